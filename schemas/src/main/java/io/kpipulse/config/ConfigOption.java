@@ -48,7 +48,7 @@ public final class ConfigOption<T> {
 
     /** Durations in ISO-8601 ({@code PT0.2S}) or as a number with a unit: {@code 200ms}, {@code 5s}, {@code 2m}. */
     public static ConfigOption<Duration> duration(String key, Duration defaultValue, String description) {
-        return new ConfigOption<>(key, defaultValue, description, ConfigOption::parseDuration, false);
+        return new ConfigOption<>(key, defaultValue, description, DurationText::parse, false);
     }
 
     public String key() {
@@ -85,28 +85,6 @@ public final class ConfigOption<T> {
             case "true", "yes", "1", "on" -> true;
             case "false", "no", "0", "off" -> false;
             default -> throw new IllegalArgumentException("expected true or false");
-        };
-    }
-
-    static Duration parseDuration(String raw) {
-        if (raw.startsWith("P") || raw.startsWith("p")) {
-            return Duration.parse(raw);
-        }
-        int unitStart = 0;
-        while (unitStart < raw.length() && (Character.isDigit(raw.charAt(unitStart)))) {
-            unitStart++;
-        }
-        if (unitStart == 0) {
-            throw new IllegalArgumentException("expected a duration such as 200ms, 5s, 2m, 1h or PT5S");
-        }
-        long amount = Long.parseLong(raw.substring(0, unitStart));
-        return switch (raw.substring(unitStart).strip()) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s", "" -> Duration.ofSeconds(amount);
-            case "m", "min" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            case "d" -> Duration.ofDays(amount);
-            default -> throw new IllegalArgumentException("unknown duration unit in '" + raw + "'");
         };
     }
 

@@ -34,9 +34,9 @@ class SettingsTest {
 
     @Test
     void parsesDurationUnitsAndIso() {
-        assertEquals(Duration.ofSeconds(5), ConfigOption.parseDuration("5s"));
-        assertEquals(Duration.ofMinutes(2), ConfigOption.parseDuration("2m"));
-        assertEquals(Duration.ofMillis(1500), ConfigOption.parseDuration("PT1.5S"));
+        assertEquals(Duration.ofSeconds(5), DurationText.parse("5s"));
+        assertEquals(Duration.ofMinutes(2), DurationText.parse("2m"));
+        assertEquals(Duration.ofMillis(1500), DurationText.parse("PT1.5S"));
     }
 
     @Test

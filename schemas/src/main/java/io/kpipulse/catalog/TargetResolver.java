@@ -10,7 +10,8 @@ import java.util.Optional;
  *
  * <p>Among the rules in effect on the window's first day that match its window type and subject type,
  * a rule naming the subject's own department beats one naming an ancestor, which beats one naming no
- * department; ties go to the rule that took effect last (a peak-season override).
+ * department; then the rule that took effect last wins; then a rule with an end date (a peak-season
+ * override) beats an open-ended one, the one ending first winning.
  */
 public final class TargetResolver {
 
@@ -30,7 +31,8 @@ public final class TargetResolver {
                 .filter(r -> r.subjectType() == null || r.subjectType() == subject)
                 .filter(r -> r.departmentId() == null || departmentPath.contains(r.departmentId()))
                 .min(Comparator.<TargetRule>comparingInt(r -> specificity(r, departmentPath))
-                        .thenComparing(TargetRule::effectiveFrom, Comparator.reverseOrder()));
+                        .thenComparing(TargetRule::effectiveFrom, Comparator.reverseOrder())
+                        .thenComparing(TargetRule::effectiveTo, Comparator.nullsLast(Comparator.naturalOrder())));
     }
 
     /** Lower is more specific: distance up the tree to the named department, or the tree's depth for none. */

@@ -1,0 +1,75 @@
+package io.kpipulse.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CatalogYamlTest {
+
+    private static final String ONE = """
+            version: 7
+            indicators:
+              - id: ticket_fast
+                names: {en: Fast tickets, zh-CN: 快速工单}
+                owner: SUPPORT
+                perspective: CUSTOMER
+                direction: HIGHER_IS_BETTER
+                scale: 4
+                windows: [DAY, ROLLING_7D]
+                subjects: [EMPLOYEE]
+                aggregation:
+                  type: duration
+                  start: {event: service.TicketOpened, key: ticketId, where: ["priority in [HIGH, URGENT]"]}
+                  end: {event: service.TicketFirstResponse, key: ticketId}
+                  statistic: SHARE_WITHIN
+                  limit: 10m
+                targets:
+                  - {from: 2026-01-01, target: 0.9}
+                  - {from: 2026-06-01, to: 2026-09-30, department: d-claims, target: 0.8, weight: 0.5}
+            """;
+
+    @Test
+    void readsEveryPartOfADefinition() {
+        IndicatorCatalog catalog = CatalogYaml.parse(ONE);
+        assertEquals(7, catalog.version());
+        IndicatorDefinition d = catalog.find("ticket_fast").orElseThrow();
+        Aggregation.PairedDuration agg = (Aggregation.PairedDuration) d.aggregation();
+        assertEquals(Duration.ofMinutes(10), agg.limit());
+        assertEquals(new Condition("priority", ConditionOperator.IN, List.of("HIGH", "URGENT")),
+                agg.start().where().conditions().get(0));
+        assertEquals(LocalDate.of(2026, 9, 30), d.targets().get(1).effectiveTo());
+        assertEquals(new BigDecimal("0.5"), d.targets().get(1).weight());
+        assertEquals(BigDecimal.ONE, d.targets().get(0).weight());
+    }
+
+    @Test
+    void errorsNameTheIndicatorAndTheField() {
+        CatalogFormatException e = assertThrows(CatalogFormatException.class,
+                () -> CatalogYaml.parse(ONE.replace("statistic: SHARE_WITHIN", "statistic: MODE")));
+        assertTrue(e.getMessage().contains("indicator ticket_fast.aggregation.statistic"), e.getMessage());
+        e = assertThrows(CatalogFormatException.class, () -> CatalogYaml.parse(ONE.replace("limit: 10m", "")));
+        assertTrue(e.getMessage().contains("share_within needs a limit"), e.getMessage());
+    }
+
+    @Test
+    void validatorRejectsUnknownFieldsAndEnumSymbols() {
+        IndicatorCatalog bad = CatalogYaml.parse(ONE.replace("HIGH, URGENT", "HIGH, SEVERE").replace("key: ticketId}\n      statistic", "key: ticketNo}\n      statistic"));
+        List<String> problems = CatalogValidator.problems(bad);
+        assertTrue(problems.stream().anyMatch(p -> p.contains("SEVERE is not a symbol")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("no key field ticketNo")), problems.toString());
+    }
+
+    @Test
+    void parsesConditionShorthand() {
+        assertEquals(new Condition("firstYear", ConditionOperator.EQ, List.of(true)), ConditionParser.parse("firstYear == true"));
+        assertEquals(new Condition("errorsFound", ConditionOperator.GT, List.of(new BigDecimal("0"))), ConditionParser.parse("errorsFound > 0"));
+        assertEquals(new Condition("reason", ConditionOperator.IS_NULL, List.of()), ConditionParser.parse("reason is null"));
+        assertThrows(CatalogFormatException.class, () -> ConditionParser.parse("firstYear = true"));
+    }
+}

@@ -1,0 +1,301 @@
+package io.kpipulse.indicators;
+
+import io.kpipulse.catalog.IndicatorCatalog;
+import io.kpipulse.catalog.IndicatorDefinition;
+import io.kpipulse.catalog.TargetResolver;
+import io.kpipulse.catalog.TargetRule;
+import io.kpipulse.catalog.WindowBounds;
+import io.kpipulse.catalog.WindowType;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeHint;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keeps the windows of one (tenant, indicator, subject) and publishes their values.
+ *
+ * <p>Keyed by {@link SubjectItem#key()}. Items update one instance per calendar window type and, for
+ * rolling windows, one daily part. Changes are coalesced: a key publishes at most once per
+ * {@code flushIntervalMillis} of processing time, so rows written scale with keys that changed, not with
+ * events. Rolling windows are published for the instance ending on the as-of day (the watermark's day
+ * in the tenant's zone); a timer at each tenant midnight moves them on even without new items.
+ *
+ * <p>State is cleared when the watermark passes a calendar instance's end by {@code retainMillis} (the
+ * row is final by then: later events are dropped as late upstream), and daily parts older than the
+ * longest rolling window are dropped. A catalog update re-publishes nothing by itself; each key uses the
+ * new definitions (targets) from its next change on.
+ */
+public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, SubjectItem, CatalogUpdate, IndicatorRow> {
+
+    private static final long serialVersionUID = 1L;
+    private static final long DAY_MILLIS = 86_400_000L;
+
+    public static final MapStateDescriptor<String, CatalogUpdate> CATALOG_STATE =
+            new MapStateDescriptor<>("catalog", Types.STRING, TypeInformation.of(CatalogUpdate.class));
+    static final String CATALOG_KEY = "catalog";
+
+    private final CurrentCatalog catalog;
+    private final long flushIntervalMillis;
+    private final long retainMillis;
+
+    private transient MapState<String, WindowAccumulator> calendar;
+    private transient MapState<Long, WindowAccumulator> daily;
+    private transient MapState<String, Boolean> dirty;
+    private transient ValueState<Boolean> rollingDirty;
+    private transient ValueState<Long> publishedAsOf;
+    private transient ValueState<SubjectItem> lastItem;
+
+    public IndicatorAggregator(CatalogUpdate initialCatalog, long flushIntervalMillis, long retainMillis) {
+        this.catalog = new CurrentCatalog(initialCatalog);
+        this.flushIntervalMillis = flushIntervalMillis;
+        this.retainMillis = retainMillis;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        TypeInformation<WindowAccumulator> acc = TypeInformation.of(WindowAccumulator.class);
+        calendar = getRuntimeContext().getMapState(new MapStateDescriptor<>("calendar", Types.STRING, acc));
+        daily = getRuntimeContext().getMapState(new MapStateDescriptor<>("daily", Types.LONG, acc));
+        dirty = getRuntimeContext().getMapState(new MapStateDescriptor<>("dirty", Types.STRING, Types.BOOLEAN));
+        rollingDirty = getRuntimeContext().getState(new ValueStateDescriptor<>("rollingDirty", Types.BOOLEAN));
+        publishedAsOf = getRuntimeContext().getState(new ValueStateDescriptor<>("publishedAsOf", Types.LONG));
+        lastItem = getRuntimeContext().getState(new ValueStateDescriptor<>("lastItem", new TypeHint<SubjectItem>() { }.getTypeInfo()));
+    }
+
+    @Override
+    public void processElement(SubjectItem element, ReadOnlyContext ctx, Collector<IndicatorRow> out) throws Exception {
+        IndicatorCatalog current = catalog.catalog(ctx.getBroadcastState(CATALOG_STATE).get(CATALOG_KEY));
+        IndicatorDefinition definition = current.find(element.item().indicatorId()).orElse(null);
+        if (definition == null) {
+            return; // The indicator was removed from the catalog; its items no longer count.
+        }
+        boolean keepSamples = needsSamples(definition);
+        boolean keepDistinct = definition.aggregation() instanceof io.kpipulse.catalog.Aggregation.Measure m
+                && m.kind() == io.kpipulse.catalog.Aggregation.MeasureKind.DISTINCT_COUNT;
+        LocalDate day = LocalDate.ofEpochDay(element.item().epochDay());
+        boolean rolling = false;
+        for (WindowType type : definition.windows()) {
+            if (type.isRolling()) {
+                rolling = true;
+                continue;
+            }
+            WindowBounds bounds = type.instanceFor(day);
+            String key = instanceKey(type, bounds.start());
+            WindowAccumulator acc = calendar.get(key);
+            if (acc == null) {
+                acc = new WindowAccumulator();
+                ctx.timerService().registerEventTimeTimer(cleanupTime(bounds.end()));
+            }
+            acc.add(element.item(), keepSamples, keepDistinct);
+            calendar.put(key, acc);
+            dirty.put(key, Boolean.TRUE);
+        }
+        if (rolling) {
+            WindowAccumulator part = daily.get(element.item().epochDay());
+            if (part == null) {
+                part = new WindowAccumulator();
+            }
+            part.add(element.item(), keepSamples, keepDistinct);
+            daily.put(element.item().epochDay(), part);
+            rollingDirty.update(Boolean.TRUE);
+            registerNextMidnight(ctx, element.zoneId());
+        }
+        lastItem.update(element);
+        scheduleFlush(ctx);
+    }
+
+    @Override
+    public void processBroadcastElement(CatalogUpdate update, Context ctx, Collector<IndicatorRow> out) throws Exception {
+        BroadcastState<String, CatalogUpdate> state = ctx.getBroadcastState(CATALOG_STATE);
+        CatalogUpdate current = state.get(CATALOG_KEY);
+        if (current == null || update.version() > current.version()) {
+            update.parse(); // Refuse an invalid catalog here, before any key uses it.
+            state.put(CATALOG_KEY, update);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<IndicatorRow> out) throws Exception {
+        SubjectItem subject = lastItem.value();
+        if (subject == null) {
+            return;
+        }
+        IndicatorCatalog current = catalog.catalog(ctx.getBroadcastState(CATALOG_STATE).get(CATALOG_KEY));
+        IndicatorDefinition definition = current.find(subject.item().indicatorId()).orElse(null);
+        if (definition == null) {
+            clearAll();
+            return;
+        }
+        long watermark = ctx.timerService().currentWatermark();
+        boolean eventTime = ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.EVENT_TIME;
+        if (eventTime && timestamp != Long.MAX_VALUE && hasRolling(definition)) {
+            // A tenant midnight (or any event-time timer) may have moved the as-of day on.
+            Long published = publishedAsOf.value();
+            if (published == null || asOfDay(subject, watermark) > published) {
+                rollingDirty.update(Boolean.TRUE);
+            }
+            registerNextMidnight(ctx, subject.zoneId());
+        }
+        flush(definition, current.version(), subject, watermark, out);
+        if (eventTime && timestamp != Long.MAX_VALUE) {
+            evictFinished(timestamp);
+        }
+    }
+
+    private void flush(IndicatorDefinition definition, long catalogVersion, SubjectItem subject, long watermark,
+                       Collector<IndicatorRow> out) throws Exception {
+        List<String> keys = new ArrayList<>();
+        for (String key : dirty.keys()) {
+            keys.add(key);
+        }
+        keys.sort(null);
+        for (String key : keys) {
+            WindowAccumulator acc = calendar.get(key);
+            if (acc != null) {
+                WindowType type = WindowType.valueOf(key.substring(0, key.indexOf(':')));
+                LocalDate start = LocalDate.ofEpochDay(Long.parseLong(key.substring(key.indexOf(':') + 1)));
+                out.collect(row(definition, catalogVersion, subject, type.instanceFor(start), acc));
+            }
+        }
+        dirty.clear();
+        if (Boolean.TRUE.equals(rollingDirty.value())) {
+            publishRolling(definition, catalogVersion, subject, watermark, out);
+            rollingDirty.clear();
+        }
+    }
+
+    private void publishRolling(IndicatorDefinition definition, long catalogVersion, SubjectItem subject, long watermark,
+                                Collector<IndicatorRow> out) throws Exception {
+        long asOf = asOfDay(subject, watermark);
+        Long published = publishedAsOf.value();
+        if (published != null && asOf < published) {
+            asOf = published; // The watermark never goes back; guard against a restored timer order.
+        }
+        int longest = 0;
+        for (WindowType type : definition.windows()) {
+            if (type.isRolling()) {
+                longest = Math.max(longest, type.rollingDays());
+                WindowBounds bounds = type.instanceFor(LocalDate.ofEpochDay(asOf));
+                WindowAccumulator merged = new WindowAccumulator();
+                for (long d = bounds.start().toEpochDay(); d <= asOf; d++) {
+                    WindowAccumulator part = daily.get(d);
+                    if (part != null) {
+                        merged.merge(part);
+                    }
+                }
+                out.collect(row(definition, catalogVersion, subject, bounds, merged));
+            }
+        }
+        publishedAsOf.update(asOf);
+        List<Long> expired = new ArrayList<>();
+        for (Long d : daily.keys()) {
+            if (d <= asOf - longest) {
+                expired.add(d);
+            }
+        }
+        for (Long d : expired) {
+            daily.remove(d);
+        }
+    }
+
+    /** The as-of day: the watermark's day in the tenant zone, but never before the newest item's day. */
+    private static long asOfDay(SubjectItem subject, long watermark) {
+        long itemDay = subject.item().epochDay();
+        if (watermark == Long.MIN_VALUE || watermark == Long.MAX_VALUE) {
+            return itemDay;
+        }
+        long watermarkDay = java.time.Instant.ofEpochMilli(watermark).atZone(ZoneId.of(subject.zoneId())).toLocalDate().toEpochDay();
+        return Math.max(itemDay, watermarkDay);
+    }
+
+    private IndicatorRow row(IndicatorDefinition d, long catalogVersion, SubjectItem subject, WindowBounds bounds,
+                             WindowAccumulator acc) {
+        ComputedValue v = ValueComputer.compute(d, acc);
+        BigDecimal target = TargetResolver.resolve(d.targets(), bounds, subject.subjectType(), subject.subjectPath())
+                .map(TargetRule::target).orElse(null);
+        return new IndicatorRow(subject.item().tenantId(), d.id(), bounds.type(), bounds.start(), bounds.end(),
+                subject.subjectType(), subject.subjectId(), v.value(), v.numerator(), v.denominator(), target,
+                ValueComputer.attainment(d.direction(), v.value(), target), acc.items, acc.lastEventTime,
+                catalogVersion, IndicatorRow.versionOf(acc.items, catalogVersion));
+    }
+
+    private void scheduleFlush(ReadOnlyContext ctx) {
+        long now = ctx.timerService().currentProcessingTime();
+        ctx.timerService().registerProcessingTimeTimer((now / flushIntervalMillis + 1) * flushIntervalMillis);
+        // At the end of a bounded input processing-time timers may never fire; the final watermark flushes.
+        ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+    }
+
+    private void registerNextMidnight(ReadOnlyContext ctx, String zoneId) {
+        long watermark = ctx.timerService().currentWatermark();
+        ctx.timerService().registerEventTimeTimer(midnightAfter(watermark, ZoneId.of(zoneId)));
+    }
+
+    private static long midnightAfter(long millis, ZoneId zone) {
+        if (millis == Long.MIN_VALUE) {
+            return Long.MIN_VALUE + 1;
+        }
+        LocalDate day = java.time.Instant.ofEpochMilli(millis).atZone(zone).toLocalDate();
+        return day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+    }
+
+    private long cleanupTime(LocalDate windowEnd) {
+        // Two days past the end covers every time zone; retainMillis covers the allowed lateness.
+        return windowEnd.plusDays(2).toEpochDay() * DAY_MILLIS + retainMillis;
+    }
+
+    private void evictFinished(long timestamp) throws Exception {
+        List<String> finished = new ArrayList<>();
+        for (Map.Entry<String, WindowAccumulator> e : calendar.entries()) {
+            String key = e.getKey();
+            WindowType type = WindowType.valueOf(key.substring(0, key.indexOf(':')));
+            LocalDate start = LocalDate.ofEpochDay(Long.parseLong(key.substring(key.indexOf(':') + 1)));
+            if (cleanupTime(type.instanceFor(start).end()) <= timestamp && !dirty.contains(key)) {
+                finished.add(key);
+            }
+        }
+        for (String key : finished) {
+            calendar.remove(key);
+        }
+        if (calendar.isEmpty() && daily.isEmpty()) {
+            clearAll();
+        }
+    }
+
+    private void clearAll() {
+        calendar.clear();
+        daily.clear();
+        dirty.clear();
+        rollingDirty.clear();
+        publishedAsOf.clear();
+        lastItem.clear();
+    }
+
+    private static boolean hasRolling(IndicatorDefinition d) {
+        return d.windows().stream().anyMatch(WindowType::isRolling);
+    }
+
+    private static boolean needsSamples(IndicatorDefinition d) {
+        return d.aggregation() instanceof io.kpipulse.catalog.Aggregation.PairedDuration p
+                && (p.statistic() == io.kpipulse.catalog.Aggregation.DurationStatistic.MEDIAN
+                || p.statistic() == io.kpipulse.catalog.Aggregation.DurationStatistic.P90);
+    }
+
+    static String instanceKey(WindowType type, LocalDate start) {
+        return type.name() + ':' + start.toEpochDay();
+    }
+}

@@ -1,0 +1,22 @@
+package io.kpipulse.indicators;
+
+import io.kpipulse.catalog.SubjectType;
+import io.kpipulse.catalog.WindowType;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+/**
+ * One row of {@code indicator_values}: the newest value of one indicator for one window instance of one
+ * subject. {@code version} grows with the items folded in (and the catalog version), so ClickHouse's
+ * ReplacingMergeTree keeps the most complete row even when a replay rewrites rows in another order.
+ */
+public record IndicatorRow(String tenantId, String indicatorId, WindowType windowType, LocalDate windowStart,
+                           LocalDate windowEnd, SubjectType subjectType, String subjectId, BigDecimal value,
+                           BigDecimal numerator, BigDecimal denominator, BigDecimal target, BigDecimal attainment,
+                           long eventCount, long lastEventTime, long catalogVersion, long version) {
+
+    /** Items dominate the version; the catalog version breaks ties so a target change rewrites the row. */
+    public static long versionOf(long items, long catalogVersion) {
+        return (items << 20) | (catalogVersion & 0xFFFFF);
+    }
+}

@@ -1,0 +1,119 @@
+package io.kpipulse.indicators;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Everything needed to compute any aggregation kind exactly over one window instance of one subject,
+ * and to merge instances (daily parts into a rolling window). Only the fields an indicator needs are
+ * filled: duration samples are kept for medians and percentiles only, distinct values for distinct
+ * counts only. A mutable POJO for Flink state.
+ */
+public class WindowAccumulator {
+    public long items;
+    public BigDecimal sum = BigDecimal.ZERO;
+    public BigDecimal numerator = BigDecimal.ZERO;
+    public BigDecimal denominator = BigDecimal.ZERO;
+    public BigDecimal claimed = BigDecimal.ZERO;
+    public long outcomes;
+    public long flagged;
+    public long durations;
+    public long durationSumMillis;
+    public List<Long> durationSamples;
+    public BigDecimal min;
+    public BigDecimal max;
+    public long lastTime = Long.MIN_VALUE;
+    public String lastEventId;
+    public BigDecimal lastValue;
+    public TreeSet<String> distinct;
+    public long lastEventTime = Long.MIN_VALUE;
+
+    public WindowAccumulator() {
+    }
+
+    public void add(Item item, boolean keepSamples, boolean keepDistinct) {
+        items++;
+        lastEventTime = Math.max(lastEventTime, item.timeMillis());
+        switch (item.part()) {
+            case VALUE -> addValue(item.amount(), item.timeMillis(), item.eventId(), item.text(), keepDistinct);
+            case NUMERATOR -> numerator = numerator.add(item.amount());
+            case DENOMINATOR -> denominator = denominator.add(item.amount());
+            case CLAIM -> claimed = claimed.add(item.amount());
+            case OUTCOME -> {
+                outcomes++;
+                flagged += item.flag() ? 1 : 0;
+            }
+            case DURATION -> {
+                durations++;
+                durationSumMillis = Math.addExact(durationSumMillis, item.durationMillis());
+                flagged += item.flag() ? 1 : 0;
+                if (keepSamples) {
+                    if (durationSamples == null) {
+                        durationSamples = new ArrayList<>();
+                    }
+                    durationSamples.add(item.durationMillis());
+                }
+            }
+        }
+    }
+
+    private void addValue(BigDecimal amount, long time, String eventId, String text, boolean keepDistinct) {
+        if (text != null) {
+            if (keepDistinct) {
+                if (distinct == null) {
+                    distinct = new TreeSet<>();
+                }
+                distinct.add(text);
+            }
+            return;
+        }
+        sum = sum.add(amount);
+        min = min == null || amount.compareTo(min) < 0 ? amount : min;
+        max = max == null || amount.compareTo(max) > 0 ? amount : max;
+        if (time > lastTime || time == lastTime && (lastEventId == null || eventId.compareTo(lastEventId) > 0)) {
+            lastTime = time;
+            lastEventId = eventId;
+            lastValue = amount;
+        }
+    }
+
+    /** Adds another instance's content (rolling windows are merged from daily parts). */
+    public void merge(WindowAccumulator o) {
+        items += o.items;
+        sum = sum.add(o.sum);
+        numerator = numerator.add(o.numerator);
+        denominator = denominator.add(o.denominator);
+        claimed = claimed.add(o.claimed);
+        outcomes += o.outcomes;
+        flagged += o.flagged;
+        durations += o.durations;
+        durationSumMillis = Math.addExact(durationSumMillis, o.durationSumMillis);
+        if (o.durationSamples != null) {
+            if (durationSamples == null) {
+                durationSamples = new ArrayList<>();
+            }
+            durationSamples.addAll(o.durationSamples);
+        }
+        if (o.min != null) {
+            min = min == null || o.min.compareTo(min) < 0 ? o.min : min;
+        }
+        if (o.max != null) {
+            max = max == null || o.max.compareTo(max) > 0 ? o.max : max;
+        }
+        if (o.lastEventId != null && (o.lastTime > lastTime
+                || o.lastTime == lastTime && (lastEventId == null || o.lastEventId.compareTo(lastEventId) > 0))) {
+            lastTime = o.lastTime;
+            lastEventId = o.lastEventId;
+            lastValue = o.lastValue;
+        }
+        if (o.distinct != null) {
+            if (distinct == null) {
+                distinct = new TreeSet<>();
+            }
+            distinct.addAll(o.distinct);
+        }
+        lastEventTime = Math.max(lastEventTime, o.lastEventTime);
+    }
+}

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -384,7 +386,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
                         .start();
                 LocalKafkaBroker broker = new LocalKafkaBroker(process, dir, brokerPort, ctrlPort, clusterId, stopTimeout);
                 try {
-                    awaitReady(process, broker.bootstrapServers(), logFile, Instant.now().plus(startTimeout));
+                    awaitReady(process, brokerPort, logFile, Instant.now().plus(startTimeout));
                 } catch (RuntimeException | Error e) {
                     broker.close();
                     throw e;
@@ -404,7 +406,17 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static void awaitReady(Process process, String bootstrap, Path logFile, Instant deadline) {
+    private static void awaitReady(Process process, int port, Path logFile, Instant deadline) {
+        // First wait for the listener with plain connects, so the Admin client does not log a warning per attempt.
+        while (!accepts(port)) {
+            checkAlive(process, logFile);
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("The local Kafka broker did not open port " + port + " in time. Tail of "
+                        + logFile + ":\n" + tail(logFile, 60));
+            }
+            pause(process);
+        }
+        String bootstrap = BrokerConfig.HOST + ":" + port;
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
@@ -414,10 +426,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
         try (Admin probe = Admin.create(props)) {
             Throwable last = null;
             while (true) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("The local Kafka broker exited with code " + process.exitValue()
-                            + " before it was ready. Tail of " + logFile + ":\n" + tail(logFile, 60));
-                }
+                checkAlive(process, logFile);
                 try {
                     Collection<?> nodes = probe.describeCluster().nodes().get(2, TimeUnit.SECONDS);
                     if (!nodes.isEmpty()) {
@@ -434,14 +443,34 @@ public final class LocalKafkaBroker implements AutoCloseable {
                             + "describeCluster in time (last error: " + last + "). Tail of " + logFile + ":\n"
                             + tail(logFile, 60), last);
                 }
-                // describeCluster fails fast while the port is closed; wait a little before asking again.
-                try {
-                    process.waitFor(100, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("Interrupted while waiting for the local Kafka broker", e);
-                }
+                pause(process);
             }
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(BrokerConfig.HOST, port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void checkAlive(Process process, Path logFile) {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("The local Kafka broker exited with code " + process.exitValue()
+                    + " before it was ready. Tail of " + logFile + ":\n" + tail(logFile, 60));
+        }
+    }
+
+    /** Waits 100 ms, or less if the process exits meanwhile. */
+    private static void pause(Process process) {
+        try {
+            process.waitFor(100, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the local Kafka broker", e);
         }
     }
 

@@ -372,8 +372,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
                 command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
                 command.addAll(jvmOptions);
                 command.add("-Dlog4j2.configurationFile=" + log4j.toUri());
-                command.add("-cp");
-                command.add(cp);
+                command.addAll(classpathArguments(cp, dir));
                 command.add(KafkaBrokerProcess.class.getName());
                 command.add(dir.toString());
                 command.add(KafkaBrokerProcess.EXIT_ON_STDIN_EOF);
@@ -503,6 +502,20 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
         Files.writeString(idFile, id + "\n", StandardCharsets.UTF_8);
         return id;
+    }
+
+    /**
+     * {@code -cp <cp>}, or {@code @<argument file>} holding it when it is too long for one command-line argument
+     * (Linux caps a single argument at 128 KiB; a module with Flink on its test class path gets close).
+     */
+    private static List<String> classpathArguments(String cp, Path dir) throws IOException {
+        if (cp.length() < 32 * 1024) {
+            return List.of("-cp", cp);
+        }
+        Path argFile = dir.resolve("broker-classpath.args");
+        String quoted = "\"" + cp.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        Files.writeString(argFile, "-cp " + quoted + "\n", StandardCharsets.UTF_8);
+        return List.of("@" + argFile);
     }
 
     private static void writeProperties(Path file, Map<String, String> properties) throws IOException {

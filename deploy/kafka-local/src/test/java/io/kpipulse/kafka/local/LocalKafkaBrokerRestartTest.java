@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,8 +55,14 @@ class LocalKafkaBrokerRestartTest {
             commitOffset(broker, new TopicPartition(topic, 0), 42);
         }
 
-        try (LocalKafkaBroker broker = builder.start()) {
+        // The restart also exercises a class path too long for one command-line argument (an @argument file).
+        StringBuilder longClasspath = new StringBuilder(System.getProperty("java.class.path"));
+        for (int i = 0; i < 2_000; i++) {
+            longClasspath.append(File.pathSeparator).append("/nonexistent/padding/entry-").append(i).append(".jar");
+        }
+        try (LocalKafkaBroker broker = builder.classpath(longClasspath.toString()).start()) {
             System.out.printf("restart: %d ms%n", broker.startupTime().toMillis());
+            assertTrue(Files.exists(dataDir.resolve("broker-classpath.args")));
             assertEquals(clusterId, broker.clusterId());
             Properties consumer = consumerProperties(broker, null);
             List<ConsumerRecord<byte[], byte[]>> records = KafkaExtension.readAll(topic, consumer, Duration.ofSeconds(30));
@@ -78,6 +85,13 @@ class LocalKafkaBrokerRestartTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, builder::start);
         assertTrue(e.getMessage().contains("num.network.threads"), e.getMessage());
         assertFalse(e.getMessage().isBlank());
+    }
+
+    @Test
+    void classPathWithoutKafkaIsRejectedWithAClearMessage() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> LocalKafkaBroker.builder().dataDir(dataDir).classpath("/nonexistent/only.jar").start());
+        assertTrue(e.getMessage().contains("kafka/Kafka.class"), e.getMessage());
     }
 
     private static Properties producerProperties(LocalKafkaBroker broker) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
@@ -355,46 +357,58 @@ public final class LocalKafkaBroker implements AutoCloseable {
             }
             String cp = classpath == null ? ChildClasspath.resolve() : ChildClasspath.verify(classpath);
             Path dir = dataDir.toAbsolutePath();
-            try {
-                Files.createDirectories(dir);
-                int brokerPort = port != 0 ? port : freePort();
-                int ctrlPort = controllerPort != 0 ? controllerPort : freePort(brokerPort);
-                String clusterId = clusterId(dir);
-                writeProperties(dir.resolve(KafkaBrokerProcess.SERVER_PROPERTIES),
-                        BrokerConfig.serverProperties(brokerPort, ctrlPort, dir, brokerProperties));
-                Path log4j = extractLog4jConfig(dir);
-                Path logFile = dir.resolve(LOG_FILE);
-                Files.writeString(logFile, "==== " + Instant.now() + " starting local Kafka broker on " + BrokerConfig.HOST
-                                + ":" + brokerPort + " (controller " + ctrlPort + ")\n", StandardCharsets.UTF_8,
-                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-
-                List<String> command = new ArrayList<>();
-                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-                command.addAll(jvmOptions);
-                command.add("-Dlog4j2.configurationFile=" + log4j.toUri());
-                command.addAll(classpathArguments(cp, dir));
-                command.add(KafkaBrokerProcess.class.getName());
-                command.add(dir.toString());
-                command.add(KafkaBrokerProcess.EXIT_ON_STDIN_EOF);
-
-                long t0 = System.nanoTime();
-                Process process = new ProcessBuilder(command)
-                        .directory(dir.toFile())
-                        .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                        .start();
-                LocalKafkaBroker broker = new LocalKafkaBroker(process, dir, brokerPort, ctrlPort, clusterId, stopTimeout);
+            // A port picked here may be taken by someone else before the broker binds it: then try fresh ports.
+            int attempts = port == 0 || controllerPort == 0 ? 3 : 1;
+            for (int attempt = 1; ; attempt++) {
                 try {
-                    awaitReady(process, brokerPort, logFile, Instant.now().plus(startTimeout));
-                } catch (RuntimeException | Error e) {
-                    broker.close();
-                    throw e;
+                    return launch(cp, dir);
+                } catch (PortTakenException e) {
+                    if (attempt >= attempts) {
+                        throw new IllegalStateException(e.getMessage(), e);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Could not prepare the local Kafka broker in " + dir, e);
                 }
-                broker.startupTime = Duration.ofNanos(System.nanoTime() - t0);
-                return broker;
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not prepare the local Kafka broker in " + dir, e);
             }
+        }
+
+        private LocalKafkaBroker launch(String cp, Path dir) throws IOException {
+            Files.createDirectories(dir);
+            int brokerPort = port != 0 ? requireFree(port) : freePort();
+            int ctrlPort = controllerPort != 0 ? requireFree(controllerPort) : freePort(brokerPort);
+            String clusterId = clusterId(dir);
+            writeProperties(dir.resolve(KafkaBrokerProcess.SERVER_PROPERTIES),
+                    BrokerConfig.serverProperties(brokerPort, ctrlPort, dir, brokerProperties));
+            Path log4j = extractLog4jConfig(dir);
+            Path logFile = dir.resolve(LOG_FILE);
+            Files.writeString(logFile, "==== " + Instant.now() + " starting local Kafka broker on " + BrokerConfig.HOST
+                            + ":" + brokerPort + " (controller " + ctrlPort + ")\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
+            command.add("-Dlog4j2.configurationFile=" + log4j.toUri());
+            command.addAll(classpathArguments(cp, dir));
+            command.add(KafkaBrokerProcess.class.getName());
+            command.add(dir.toString());
+            command.add(KafkaBrokerProcess.EXIT_ON_STDIN_EOF);
+
+            long t0 = System.nanoTime();
+            Process process = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+            LocalKafkaBroker broker = new LocalKafkaBroker(process, dir, brokerPort, ctrlPort, clusterId, stopTimeout);
+            try {
+                awaitReady(process, brokerPort, clusterId, logFile, Instant.now().plus(startTimeout));
+            } catch (RuntimeException | Error e) {
+                broker.close();
+                throw e;
+            }
+            broker.startupTime = Duration.ofNanos(System.nanoTime() - t0);
+            return broker;
         }
 
         private static int checkPort(int port) {
@@ -405,7 +419,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static void awaitReady(Process process, int port, Path logFile, Instant deadline) {
+    private static void awaitReady(Process process, int port, String clusterId, Path logFile, Instant deadline) {
         // First wait for the listener with plain connects, so the Admin client does not log a warning per attempt.
         while (!accepts(port)) {
             checkAlive(process, logFile);
@@ -427,8 +441,10 @@ public final class LocalKafkaBroker implements AutoCloseable {
             while (true) {
                 checkAlive(process, logFile);
                 try {
-                    Collection<?> nodes = probe.describeCluster().nodes().get(2, TimeUnit.SECONDS);
-                    if (!nodes.isEmpty()) {
+                    DescribeClusterResult cluster = probe.describeCluster();
+                    Collection<?> nodes = cluster.nodes().get(2, TimeUnit.SECONDS);
+                    // The cluster id check guards against answering for another broker on the same port.
+                    if (!nodes.isEmpty() && clusterId.equals(cluster.clusterId().get(2, TimeUnit.SECONDS))) {
                         return;
                     }
                 } catch (ExecutionException | TimeoutException e) {
@@ -458,8 +474,28 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     private static void checkAlive(Process process, Path logFile) {
         if (!process.isAlive()) {
+            String tail = tail(logFile, 60);
+            if (tail.contains("Address already in use")) {
+                throw new PortTakenException("The local Kafka broker could not bind its ports. Tail of " + logFile
+                        + ":\n" + tail);
+            }
             throw new IllegalStateException("The local Kafka broker exited with code " + process.exitValue()
-                    + " before it was ready. Tail of " + logFile + ":\n" + tail(logFile, 60));
+                    + " before it was ready. Tail of " + logFile + ":\n" + tail);
+        }
+    }
+
+    /** The broker exited because a port was taken. */
+    private static final class PortTakenException extends IllegalStateException {
+        PortTakenException(String message) {
+            super(message);
+        }
+    }
+
+    private static int requireFree(int port) throws IOException {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(BrokerConfig.HOST))) {
+            return port;
+        } catch (java.net.BindException e) {
+            throw new PortTakenException("Port " + port + " on " + BrokerConfig.HOST + " is already in use");
         }
     }
 

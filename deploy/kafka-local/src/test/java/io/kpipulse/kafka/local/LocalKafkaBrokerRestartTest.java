@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,6 +94,15 @@ class LocalKafkaBrokerRestartTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> LocalKafkaBroker.builder().dataDir(dataDir).classpath("/nonexistent/only.jar").start());
         assertTrue(e.getMessage().contains("kafka/Kafka.class"), e.getMessage());
+    }
+
+    @Test
+    void takenPortIsReportedBeforeLaunching() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> LocalKafkaBroker.builder().dataDir(dataDir).port(taken.getLocalPort()).start());
+            assertTrue(e.getMessage().contains("already in use"), e.getMessage());
+        }
     }
 
     private static Properties producerProperties(LocalKafkaBroker broker) {

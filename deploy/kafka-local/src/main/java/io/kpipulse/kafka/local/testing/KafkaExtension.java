@@ -31,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * One real Kafka broker per test JVM, shared by every test class that uses this extension.
@@ -49,15 +50,20 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * <p>The broker ({@link LocalKafkaBroker}, its own JVM, temporary data dir) starts when the first test class
  * using the extension starts, is kept in the root {@link ExtensionContext.Store} and is closed by JUnit at the end
- * of the run (the data dir is deleted then). Tests share it, so each test should use its own topics
+ * of the run (the data dir is deleted then, unless a test using it failed or the broker died). Tests share it, so each test should use its own topics
  * ({@link #uniqueTopic(String)}) and consumer groups. Topics are never auto-created.
  *
  * <p>Also usable as {@code @ExtendWith(KafkaExtension.class)} with a {@link LocalKafkaBroker} test or lifecycle
  * method parameter.
  */
-public final class KafkaExtension implements BeforeAllCallback, ParameterResolver {
+public final class KafkaExtension implements BeforeAllCallback, ParameterResolver, TestWatcher {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KafkaExtension.class);
+    /**
+     * System property (or environment variable {@code KPI_KAFKA_KEEP_DATA_DIR}): {@code true} keeps the shared broker's
+     * data dir, with its broker.log, after the run.
+     */
+    public static final String KEEP_DATA_DIR_PROPERTY = "kpi.kafka.keepDataDir";
     private static final AtomicInteger TOPIC_COUNTER = new AtomicInteger();
     private static final String RUN_ID = UUID.randomUUID().toString().substring(0, 8);
 
@@ -78,6 +84,15 @@ public final class KafkaExtension implements BeforeAllCallback, ParameterResolve
             throws ParameterResolutionException {
         shared = sharedBroker(extensionContext);
         return shared.broker;
+    }
+
+    /** A failed test keeps the broker's data dir (and broker.log) for a look afterwards. */
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        SharedBroker s = shared;
+        if (s != null) {
+            s.keep = true;
+        }
     }
 
     private static SharedBroker sharedBroker(ExtensionContext context) {
@@ -209,6 +224,7 @@ public final class KafkaExtension implements BeforeAllCallback, ParameterResolve
     private static final class SharedBroker implements AutoCloseable {
         private final LocalKafkaBroker broker;
         private final Path dataDir;
+        private volatile boolean keep;
 
         private SharedBroker(LocalKafkaBroker broker, Path dataDir) {
             this.broker = broker;
@@ -230,8 +246,16 @@ public final class KafkaExtension implements BeforeAllCallback, ParameterResolve
 
         @Override
         public void close() throws IOException {
+            boolean diedEarly = !broker.isAlive();
             broker.close();
-            deleteRecursively(dataDir);
+            if (diedEarly || keep) {
+                System.err.println("KafkaExtension: " + (diedEarly
+                        ? "the test Kafka broker had exited before the end of the run" : "a test using Kafka failed")
+                        + "; the broker's data dir is kept: " + dataDir);
+            } else if (!Boolean.getBoolean(KEEP_DATA_DIR_PROPERTY)
+                    && !"true".equalsIgnoreCase(System.getenv("KPI_KAFKA_KEEP_DATA_DIR"))) {
+                deleteRecursively(dataDir);
+            }
         }
     }
 

@@ -2,29 +2,38 @@ package io.kpipulse.indicators;
 
 import io.kpipulse.catalog.IndicatorCatalog;
 import java.io.Serializable;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 
 /**
  * The catalog an operator instance evaluates with: the one it was built with until a newer
  * {@link CatalogUpdate} arrives through broadcast state. Parsing happens once per version.
  */
-final class CurrentCatalog implements Serializable {
+public final class CurrentCatalog implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /** Broadcast state holding the newest catalog update under {@link #KEY}. */
+    public static final MapStateDescriptor<String, CatalogUpdate> STATE =
+            new MapStateDescriptor<>("catalog", Types.STRING, TypeInformation.of(CatalogUpdate.class));
+    public static final String KEY = "catalog";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CurrentCatalog.class);
 
     private final CatalogUpdate initial;
     private transient CatalogUpdate loaded;
     private transient ItemDeriver deriver;
 
-    CurrentCatalog(CatalogUpdate initial) {
+    public CurrentCatalog(CatalogUpdate initial) {
         this.initial = initial;
     }
 
-    CatalogUpdate initial() {
+    public CatalogUpdate initial() {
         return initial;
     }
 
     /** The deriver for {@code update} (or the initial catalog when there is none yet). */
-    ItemDeriver deriver(CatalogUpdate update) {
+    public ItemDeriver deriver(CatalogUpdate update) {
         CatalogUpdate wanted = update == null || update.version() < initial.version() ? initial : update;
         if (deriver == null || loaded.version() != wanted.version()) {
             deriver = new ItemDeriver(wanted.parse());
@@ -33,7 +42,21 @@ final class CurrentCatalog implements Serializable {
         return deriver;
     }
 
-    IndicatorCatalog catalog(CatalogUpdate update) {
+    /**
+     * Whether an update can be used: a catalog that does not parse or validate is refused and logged, and
+     * the job goes on with the catalog it has (failing would replay the same message forever).
+     */
+    public static boolean acceptable(CatalogUpdate update) {
+        try {
+            update.parse();
+            return true;
+        } catch (RuntimeException e) {
+            LOG.error("refusing catalog version {}: {}", update.version(), e.getMessage());
+            return false;
+        }
+    }
+
+    public IndicatorCatalog catalog(CatalogUpdate update) {
         return deriver(update).catalog();
     }
 }

@@ -44,9 +44,6 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
     private static final long serialVersionUID = 1L;
     private static final long DAY_MILLIS = 86_400_000L;
 
-    public static final MapStateDescriptor<String, CatalogUpdate> CATALOG_STATE =
-            new MapStateDescriptor<>("catalog", Types.STRING, TypeInformation.of(CatalogUpdate.class));
-    static final String CATALOG_KEY = "catalog";
 
     private final CurrentCatalog catalog;
     private final long flushIntervalMillis;
@@ -78,7 +75,7 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
 
     @Override
     public void processElement(SubjectItem element, ReadOnlyContext ctx, Collector<IndicatorRow> out) throws Exception {
-        IndicatorCatalog current = catalog.catalog(ctx.getBroadcastState(CATALOG_STATE).get(CATALOG_KEY));
+        IndicatorCatalog current = catalog.catalog(ctx.getBroadcastState(CurrentCatalog.STATE).get(CurrentCatalog.KEY));
         IndicatorDefinition definition = current.find(element.item().indicatorId()).orElse(null);
         if (definition == null) {
             return; // The indicator was removed from the catalog; its items no longer count.
@@ -120,11 +117,10 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
 
     @Override
     public void processBroadcastElement(CatalogUpdate update, Context ctx, Collector<IndicatorRow> out) throws Exception {
-        BroadcastState<String, CatalogUpdate> state = ctx.getBroadcastState(CATALOG_STATE);
-        CatalogUpdate current = state.get(CATALOG_KEY);
-        if (current == null || update.version() > current.version()) {
-            update.parse(); // Refuse an invalid catalog here, before any key uses it.
-            state.put(CATALOG_KEY, update);
+        BroadcastState<String, CatalogUpdate> state = ctx.getBroadcastState(CurrentCatalog.STATE);
+        CatalogUpdate current = state.get(CurrentCatalog.KEY);
+        if ((current == null || update.version() > current.version()) && CurrentCatalog.acceptable(update)) {
+            state.put(CurrentCatalog.KEY, update);
         }
     }
 
@@ -134,7 +130,7 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
         if (subject == null) {
             return;
         }
-        IndicatorCatalog current = catalog.catalog(ctx.getBroadcastState(CATALOG_STATE).get(CATALOG_KEY));
+        IndicatorCatalog current = catalog.catalog(ctx.getBroadcastState(CurrentCatalog.STATE).get(CurrentCatalog.KEY));
         IndicatorDefinition definition = current.find(subject.item().indicatorId()).orElse(null);
         if (definition == null) {
             clearAll();

@@ -1,0 +1,139 @@
+package io.kpipulse.indicators;
+
+import io.kpipulse.catalog.Aggregation;
+import io.kpipulse.catalog.IndicatorDefinition;
+import io.kpipulse.tenants.TenantCalendar;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Joins the sides of correlated items (keyed by {@link Partial#joinKey()}) with {@link CorrelatedItems}
+ * and addresses the finished items to their subjects.
+ *
+ * <p>State per key lives until its item is decided; a side that never finds its partner is dropped
+ * when the watermark passes its time + {@code maxPairingMillis} (an approval whose payment never
+ * comes does not stay in state forever).
+ */
+public class CorrelationJoiner extends KeyedBroadcastProcessFunction<String, Partial, CatalogUpdate, SubjectItem> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final CurrentCatalog catalog;
+    private final HashMap<String, TenantCalendar> tenants;
+    private final long maxPairingMillis;
+
+    private transient ValueState<JoinState> state;
+
+    public CorrelationJoiner(CatalogUpdate initialCatalog, Map<String, TenantCalendar> tenants, long maxPairingMillis) {
+        this.catalog = new CurrentCatalog(initialCatalog);
+        this.tenants = new HashMap<>(tenants);
+        this.maxPairingMillis = maxPairingMillis;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("join", TypeInformation.of(JoinState.class)));
+    }
+
+    @Override
+    public void processElement(Partial side, ReadOnlyContext ctx, Collector<SubjectItem> out) throws Exception {
+        IndicatorDefinition definition = definition(ctx, side.indicatorId());
+        if (definition == null) {
+            return;
+        }
+        JoinState join = state.value();
+        if (join == null) {
+            join = new JoinState();
+            ctx.timerService().registerEventTimeTimer(side.timeMillis() + maxPairingMillis);
+        }
+        long decideAt = CorrelatedItems.add(join, side, definition);
+        state.update(join);
+        if (decideAt != Long.MIN_VALUE) {
+            if (decideAt <= ctx.timerService().currentWatermark()) {
+                decide(join, ctx.timerService().currentWatermark(), definition, side.tenantId(), out);
+            } else {
+                ctx.timerService().registerEventTimeTimer(decideAt);
+            }
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<SubjectItem> out) throws Exception {
+        JoinState join = state.value();
+        if (join == null) {
+            return;
+        }
+        Partial any = join.first != null ? join.first : join.second != null ? join.second
+                : join.pending.isEmpty() ? null : join.pending.get(0);
+        IndicatorDefinition definition = any == null ? null : definition(ctx, any.indicatorId());
+        if (definition == null) {
+            state.clear();
+            return;
+        }
+        decide(join, ctx.timerService().currentWatermark(), definition, any.tenantId(), out);
+        JoinState after = state.value();
+        if (after != null) {
+            long horizon = newestSide(after) + maxPairingMillis;
+            if (timestamp >= horizon) {
+                state.clear();
+            } else if (timestamp >= newestSide(after)) {
+                ctx.timerService().registerEventTimeTimer(horizon);
+            }
+        }
+    }
+
+    @Override
+    public void processBroadcastElement(CatalogUpdate update, Context ctx, Collector<SubjectItem> out) throws Exception {
+        BroadcastState<String, CatalogUpdate> broadcast = ctx.getBroadcastState(CurrentCatalog.STATE);
+        CatalogUpdate current = broadcast.get(CurrentCatalog.KEY);
+        if ((current == null || update.version() > current.version()) && CurrentCatalog.acceptable(update)) {
+            broadcast.put(CurrentCatalog.KEY, update);
+        }
+    }
+
+    private void decide(JoinState join, long watermark, IndicatorDefinition definition, String tenant,
+                        Collector<SubjectItem> out) throws Exception {
+        TenantCalendar calendar = tenants.getOrDefault(tenant, TenantCalendar.defaults());
+        String zone = calendar.zone().getId();
+        boolean finished = CorrelatedItems.onWatermark(join, watermark, definition, calendar,
+                item -> SubjectFanOut.fanOut(definition, item, zone, out::collect));
+        if (finished) {
+            state.clear();
+        } else {
+            state.update(join);
+        }
+    }
+
+    /** The time of the newest side: a key left alone longer than the pairing horizon after it is dropped. */
+    private static long newestSide(JoinState join) {
+        long newest = Long.MIN_VALUE;
+        if (join.first != null) {
+            newest = Math.max(newest, join.first.timeMillis());
+        }
+        if (join.second != null) {
+            newest = Math.max(newest, join.second.timeMillis());
+        }
+        for (Partial p : join.pending) {
+            newest = Math.max(newest, p.timeMillis());
+        }
+        return newest;
+    }
+
+    private IndicatorDefinition definition(ReadOnlyContext ctx, String indicatorId) throws Exception {
+        IndicatorDefinition d = catalog.catalog(ctx.getBroadcastState(CurrentCatalog.STATE).get(CurrentCatalog.KEY))
+                .find(indicatorId).orElse(null);
+        return d != null && isCorrelated(d.aggregation()) ? d : null;
+    }
+
+    private static boolean isCorrelated(Aggregation a) {
+        return a instanceof Aggregation.PairedDuration p && !p.withinOneEvent()
+                || a instanceof Aggregation.FollowUp || a instanceof Aggregation.Retention;
+    }
+}

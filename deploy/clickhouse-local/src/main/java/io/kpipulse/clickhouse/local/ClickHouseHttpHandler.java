@@ -194,8 +194,9 @@ final class ClickHouseHttpHandler implements HttpHandler {
         try (ChdbConnectionPool.Lease lease = pool.borrow()) {
             prepare(lease, request, keyword);
             ChdbConnection connection = lease.connection();
-            if (keyword.equals("SELECT") || keyword.equals("WITH")) {
-                streamSelect(exchange, connection, sql, format, request);
+            StreamFraming framing = StreamFraming.of(format);
+            if ((keyword.equals("SELECT") || keyword.equals("WITH")) && framing != StreamFraming.WHOLE) {
+                streamSelect(exchange, connection, sql, format, framing, request);
                 return;
             }
             ChdbConnection.Result result = connection.query(sql, format, request.boundParams());
@@ -215,13 +216,20 @@ final class ClickHouseHttpHandler implements HttpHandler {
      * ClickHouse server does.
      */
     private void streamSelect(HttpExchange exchange, ChdbConnection connection, String sql, String format,
-                              Request request) throws IOException, ChdbException {
+                              StreamFraming framing, Request request) throws IOException, ChdbException {
         try (ChdbConnection.QueryStream stream = connection.streamQuery(sql, format, request.boundParams())) {
             ByteArrayOutputStream buffered = new ByteArrayOutputStream();
             QueryStats stats = QueryStats.EMPTY;
             ChdbConnection.Result chunk = null;
+            int header = -1;
             while (buffered.size() < BUFFERED_RESULT_BYTES && (chunk = stream.next()) != null) {
-                buffered.write(chunk.data());
+                byte[] data = chunk.data();
+                if (header < 0) {
+                    header = framing.headerLength(data);
+                    buffered.write(data);
+                } else {
+                    buffered.write(data, header, data.length - header); // every chunk repeats the header
+                }
                 stats = stats.plus(chunk.stats());
             }
             exchange.getResponseHeaders().set("X-ClickHouse-Summary", stats.toSummaryJson());
@@ -235,7 +243,7 @@ final class ClickHouseHttpHandler implements HttpHandler {
             buffered.writeTo(os);
             try {
                 while ((chunk = stream.next()) != null) {
-                    os.write(chunk.data());
+                    os.write(chunk.data(), header, chunk.data().length - header);
                 }
             } catch (ChdbException e) {
                 os.write(('\n' + e.toHttpBody(version)).getBytes(StandardCharsets.UTF_8));

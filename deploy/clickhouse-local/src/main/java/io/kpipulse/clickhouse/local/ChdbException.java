@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
  */
 public final class ChdbException extends Exception {
     private static final Pattern CODE = Pattern.compile("Code:\\s*(\\d+)");
-    private static final Pattern NAME = Pattern.compile("\\(([A-Z][A-Z0-9_]+)\\)\\s*(?:\\(version[^)]*\\)\\)?)?\\s*$");
 
     private final int code;
     private final String text;
@@ -49,10 +48,5 @@ public final class ChdbException extends Exception {
     static int parseCode(String text) {
         Matcher m = CODE.matcher(text == null ? "" : text);
         return m.find() ? Integer.parseInt(m.group(1)) : 1000;
-    }
-
-    static String parseName(String text) {
-        Matcher m = NAME.matcher(text == null ? "" : text.strip());
-        return m.find() ? m.group(1) : null;
     }
 }

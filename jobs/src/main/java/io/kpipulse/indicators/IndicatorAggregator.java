@@ -43,6 +43,7 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
 
     private static final long serialVersionUID = 1L;
     private static final long DAY_MILLIS = 86_400_000L;
+    private static final long MAX_CALENDAR_MILLIS = java.time.Instant.parse("9999-12-30T00:00:00Z").toEpochMilli();
 
 
     private final CurrentCatalog catalog;
@@ -244,6 +245,9 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
     private static long midnightAfter(long millis, ZoneId zone) {
         if (millis == Long.MIN_VALUE) {
             return Long.MIN_VALUE + 1;
+        }
+        if (millis > MAX_CALENDAR_MILLIS) {
+            return Long.MAX_VALUE; // The final watermark of a bounded input: no more days.
         }
         LocalDate day = java.time.Instant.ofEpochMilli(millis).atZone(zone).toLocalDate();
         return day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();

@@ -97,6 +97,7 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
     public void processElement(RawRecord record, ReadOnlyContext ctx, Collector<SubjectItem> out) throws Exception {
         long watermark = ctx.timerService().currentWatermark();
         if (record.time() <= watermark) {
+            // Arrived after the watermark passed its time: judged for lateness against the watermark now.
             admit(record, watermark, ctx, out);
             return;
         }
@@ -117,7 +118,8 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
             // Same-time records in a stable order, so replays derive items identically.
             due.sort(Comparator.comparing(RawRecord::position));
             for (RawRecord record : due) {
-                admit(record, ctx.timerService().currentWatermark(), ctx, out);
+                // It arrived before the watermark reached its time, so it is on time whatever the watermark is now.
+                admit(record, Long.MIN_VALUE, ctx, out);
             }
         }
         List<String> expired = expiries.get(timestamp);
@@ -151,7 +153,9 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
         }
     }
 
-    private void admit(RawRecord record, long watermark, ReadOnlyContext ctx, Collector<SubjectItem> out) throws Exception {
+    /** @param arrivalWatermark the watermark when a record arrived behind it, or Long.MIN_VALUE when it waited */
+    private void admit(RawRecord record, long arrivalWatermark, ReadOnlyContext ctx, Collector<SubjectItem> out)
+            throws Exception {
         long now = ctx.currentProcessingTime();
         DecodedEvent decoded;
         try {
@@ -186,9 +190,9 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
             return;
         }
         long eventTime = header.getEventTime().toEpochMilli();
-        if (eventTime < watermark - allowedLatenessMillis) {
+        if (arrivalWatermark != Long.MIN_VALUE && eventTime < arrivalWatermark - allowedLatenessMillis) {
             lateCount.inc();
-            ctx.output(Outputs.LATE, new LateEvent(tenant, type, eventId, eventTime, watermark,
+            ctx.output(Outputs.LATE, new LateEvent(tenant, type, eventId, eventTime, arrivalWatermark,
                     "event time before watermark minus allowed lateness (" + allowedLatenessMillis + " ms)",
                     nullToEmpty(header.getEmployeeId()), nullToEmpty(header.getDepartmentId()), record.value(),
                     record.topic(), record.partition(), record.offset(), now));

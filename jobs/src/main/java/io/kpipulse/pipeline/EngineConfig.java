@@ -1,0 +1,38 @@
+package io.kpipulse.pipeline;
+
+import io.kpipulse.config.Settings;
+import java.io.Serializable;
+import java.time.Duration;
+
+/** The engine's resolved timing settings, immutable and validated. */
+public record EngineConfig(Duration outOfOrderness, Duration allowedLateness, Duration dedupMargin,
+                           Duration maxPairing, Duration flushInterval, Duration sourceIdleness, int parallelism)
+        implements Serializable {
+
+    public EngineConfig {
+        requirePositive(flushInterval, "flush interval");
+        requirePositive(maxPairing, "max pairing");
+        if (outOfOrderness.isNegative() || allowedLateness.isNegative() || dedupMargin.isNegative()) {
+            throw new IllegalArgumentException("out-of-orderness, allowed lateness and dedup margin must not be negative");
+        }
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1");
+        }
+    }
+
+    public static EngineConfig from(Settings s) {
+        return new EngineConfig(s.get(EngineOptions.OUT_OF_ORDERNESS), s.get(EngineOptions.ALLOWED_LATENESS),
+                s.get(EngineOptions.DEDUP_MARGIN), s.get(EngineOptions.MAX_PAIRING), s.get(EngineOptions.FLUSH_INTERVAL),
+                s.get(EngineOptions.SOURCE_IDLENESS), s.get(EngineOptions.PARALLELISM));
+    }
+
+    public static EngineConfig defaults() {
+        return from(Settings.of(java.util.Map.of()));
+    }
+
+    private static void requirePositive(Duration d, String what) {
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(what + " must be positive");
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.kpipulse.pipeline;
+
+import io.kpipulse.events.SourceTopics;
+import io.kpipulse.indicators.CatalogUpdate;
+import io.kpipulse.indicators.CorrelationJoiner;
+import io.kpipulse.indicators.CurrentCatalog;
+import io.kpipulse.indicators.IndicatorAggregator;
+import io.kpipulse.indicators.IndicatorRow;
+import io.kpipulse.indicators.Partial;
+import io.kpipulse.indicators.SubjectItem;
+import io.kpipulse.ingest.ControlUpdate;
+import io.kpipulse.ingest.EventAdmission;
+import io.kpipulse.ingest.Outputs;
+import io.kpipulse.ingest.RawRecord;
+import io.kpipulse.tenants.TenantRegistry;
+import java.util.Objects;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * Wires the indicator engine: raw records → admission (decode, validate, dedup, lateness, org) → items
+ * and correlated items → windows per subject → rows; plus the archive, dead-letter and late paths.
+ * Takes its inputs as streams and its outputs as {@link PipelineSinks}, so the job and the tests plug in
+ * their own; no logic lives here.
+ */
+public final class IndicatorPipeline {
+
+    private final EngineConfig config;
+    private final CatalogUpdate initialCatalog;
+    private final TenantRegistry tenants;
+
+    public IndicatorPipeline(EngineConfig config, CatalogUpdate initialCatalog, TenantRegistry tenants) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.initialCatalog = Objects.requireNonNull(initialCatalog, "initialCatalog");
+        this.tenants = Objects.requireNonNull(tenants, "tenants");
+    }
+
+    /** The watermark strategy for raw records: event time from the Avro header, bounded disorder, idle partitions skipped. */
+    public WatermarkStrategy<RawRecord> watermarks() {
+        return WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(config.outOfOrderness())
+                .withTimestampAssigner((record, kafkaTimestamp) -> record.time())
+                .withIdleness(config.sourceIdleness());
+    }
+
+    /**
+     * @param records        raw records of every event topic, with timestamps and watermarks assigned
+     * @param catalogUpdates catalog versions from the control topic (may be an empty stream)
+     */
+    public void build(DataStream<RawRecord> records, DataStream<CatalogUpdate> catalogUpdates, PipelineSinks sinks) {
+        DataStream<ControlUpdate> orgChanges = records
+                .filter(r -> SourceTopics.ORG.equals(r.topic())).name("org-topic")
+                .flatMap(new OrgChangeExtractor(tenants.calendars().keySet())).name("org-changes")
+                .returns(TypeInformation.of(ControlUpdate.class));
+        DataStream<ControlUpdate> control = orgChanges.union(
+                catalogUpdates.map(ControlUpdate::of).returns(TypeInformation.of(ControlUpdate.class)));
+        BroadcastStream<ControlUpdate> admissionControl = control.broadcast(EventAdmission.ORG_STATE, CurrentCatalog.STATE);
+        BroadcastStream<CatalogUpdate> catalogs = catalogUpdates.broadcast(CurrentCatalog.STATE);
+
+        SingleOutputStreamOperator<SubjectItem> admitted = records
+                .keyBy(RawRecord::key)
+                .connect(admissionControl)
+                .process(new EventAdmission(initialCatalog, tenants.calendars(), config.allowedLateness().toMillis(),
+                        config.dedupMargin().toMillis()))
+                .name("admission").uid("admission");
+
+        DataStream<SubjectItem> joined = admitted.getSideOutput(Outputs.PARTIALS)
+                .keyBy(Partial::joinKey)
+                .connect(catalogs)
+                .process(new CorrelationJoiner(initialCatalog, tenants.calendars(), config.maxPairing().toMillis()))
+                .name("correlation-join").uid("correlation-join");
+
+        DataStream<IndicatorRow> rows = admitted.union(joined)
+                .keyBy(SubjectItem::key)
+                .connect(catalogs)
+                .process(new IndicatorAggregator(initialCatalog, config.flushInterval().toMillis(),
+                        config.allowedLateness().toMillis()))
+                .name("indicator-windows").uid("indicator-windows");
+
+        sinks.indicatorValues(rows);
+        sinks.archive(admitted.getSideOutput(Outputs.ARCHIVE));
+        sinks.deadLetters(admitted.getSideOutput(Outputs.DEAD_LETTERS));
+        sinks.lateEvents(admitted.getSideOutput(Outputs.LATE));
+    }
+}

@@ -1,0 +1,22 @@
+package io.kpipulse.pipeline;
+
+import io.kpipulse.indicators.IndicatorRow;
+import io.kpipulse.ingest.ArchivedEvent;
+import io.kpipulse.ingest.DeadLetter;
+import io.kpipulse.ingest.LateEvent;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/**
+ * Where the engine's four outputs go. The job plugs ClickHouse (and the dead-letter topic); tests plug
+ * collecting sinks. The archive is its own path so a slow archive never delays indicator values.
+ */
+public interface PipelineSinks {
+
+    void indicatorValues(DataStream<IndicatorRow> rows);
+
+    void archive(DataStream<ArchivedEvent> events);
+
+    void deadLetters(DataStream<DeadLetter> letters);
+
+    void lateEvents(DataStream<LateEvent> events);
+}

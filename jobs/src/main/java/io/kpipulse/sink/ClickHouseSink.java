@@ -70,9 +70,14 @@ public final class ClickHouseSink<T> implements Sink<T> {
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
+        return createWriter(context, BatchInserter.Sleeper.THREAD);
+    }
+
+    /** Tests pass a sleeper that records the back-off instead of waiting. */
+    ClickHouseSinkWriter<T> createWriter(WriterInitContext context, BatchInserter.Sleeper sleeper) {
         SinkMetrics metrics = new SinkMetrics(context.metricGroup());
         BatchInserter<T> inserter = new BatchInserter<>(connections, database, tableWriter,
-                options.retryPolicy(), badRowHandler, metrics, BatchInserter.Sleeper.THREAD);
+                options.retryPolicy(), badRowHandler, metrics, sleeper);
         return new ClickHouseSinkWriter<>(inserter, context.getProcessingTimeService(), options);
     }
 

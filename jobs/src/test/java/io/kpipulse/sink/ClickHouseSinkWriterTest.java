@@ -225,6 +225,21 @@ class ClickHouseSinkWriterTest {
         assertEquals(1, query("SELECT count() FROM test_rows"));
     }
 
+    /** Not a test: {@code -Dkpi.benchmark=true} prints the writer's own rows/s for 100,000 rows, no Flink job around it. */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "kpi.benchmark", matches = "true")
+    void writerThroughputOfOneHundredThousandRows() throws Exception {
+        writer(SinkOptions.defaults());
+        List<TestRow> rows = rows(0, 100_000, 1);
+        long started = System.nanoTime();
+        writeAll(rows);
+        writer.flush(true);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertEquals(100_000, query("SELECT count() FROM test_rows"));
+        System.out.printf("BENCHMARK writer 100000 rows in %.2f s = %.0f rows/s, %d batches, last batch %s ms%n",
+                seconds, 100_000 / seconds, context.counter("batchesWritten"), context.gauge("lastBatchLatencyMs"));
+    }
+
     @Test
     void unknownTableIsFatalWithoutRetries() throws Exception {
         writer(new TestRowTable().withTable("no_such_table"), SinkOptions.defaults().withRetryPolicy(FAST_RETRIES));

@@ -1,3 +1,4 @@
+-- Original record bytes (payload_avro, original_bytes) are stored base64-encoded: base64Decode() gives them back.
 -- Raw accepted events: the lineage of every indicator value and the input of any recomputation.
 -- The sorting key ends with event_id, so a replayed or duplicated event collapses into one row.
 CREATE TABLE IF NOT EXISTS raw_events

@@ -147,14 +147,14 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
             }
             registerNextMidnight(ctx, subject.zoneId());
         }
-        flush(definition, current.version(), subject, watermark, out);
+        flush(definition, current.version(), subject, watermark, ctx.timerService().currentProcessingTime(), out);
         if (eventTime && timestamp != Long.MAX_VALUE) {
             evictFinished(timestamp);
         }
     }
 
     private void flush(IndicatorDefinition definition, long catalogVersion, SubjectItem subject, long watermark,
-                       Collector<IndicatorRow> out) throws Exception {
+                       long now, Collector<IndicatorRow> out) throws Exception {
         List<String> keys = new ArrayList<>();
         for (String key : dirty.keys()) {
             keys.add(key);
@@ -165,18 +165,18 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
             if (acc != null) {
                 WindowType type = WindowType.valueOf(key.substring(0, key.indexOf(':')));
                 LocalDate start = LocalDate.ofEpochDay(Long.parseLong(key.substring(key.indexOf(':') + 1)));
-                out.collect(row(definition, catalogVersion, subject, type.instanceFor(start), acc));
+                out.collect(row(definition, catalogVersion, subject, type.instanceFor(start), acc, now));
             }
         }
         dirty.clear();
         if (Boolean.TRUE.equals(rollingDirty.value())) {
-            publishRolling(definition, catalogVersion, subject, watermark, out);
+            publishRolling(definition, catalogVersion, subject, watermark, now, out);
             rollingDirty.clear();
         }
     }
 
     private void publishRolling(IndicatorDefinition definition, long catalogVersion, SubjectItem subject, long watermark,
-                                Collector<IndicatorRow> out) throws Exception {
+                                long now, Collector<IndicatorRow> out) throws Exception {
         long asOf = asOfDay(subject, watermark);
         Long published = publishedAsOf.value();
         if (published != null && asOf < published) {
@@ -194,7 +194,7 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
                         merged.merge(part);
                     }
                 }
-                out.collect(row(definition, catalogVersion, subject, bounds, merged));
+                out.collect(row(definition, catalogVersion, subject, bounds, merged, now));
             }
         }
         publishedAsOf.update(asOf);
@@ -220,14 +220,14 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
     }
 
     private IndicatorRow row(IndicatorDefinition d, long catalogVersion, SubjectItem subject, WindowBounds bounds,
-                             WindowAccumulator acc) {
+                             WindowAccumulator acc, long now) {
         ComputedValue v = ValueComputer.compute(d, acc);
         BigDecimal target = TargetResolver.resolve(d.targets(), bounds, subject.subjectType(), subject.subjectPath())
                 .map(TargetRule::target).orElse(null);
         return new IndicatorRow(subject.item().tenantId(), d.id(), bounds.type(), bounds.start(), bounds.end(),
                 subject.subjectType(), subject.subjectId(), v.value(), v.numerator(), v.denominator(), target,
                 ValueComputer.attainment(d.direction(), v.value(), target), acc.items, acc.lastEventTime,
-                catalogVersion, IndicatorRow.versionOf(acc.items, catalogVersion));
+                catalogVersion, IndicatorRow.versionOf(acc.items, catalogVersion), now);
     }
 
     private void scheduleFlush(ReadOnlyContext ctx) {

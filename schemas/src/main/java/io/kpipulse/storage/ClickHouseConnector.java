@@ -48,11 +48,23 @@ public final class ClickHouseConnector implements Serializable {
         return url;
     }
 
-    /** A connection whose default database is {@link #database()}; the database must exist. */
+    /**
+     * A connection whose default database is {@link #database()}; the database must exist. The database
+     * goes into the URL: the driver's batch-insert path ignores a database set later with setSchema.
+     */
     public Connection open() throws SQLException {
-        Connection connection = openWithoutDatabase();
-        connection.setSchema(database);
-        return connection;
+        return DriverManager.getConnection(urlWithDatabase(url, database), driverProperties());
+    }
+
+    /** {@code jdbc:clickhouse://host:port[/db][?params]} with the database path replaced. */
+    static String urlWithDatabase(String url, String database) {
+        int query = url.indexOf('?');
+        String base = query < 0 ? url : url.substring(0, query);
+        String params = query < 0 ? "" : url.substring(query);
+        int hostStart = base.indexOf("//");
+        int pathStart = hostStart < 0 ? -1 : base.indexOf('/', hostStart + 2);
+        String hostPart = pathStart < 0 ? base : base.substring(0, pathStart);
+        return hostPart + "/" + database + params;
     }
 
     /** A connection to the server's default database, for creating {@link #database()} itself. */

@@ -1,0 +1,38 @@
+package io.kpipulse.pipeline.tables;
+
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
+/** Binding helpers shared by the table writers: UTC timestamps, nullable decimals. */
+final class Columns {
+
+    private Columns() {
+    }
+
+    /** DateTime64(3, 'UTC') columns take the UTC wall-clock time; the driver must not apply the JVM's zone. */
+    static void utc(PreparedStatement ps, int index, long epochMillis) throws SQLException {
+        ps.setObject(index, LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC));
+    }
+
+    /**
+     * Original record bytes are stored as base64 text: the driver's row-binary path writes String
+     * columns from Java strings only, and a charset round trip would corrupt arbitrary bytes.
+     * {@code base64Decode(column)} in SQL gives the bytes back.
+     */
+    static void bytes(PreparedStatement ps, int index, byte[] value) throws SQLException {
+        ps.setString(index, java.util.Base64.getEncoder().encodeToString(value == null ? new byte[0] : value));
+    }
+
+    static void decimal(PreparedStatement ps, int index, BigDecimal value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.DECIMAL);
+        } else {
+            ps.setBigDecimal(index, value);
+        }
+    }
+}

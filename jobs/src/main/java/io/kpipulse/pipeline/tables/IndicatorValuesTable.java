@@ -1,0 +1,46 @@
+package io.kpipulse.pipeline.tables;
+
+import io.kpipulse.indicators.IndicatorRow;
+import io.kpipulse.sink.TableWriter;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+
+/** {@code indicator_values}: one row per value change, the highest version wins. */
+public final class IndicatorValuesTable implements TableWriter<IndicatorRow> {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String table() {
+        return "indicator_values";
+    }
+
+    @Override
+    public List<String> columns() {
+        return List.of("tenant_id", "indicator_id", "window_type", "window_start", "window_end", "subject_type",
+                "subject_id", "value", "numerator", "denominator", "target", "attainment", "event_count",
+                "last_event_time", "catalog_version", "version", "updated_at");
+    }
+
+    @Override
+    public void bind(PreparedStatement ps, IndicatorRow r) throws SQLException {
+        ps.setString(1, r.tenantId());
+        ps.setString(2, r.indicatorId());
+        ps.setString(3, r.windowType().name());
+        ps.setObject(4, r.windowStart());
+        ps.setObject(5, r.windowEnd());
+        ps.setString(6, r.subjectType().name());
+        ps.setString(7, r.subjectId());
+        Columns.decimal(ps, 8, r.value());
+        Columns.decimal(ps, 9, r.numerator());
+        Columns.decimal(ps, 10, r.denominator());
+        Columns.decimal(ps, 11, r.target());
+        Columns.decimal(ps, 12, r.attainment());
+        ps.setLong(13, r.eventCount());
+        Columns.utc(ps, 14, Math.max(0, r.lastEventTime()));
+        ps.setLong(15, r.catalogVersion());
+        ps.setLong(16, r.version());
+        Columns.utc(ps, 17, r.computedAtMillis());
+    }
+}

@@ -1,0 +1,100 @@
+package io.kpipulse.pipeline;
+
+import io.kpipulse.catalog.CatalogYaml;
+import io.kpipulse.config.Settings;
+import io.kpipulse.indicators.CatalogUpdate;
+import io.kpipulse.sink.SinkOptions;
+import io.kpipulse.storage.ClickHouseConnector;
+import io.kpipulse.tenants.TenantRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The indicator engine job: Kafka → admission → windows → ClickHouse, checkpointed. {@link #main} runs it
+ * wherever the environment points (a cluster via {@code flink run}, or a local MiniCluster); the local
+ * stack calls {@link #start} to run it inside its own process.
+ */
+public final class IndicatorJob {
+
+    private IndicatorJob() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.fromProcess();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(settings));
+        JobExecutionResult result = env.execute(wire(env, settings));
+        System.out.println("indicator engine finished: " + result);
+    }
+
+    /** Starts the job on {@code env} without waiting for it (the local stack keeps running other parts). */
+    public static JobClient start(StreamExecutionEnvironment env, Settings settings) throws Exception {
+        return env.executeAsync(wire(env, settings));
+    }
+
+    /** Migrates ClickHouse, then builds the pipeline on {@code env}; returns the job name. */
+    static String wire(StreamExecutionEnvironment env, Settings settings) throws Exception {
+        ClickHouseConnector clickHouse = ClickHouseConnector.from(settings);
+        clickHouse.migrator().migrate();
+        EngineConfig config = EngineConfig.from(settings);
+        env.setParallelism(config.parallelism());
+        IndicatorPipeline pipeline = new IndicatorPipeline(config, initialCatalog(settings), tenants(settings));
+        KafkaClickHouseIo io = new KafkaClickHouseIo(settings.get(EngineOptions.BOOTSTRAP_SERVERS),
+                settings.get(EngineOptions.GROUP_ID), clickHouse,
+                SinkOptions.defaults().withFlushInterval(config.flushInterval()));
+        pipeline.build(io.events(env, pipeline.watermarks()), io.catalogUpdates(env), io);
+        return "kpi-indicator-engine";
+    }
+
+    public static Configuration flinkConfiguration(Settings settings) {
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, settings.get(EngineOptions.CHECKPOINT_DIR));
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, settings.get(EngineOptions.CHECKPOINT_INTERVAL));
+        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        return conf;
+    }
+
+    static CatalogUpdate initialCatalog(Settings settings) {
+        String file = settings.get(EngineOptions.CATALOG_FILE);
+        String yaml = file.isBlank() ? resource(CatalogYaml.TEMPLATE_LIBRARY) : read(Path.of(file));
+        return new CatalogUpdate(CatalogYaml.parse(yaml).version(), yaml);
+    }
+
+    static TenantRegistry tenants(Settings settings) {
+        String file = settings.get(EngineOptions.TENANTS_FILE);
+        return TenantRegistry.parse(file.isBlank() ? resource(DEMO_TENANTS) : read(Path.of(file)));
+    }
+
+    static final String DEMO_TENANTS = "tenants/demo-tenants.yaml";
+
+    private static String resource(String name) {
+        try (InputStream in = IndicatorJob.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing classpath resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.kpipulse.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kpipulse.catalog.CatalogYaml;
+import io.kpipulse.catalog.SubjectType;
+import io.kpipulse.events.policy.PolicyIssued;
+import io.kpipulse.indicators.CatalogUpdate;
+import io.kpipulse.indicators.CurrentCatalog;
+import io.kpipulse.indicators.SubjectItem;
+import io.kpipulse.org.OrgChange;
+import io.kpipulse.org.OrgChanges;
+import io.kpipulse.testing.TestEvents;
+import io.kpipulse.tenants.TenantCalendar;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Admission under the operator harness, with the watermark driven by hand. */
+class EventAdmissionHarnessTest {
+
+    private static final long MINUTE = 60_000L;
+    private final TestEvents e = new TestEvents("t1");
+    private KeyedBroadcastOperatorTestHarness<String, RawRecord, ControlUpdate, SubjectItem> h;
+
+    @BeforeEach
+    void open() throws Exception {
+        String yaml;
+        try (var in = CatalogYaml.class.getClassLoader().getResourceAsStream(CatalogYaml.TEMPLATE_LIBRARY)) {
+            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new EventAdmission(new CatalogUpdate(1, yaml), Map.of("t1", TenantCalendar.defaults()), MINUTE, 60 * MINUTE),
+                RawRecord::key, Types.STRING, EventAdmission.ORG_STATE, CurrentCatalog.STATE);
+        h.open();
+        for (SpecificRecord org : List.<SpecificRecord>of(e.department("d-root", null, "2026-02-01T00:00"),
+                e.department("d-sales", "d-root", "2026-02-01T00:00"), e.department("d-east", "d-root", "2026-02-01T00:00"),
+                e.hire("e-1", "d-sales", "2026-02-01T09:00"))) {
+            for (OrgChange change : OrgChanges.of(org)) {
+                h.processBroadcastElement(ControlUpdate.of(change), 0);
+            }
+        }
+    }
+
+    private void send(SpecificRecord event) throws Exception {
+        RawRecord record = e.record(event);
+        h.processElement(record, record.time());
+    }
+
+    private static long at(String time) {
+        return TestEvents.at(time).toEpochMilli();
+    }
+
+    @Test
+    void recordsWaitForTheWatermarkThenCountOnce() throws Exception {
+        PolicyIssued policy = e.policy("e-1", "d-sales", "2026-03-10T10:00", "100.00", true);
+        send(policy);
+        send(policy);
+        assertTrue(h.extractOutputValues().isEmpty(), "nothing before the watermark reaches the event time");
+        h.processWatermark(new Watermark(at("2026-03-10T10:00")));
+        List<SubjectItem> items = h.extractOutputValues();
+        assertTrue(items.stream().anyMatch(i -> i.subjectType() == SubjectType.EMPLOYEE && i.item().indicatorId().equals("new_policy_premium")));
+        assertEquals(1, items.stream().filter(i -> i.subjectType() == SubjectType.EMPLOYEE
+                && i.item().indicatorId().equals("new_policy_premium")).count(), "the duplicate counts once");
+        assertEquals(1, h.getSideOutput(Outputs.ARCHIVE).size());
+    }
+
+    @Test
+    void aRecordBehindTheWatermarkByMoreThanTheAllowedLatenessIsLate() throws Exception {
+        h.processWatermark(new Watermark(at("2026-03-10T12:00")));
+        send(e.policy("e-1", "d-sales", "2026-03-10T11:59:30", "1.00", true)); // 30 s behind: still counts
+        send(e.policy("e-1", "d-sales", "2026-03-10T11:58", "2.00", true));    // 2 min behind: late
+        assertEquals(1, h.getSideOutput(Outputs.LATE).size());
+        assertEquals(1, h.getSideOutput(Outputs.ARCHIVE).size());
+    }
+
+    @Test
+    void workCountsForTheDepartmentTheEmployeeBelongedToThen() throws Exception {
+        for (OrgChange change : OrgChanges.of(e.hire("e-1", "d-east", "2026-03-15T00:00"))) {
+            h.processBroadcastElement(ControlUpdate.of(change), 0);
+        }
+        send(e.policy("e-1", null, "2026-03-14T10:00", "1.00", true));
+        send(e.policy("e-1", null, "2026-03-16T10:00", "2.00", true));
+        h.processWatermark(new Watermark(at("2026-03-17T00:00")));
+        List<String> departments = h.extractOutputValues().stream()
+                .filter(i -> i.subjectType() == SubjectType.DEPARTMENT && i.item().indicatorId().equals("new_policy_premium")
+                        && !i.subjectId().equals("d-root"))
+                .map(i -> i.subjectId() + "@" + i.item().amount()).toList();
+        assertEquals(List.of("d-sales@1.00", "d-east@2.00"), departments);
+    }
+
+    @Test
+    void unknownEmployeesAndUnknownTenantsAreDeadLettered() throws Exception {
+        send(e.policy("e-404", "d-sales", "2026-03-10T10:00", "1.00", true));
+        send(new TestEvents("t-unknown").policy("e-1", "d-sales", "2026-03-10T10:00", "1.00", true));
+        h.processWatermark(new Watermark(at("2026-03-11T00:00")));
+        List<RejectionReason> reasons = h.getSideOutput(Outputs.DEAD_LETTERS).stream().map(r -> r.getValue().reason()).sorted().toList();
+        assertEquals(List.of(RejectionReason.UNKNOWN_TENANT, RejectionReason.UNKNOWN_EMPLOYEE).stream().sorted().toList(), reasons);
+    }
+
+    @Test
+    void rememberedEventIdsAreForgottenOnceACopyWouldBeLateAnyway() throws Exception {
+        send(e.policy("e-1", "d-sales", "2026-03-10T10:00", "1.00", true));
+        h.processWatermark(new Watermark(at("2026-03-10T10:00")));
+        assertTrue(h.numKeyedStateEntries() > 0);
+        h.processWatermark(new Watermark(at("2026-03-10T12:00")));
+        assertEquals(0, h.numKeyedStateEntries(), "buffer, accepted ids and expiries are all empty");
+        assertEquals(0, h.numEventTimeTimers());
+    }
+}

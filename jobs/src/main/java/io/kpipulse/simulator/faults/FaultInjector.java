@@ -22,10 +22,11 @@ import org.apache.avro.specific.SpecificRecord;
  * by the configured shares. Org-directory events are never faulted: the directory is the reference the
  * engine validates everything else against.
  *
- * <p>Placement rules (B = out-of-orderness bound, L = allowed lateness, both in event time):
- * an out-of-order record is emitted after the last clean record whose time is ≤ its time + B (and only counts
- * when that moves it behind a later event); a duplicate's second copy goes to the same place; a late record
- * is emitted right after the first record whose time is ≥ its time + B + L + {@link #LATE_MARGIN}, so the
+ * <p>Placement rules (B = out-of-orderness bound, L = allowed lateness, both in event time), relative to
+ * the records that stay in place and are accepted (so dead-lettered bytes never decide a placement):
+ * an out-of-order record is emitted after the last such record whose time is ≤ its time + B (and only counts
+ * when that puts it behind a later event); a duplicate's second copy goes to the same place; a late record
+ * is emitted right after the first such record whose time is ≥ its time + B + L + {@link #LATE_MARGIN}, so the
  * stream's maximum event time has passed it by more than B + L whatever the partitioning.
  */
 public final class FaultInjector {
@@ -55,8 +56,19 @@ public final class FaultInjector {
     }
 
     public Result inject(List<SimEvent> sorted, SimRandom random) {
-        long[] times = sorted.stream().mapToLong(SimEvent::eventTime).toArray();
-        long maxTime = times.length == 0 ? Long.MIN_VALUE : times[times.length - 1];
+        long maxTime = sorted.isEmpty() ? Long.MIN_VALUE : sorted.get(sorted.size() - 1).eventTime();
+        FaultKind[] kinds = new FaultKind[sorted.size()];
+        for (int i = 0; i < kinds.length; i++) {
+            kinds[i] = choose(sorted.get(i), random, maxTime);
+        }
+        // Records that stay where they are and will be accepted: only they move the engine's watermark for sure.
+        List<Integer> anchorIndex = new ArrayList<>();
+        for (int i = 0; i < kinds.length; i++) {
+            if (kinds[i] == FaultKind.NONE || kinds[i] == FaultKind.DUPLICATE) {
+                anchorIndex.add(i);
+            }
+        }
+        long[] anchorTimes = anchorIndex.stream().mapToLong(i -> sorted.get(i).eventTime()).toArray();
         List<Placed> placed = new ArrayList<>(sorted.size() + sorted.size() / 20);
         List<SimEvent> accepted = new ArrayList<>(sorted.size());
         Map<FaultKind, Integer> injected = new EnumMap<>(FaultKind.class);
@@ -67,7 +79,7 @@ public final class FaultInjector {
         for (int i = 0; i < sorted.size(); i++) {
             SimEvent e = sorted.get(i);
             long t = e.eventTime();
-            FaultKind kind = choose(e, random, t, maxTime);
+            FaultKind kind = kinds[i];
             byte[] key = EventKeys.keyOf(e.event());
             String topic = e.type().topic();
             switch (kind) {
@@ -76,22 +88,34 @@ public final class FaultInjector {
                     accepted.add(e);
                 }
                 case OUT_OF_ORDER -> {
-                    int j = lastAtOrBefore(times, t + bound);
-                    if (times[j] == t) {
-                        kind = FaultKind.NONE;
+                    int a = lastAtOrBefore(anchorTimes, t + bound);
+                    if (a < 0 || anchorTimes[a] <= t) {
+                        kind = FaultKind.NONE; // nothing later within the bound to overtake it
+                        placed.add(new Placed(i, 0, new ProducedRecord(topic, key, codec.encode(e.event()), t, kind)));
+                    } else {
+                        placed.add(new Placed(anchorIndex.get(a), order++,
+                                new ProducedRecord(topic, key, codec.encode(e.event()), t, kind)));
                     }
-                    placed.add(new Placed(j, order++, new ProducedRecord(topic, key, codec.encode(e.event()), t, kind)));
                     accepted.add(e);
                 }
                 case DUPLICATE -> {
                     byte[] value = codec.encode(e.event());
                     placed.add(new Placed(i, 0, new ProducedRecord(topic, key, value, t, FaultKind.NONE)));
-                    placed.add(new Placed(lastAtOrBefore(times, t + bound), order++,
+                    placed.add(new Placed(anchorIndex.get(lastAtOrBefore(anchorTimes, t + bound)), order++,
                             new ProducedRecord(topic, key, value.clone(), t, kind)));
                     accepted.add(e);
                 }
-                case LATE -> placed.add(new Placed(firstAtOrAfter(times, t + lateBy), order++,
-                        new ProducedRecord(topic, key, codec.encode(e.event()), t, kind)));
+                case LATE -> {
+                    int a = firstAtOrAfter(anchorTimes, t + lateBy);
+                    if (a < 0) {
+                        kind = FaultKind.NONE; // the stream ends too soon after it to make it late
+                        placed.add(new Placed(i, 0, new ProducedRecord(topic, key, codec.encode(e.event()), t, kind)));
+                        accepted.add(e);
+                    } else {
+                        placed.add(new Placed(anchorIndex.get(a), order++,
+                                new ProducedRecord(topic, key, codec.encode(e.event()), t, kind)));
+                    }
+                }
                 case MALFORMED -> placed.add(new Placed(i, 0,
                         new ProducedRecord(topic, key, malformed(codec.encode(e.event()), random), t, kind)));
                 case UNKNOWN_EMPLOYEE, UNKNOWN_TENANT, IMPOSSIBLE_VALUE -> {
@@ -109,7 +133,8 @@ public final class FaultInjector {
         return new Result(records, accepted, injected);
     }
 
-    private FaultKind choose(SimEvent e, SimRandom random, long t, long maxTime) {
+    private FaultKind choose(SimEvent e, SimRandom random, long maxTime) {
+        long t = e.eventTime();
         if (shares.isNone() || e.type().sourceSystem() == SourceSystem.ORG) {
             return FaultKind.NONE;
         }
@@ -159,7 +184,11 @@ public final class FaultInjector {
         return Arrays.copyOf(encoded, random.between(10, encoded.length - 1));
     }
 
+    /** Index of the last time ≤ t, or -1. */
     private static int lastAtOrBefore(long[] times, long t) {
+        if (times.length == 0 || times[0] > t) {
+            return -1;
+        }
         int lo = 0;
         int hi = times.length - 1;
         while (lo < hi) {
@@ -173,7 +202,11 @@ public final class FaultInjector {
         return lo;
     }
 
+    /** Index of the first time ≥ t, or -1. */
     private static int firstAtOrAfter(long[] times, long t) {
+        if (times.length == 0 || times[times.length - 1] < t) {
+            return -1;
+        }
         int lo = 0;
         int hi = times.length - 1;
         while (lo < hi) {

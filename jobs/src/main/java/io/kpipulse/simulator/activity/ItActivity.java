@@ -11,7 +11,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** IT incidents (≈0.4 a day) owned by an IT engineer, affecting a few sales teams, resolved in ≈2 h. */
+/** IT incidents (≈1 a working day) owned by an IT engineer, affecting a few sales teams, resolved in ≈2 h. */
 final class ItActivity implements ActivityGenerator {
 
     private static final List<String> SYSTEMS = List.of("core-policy-admin", "claims-portal", "crm", "mobile-app",
@@ -24,7 +24,7 @@ final class ItActivity implements ActivityGenerator {
         List<String> salesTeams = ctx.company().teams(DepartmentFunction.LIFE_SALES).stream().map(Department::id).toList();
         Emitter out = ctx.out();
         for (LocalDate day : ctx.days()) {
-            for (int i = random.poisson(ctx.isWorkingDay(day) ? 0.4 : 0.2); i > 0; i--) {
+            for (int i = random.poisson(ctx.isWorkingDay(day) ? 1.0 : 0.5); i > 0; i--) {
                 String owner = random.pick(engineers);
                 String id = ctx.nextId("inc");
                 long opened = ctx.timeOn(day, 0, 24, random);

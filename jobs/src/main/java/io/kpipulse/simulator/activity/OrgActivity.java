@@ -81,12 +81,13 @@ final class OrgActivity implements ActivityGenerator {
         Emitter out = ctx.out();
         String dept = ctx.workforce().departmentOf(employeeId, at);
         LocalDate day = ctx.calendar().dayOf(at);
+        // HR's exit record first: at the same instant, the directory's leave must not make it an unknown employee.
+        out.emitOrg(EmployeeExited.newBuilder().setHeader(out.header(at, employeeId, dept)).setEmployeeId(employeeId)
+                .setDepartmentId(dept).setVoluntary(voluntary).setExitDate(day).build());
         out.emitOrg(EmployeeLeft.newBuilder().setHeader(out.header(at, employeeId, dept)).setEmployeeId(employeeId)
                 .setDepartmentId(dept).setLeaveDate(day).setVoluntary(voluntary)
                 .setReason(voluntary ? random.pick(List.of("career change", "relocation", "further study")) : null)
                 .build());
-        out.emitOrg(EmployeeExited.newBuilder().setHeader(out.header(at, employeeId, dept)).setEmployeeId(employeeId)
-                .setDepartmentId(dept).setVoluntary(voluntary).setExitDate(day).build());
         ctx.workforce().leave(employeeId, at);
     }
 

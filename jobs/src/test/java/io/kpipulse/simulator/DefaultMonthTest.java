@@ -162,6 +162,30 @@ class DefaultMonthTest {
         assertEquals(all, indicators);
     }
 
+    @Test
+    void companyRootTotalsEqualTheAcceptedEventsAndLateEventsAreLeftOut() {
+        List<ExpectedValue> truth = GroundTruth.compute(result);
+        for (String tenant : result.config().tenantIds()) {
+            BigDecimal premium = BigDecimal.ZERO;
+            long policies = 0;
+            for (SimEvent e : result.accepted()) {
+                if (e.tenantId().equals(tenant) && e.event() instanceof io.kpipulse.events.policy.PolicyIssued p) {
+                    policies++;
+                    premium = p.getFirstYear() ? premium.add(p.getPremium()) : premium;
+                }
+            }
+            assertEquals(premium, rootMonth(truth, tenant, "new_policy_premium").value());
+            assertEquals(BigDecimal.valueOf(policies), rootMonth(truth, tenant, "policies_issued").value());
+        }
+    }
+
+    private static ExpectedValue rootMonth(List<ExpectedValue> truth, String tenant, String indicator) {
+        return truth.stream().filter(v -> v.tenantId().equals(tenant) && v.indicatorId().equals(indicator)
+                && v.windowType() == io.kpipulse.catalog.WindowType.MONTH_TO_DATE
+                && v.subjectType() == io.kpipulse.catalog.SubjectType.DEPARTMENT && v.subjectId().equals("d-001"))
+                .findFirst().orElseThrow();
+    }
+
     private static void assertThrowsDecode(EventCodec codec, byte[] bytes) {
         try {
             codec.decode(bytes);

@@ -27,6 +27,10 @@ public final class SimulatorMain {
     }
 
     public static void main(String[] args) throws IOException {
+        if (java.util.Arrays.asList(args).contains("--help")) {
+            usage(System.out);
+            return;
+        }
         SimulationConfig config;
         try {
             config = SimulationConfig.from(parse(args, Settings.fromProcess()));

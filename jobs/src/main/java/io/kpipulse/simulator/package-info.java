@@ -12,8 +12,9 @@
  *       training, sales and CRM, claims and claim payments, reimbursements and budgets, service tickets, workflow,
  *       tasks, IT incidents, feedback) over the period; every event type of
  *       {@link io.kpipulse.events.EventTypes} occurs in a default month.</li>
- *   <li>{@link io.kpipulse.simulator.faults.FaultInjector} sorts nothing itself: it receives the events sorted
- *       by event time (generation order breaks ties) and applies at most one tagged fault per event.</li>
+ *   <li>{@link io.kpipulse.simulator.Simulation} sorts the events by event time (generation order breaks
+ *       ties); {@link io.kpipulse.simulator.faults.FaultInjector} then applies at most one tagged fault per
+ *       event.</li>
  *   <li>{@link io.kpipulse.simulator.sink.RecordPublisher} sends the records, paced, to a
  *       {@link io.kpipulse.simulator.sink.KafkaEventSink} or an {@link io.kpipulse.simulator.sink.InMemorySink}.</li>
  *   <li>{@link io.kpipulse.simulator.truth.GroundTruth} computes the expected indicator values from the accepted

@@ -1,0 +1,76 @@
+package io.kpipulse.simulator.sink;
+
+import io.kpipulse.simulator.ProducedRecord;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Produces records with an idempotent producer ({@code acks=all}), so a retry never writes a record twice
+ * and records of one key stay in order. The first send failure is kept and rethrown on {@link #flush()}.
+ * The record timestamp is the event time, so topic retention and the engine see business time.
+ */
+public final class KafkaEventSink implements RecordSink {
+
+    private final Producer<byte[], byte[]> producer;
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+    public KafkaEventSink(String bootstrapServers) {
+        this(new KafkaProducer<>(properties(bootstrapServers)));
+    }
+
+    KafkaEventSink(Producer<byte[], byte[]> producer) {
+        this.producer = producer;
+    }
+
+    public static Properties properties(String bootstrapServers) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "kpi-simulator");
+        return p;
+    }
+
+    @Override
+    public void send(ProducedRecord record) {
+        throwIfFailed();
+        producer.send(new ProducerRecord<>(record.topic(), null, record.eventTime(), record.key(), record.value()),
+                (metadata, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
+    }
+
+    @Override
+    public void flush() {
+        producer.flush();
+        throwIfFailed();
+    }
+
+    @Override
+    public void close() {
+        try {
+            flush();
+        } finally {
+            producer.close();
+        }
+    }
+
+    private void throwIfFailed() {
+        Exception e = failure.get();
+        if (e != null) {
+            throw new IllegalStateException("producing to Kafka failed: " + e.getMessage(), e);
+        }
+    }
+}

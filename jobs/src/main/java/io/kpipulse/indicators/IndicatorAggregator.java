@@ -145,11 +145,17 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
             if (published == null || asOfDay(subject, watermark) > published) {
                 rollingDirty.update(Boolean.TRUE);
             }
-            registerNextMidnight(ctx, subject.zoneId());
         }
         flush(definition, current.version(), subject, watermark, ctx.timerService().currentProcessingTime(), out);
         if (eventTime && timestamp != Long.MAX_VALUE) {
             evictFinished(timestamp);
+            if (lastItem.value() == null) {
+                // Nothing left: drop the end-of-input flush and a midnight registered earlier in this advance.
+                ctx.timerService().deleteEventTimeTimer(Long.MAX_VALUE);
+                ctx.timerService().deleteEventTimeTimer(midnightAfter(watermark, ZoneId.of(subject.zoneId())));
+            } else if (hasRolling(definition)) {
+                registerNextMidnight(ctx, subject.zoneId());
+            }
         }
     }
 

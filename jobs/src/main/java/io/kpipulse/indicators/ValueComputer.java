@@ -86,10 +86,11 @@ public final class ValueComputer {
         if (stat == DurationStatistic.SHARE_WITHIN) {
             return share(acc.flagged, acc.durations, BigDecimal.ONE);
         }
-        BigDecimal sumInUnit = divide(BigDecimal.valueOf(acc.durationSumMillis), unit);
+        // The parts stay in exact milliseconds; only the value is expressed in the indicator's unit.
+        BigDecimal sumMillis = BigDecimal.valueOf(acc.durationSumMillis);
         return switch (stat) {
-            case AVERAGE -> new ComputedValue(divide(BigDecimal.valueOf(acc.durationSumMillis), n.multiply(unit)), sumInUnit, n);
-            case SUM -> new ComputedValue(sumInUnit, sumInUnit, n);
+            case AVERAGE -> new ComputedValue(divide(sumMillis, n.multiply(unit)), sumMillis, n);
+            case SUM -> new ComputedValue(divide(sumMillis, unit), sumMillis, n);
             case MEDIAN -> new ComputedValue(median(acc.durationSamples, unit), null, n);
             case P90 -> new ComputedValue(nearestRank(acc.durationSamples, 90, unit), null, n);
             case SHARE_WITHIN -> throw new AssertionError("handled above");

@@ -36,7 +36,7 @@ class CorrelatedItemsTest {
         assertTrue(CorrelatedItems.onWatermark(s, T0 + 30 * H, d, calendar, out::add));
         Item item = out.get(0);
         assertEquals(22 * H, item.durationMillis());
-        assertFalse(item.flag(), "22 h is within 1 day");
+        assertTrue(item.flag(), "22 h is within 1 day");
         assertEquals("e-fin", item.attribution().employeeId());
         assertEquals(List.of("d-claims", "d-root"), item.attribution().servedPath());
     }

@@ -11,6 +11,7 @@ import io.kpipulse.indicators.CurrentCatalog;
 import io.kpipulse.indicators.SubjectItem;
 import io.kpipulse.org.OrgChange;
 import io.kpipulse.org.OrgChanges;
+import io.kpipulse.testing.HarnessState;
 import io.kpipulse.testing.TestEvents;
 import io.kpipulse.tenants.TenantCalendar;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,7 +65,7 @@ class EventAdmissionHarnessTest {
         send(policy);
         send(policy);
         assertTrue(h.extractOutputValues().isEmpty(), "nothing before the watermark reaches the event time");
-        h.processWatermark(new Watermark(at("2026-03-10T10:00")));
+        h.watermark(at("2026-03-10T10:00"));
         List<SubjectItem> items = h.extractOutputValues();
         assertTrue(items.stream().anyMatch(i -> i.subjectType() == SubjectType.EMPLOYEE && i.item().indicatorId().equals("new_policy_premium")));
         assertEquals(1, items.stream().filter(i -> i.subjectType() == SubjectType.EMPLOYEE
@@ -75,7 +75,7 @@ class EventAdmissionHarnessTest {
 
     @Test
     void aRecordBehindTheWatermarkByMoreThanTheAllowedLatenessIsLate() throws Exception {
-        h.processWatermark(new Watermark(at("2026-03-10T12:00")));
+        h.watermark(at("2026-03-10T12:00"));
         send(e.policy("e-1", "d-sales", "2026-03-10T11:59:30", "1.00", true)); // 30 s behind: still counts
         send(e.policy("e-1", "d-sales", "2026-03-10T11:58", "2.00", true));    // 2 min behind: late
         assertEquals(1, h.getSideOutput(Outputs.LATE).size());
@@ -89,7 +89,7 @@ class EventAdmissionHarnessTest {
         }
         send(e.policy("e-1", null, "2026-03-14T10:00", "1.00", true));
         send(e.policy("e-1", null, "2026-03-16T10:00", "2.00", true));
-        h.processWatermark(new Watermark(at("2026-03-17T00:00")));
+        h.watermark(at("2026-03-17T00:00"));
         List<String> departments = h.extractOutputValues().stream()
                 .filter(i -> i.subjectType() == SubjectType.DEPARTMENT && i.item().indicatorId().equals("new_policy_premium")
                         && !i.subjectId().equals("d-root"))
@@ -101,7 +101,7 @@ class EventAdmissionHarnessTest {
     void unknownEmployeesAndUnknownTenantsAreDeadLettered() throws Exception {
         send(e.policy("e-404", "d-sales", "2026-03-10T10:00", "1.00", true));
         send(new TestEvents("t-unknown").policy("e-1", "d-sales", "2026-03-10T10:00", "1.00", true));
-        h.processWatermark(new Watermark(at("2026-03-11T00:00")));
+        h.watermark(at("2026-03-11T00:00"));
         List<RejectionReason> reasons = h.getSideOutput(Outputs.DEAD_LETTERS).stream().map(r -> r.getValue().reason()).sorted().toList();
         assertEquals(List.of(RejectionReason.UNKNOWN_TENANT, RejectionReason.UNKNOWN_EMPLOYEE).stream().sorted().toList(), reasons);
     }
@@ -109,10 +109,10 @@ class EventAdmissionHarnessTest {
     @Test
     void rememberedEventIdsAreForgottenOnceACopyWouldBeLateAnyway() throws Exception {
         send(e.policy("e-1", "d-sales", "2026-03-10T10:00", "1.00", true));
-        h.processWatermark(new Watermark(at("2026-03-10T10:00")));
-        assertTrue(h.numKeyedStateEntries() > 0);
-        h.processWatermark(new Watermark(at("2026-03-10T12:00")));
-        assertEquals(0, h.numKeyedStateEntries(), "buffer, accepted ids and expiries are all empty");
+        h.watermark(at("2026-03-10T10:00"));
+        assertTrue(HarnessState.keyedEntries(h) > 0);
+        h.watermark(at("2026-03-10T12:00"));
+        assertEquals(0, HarnessState.keyedEntries(h), "buffer, accepted ids and expiries are all empty");
         assertEquals(0, h.numEventTimeTimers());
     }
 }

@@ -1,6 +1,7 @@
 package io.kpipulse.events.validation;
 
 import io.kpipulse.events.feedback.ManagerRated;
+import io.kpipulse.events.finance.BudgetLineSpent;
 import io.kpipulse.events.hr.RequisitionOpened;
 import io.kpipulse.events.hr.TrainingAssessed;
 import io.kpipulse.events.tasks.TaskCompleted;
@@ -15,7 +16,8 @@ import org.apache.avro.specific.SpecificRecord;
  * Rejects events whose values cannot be true, before they reach any indicator. A rejected event goes
  * to the dead letters with the reason returned here; it is never silently corrected.
  *
- * <p>Rules: money is never negative (every decimal field of every event); a manager rating and a
+ * <p>Rules: money is never negative (every decimal field of every event, except a budget line's amount,
+ * where a negative amount books a correction); a manager rating and a
  * training score lie in 0..100; task quantities and error counts are not negative; a requisition asks
  * for at least one person; a workflow node does not end before it starts.
  */
@@ -53,6 +55,9 @@ public final class EventValidator {
     }
 
     private static Optional<String> negativeMoney(SpecificRecord event) {
+        if (event instanceof BudgetLineSpent) {
+            return Optional.empty();
+        }
         Schema schema = event.getSchema();
         for (Schema.Field field : schema.getFields()) {
             if (isDecimal(field.schema())) {

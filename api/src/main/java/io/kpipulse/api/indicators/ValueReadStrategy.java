@@ -14,9 +14,10 @@ public enum ValueReadStrategy {
     FINAL {
         @Override
         String sql(int indicatorCount, boolean oneSubject) {
-            return "SELECT indicator_id, subject_id, toString(window_start) AS window_start,"
-                    + " toString(window_end) AS window_end, value, numerator, denominator, target, attainment,"
-                    + " event_count, toUnixTimestamp64Milli(last_event_time) AS last_event_ms, catalog_version, version"
+            return "SELECT indicator_id, subject_id, toString(window_start) AS start_day,"
+                    + " toString(window_end) AS end_day, value, numerator, denominator, target, attainment,"
+                    + " event_count, toUnixTimestamp64Milli(last_event_time) AS last_event_ms, catalog_version,"
+                    + " version AS newest_version"
                     + " FROM indicator_values FINAL"
                     + where(indicatorCount, oneSubject);
         }
@@ -29,18 +30,23 @@ public enum ValueReadStrategy {
     ARG_MAX {
         @Override
         String sql(int indicatorCount, boolean oneSubject) {
-            return "SELECT indicator_id, subject_id, toString(window_start) AS window_start,"
-                    + " toString(latest.1) AS window_end, latest.2 AS value, latest.3 AS numerator,"
+            return "SELECT indicator_id, subject_id, toString(window_start) AS start_day,"
+                    + " toString(latest.1) AS end_day, latest.2 AS value, latest.3 AS numerator,"
                     + " latest.4 AS denominator, latest.5 AS target, latest.6 AS attainment, latest.7 AS event_count,"
-                    + " toUnixTimestamp64Milli(latest.8) AS last_event_ms, latest.9 AS catalog_version, version"
+                    + " toUnixTimestamp64Milli(latest.8) AS last_event_ms, latest.9 AS catalog_version, newest_version"
                     + " FROM (SELECT indicator_id, subject_id, window_start,"
                     + " argMax((window_end, value, numerator, denominator, target, attainment, event_count,"
-                    + " last_event_time, catalog_version), version) AS latest, max(version) AS version"
+                    + " last_event_time, catalog_version), version) AS latest, max(version) AS newest_version"
                     + " FROM indicator_values"
                     + where(indicatorCount, oneSubject)
                     + " GROUP BY indicator_id, subject_id, window_start)";
         }
     };
+
+    /*
+     * Aliases never reuse a column name: ClickHouse lets a SELECT alias shadow the column in WHERE and
+     * inside aggregates, which would compare the text of a date with a date.
+     */
 
     /** The SQL with placeholders bound by {@link IndicatorValueReader} in key order. */
     abstract String sql(int indicatorCount, boolean oneSubject);

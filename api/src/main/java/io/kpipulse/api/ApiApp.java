@@ -1,0 +1,50 @@
+package io.kpipulse.api;
+
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.kpipulse.api.health.HealthHandler;
+import io.kpipulse.api.http.ErrorMapping;
+import io.kpipulse.api.indicators.IndicatorHandlers;
+import io.kpipulse.api.lineage.LineageHandler;
+import io.kpipulse.api.rejections.RejectionHandlers;
+
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.path;
+
+/**
+ * Builds the Javalin app from injected services. Every route is declared here, in one place; handlers
+ * only parse, call a service and write JSON; every error becomes JSON through {@link ErrorMapping}.
+ * The app is not started: {@link ApiMain} and tests start it.
+ */
+public final class ApiApp {
+
+    private ApiApp() {
+    }
+
+    public static Javalin create(ApiServices services, ApiConfig config) {
+        HealthHandler health = new HealthHandler(services.health(), config.version());
+        IndicatorHandlers indicators = new IndicatorHandlers(services.tenants(), services.catalog(), services.values());
+        LineageHandler lineage = new LineageHandler(services.tenants(), services.lineage());
+        RejectionHandlers rejections = new RejectionHandlers(services.tenants(), services.rejections());
+
+        Javalin app = Javalin.create(javalin -> {
+            javalin.showJavalinBanner = false;
+            javalin.jsonMapper(new JavalinJackson(services.json(), false));
+            javalin.jetty.defaultHost = config.host();
+            javalin.jetty.defaultPort = config.port();
+            javalin.router.apiBuilder(() -> {
+                get("/health", health::handle);
+                path("/api/v1/tenants/{tenant}", () -> {
+                    get("indicators", indicators::catalog);
+                    get("values", indicators::values);
+                    get("subjects/{subjectType}/{subjectId}/scorecard", indicators::scorecard);
+                    get("lineage", lineage::handle);
+                    get("dead-letters", rejections::deadLetters);
+                    get("late-events", rejections::lateEvents);
+                });
+            });
+        });
+        ErrorMapping.install(app);
+        return app;
+    }
+}

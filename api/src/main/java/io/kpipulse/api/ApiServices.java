@@ -1,0 +1,54 @@
+package io.kpipulse.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kpipulse.api.health.HealthCheck;
+import io.kpipulse.api.indicators.CatalogService;
+import io.kpipulse.api.indicators.IndicatorValueReader;
+import io.kpipulse.api.indicators.ValueReadStrategy;
+import io.kpipulse.api.indicators.ValuesService;
+import io.kpipulse.api.lineage.LineageReader;
+import io.kpipulse.api.lineage.LineageService;
+import io.kpipulse.api.rejections.RejectionsReader;
+import io.kpipulse.api.storage.Connections;
+import io.kpipulse.api.tenants.TenantDirectory;
+import io.kpipulse.catalog.IndicatorCatalog;
+import io.kpipulse.tenants.TenantRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Everything the routes call, built once and injected into {@link ApiApp#create}. Tests build it against
+ * their own ClickHouse database, tenants, catalog and clock. Owns the health probe thread: close it.
+ */
+public record ApiServices(TenantDirectory tenants, CatalogService catalog, ValuesService values,
+                          LineageService lineage, RejectionsReader rejections, HealthCheck health,
+                          ObjectMapper json) implements AutoCloseable {
+
+    public ApiServices {
+        Objects.requireNonNull(tenants, "tenants");
+        Objects.requireNonNull(catalog, "catalog");
+        Objects.requireNonNull(values, "values");
+        Objects.requireNonNull(lineage, "lineage");
+        Objects.requireNonNull(rejections, "rejections");
+        Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(json, "json");
+    }
+
+    /** The wiring used by {@link ApiMain} and the HTTP tests. */
+    public static ApiServices create(Connections connections, TenantRegistry tenants, Supplier<IndicatorCatalog> catalog,
+                                     ValueReadStrategy valueRead, Duration healthTimeout, Clock clock) {
+        ObjectMapper json = io.kpipulse.api.http.ApiJson.mapper();
+        CatalogService catalogService = new CatalogService(catalog);
+        return new ApiServices(new TenantDirectory(tenants, clock), catalogService,
+                new ValuesService(catalogService, new IndicatorValueReader(connections, valueRead)),
+                new LineageService(catalogService, new LineageReader(connections, json)),
+                new RejectionsReader(connections), new HealthCheck(connections, healthTimeout), json);
+    }
+
+    @Override
+    public void close() {
+        health.close();
+    }
+}

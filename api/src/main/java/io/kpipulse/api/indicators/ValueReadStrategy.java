@@ -1,0 +1,59 @@
+package io.kpipulse.api.indicators;
+
+/**
+ * Two ways to read the newest version of each {@code indicator_values} row; both must give the same answer
+ * (a test holds them to it), and the benchmark picks the faster. See api/README.md for the choice.
+ */
+public enum ValueReadStrategy {
+
+    /**
+     * {@code FROM indicator_values FINAL}: the engine merges versions at read time. Correct here because
+     * every WHERE column is part of the sorting key, so filtering before the merge cannot drop the newest
+     * version of a row while keeping an older one.
+     */
+    FINAL {
+        @Override
+        String sql(int indicatorCount, boolean oneSubject) {
+            return "SELECT indicator_id, subject_id, toString(window_start) AS start_day,"
+                    + " toString(window_end) AS end_day, value, numerator, denominator, target, attainment,"
+                    + " event_count, toUnixTimestamp64Milli(last_event_time) AS last_event_ms, catalog_version,"
+                    + " version AS newest_version"
+                    + " FROM indicator_values FINAL"
+                    + where(indicatorCount, oneSubject);
+        }
+    },
+
+    /**
+     * {@code argMax(tuple, version) ... GROUP BY} the rest of the key. The value columns travel in one
+     * tuple so a NULL value of the newest version is kept rather than skipped by the aggregate.
+     */
+    ARG_MAX {
+        @Override
+        String sql(int indicatorCount, boolean oneSubject) {
+            return "SELECT indicator_id, subject_id, toString(window_start) AS start_day,"
+                    + " toString(latest.1) AS end_day, latest.2 AS value, latest.3 AS numerator,"
+                    + " latest.4 AS denominator, latest.5 AS target, latest.6 AS attainment, latest.7 AS event_count,"
+                    + " toUnixTimestamp64Milli(latest.8) AS last_event_ms, latest.9 AS catalog_version, newest_version"
+                    + " FROM (SELECT indicator_id, subject_id, window_start,"
+                    + " argMax((window_end, value, numerator, denominator, target, attainment, event_count,"
+                    + " last_event_time, catalog_version), version) AS latest, max(version) AS newest_version"
+                    + " FROM indicator_values"
+                    + where(indicatorCount, oneSubject)
+                    + " GROUP BY indicator_id, subject_id, window_start)";
+        }
+    };
+
+    /*
+     * Aliases never reuse a column name: ClickHouse lets a SELECT alias shadow the column in WHERE and
+     * inside aggregates, which would compare the text of a date with a date.
+     */
+
+    /** The SQL with placeholders bound by {@link IndicatorValueReader} in key order. */
+    abstract String sql(int indicatorCount, boolean oneSubject);
+
+    private static String where(int indicatorCount, boolean oneSubject) {
+        return " WHERE tenant_id = ? AND indicator_id IN (" + io.kpipulse.api.storage.Sql.placeholders(indicatorCount) + ")"
+                + " AND window_type = ? AND window_start = toDate(?) AND subject_type = ?"
+                + (oneSubject ? " AND subject_id = ?" : "");
+    }
+}

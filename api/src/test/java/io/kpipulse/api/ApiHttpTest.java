@@ -1,0 +1,372 @@
+package io.kpipulse.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.testtools.HttpClient;
+import io.javalin.testtools.JavalinTest;
+import io.kpipulse.api.indicators.ValueReadStrategy;
+import io.kpipulse.catalog.CatalogYaml;
+import io.kpipulse.catalog.IndicatorCatalog;
+import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
+import io.kpipulse.tenants.TenantRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The whole read side over real HTTP against a real ClickHouse holding a hand-built March 2026. */
+class ApiHttpTest {
+
+    @RegisterExtension
+    static final ClickHouseExtension CLICKHOUSE = new ClickHouseExtension();
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final IndicatorCatalog CATALOG = CatalogYaml.templateLibrary();
+    static final TenantRegistry TENANTS = TenantRegistry.parse(
+            "tenants: [{id: t-acme, name: Acme Life, zone: Asia/Shanghai}, {id: t-other}]");
+    /** 2026-03-20 10:00 in Shanghai. */
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-20T02:00:00Z"), ZoneOffset.UTC);
+    static final String BASE = "/api/v1/tenants/t-acme";
+
+    static SeededClickHouse seeded;
+    static ApiServices services;
+
+    @BeforeAll
+    static void seed() throws Exception {
+        seeded = SeededClickHouse.create(CLICKHOUSE, "api_http");
+        services = ApiServices.create(seeded.connections(), TENANTS, () -> CATALOG, ValueReadStrategy.FINAL,
+                Duration.ofSeconds(5), CLOCK);
+    }
+
+    @AfterAll
+    static void close() {
+        services.close();
+    }
+
+    /** Runs {@code body} against a started app; a small wrapper so each test reads as request → assertion. */
+    private static void withApp(ApiServices s, HttpTest body) {
+        Javalin app = ApiApp.create(s, ApiConfig.forTests());
+        JavalinTest.test(app, (server, client) -> body.run(client));
+    }
+
+    @FunctionalInterface
+    interface HttpTest {
+        void run(HttpClient client) throws Exception;
+    }
+
+    private static JsonNode json(Response response) throws IOException {
+        return JSON.readTree(response.body().string());
+    }
+
+    private static JsonNode get(HttpClient client, String path, int expectedStatus) throws IOException {
+        try (Response response = client.get(path)) {
+            String body = response.body().string();
+            assertEquals(expectedStatus, response.code(), body);
+            assertTrue(response.header("Content-Type", "").startsWith("application/json"), response.header("Content-Type"));
+            return JSON.readTree(body);
+        }
+    }
+
+    private static void assertError(JsonNode body, String code, String mentioned) {
+        assertEquals(code, body.path("error").path("code").asText(), body.toString());
+        String message = body.path("error").path("message").asText();
+        assertTrue(message.contains(mentioned), message);
+        assertFalse(body.toString().contains("Exception"), body.toString());
+        assertFalse(body.toString().contains("\tat "), body.toString());
+    }
+
+    @Test
+    void valuesReturnNewestVersionsWithExactDecimalsRankedBestFirst() {
+        withApp(services, client -> {
+            JsonNode body = get(client, BASE + "/values?indicator=new_policy_premium&window=MONTH_TO_DATE"
+                    + "&date=2026-03-15&subjectType=EMPLOYEE", 200);
+            assertEquals("2026-03-01", body.path("window").path("start").asText());
+            assertEquals("2026-03-31", body.path("window").path("end").asText());
+            assertEquals("Asia/Shanghai", body.path("window").path("zone").asText());
+            JsonNode values = body.path("values");
+            List<String> order = new ArrayList<>();
+            values.forEach(v -> order.add(v.path("subjectId").asText() + "#" + v.path("rank").asText()));
+            assertEquals(List.of("e-6#1", "e-2#2", "e-3#2", "e-1#4", "e-4#null"), order);
+
+            JsonNode huge = values.get(0);
+            assertTrue(huge.path("value").isTextual(), "decimals travel as strings");
+            assertEquals("12345678901234567890123.45", huge.path("value").asText());
+            assertEquals("137174209920384087667.927222", huge.path("attainment").asText());
+
+            JsonNode e1 = values.get(3);
+            assertEquals("12345.67", e1.path("value").asText());
+            assertEquals("90000", e1.path("target").asText());
+            assertEquals("0.137174", e1.path("attainment").asText());
+            assertEquals(3, e1.path("eventCount").asInt());
+            assertEquals(30, e1.path("version").asInt());
+            assertEquals("2026-03-14T02:00:00Z", e1.path("lastEventTime").asText());
+            assertEquals("50000.10", values.get(1).path("value").asText());
+            assertTrue(values.get(4).path("value").isNull(), "newest e-4 version has no value");
+        });
+    }
+
+    @Test
+    void oneSubjectOfAnotherTypeOrTenantIsKeptApart() {
+        withApp(services, client -> {
+            JsonNode dept = get(client, BASE + "/values?indicator=new_policy_premium&date=2026-03-15"
+                    + "&subjectType=DEPARTMENT&subjectId=d-sales", 200);
+            assertEquals(1, dept.path("values").size());
+            assertEquals("112345.87", dept.path("values").get(0).path("value").asText());
+
+            JsonNode other = get(client, "/api/v1/tenants/t-other/values?indicator=new_policy_premium"
+                    + "&date=2026-03-15&subjectType=EMPLOYEE", 200);
+            assertEquals(1, other.path("values").size());
+            assertEquals("1.00", other.path("values").get(0).path("value").asText());
+        });
+    }
+
+    @Test
+    void rollingWindowReturnsTheInstanceEndingOnTheDate() {
+        withApp(services, client -> {
+            JsonNode body = get(client, BASE + "/values?indicator=new_policy_premium&window=ROLLING_7D"
+                    + "&date=2026-03-15&subjectType=EMPLOYEE&subjectId=e-1", 200);
+            assertEquals("2026-03-09", body.path("window").path("start").asText());
+            assertEquals("2026-03-15", body.path("window").path("end").asText());
+            assertEquals(1, body.path("values").size());
+            assertEquals("700.00", body.path("values").get(0).path("value").asText());
+        });
+    }
+
+    @Test
+    void lowerIsBetterIndicatorRanksTheSmallestValueFirst() {
+        withApp(services, client -> {
+            JsonNode body = get(client, BASE + "/values?indicator=claim_cycle_time_avg&date=2026-03-15"
+                    + "&subjectType=EMPLOYEE", 200);
+            assertEquals("c-2", body.path("values").get(0).path("subjectId").asText());
+            assertEquals(1, body.path("values").get(0).path("rank").asInt());
+            assertEquals("0.7500", body.path("values").get(0).path("value").asText());
+        });
+    }
+
+    @Test
+    void scorecardListsEveryMonthlyIndicatorWithTheSubjectsValues() {
+        withApp(services, client -> {
+            JsonNode body = get(client, BASE + "/subjects/EMPLOYEE/e-1/scorecard?date=2026-03-15", 200);
+            long expected = CATALOG.indicators().stream()
+                    .filter(d -> d.windows().contains(io.kpipulse.catalog.WindowType.MONTH_TO_DATE)
+                            && d.subjects().contains(io.kpipulse.catalog.SubjectType.EMPLOYEE))
+                    .count();
+            assertEquals(expected, body.path("indicators").size());
+            int withValues = 0;
+            for (JsonNode entry : body.path("indicators")) {
+                if (!entry.path("value").isNull()) {
+                    withValues++;
+                }
+                if (entry.path("indicator").asText().equals("new_policy_premium")) {
+                    assertEquals("12345.67", entry.path("value").path("value").asText());
+                    assertEquals("0.137174", entry.path("value").path("attainment").asText());
+                    assertEquals("新单保费", entry.path("names").path("zh-CN").asText());
+                }
+                if (entry.path("indicator").asText().equals("policies_issued")) {
+                    assertEquals("3", entry.path("value").path("value").asText());
+                }
+            }
+            assertEquals(2, withValues);
+        });
+    }
+
+    @Test
+    void scorecardDefaultsToTheTenantsCurrentMonth() {
+        withApp(services, client -> {
+            JsonNode body = get(client, BASE + "/subjects/EMPLOYEE/e-1/scorecard", 200);
+            assertEquals("2026-03-01", body.path("window").path("start").asText());
+        });
+    }
+
+    @Test
+    void catalogListsIndicatorsWithBothNamesAndTargetsInEffectToday() {
+        withApp(services, client -> {
+            JsonNode body = get(client, BASE + "/indicators", 200);
+            assertEquals(CATALOG.size(), body.path("indicators").size());
+            JsonNode premium = null;
+            for (JsonNode i : body.path("indicators")) {
+                if (i.path("id").asText().equals("new_policy_premium")) {
+                    premium = i;
+                }
+            }
+            assertEquals("New-policy premium", premium.path("names").path("en").asText());
+            assertEquals("HIGHER_IS_BETTER", premium.path("direction").asText());
+            assertEquals("FINANCIAL", premium.path("perspective").asText());
+            // 2026-03-20: the open-ended rule and the Q1 push are in effect, the April rule is not yet.
+            List<String> targets = new ArrayList<>();
+            premium.path("currentTargets").forEach(t -> targets.add(t.path("target").asText()));
+            assertEquals(List.of("60000", "90000"), targets);
+        });
+    }
+
+    @Test
+    void lineageReturnsExactlyTheEventsOfTheIndicatorsTypesInTheTenantsMonth() {
+        withApp(services, client -> {
+            JsonNode body = get(client, BASE + "/lineage?indicator=new_policy_premium&window=MONTH_TO_DATE"
+                    + "&date=2026-03-15&subjectType=EMPLOYEE&subjectId=e-1", 200);
+            assertEquals(List.of("ev-1", "ev-2"), ids(body));
+            assertEquals("2026-02-28T16:00:00Z", body.path("from").asText());
+            assertEquals("2026-03-31T16:00:00Z", body.path("to").asText());
+            assertFalse(body.path("hasMore").asBoolean());
+            JsonNode first = body.path("events").get(0);
+            assertEquals("policy.PolicyIssued", first.path("eventType").asText());
+            assertEquals("2026-02-28T16:30:00Z", first.path("eventTime").asText());
+            assertEquals("1000.00", first.path("payload").path("premium").asText());
+        });
+    }
+
+    @Test
+    void lineageForADepartmentMatchesItsDepartmentIdAndPages() {
+        withApp(services, client -> {
+            String q = BASE + "/lineage?indicator=new_policy_premium&date=2026-03-15&subjectType=DEPARTMENT"
+                    + "&subjectId=d-sales";
+            assertEquals(List.of("ev-1", "ev-6", "ev-2"), ids(get(client, q, 200)));
+            JsonNode page1 = get(client, q + "&limit=2", 200);
+            assertEquals(List.of("ev-1", "ev-6"), ids(page1));
+            assertTrue(page1.path("hasMore").asBoolean());
+            JsonNode page2 = get(client, q + "&limit=2&offset=2", 200);
+            assertEquals(List.of("ev-2"), ids(page2));
+            assertFalse(page2.path("hasMore").asBoolean());
+        });
+    }
+
+    private static List<String> ids(JsonNode lineage) {
+        List<String> ids = new ArrayList<>();
+        lineage.path("events").forEach(e -> ids.add(e.path("eventId").asText()));
+        return ids;
+    }
+
+    @Test
+    void deadLettersAreNewestFirstWithOriginalBytesInBase64() {
+        withApp(services, client -> {
+            JsonNode all = get(client, BASE + "/dead-letters", 200);
+            List<Long> offsets = new ArrayList<>();
+            all.path("deadLetters").forEach(d -> offsets.add(d.path("kafkaOffset").asLong()));
+            assertEquals(List.of(102L, 101L, 100L), offsets);
+            assertEquals("AP8Q", all.path("deadLetters").get(2).path("originalBytesBase64").asText());
+            assertEquals("truncated record", all.path("deadLetters").get(2).path("detail").asText());
+
+            JsonNode malformed = get(client, BASE + "/dead-letters?reason=MALFORMED_AVRO&limit=1", 200);
+            assertEquals(1, malformed.path("deadLetters").size());
+            assertEquals(102, malformed.path("deadLetters").get(0).path("kafkaOffset").asInt());
+        });
+    }
+
+    @Test
+    void lateEventsShowTheWatermarkTheyMissed() {
+        withApp(services, client -> {
+            JsonNode body = get(client, BASE + "/late-events", 200);
+            assertEquals(1, body.path("lateEvents").size());
+            JsonNode late = body.path("lateEvents").get(0);
+            assertEquals("ev-late", late.path("eventId").asText());
+            assertEquals("2026-03-05T00:00:00Z", late.path("watermark").asText());
+            assertEquals("yv4=", late.path("payloadAvroBase64").asText());
+        });
+    }
+
+    @Test
+    void invalidParametersAreClearBadRequestsNamingTheParameter() {
+        withApp(services, client -> {
+            String values = BASE + "/values?indicator=new_policy_premium&subjectType=EMPLOYEE";
+            assertError(get(client, values + "&window=FORTNIGHT", 400), "BAD_REQUEST", "window");
+            assertError(get(client, values + "&date=2026-02-30", 400), "BAD_REQUEST", "date");
+            assertError(get(client, values + "&date=yesterday", 400), "BAD_REQUEST", "date");
+            assertError(get(client, BASE + "/values?indicator=no_such_kpi&subjectType=EMPLOYEE", 400),
+                    "BAD_REQUEST", "indicator");
+            assertError(get(client, BASE + "/values?subjectType=EMPLOYEE", 400), "BAD_REQUEST", "indicator");
+            assertError(get(client, BASE + "/values?indicator=new_policy_premium&subjectType=ROBOT", 400),
+                    "BAD_REQUEST", "subjectType");
+            // commission_paid is not kept per day: say so instead of answering an empty list.
+            assertError(get(client, BASE + "/values?indicator=commission_paid&window=DAY&subjectType=EMPLOYEE", 400),
+                    "BAD_REQUEST", "window");
+            assertError(get(client, BASE + "/lineage?indicator=new_policy_premium&subjectType=EMPLOYEE", 400),
+                    "BAD_REQUEST", "subjectId");
+            assertError(get(client, BASE + "/dead-letters?limit=0", 400), "BAD_REQUEST", "limit");
+            assertError(get(client, "/api/v1/tenants/t%3Bdrop/indicators", 400), "BAD_REQUEST", "tenant");
+        });
+    }
+
+    @Test
+    void unknownTenantOrRouteIsAJsonNotFound() {
+        withApp(services, client -> {
+            assertError(get(client, "/api/v1/tenants/t-nobody/indicators", 404), "NOT_FOUND", "t-nobody");
+            assertError(get(client, "/api/v1/tenants/t-nobody/values?indicator=x", 404), "NOT_FOUND", "t-nobody");
+            assertError(get(client, "/api/v1/nowhere", 404), "NOT_FOUND", "/api/v1/nowhere");
+        });
+    }
+
+    @Test
+    void sqlInjectionAttemptsAreRejectedAndTablesStayIntact() throws Exception {
+        long values = seeded.count("indicator_values");
+        long raw = seeded.count("raw_events");
+        withApp(services, client -> {
+            assertError(get(client, BASE + "/values?indicator=new_policy_premium%27%20OR%201%3D1%20--"
+                    + "&subjectType=EMPLOYEE", 400), "BAD_REQUEST", "indicator");
+            assertError(get(client, BASE + "/values?indicator=new_policy_premium&subjectType=EMPLOYEE"
+                    + "&subjectId=e-1%27%3B%20DROP%20TABLE%20indicator_values%3B%20--", 400), "BAD_REQUEST", "subjectId");
+            assertError(get(client, BASE + "/dead-letters?reason=X%27%20OR%20%271%27%3D%271", 400),
+                    "BAD_REQUEST", "reason");
+            assertError(get(client, BASE + "/subjects/EMPLOYEE/e-1%27--/scorecard", 400), "BAD_REQUEST", "subjectId");
+        });
+        assertEquals(values, seeded.count("indicator_values"));
+        assertEquals(raw, seeded.count("raw_events"));
+    }
+
+    @Test
+    void unexpectedFailureIsAGeneric500WithoutInternals() {
+        ApiServices broken = ApiServices.create(seeded.connections(), TENANTS, () -> {
+            throw new IllegalStateException("secret internal detail");
+        }, ValueReadStrategy.FINAL, Duration.ofSeconds(5), CLOCK);
+        try (broken) {
+            withApp(broken, client -> {
+                JsonNode body = get(client, BASE + "/indicators", 500);
+                assertError(body, "INTERNAL", "reference");
+                assertFalse(body.toString().contains("secret"), body.toString());
+            });
+        }
+    }
+
+    @Test
+    void healthIsUpWithClickHouseLatencyAndVersion() {
+        withApp(services, client -> {
+            JsonNode body = get(client, "/health", 200);
+            assertEquals("UP", body.path("status").asText());
+            assertEquals("test", body.path("version").asText());
+            assertEquals("UP", body.path("clickhouse").path("status").asText());
+            assertTrue(body.path("clickhouse").path("latencyMicros").asLong() > 0);
+        });
+    }
+
+    @Test
+    void unreachableClickHouseMakesHealth503AndReadsA503() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        var unreachable = new io.kpipulse.storage.ClickHouseConnector("jdbc:clickhouse://127.0.0.1:" + closedPort,
+                "kpi", "default", "", true);
+        try (ApiServices down = ApiServices.create(unreachable::open, TENANTS, () -> CATALOG, ValueReadStrategy.FINAL,
+                Duration.ofSeconds(5), CLOCK)) {
+            withApp(down, client -> {
+                JsonNode health = get(client, "/health", 503);
+                assertEquals("DOWN", health.path("status").asText());
+                assertEquals("DOWN", health.path("clickhouse").path("status").asText());
+                assertError(get(client, BASE + "/values?indicator=new_policy_premium&subjectType=EMPLOYEE", 503),
+                        "UNAVAILABLE", "reference");
+            });
+        }
+    }
+}

@@ -22,14 +22,15 @@ ENGINE = ReplacingMergeTree(ingested_at)
 PARTITION BY (tenant_id, toYYYYMM(event_time))
 ORDER BY (tenant_id, event_type, employee_id, event_time, event_id);
 
--- Events that arrived after the allowed lateness. Kept, with the watermark they missed, for period close.
+-- Events that reached Kafka later than out-of-orderness + allowed lateness after they happened. Not counted;
+-- kept, with when they were received, for period close.
 CREATE TABLE IF NOT EXISTS late_events
 (
     tenant_id        LowCardinality(String),
     event_type       LowCardinality(String),
     event_id         String,
     event_time       DateTime64(3, 'UTC'),
-    watermark        DateTime64(3, 'UTC'),
+    received_at      DateTime64(3, 'UTC'),
     reason           LowCardinality(String),
     employee_id      String,
     department_id    String,

@@ -8,9 +8,7 @@ import io.kpipulse.config.Settings;
 import io.kpipulse.storage.ClickHouseConnector;
 import io.kpipulse.tenants.TenantRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,7 +17,7 @@ import java.util.Locale;
 /**
  * Starts the API: settings → ClickHouse connector → services → Javalin. Settings come from system
  * properties and environment variables (see {@link ApiOptions} and ClickHouseOptions). Stops cleanly on
- * SIGTERM / Ctrl-C.
+ * SIGTERM / Ctrl-C. The local stack starts it in its own process through {@link #start}.
  */
 public final class ApiMain {
 
@@ -28,32 +26,31 @@ public final class ApiMain {
 
     public static void main(String[] args) {
         Settings settings = Settings.fromProcess();
+        Running running = start(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "kpi-api-shutdown"));
+        System.out.printf("KPI Pulse API %s listening on %s (ClickHouse %s)%n",
+                ApiConfig.from(settings).version(), running.url(), ClickHouseConnector.from(settings));
+    }
+
+    /** A started API; closing stops the server and releases its services. */
+    public record Running(Javalin app, ApiServices services, String url) implements AutoCloseable {
+        @Override
+        public void close() {
+            app.stop();
+            services.close();
+        }
+    }
+
+    public static Running start(Settings settings) {
         ClickHouseConnector connector = ClickHouseConnector.from(settings);
-        TenantRegistry tenants = TenantRegistry.parse(tenantsYaml(settings.get(ApiOptions.TENANTS_FILE)));
+        TenantRegistry tenants = TenantRegistry.fromFileOrDemo(settings.get(ApiOptions.TENANTS_FILE));
         IndicatorCatalog catalog = catalog(settings.get(ApiOptions.CATALOG_FILE));
         ValueReadStrategy valueRead = ValueReadStrategy.valueOf(settings.get(ApiOptions.VALUE_READ).toUpperCase(Locale.ROOT));
         ApiConfig config = ApiConfig.from(settings);
-
         ApiServices services = ApiServices.create(connector::open, tenants, () -> catalog, valueRead,
                 settings.get(ApiOptions.HEALTH_TIMEOUT), Clock.systemUTC());
         Javalin app = ApiApp.create(services, config).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.stop();
-            services.close();
-        }, "kpi-api-shutdown"));
-        System.out.printf("KPI Pulse API %s listening on http://%s:%d (ClickHouse %s, %d tenants, %d indicators)%n",
-                config.version(), config.host(), app.port(), connector, tenants.calendars().size(), catalog.size());
-    }
-
-    static String tenantsYaml(String file) {
-        if (!file.isBlank()) {
-            return read(Path.of(file));
-        }
-        try (InputStream in = ApiMain.class.getResourceAsStream("demo-tenants.yaml")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new Running(app, services, "http://" + config.host() + ":" + app.port());
     }
 
     static IndicatorCatalog catalog(String file) {

@@ -16,7 +16,7 @@ public final class ApiOptions {
     public static final ConfigOption<Integer> PORT = ConfigOption.integer("kpi.api.port", 8080,
             "HTTP port; 0 picks a free one (tests).");
     public static final ConfigOption<String> TENANTS_FILE = ConfigOption.string("kpi.api.tenants-file", "",
-            "Tenants file (YAML, see TenantRegistry); empty means the bundled demo tenant t-demo.");
+            "Tenants file (YAML, see TenantRegistry); empty means the bundled demo tenants (the simulated companies).");
     public static final ConfigOption<String> CATALOG_FILE = ConfigOption.string("kpi.api.catalog-file", "",
             "Indicator catalog (YAML); empty means the bundled template library.");
     public static final ConfigOption<String> VALUE_READ = ConfigOption.string("kpi.api.value-read", "FINAL",

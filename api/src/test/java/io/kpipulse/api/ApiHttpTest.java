@@ -272,7 +272,7 @@ class ApiHttpTest {
             assertEquals(1, body.path("lateEvents").size());
             JsonNode late = body.path("lateEvents").get(0);
             assertEquals("ev-late", late.path("eventId").asText());
-            assertEquals("2026-03-05T00:00:00Z", late.path("watermark").asText());
+            assertEquals("2026-03-05T00:00:00Z", late.path("receivedAt").asText());
             assertEquals("yv4=", late.path("payloadAvroBase64").asText());
         });
     }

@@ -139,7 +139,7 @@ public final class SeededClickHouse {
             + "('policy',0,102,'t-acme','MALFORMED_AVRO','bad union index','','',unhex('FF'),'k3','2026-03-12 01:00:00.000'),"
             + "('policy',0,103,'t-other','MALFORMED_AVRO','other tenant','','',unhex('AA'),'k4','2026-03-13 01:00:00.000')";
 
-    static final String LATE_EVENTS = "INSERT INTO late_events (tenant_id, event_type, event_id, event_time, watermark,"
+    static final String LATE_EVENTS = "INSERT INTO late_events (tenant_id, event_type, event_id, event_time, received_at,"
             + " reason, employee_id, department_id, payload_avro, kafka_topic, kafka_partition, kafka_offset,"
             + " detected_at) VALUES ('t-acme','policy.PolicyIssued','ev-late','2026-02-27 01:00:00.000',"
             + "'2026-03-05 00:00:00.000','AFTER_ALLOWED_LATENESS','e-1','d-sales',unhex('CAFE'),'policy',0,200,"

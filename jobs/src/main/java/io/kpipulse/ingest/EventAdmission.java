@@ -59,7 +59,9 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
     private final CurrentCatalog catalog;
     private final HashMap<String, TenantCalendar> tenants;
     private final long allowedLatenessMillis;
+    private final long lateAfterMillis;
     private final long dedupMarginMillis;
+    private final String topicPrefix;
 
     private transient EventCodec codec;
     private transient MapState<Long, List<RawRecord>> buffered;
@@ -70,8 +72,10 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
     private transient Counter lateCount;
     private transient Counter rejectedCount;
 
-    public EventAdmission(CatalogUpdate initialCatalog, Map<String, TenantCalendar> tenants, long allowedLatenessMillis,
-                          long dedupMarginMillis) {
+    public EventAdmission(CatalogUpdate initialCatalog, Map<String, TenantCalendar> tenants, long outOfOrdernessMillis,
+                          long allowedLatenessMillis, long dedupMarginMillis, String topicPrefix) {
+        this.lateAfterMillis = outOfOrdernessMillis + allowedLatenessMillis;
+        this.topicPrefix = topicPrefix;
         this.catalog = new CurrentCatalog(initialCatalog);
         this.tenants = new HashMap<>(tenants);
         this.allowedLatenessMillis = allowedLatenessMillis;
@@ -95,10 +99,8 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
 
     @Override
     public void processElement(RawRecord record, ReadOnlyContext ctx, Collector<SubjectItem> out) throws Exception {
-        long watermark = ctx.timerService().currentWatermark();
-        if (record.time() <= watermark) {
-            // Arrived after the watermark passed its time: judged for lateness against the watermark now.
-            admit(record, watermark, ctx, out);
+        if (record.time() <= ctx.timerService().currentWatermark()) {
+            admit(record, ctx, out); // its time has passed already: nothing earlier can still be on its way
             return;
         }
         List<RawRecord> atTime = buffered.get(record.time());
@@ -118,8 +120,7 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
             // Same-time records in a stable order, so replays derive items identically.
             due.sort(Comparator.comparing(RawRecord::position));
             for (RawRecord record : due) {
-                // It arrived before the watermark reached its time, so it is on time whatever the watermark is now.
-                admit(record, Long.MIN_VALUE, ctx, out);
+                admit(record, ctx, out);
             }
         }
         List<String> expired = expiries.get(timestamp);
@@ -153,9 +154,7 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
         }
     }
 
-    /** @param arrivalWatermark the watermark when a record arrived behind it, or Long.MIN_VALUE when it waited */
-    private void admit(RawRecord record, long arrivalWatermark, ReadOnlyContext ctx, Collector<SubjectItem> out)
-            throws Exception {
+    private void admit(RawRecord record, ReadOnlyContext ctx, Collector<SubjectItem> out) throws Exception {
         long now = ctx.currentProcessingTime();
         DecodedEvent decoded;
         try {
@@ -169,8 +168,9 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
         String tenant = header.getTenantId();
         String type = decoded.type().name();
         String eventId = header.getEventId().toString();
-        if (!decoded.type().topic().equals(record.topic())) {
-            reject(ctx, DeadLetter.of(record, RejectionReason.WRONG_TOPIC, type + " belongs on " + decoded.type().topic(),
+        String expectedTopic = topicPrefix + decoded.type().topic();
+        if (!expectedTopic.equals(record.topic())) {
+            reject(ctx, DeadLetter.of(record, RejectionReason.WRONG_TOPIC, type + " belongs on " + expectedTopic,
                     tenant, type, eventId, now));
             return;
         }
@@ -190,10 +190,11 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
             return;
         }
         long eventTime = header.getEventTime().toEpochMilli();
-        if (arrivalWatermark != Long.MIN_VALUE && eventTime < arrivalWatermark - allowedLatenessMillis) {
+        if (record.receivedAt() - eventTime > lateAfterMillis) {
             lateCount.inc();
-            ctx.output(Outputs.LATE, new LateEvent(tenant, type, eventId, eventTime, arrivalWatermark,
-                    "event time before watermark minus allowed lateness (" + allowedLatenessMillis + " ms)",
+            ctx.output(Outputs.LATE, new LateEvent(tenant, type, eventId, eventTime, record.receivedAt(),
+                    "received " + (record.receivedAt() - eventTime) + " ms after its event time; the limit is "
+                            + lateAfterMillis + " ms (out-of-orderness + allowed lateness)",
                     nullToEmpty(header.getEmployeeId()), nullToEmpty(header.getDepartmentId()), record.value(),
                     record.topic(), record.partition(), record.offset(), now));
             return;

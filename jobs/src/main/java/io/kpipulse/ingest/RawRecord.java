@@ -8,8 +8,9 @@ import java.io.Serializable;
  *
  * @param key   the record key as text ({@code tenant|subject}); empty when the record had none
  * @param time  the event time read from the Avro header when it is readable, else the Kafka timestamp
+ * @param receivedAt the Kafka record timestamp: when the source system sent it (or the broker appended it)
  */
-public record RawRecord(String topic, int partition, long offset, String key, byte[] value, long time)
+public record RawRecord(String topic, int partition, long offset, String key, byte[] value, long time, long receivedAt)
         implements Serializable {
 
     /** Where the record came from: unique, and stable across replays. */

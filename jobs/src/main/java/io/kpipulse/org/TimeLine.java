@@ -31,10 +31,17 @@ public class TimeLine {
         }
     }
 
-    /** The value in effect at {@code millis}, or null before the first change or after a removal. */
+    /**
+     * The value in effect at {@code millis}, or null before the first change or after a removal. A change
+     * takes effect at its instant, but a removal only just after it: the record of someone leaving, made
+     * at the moment they leave, still belongs to them.
+     */
     public String valueAt(long millis) {
         String current = null;
         for (int i = 0; i < times.size() && times.get(i) <= millis; i++) {
+            if (values.get(i) == null && times.get(i) == millis) {
+                break;
+            }
             current = values.get(i);
         }
         return current;

@@ -4,9 +4,10 @@ import io.kpipulse.config.Settings;
 import java.io.Serializable;
 import java.time.Duration;
 
-/** The engine's resolved timing settings, immutable and validated. */
+/** The engine's resolved settings, immutable and validated. */
 public record EngineConfig(Duration outOfOrderness, Duration allowedLateness, Duration dedupMargin,
-                           Duration maxPairing, Duration flushInterval, Duration sourceIdleness, int parallelism)
+                           Duration maxPairing, Duration flushInterval, Duration sourceIdleness, int parallelism,
+                           String topicPrefix)
         implements Serializable {
 
     public EngineConfig {
@@ -14,6 +15,9 @@ public record EngineConfig(Duration outOfOrderness, Duration allowedLateness, Du
         requirePositive(maxPairing, "max pairing");
         if (outOfOrderness.isNegative() || allowedLateness.isNegative() || dedupMargin.isNegative()) {
             throw new IllegalArgumentException("out-of-orderness, allowed lateness and dedup margin must not be negative");
+        }
+        if (topicPrefix == null || topicPrefix.contains("|")) {
+            throw new IllegalArgumentException("topic prefix must be set (possibly empty) and without '|'");
         }
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
@@ -23,7 +27,12 @@ public record EngineConfig(Duration outOfOrderness, Duration allowedLateness, Du
     public static EngineConfig from(Settings s) {
         return new EngineConfig(s.get(EngineOptions.OUT_OF_ORDERNESS), s.get(EngineOptions.ALLOWED_LATENESS),
                 s.get(EngineOptions.DEDUP_MARGIN), s.get(EngineOptions.MAX_PAIRING), s.get(EngineOptions.FLUSH_INTERVAL),
-                s.get(EngineOptions.SOURCE_IDLENESS), s.get(EngineOptions.PARALLELISM));
+                s.get(EngineOptions.SOURCE_IDLENESS), s.get(EngineOptions.PARALLELISM), s.get(EngineOptions.TOPIC_PREFIX));
+    }
+
+    /** The topic the engine reads or writes for a product topic name, with the environment's prefix. */
+    public String topic(String name) {
+        return topicPrefix + name;
     }
 
     public static EngineConfig defaults() {

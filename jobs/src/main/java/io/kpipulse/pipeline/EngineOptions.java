@@ -9,6 +9,8 @@ public final class EngineOptions {
 
     public static final ConfigOption<String> BOOTSTRAP_SERVERS = ConfigOption.string("kpi.kafka.bootstrap-servers",
             "127.0.0.1:9092", "Kafka bootstrap servers of the event topics and the control topic.");
+    public static final ConfigOption<String> TOPIC_PREFIX = ConfigOption.string("kpi.kafka.topic-prefix", "",
+            "Prefix of every topic name (kpi.events.<system>, kpi.control, kpi.deadletters), to share a cluster between environments.");
     public static final ConfigOption<String> GROUP_ID = ConfigOption.string("kpi.engine.group-id",
             "kpi-indicator-engine", "Kafka consumer group of the engine (offsets live in Flink checkpoints).");
     public static final ConfigOption<Integer> PARALLELISM = ConfigOption.integer("kpi.engine.parallelism", 2,
@@ -34,7 +36,7 @@ public final class EngineOptions {
     public static final ConfigOption<String> TENANTS_FILE = ConfigOption.string("kpi.engine.tenants-file", "",
             "Tenants file (YAML); empty means the bundled demo tenants.");
 
-    public static final List<ConfigOption<?>> ALL = List.of(BOOTSTRAP_SERVERS, GROUP_ID, PARALLELISM, OUT_OF_ORDERNESS,
+    public static final List<ConfigOption<?>> ALL = List.of(BOOTSTRAP_SERVERS, TOPIC_PREFIX, GROUP_ID, PARALLELISM, OUT_OF_ORDERNESS,
             ALLOWED_LATENESS, DEDUP_MARGIN, MAX_PAIRING, FLUSH_INTERVAL, SOURCE_IDLENESS, CHECKPOINT_INTERVAL,
             CHECKPOINT_DIR, CATALOG_FILE, TENANTS_FILE);
 

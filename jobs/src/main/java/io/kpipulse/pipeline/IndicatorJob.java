@@ -43,16 +43,16 @@ public final class IndicatorJob {
     }
 
     /** Migrates ClickHouse, then builds the pipeline on {@code env}; returns the job name. */
-    static String wire(StreamExecutionEnvironment env, Settings settings) throws Exception {
+    public static String wire(StreamExecutionEnvironment env, Settings settings) throws Exception {
         ClickHouseConnector clickHouse = ClickHouseConnector.from(settings);
         clickHouse.migrator().migrate();
         EngineConfig config = EngineConfig.from(settings);
         env.setParallelism(config.parallelism());
         IndicatorPipeline pipeline = new IndicatorPipeline(config, initialCatalog(settings), tenants(settings));
         KafkaClickHouseIo io = new KafkaClickHouseIo(settings.get(EngineOptions.BOOTSTRAP_SERVERS),
-                settings.get(EngineOptions.GROUP_ID), clickHouse,
+                config.topicPrefix(), settings.get(EngineOptions.GROUP_ID), clickHouse,
                 SinkOptions.defaults().withFlushInterval(config.flushInterval()));
-        pipeline.build(io.events(env, pipeline.watermarks()), io.catalogUpdates(env), io);
+        pipeline.build(io.events(env, pipeline.watermarks()), io.catalogUpdates(env, config.sourceIdleness()), io);
         return "kpi-indicator-engine";
     }
 
@@ -63,6 +63,9 @@ public final class IndicatorJob {
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, settings.get(EngineOptions.CHECKPOINT_DIR));
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, settings.get(EngineOptions.CHECKPOINT_INTERVAL));
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        // A cancelled or killed job leaves its last checkpoint behind, so the next start resumes from it.
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         return conf;
     }
 
@@ -73,11 +76,8 @@ public final class IndicatorJob {
     }
 
     static TenantRegistry tenants(Settings settings) {
-        String file = settings.get(EngineOptions.TENANTS_FILE);
-        return TenantRegistry.parse(file.isBlank() ? resource(DEMO_TENANTS) : read(Path.of(file)));
+        return TenantRegistry.fromFileOrDemo(settings.get(EngineOptions.TENANTS_FILE));
     }
-
-    static final String DEMO_TENANTS = "tenants/demo-tenants.yaml";
 
     private static String resource(String name) {
         try (InputStream in = IndicatorJob.class.getClassLoader().getResourceAsStream(name)) {

@@ -51,7 +51,7 @@ public final class IndicatorPipeline {
      */
     public void build(DataStream<RawRecord> records, DataStream<CatalogUpdate> catalogUpdates, PipelineSinks sinks) {
         DataStream<ControlUpdate> orgChanges = records
-                .filter(r -> SourceTopics.ORG.equals(r.topic())).name("org-topic")
+                .filter(new TopicFilter(config.topic(SourceTopics.ORG))).name("org-topic")
                 .flatMap(new OrgChangeExtractor(tenants.calendars().keySet())).name("org-changes")
                 .returns(TypeInformation.of(ControlUpdate.class));
         DataStream<ControlUpdate> control = orgChanges.union(
@@ -62,8 +62,9 @@ public final class IndicatorPipeline {
         SingleOutputStreamOperator<SubjectItem> admitted = records
                 .keyBy(RawRecord::key)
                 .connect(admissionControl)
-                .process(new EventAdmission(initialCatalog, tenants.calendars(), config.allowedLateness().toMillis(),
-                        config.dedupMargin().toMillis()))
+                .process(new EventAdmission(initialCatalog, tenants.calendars(), config.outOfOrderness().toMillis(),
+                        config.allowedLateness().toMillis(),
+                        config.dedupMargin().toMillis(), config.topicPrefix()))
                 .name("admission").uid("admission");
 
         DataStream<SubjectItem> joined = admitted.getSideOutput(Outputs.PARTIALS)

@@ -15,7 +15,7 @@ import io.kpipulse.pipeline.tables.RawEventsTable;
 import io.kpipulse.sink.ClickHouseSink;
 import io.kpipulse.sink.SinkOptions;
 import io.kpipulse.storage.ClickHouseConnector;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -24,8 +24,6 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
  * The production inputs and outputs of the engine: Kafka event topics and the control topic in,
@@ -35,12 +33,15 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 public final class KafkaClickHouseIo implements PipelineSinks {
 
     private final String bootstrapServers;
+    private final String topicPrefix;
     private final String groupId;
     private final ClickHouseConnector clickHouse;
     private final SinkOptions sinkOptions;
 
-    public KafkaClickHouseIo(String bootstrapServers, String groupId, ClickHouseConnector clickHouse, SinkOptions sinkOptions) {
+    public KafkaClickHouseIo(String bootstrapServers, String topicPrefix, String groupId, ClickHouseConnector clickHouse,
+                             SinkOptions sinkOptions) {
         this.bootstrapServers = bootstrapServers;
+        this.topicPrefix = topicPrefix;
         this.groupId = groupId;
         this.clickHouse = clickHouse;
         this.sinkOptions = sinkOptions;
@@ -49,7 +50,7 @@ public final class KafkaClickHouseIo implements PipelineSinks {
     public DataStream<RawRecord> events(StreamExecutionEnvironment env, WatermarkStrategy<RawRecord> watermarks) {
         KafkaSource<RawRecord> source = KafkaSource.<RawRecord>builder()
                 .setBootstrapServers(bootstrapServers)
-                .setTopics(SourceTopics.eventTopics())
+                .setTopics(SourceTopics.eventTopics().stream().map(t -> topicPrefix + t).toList())
                 .setGroupId(groupId)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new RawRecordDeserializer())
@@ -58,16 +59,22 @@ public final class KafkaClickHouseIo implements PipelineSinks {
         return env.fromSource(source, watermarks, "event-topics").uid("event-topics");
     }
 
-    public DataStream<CatalogUpdate> catalogUpdates(StreamExecutionEnvironment env) {
+    /**
+     * The control topic carries no event time, yet it is the broadcast input of every event-time operator.
+     * It declares itself idle, so it never holds event time back. (A watermark of "end of time" would be
+     * wrong: while the event topics are idle it would become the operators' watermark and make every
+     * later event late.)
+     */
+    public DataStream<CatalogUpdate> catalogUpdates(StreamExecutionEnvironment env, Duration idleness) {
         KafkaSource<CatalogUpdate> source = KafkaSource.<CatalogUpdate>builder()
                 .setBootstrapServers(bootstrapServers)
-                .setTopics(SourceTopics.CONTROL)
+                .setTopics(topicPrefix + SourceTopics.CONTROL)
                 .setGroupId(groupId + "-control")
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setDeserializer(new ControlRecordDeserializer())
                 .build();
-        // The control topic carries no event time; it must never hold the watermark back.
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "control-topic").uid("control-topic").setParallelism(1);
+        return env.fromSource(source, WatermarkStrategy.<CatalogUpdate>noWatermarks().withIdleness(idleness),
+                "control-topic").uid("control-topic").setParallelism(1);
     }
 
     @Override
@@ -89,7 +96,7 @@ public final class KafkaClickHouseIo implements PipelineSinks {
         KafkaSink<DeadLetter> topic = KafkaSink.<DeadLetter>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .setRecordSerializer((letter, context, timestamp) -> deadLetterRecord(letter))
+                .setRecordSerializer(new DeadLetterSerializer(topicPrefix + SourceTopics.DEAD_LETTERS))
                 .build();
         letters.sinkTo(topic).name("dead-letter-topic").uid("sink-dead-letter-topic");
     }
@@ -100,14 +107,4 @@ public final class KafkaClickHouseIo implements PipelineSinks {
                 .name("late_events").uid("sink-late-events");
     }
 
-    /** The original bytes, keyed by Kafka position (consumers deduplicate replays by key), with the reason in headers. */
-    static ProducerRecord<byte[], byte[]> deadLetterRecord(DeadLetter letter) {
-        String position = letter.topic() + "/" + letter.partition() + "/" + letter.offset();
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(SourceTopics.DEAD_LETTERS,
-                position.getBytes(StandardCharsets.UTF_8), letter.originalBytes());
-        record.headers().add(new RecordHeader("reason", letter.reason().name().getBytes(StandardCharsets.UTF_8)));
-        record.headers().add(new RecordHeader("detail", letter.detail().getBytes(StandardCharsets.UTF_8)));
-        record.headers().add(new RecordHeader("tenant", letter.tenantId().getBytes(StandardCharsets.UTF_8)));
-        return record;
-    }
 }

@@ -38,7 +38,7 @@ class EventAdmissionHarnessTest {
             yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new EventAdmission(new CatalogUpdate(1, yaml), Map.of("t1", TenantCalendar.defaults()), MINUTE, 60 * MINUTE),
+                new EventAdmission(new CatalogUpdate(1, yaml), Map.of("t1", TenantCalendar.defaults()), 5_000, MINUTE, 60 * MINUTE, ""),
                 RawRecord::key, Types.STRING, EventAdmission.ORG_STATE, CurrentCatalog.STATE);
         h.open();
         for (SpecificRecord org : List.<SpecificRecord>of(e.department("d-root", null, "2026-02-01T00:00"),
@@ -74,11 +74,15 @@ class EventAdmissionHarnessTest {
     }
 
     @Test
-    void aRecordBehindTheWatermarkByMoreThanTheAllowedLatenessIsLate() throws Exception {
-        h.watermark(at("2026-03-10T12:00"));
-        send(e.policy("e-1", "d-sales", "2026-03-10T11:59:30", "1.00", true)); // 30 s behind: still counts
-        send(e.policy("e-1", "d-sales", "2026-03-10T11:58", "2.00", true));    // 2 min behind: late
+    void aRecordReceivedLongerThanOutOfOrdernessPlusLatenessAfterItHappenedIsLate() throws Exception {
+        long now = at("2026-03-10T12:00");
+        RawRecord onTime = e.receivedAt(e.policy("e-1", "d-sales", "2026-03-10T11:59", "1.00", true), now); // 65 s
+        RawRecord late = e.receivedAt(e.policy("e-1", "d-sales", "2026-03-10T11:58:54", "2.00", true), now); // 66 s
+        h.processElement(onTime, onTime.time());
+        h.processElement(late, late.time());
+        h.watermark(now);
         assertEquals(1, h.getSideOutput(Outputs.LATE).size());
+        assertEquals(late.offset(), h.getSideOutput(Outputs.LATE).peek().getValue().offset());
         assertEquals(1, h.getSideOutput(Outputs.ARCHIVE).size());
     }
 

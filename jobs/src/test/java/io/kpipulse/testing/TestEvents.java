@@ -78,14 +78,20 @@ public final class TestEvents {
                 .setExecutedBy(executor).build();
     }
 
-    /** The record a producer would send: right topic, key and single-object bytes, next offset. */
+    /** The record a producer would send on time: right topic, key and single-object bytes, next offset. */
     public RawRecord record(SpecificRecord event) {
+        long time = io.kpipulse.events.EventHeaders.header(event).getEventTime().toEpochMilli();
+        return receivedAt(event, time);
+    }
+
+    /** The record as received at {@code receivedAt} (its Kafka timestamp): late when long after its event time. */
+    public RawRecord receivedAt(SpecificRecord event, long receivedAt) {
         byte[] bytes = EventCodec.standard().encode(event);
-        return raw(EventTypes.of(event.getClass()).topic(), EventKeys.keyStringOf(event), bytes,
-                io.kpipulse.events.EventHeaders.header(event).getEventTime().toEpochMilli());
+        return new RawRecord(EventTypes.of(event.getClass()).topic(), 0, offset++, EventKeys.keyStringOf(event), bytes,
+                io.kpipulse.events.EventHeaders.header(event).getEventTime().toEpochMilli(), receivedAt);
     }
 
     public RawRecord raw(String topic, String key, byte[] bytes, long time) {
-        return new RawRecord(topic, 0, offset++, key, bytes, time);
+        return new RawRecord(topic, 0, offset++, key, bytes, time, time);
     }
 }

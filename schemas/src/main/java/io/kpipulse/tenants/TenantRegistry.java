@@ -51,7 +51,23 @@ public final class TenantRegistry implements Serializable {
         return calendars.containsKey(tenantId);
     }
 
-    @SuppressWarnings("unchecked")
+    /** The demo tenants of the local stack: the simulator's two companies. */
+    public static final String DEMO_RESOURCE = "tenants/demo-tenants.yaml";
+
+    /** The tenants in {@code file}, or the bundled demo tenants when {@code file} is blank. */
+    public static TenantRegistry fromFileOrDemo(String file) {
+        try {
+            if (file != null && !file.isBlank()) {
+                return parse(java.nio.file.Files.readString(java.nio.file.Path.of(file)));
+            }
+            try (java.io.InputStream in = TenantRegistry.class.getClassLoader().getResourceAsStream(DEMO_RESOURCE)) {
+                return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read tenants " + file, e);
+        }
+    }
+
     public static TenantRegistry parse(String yamlText) {
         Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yamlText);
         if (!(root instanceof Map<?, ?> doc) || !(doc.get("tenants") instanceof List<?> tenants)) {

@@ -39,13 +39,13 @@ public final class RejectionsReader {
 
     public List<LateEventView> lateEvents(String tenantId, int limit) {
         String sql = "SELECT reason, event_type, event_id, toUnixTimestamp64Milli(event_time) AS event_ms,"
-                + " toUnixTimestamp64Milli(watermark) AS watermark_ms, employee_id, department_id, kafka_topic,"
+                + " toUnixTimestamp64Milli(received_at) AS received_ms, employee_id, department_id, kafka_topic,"
                 + " kafka_partition, kafka_offset, toUnixTimestamp64Milli(detected_at) AS detected_ms,"
                 + " base64Encode(payload_avro) AS payload_b64 FROM late_events FINAL"
                 + " WHERE tenant_id = ? ORDER BY detected_at DESC, event_type, event_id LIMIT ?";
         return Sql.query(connections, sql, List.of(tenantId, limit), rs -> new LateEventView(rs.getString("reason"),
                 rs.getString("event_type"), rs.getString("event_id"), Sql.epochMillis(rs, "event_ms"),
-                Sql.epochMillis(rs, "watermark_ms"), rs.getString("employee_id"), rs.getString("department_id"),
+                Sql.epochMillis(rs, "received_ms"), rs.getString("employee_id"), rs.getString("department_id"),
                 rs.getString("kafka_topic"), rs.getLong("kafka_partition"), rs.getLong("kafka_offset"),
                 Sql.epochMillis(rs, "detected_ms"), rs.getString("payload_b64")));
     }

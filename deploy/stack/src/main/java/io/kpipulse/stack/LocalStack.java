@@ -1,11 +1,18 @@
 package io.kpipulse.stack;
 
+import io.kpipulse.api.ApiMain;
+import io.kpipulse.api.ApiOptions;
 import io.kpipulse.clickhouse.local.LocalClickHouseServer;
 import io.kpipulse.config.Settings;
 import io.kpipulse.kafka.local.LocalKafkaBroker;
+import io.kpipulse.pipeline.Checkpoints;
 import io.kpipulse.pipeline.EngineOptions;
 import io.kpipulse.pipeline.IndicatorJob;
+import io.kpipulse.simulator.SimulationConfig;
+import io.kpipulse.simulator.SimulatorMain;
+import io.kpipulse.simulator.SimulatorOptions;
 import io.kpipulse.storage.ClickHouseOptions;
+import io.kpipulse.tenants.TenantCalendar;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
@@ -22,8 +30,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -94,13 +100,53 @@ public final class LocalStack implements AutoCloseable {
         running.push(() -> job.cancel().get());
         System.out.println("Engine      Flink job " + job.getJobID() + " (checkpoints " + stateDir.resolve("checkpoints") + ")");
 
+        ApiMain.Running api = ApiMain.start(engine.with(ApiOptions.PORT, settings.get(StackOptions.API_PORT)));
+        running.push(api);
+        System.out.println("API         " + api.url() + "/health   " + api.url() + "/api/v1/tenants/t-acme-life/indicators");
+
+        if (settings.get(StackOptions.SIMULATOR)) {
+            startSimulator(kafka.bootstrapServers());
+        }
         System.out.printf("KPI Pulse is up in %.1f s. State: %s. Ctrl-C stops it.%n",
                 (System.nanoTime() - started) / 1e9, stateDir);
     }
 
+    /**
+     * Streams the last 30 days of the simulated companies once; a restart finds the ground truth written
+     * and does not produce the same events again (they would only be dropped as duplicates or late).
+     */
+    private void startSimulator(String bootstrapServers) {
+        Path out = stateDir.resolve("simulator");
+        if (Files.exists(out.resolve("expected-counts.json"))) {
+            System.out.println("Simulator   already streamed (ground truth in " + out + ")");
+            return;
+        }
+        LocalDate today = LocalDate.now(TenantCalendar.DEFAULT_ZONE);
+        SimulationConfig config = SimulationConfig.from(settings
+                .with(SimulatorOptions.BOOTSTRAP, bootstrapServers)
+                .with(SimulatorOptions.SEED, settings.get(StackOptions.SIM_SEED))
+                .with(SimulatorOptions.EMPLOYEES, settings.get(StackOptions.SIM_EMPLOYEES))
+                .with(SimulatorOptions.START, today.minusDays(30))
+                .with(SimulatorOptions.DAYS, 30)
+                .with(SimulatorOptions.RATE, settings.get(StackOptions.SIM_RATE))
+                .with(SimulatorOptions.FAULTS, "demo")
+                .with(SimulatorOptions.PARTITIONS, settings.get(StackOptions.PARTITIONS))
+                .with(SimulatorOptions.OUT, out));
+        Thread simulator = new Thread(() -> {
+            try {
+                SimulatorMain.run(config, System.out);
+            } catch (Exception e) {
+                System.err.println("simulator stopped: " + e);
+            }
+        }, "kpi-simulator");
+        simulator.setDaemon(true);
+        simulator.start();
+        System.out.println("Simulator   streaming " + today.minusDays(30) + " .. " + today.minusDays(1) + " at "
+                + settings.get(StackOptions.SIM_RATE) + " events/s (ground truth in " + out + ")");
+    }
+
     private JobClient startEngine(Settings engine) throws Exception {
         Configuration conf = IndicatorJob.flinkConfiguration(engine);
-        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         var latest = Checkpoints.latest(stateDir.resolve("checkpoints"));
         latest.ifPresent(chk -> {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, chk.toUri().toString());

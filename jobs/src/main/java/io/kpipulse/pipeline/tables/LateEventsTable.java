@@ -6,7 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 
-/** {@code late_events}: events past the allowed lateness, kept for period close. */
+/** {@code late_events}: events received too long after they happened, kept for period close. */
 public final class LateEventsTable implements TableWriter<LateEvent> {
 
     private static final long serialVersionUID = 1L;
@@ -18,7 +18,7 @@ public final class LateEventsTable implements TableWriter<LateEvent> {
 
     @Override
     public List<String> columns() {
-        return List.of("tenant_id", "event_type", "event_id", "event_time", "watermark", "reason", "employee_id",
+        return List.of("tenant_id", "event_type", "event_id", "event_time", "received_at", "reason", "employee_id",
                 "department_id", "payload_avro", "kafka_topic", "kafka_partition", "kafka_offset", "detected_at");
     }
 
@@ -28,7 +28,7 @@ public final class LateEventsTable implements TableWriter<LateEvent> {
         ps.setString(2, e.eventType());
         ps.setString(3, e.eventId());
         Columns.utc(ps, 4, e.eventTime());
-        Columns.utc(ps, 5, e.watermark());
+        Columns.utc(ps, 5, e.receivedAt());
         ps.setString(6, e.reason());
         ps.setString(7, e.employeeId());
         ps.setString(8, e.departmentId());

@@ -12,12 +12,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Produces records with an idempotent producer ({@code acks=all}), so a retry never writes a record twice
  * and records of one key stay in order. The first send failure is kept and rethrown on {@link #flush()}.
- * The record timestamp is the event time, so topic retention and the engine see business time.
+ * The record timestamp is the simulated clock when the record is sent: the newest event time sent so far by
+ * this sink. So an on-time record carries (about) its own event time, and a late one carries the time it was
+ * really sent — which is how the engine tells late records from on-time ones.
  */
 public final class KafkaEventSink implements RecordSink {
 
     private final Producer<byte[], byte[]> producer;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private long clock = Long.MIN_VALUE;
 
     public KafkaEventSink(String bootstrapServers) {
         this(new KafkaProducer<>(properties(bootstrapServers)));
@@ -44,7 +47,8 @@ public final class KafkaEventSink implements RecordSink {
     @Override
     public void send(ProducedRecord record) {
         throwIfFailed();
-        producer.send(new ProducerRecord<>(record.topic(), null, record.eventTime(), record.key(), record.value()),
+        clock = Math.max(clock, record.eventTime());
+        producer.send(new ProducerRecord<>(record.topic(), null, clock, record.key(), record.value()),
                 (metadata, e) -> {
                     if (e != null) {
                         failure.compareAndSet(null, e);

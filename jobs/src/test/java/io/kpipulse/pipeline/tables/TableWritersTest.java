@@ -107,7 +107,7 @@ class TableWritersTest {
             ResultSet dead = query(s, "SELECT original_bytes, reason FROM dead_letters");
             assertArrayEquals(BYTES, Base64.getDecoder().decode(dead.getString(1)));
             assertEquals("MALFORMED_BODY", dead.getString(2));
-            ResultSet late = query(s, "SELECT payload_avro, toUnixTimestamp64Milli(watermark) FROM late_events");
+            ResultSet late = query(s, "SELECT payload_avro, toUnixTimestamp64Milli(received_at) FROM late_events");
             assertArrayEquals(BYTES, Base64.getDecoder().decode(late.getString(1)));
             assertEquals(T + 3_600_000, late.getLong(2));
         }

@@ -1,4 +1,4 @@
-package io.kpipulse.stack;
+package io.kpipulse.pipeline;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,16 +8,16 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Finds the newest completed checkpoint under a checkpoint directory, so a restarted local stack resumes
- * the engine's windows instead of starting them empty (a month-to-date value must not restart at zero).
+ * Finds the newest completed checkpoint under a checkpoint directory, so a restarted engine resumes its
+ * windows instead of starting them empty (a month-to-date value must not restart at zero).
  */
-final class Checkpoints {
+public final class Checkpoints {
 
     private Checkpoints() {
     }
 
     /** The newest {@code <job>/chk-N} directory holding a {@code _metadata} file, by modification time. */
-    static Optional<Path> latest(Path checkpointRoot) throws IOException {
+    public static Optional<Path> latest(Path checkpointRoot) throws IOException {
         if (!Files.isDirectory(checkpointRoot)) {
             return Optional.empty();
         }

@@ -1,0 +1,315 @@
+package io.kpipulse.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kpipulse.catalog.CatalogYaml;
+import io.kpipulse.catalog.SubjectType;
+import io.kpipulse.catalog.WindowType;
+import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
+import io.kpipulse.config.Settings;
+import io.kpipulse.events.EventCodec;
+import io.kpipulse.events.EventKeys;
+import io.kpipulse.events.EventTypes;
+import io.kpipulse.events.SourceTopics;
+import io.kpipulse.events.policy.PolicyIssued;
+import io.kpipulse.kafka.local.testing.KafkaExtension;
+import io.kpipulse.simulator.ProducedRecord;
+import io.kpipulse.simulator.Simulation;
+import io.kpipulse.simulator.SimulationConfig;
+import io.kpipulse.simulator.SimulationResult;
+import io.kpipulse.simulator.SimulatorOptions;
+import io.kpipulse.simulator.faults.FaultKind;
+import io.kpipulse.simulator.sink.KafkaEventSink;
+import io.kpipulse.simulator.sink.TopicCreator;
+import io.kpipulse.simulator.truth.ExpectedValue;
+import io.kpipulse.simulator.truth.GroundTruth;
+import io.kpipulse.storage.ClickHouseConnector;
+import io.kpipulse.storage.ClickHouseOptions;
+import io.kpipulse.testing.TestEvents;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The engine against a real KRaft broker, the real ClickHouse engine and a Flink MiniCluster at
+ * parallelism 2: a simulated month of two companies with duplicates, out-of-order, late, malformed,
+ * unknown and impossible events. The job is killed mid-stream and restored from its checkpoint; then
+ * every indicator value for every employee and department must equal the simulator's independently
+ * computed ground truth, and every produced record must be accounted for.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EngineEndToEndTest {
+
+    @RegisterExtension
+    static final KafkaExtension KAFKA = new KafkaExtension();
+    @RegisterExtension
+    static final ClickHouseExtension CLICKHOUSE = new ClickHouseExtension();
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    private static final Duration DEADLINE = Duration.ofMinutes(4);
+
+    private static SimulationResult simulation;
+    private static List<ExpectedValue> truth;
+    private static String prefix;
+    private static Settings settings;
+    private static ClickHouseConnector clickHouse;
+    private static Path checkpoints;
+    private static JobClient running;
+
+    @BeforeAll
+    static void simulateAndPrepare() throws Exception {
+        simulation = Simulation.run(SimulationConfig.from(Settings.of(Map.of(
+                SimulatorOptions.TENANTS.key(), "2", SimulatorOptions.EMPLOYEES.key(), "300",
+                SimulatorOptions.DEPARTMENTS.key(), "20", SimulatorOptions.START.key(), "2026-03-01",
+                SimulatorOptions.DAYS.key(), "31", SimulatorOptions.FAULTS.key(), "demo"))));
+        truth = GroundTruth.compute(simulation);
+        prefix = KAFKA.uniqueTopic("e2e") + ".";
+        TopicCreator.ensureTopics(KAFKA.bootstrapServers(),
+                SourceTopics.eventTopics().stream().map(t -> prefix + t).toList(), 4);
+        KAFKA.createTopic(prefix + SourceTopics.DEAD_LETTERS, 2);
+        KAFKA.createCompactedTopic(prefix + SourceTopics.CONTROL, 1);
+        String database = CLICKHOUSE.freshDatabase("e2e");
+        checkpoints = Files.createTempDirectory("kpi-e2e-checkpoints");
+        settings = Settings.of(Map.of(
+                EngineOptions.BOOTSTRAP_SERVERS.key(), KAFKA.bootstrapServers(),
+                EngineOptions.TOPIC_PREFIX.key(), prefix,
+                EngineOptions.GROUP_ID.key(), prefix + "engine",
+                EngineOptions.CHECKPOINT_INTERVAL.key(), "1s",
+                EngineOptions.CHECKPOINT_DIR.key(), checkpoints.toUri().toString(),
+                EngineOptions.FLUSH_INTERVAL.key(), "100ms",
+                EngineOptions.SOURCE_IDLENESS.key(), "2s",
+                ClickHouseOptions.URL.key(), CLICKHOUSE.jdbcUrl(),
+                ClickHouseOptions.DATABASE.key(), database));
+        clickHouse = ClickHouseConnector.from(settings);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (running != null) {
+            running.cancel().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyValueEqualsTheGroundTruthAfterAKillAndARestoreFromTheCheckpoint() throws Exception {
+        List<ProducedRecord> records = simulation.records();
+        int half = records.size() / 2;
+        KafkaEventSink sink = new KafkaEventSink(KAFKA.bootstrapServers()); // one sink: one simulated send clock
+        publish(sink, records.subList(0, half));
+
+        JobClient first = start(null);
+        int accepted = simulation.accepted().size();
+        await("a checkpoint after a quarter of the events", () -> count("SELECT uniqExact(event_id) FROM raw_events") > accepted / 4
+                && Checkpoints.latest(checkpoints).isPresent());
+        first.cancel().get(30, TimeUnit.SECONDS); // the kill: whatever was written after the checkpoint is replayed
+        Path checkpoint = Checkpoints.latest(checkpoints).orElseThrow();
+
+        publish(sink, records.subList(half, records.size()));
+        sink.close();
+        running = start(checkpoint);
+
+        var expected = simulation.expectedCounts();
+        List<Long> want = List.of((long) expected.accepted(), (long) expected.deadLettered(), (long) expected.late());
+        List<List<Long>> seen = new ArrayList<>();
+        await(() -> "every record accounted for: expected accepted/dead/late " + want + ", saw " + seen, () -> {
+            seen.clear();
+            seen.add(List.of(count("SELECT uniqExact(event_id) FROM raw_events"), count("SELECT count() FROM dead_letters FINAL"),
+                    count("SELECT count() FROM late_events FINAL")));
+            return seen.get(0).equals(want);
+        });
+        assertEquals(expected.produced(), expected.accepted() + expected.deadLettered() + expected.late() + expected.duplicates());
+
+        List<String> differences = new ArrayList<>();
+        await(() -> "every value equal to the ground truth: " + differences.size() + " differ, first "
+                + differences.subList(0, Math.min(10, differences.size())), () -> {
+            differences.clear();
+            differences.addAll(compareWithTruth());
+            return differences.isEmpty();
+        });
+        assertEquals(List.of(), differences.subList(0, Math.min(20, differences.size())));
+    }
+
+    @Test
+    @Order(2)
+    void aCatalogVersionOnTheControlTopicTakesEffectInTheRunningJob() throws Exception {
+        ExpectedValue someone = truth.stream()
+                .filter(v -> v.indicatorId().equals("new_policy_premium") && v.windowType() == WindowType.MONTH_TO_DATE
+                        && v.subjectType() == SubjectType.EMPLOYEE && v.windowStart().equals(LocalDate.of(2026, 3, 1)))
+                .findFirst().orElseThrow();
+        String yaml = templates().replaceFirst("version: 1", "version: 2").replace("target: 90000", "target: 95000");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
+            producer.send(new ProducerRecord<>(prefix + SourceTopics.CONTROL, "catalog".getBytes(StandardCharsets.UTF_8),
+                    yaml.getBytes(StandardCharsets.UTF_8))).get();
+        }
+        // New policies for that employee at the end of the month, a little later each poll: each one moves the
+        // watermark (its key's partition is the only active one by now) and updates the employee's row with
+        // whatever catalog the job holds, until the new version shows.
+        long last = simulation.accepted().stream().mapToLong(e -> e.eventTime()).max().orElseThrow();
+        TestEvents events = new TestEvents(someone.tenantId());
+        long[] next = {last + 1_000};
+        await("the row carries catalog version 2 and the new target", () -> {
+            next[0] += 100;
+            publishEvents(List.of(events.policy(someone.subjectId(), null, at(next[0]), "1.00", true)));
+            try (Connection c = clickHouse.open(); PreparedStatement ps = c.prepareStatement(
+                    "SELECT catalog_version, target, value FROM indicator_values FINAL WHERE tenant_id = ? AND indicator_id ="
+                            + " 'new_policy_premium' AND window_type = 'MONTH_TO_DATE' AND window_start = '2026-03-01'"
+                            + " AND subject_type = 'EMPLOYEE' AND subject_id = ?")) {
+                ps.setString(1, someone.tenantId());
+                ps.setString(2, someone.subjectId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getLong(1) == 2 && rs.getBigDecimal(2).compareTo(new BigDecimal("95000")) == 0
+                            && rs.getBigDecimal(3).compareTo(someone.value()) > 0;
+                }
+            }
+        });
+    }
+
+    private static String at(long epochMillis) {
+        return java.time.LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), TestEvents.ZONE).toString();
+    }
+
+    private static JobClient start(Path restoreFrom) throws Exception {
+        Configuration conf = IndicatorJob.flinkConfiguration(settings);
+        if (restoreFrom != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom.toUri().toString());
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        return env.executeAsync(IndicatorJob.wire(env, settings));
+    }
+
+    private static void publish(KafkaEventSink sink, List<ProducedRecord> records) {
+        for (ProducedRecord r : records) {
+            sink.send(new ProducedRecord(prefix + r.topic(), r.key(), r.value(), r.eventTime(), r.fault()));
+        }
+        sink.flush();
+    }
+
+    private static void publishEvents(List<PolicyIssued> events) {
+        List<ProducedRecord> records = new ArrayList<>();
+        for (PolicyIssued e : events) {
+            records.add(new ProducedRecord(EventTypes.of(e.getClass()).topic(), EventKeys.keyOf(e),
+                    EventCodec.standard().encode(e), e.getHeader().getEventTime().toEpochMilli(), FaultKind.NONE));
+        }
+        try (KafkaEventSink sink = new KafkaEventSink(KAFKA.bootstrapServers())) {
+            publish(sink, records);
+        }
+    }
+
+    private static Properties producerProperties() {
+        return KafkaEventSink.properties(KAFKA.bootstrapServers());
+    }
+
+    private static String templates() throws Exception {
+        try (var in = CatalogYaml.class.getClassLoader().getResourceAsStream(CatalogYaml.TEMPLATE_LIBRARY)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static long count(String sql) throws SQLException {
+        try (Connection c = clickHouse.open(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Polls until the condition holds; the deadline is generous because CI machines are slow, not because the engine is. */
+    private static void await(String what, Callable<Boolean> condition) throws Exception {
+        await(() -> what, condition);
+    }
+
+    private static void await(java.util.function.Supplier<String> what, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.call()) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        throw new AssertionError("timed out waiting for " + what.get());
+    }
+
+    private record Key(String tenant, String indicator, String window, LocalDate start, LocalDate end, String subjectType,
+                       String subject) {
+    }
+
+    private record Actual(BigDecimal value, long items, BigDecimal target, BigDecimal attainment) {
+    }
+
+    /** Every expected value must be there and equal; no other value may be there. */
+    private static List<String> compareWithTruth() throws SQLException {
+        Map<Key, Actual> actual = new HashMap<>();
+        try (Connection c = clickHouse.open(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT tenant_id, indicator_id, window_type, window_start, window_end, subject_type, subject_id, value,"
+                        + " event_count, target, attainment FROM indicator_values FINAL")) {
+            while (rs.next()) {
+                Key key = new Key(rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class),
+                        rs.getObject(5, LocalDate.class), rs.getString(6), rs.getString(7));
+                long items = rs.getLong(9);
+                if (WindowType.valueOf(key.window()).isRolling() && items == 0) {
+                    continue; // a rolling window whose items all moved out: the truth lists no row for it
+                }
+                actual.put(key, new Actual(rs.getBigDecimal(8), items, rs.getBigDecimal(10), rs.getBigDecimal(11)));
+            }
+        }
+        List<String> differences = new ArrayList<>();
+        Map<Key, ExpectedValue> expectedRolling = new HashMap<>();
+        for (ExpectedValue e : truth) {
+            Key key = new Key(e.tenantId(), e.indicatorId(), e.windowType().name(), e.windowStart(), e.windowEnd(),
+                    e.subjectType().name(), e.subjectId());
+            Actual a = actual.remove(key);
+            if (a == null) {
+                differences.add("missing " + key + " expected " + e.value());
+            } else if (!same(e.value(), a.value()) || e.itemCount() != a.items() || !same(e.target(), a.target())
+                    || !same(e.attainment(), a.attainment())) {
+                differences.add(key + ": expected " + e.value() + " (" + e.itemCount() + " items, target " + e.target()
+                        + ", attainment " + e.attainment() + ") but was " + a);
+            }
+            if (e.windowType().isRolling()) {
+                expectedRolling.put(key, e);
+            }
+        }
+        // Rolling rows of earlier as-of days are history the ground truth does not list.
+        actual.keySet().removeIf(k -> WindowType.valueOf(k.window()).isRolling());
+        actual.forEach((k, a) -> differences.add("unexpected " + k + " = " + a));
+        return differences;
+    }
+
+    private static boolean same(BigDecimal expected, BigDecimal actual) {
+        return Objects.equals(expected, actual) || expected != null && actual != null && expected.compareTo(actual) == 0;
+    }
+}

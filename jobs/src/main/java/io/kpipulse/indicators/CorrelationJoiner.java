@@ -91,11 +91,7 @@ public class CorrelationJoiner extends KeyedBroadcastProcessFunction<String, Par
 
     @Override
     public void processBroadcastElement(CatalogUpdate update, Context ctx, Collector<SubjectItem> out) throws Exception {
-        BroadcastState<String, CatalogUpdate> broadcast = ctx.getBroadcastState(CurrentCatalog.STATE);
-        CatalogUpdate current = broadcast.get(CurrentCatalog.KEY);
-        if ((current == null || update.version() > current.version()) && CurrentCatalog.acceptable(update)) {
-            broadcast.put(CurrentCatalog.KEY, update);
-        }
+        CurrentCatalog.offer(ctx.getBroadcastState(CurrentCatalog.STATE), update);
     }
 
     private void decide(JoinState join, long watermark, IndicatorDefinition definition, String tenant,

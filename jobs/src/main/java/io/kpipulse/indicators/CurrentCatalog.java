@@ -56,6 +56,15 @@ public final class CurrentCatalog implements Serializable {
         }
     }
 
+    /** Keeps {@code update} in broadcast state when it is newer than the one held and valid. */
+    public static void offer(org.apache.flink.api.common.state.BroadcastState<String, CatalogUpdate> state,
+                             CatalogUpdate update) throws Exception {
+        CatalogUpdate current = state.get(KEY);
+        if ((current == null || update.version() > current.version()) && acceptable(update)) {
+            state.put(KEY, update);
+        }
+    }
+
     public IndicatorCatalog catalog(CatalogUpdate update) {
         return deriver(update).catalog();
     }

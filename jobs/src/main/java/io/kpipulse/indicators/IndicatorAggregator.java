@@ -118,11 +118,7 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
 
     @Override
     public void processBroadcastElement(CatalogUpdate update, Context ctx, Collector<IndicatorRow> out) throws Exception {
-        BroadcastState<String, CatalogUpdate> state = ctx.getBroadcastState(CurrentCatalog.STATE);
-        CatalogUpdate current = state.get(CurrentCatalog.KEY);
-        if ((current == null || update.version() > current.version()) && CurrentCatalog.acceptable(update)) {
-            state.put(CurrentCatalog.KEY, update);
-        }
+        CurrentCatalog.offer(ctx.getBroadcastState(CurrentCatalog.STATE), update);
     }
 
     @Override

@@ -127,6 +127,12 @@ public final class ItemDeriver implements Serializable {
         return path.isEmpty() ? List.of(department) : path;
     }
 
+    /** The measure's value field compiled for its event type, or null for counts. */
+    private static FieldPath valueField(Measure measure) {
+        return measure.valueField() == null ? null
+                : FieldPath.compile(EventTypes.byName(measure.source().eventType()).orElseThrow().schema(), measure.valueField());
+    }
+
     /** One way an event feeds one indicator. */
     private abstract static class Route implements Serializable {
         private static final long serialVersionUID = 1L;
@@ -173,10 +179,7 @@ public final class ItemDeriver implements Serializable {
         @Override
         void bind(BoundSelector bound) {
             super.bind(bound);
-            if (measure.valueField() != null) {
-                value = FieldPath.compile(EventTypes.byName(measure.source().eventType()).orElseThrow().schema(),
-                        measure.valueField());
-            }
+            value = valueField(measure);
         }
 
         @Override
@@ -278,10 +281,7 @@ public final class ItemDeriver implements Serializable {
         @Override
         void bind(BoundSelector bound) {
             super.bind(bound);
-            if (amountMeasure != null && amountMeasure.valueField() != null) {
-                value = FieldPath.compile(EventTypes.byName(amountMeasure.source().eventType()).orElseThrow().schema(),
-                        amountMeasure.valueField());
-            }
+            value = amountMeasure == null ? null : valueField(amountMeasure);
         }
 
         @Override

@@ -145,12 +145,7 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
             org.put(change.stateKey(), line);
         }
         if (update.catalog() != null) {
-            BroadcastState<String, CatalogUpdate> state = ctx.getBroadcastState(CurrentCatalog.STATE);
-            CatalogUpdate current = state.get(CurrentCatalog.KEY);
-            if ((current == null || update.catalog().version() > current.version())
-                    && CurrentCatalog.acceptable(update.catalog())) {
-                state.put(CurrentCatalog.KEY, update.catalog());
-            }
+            CurrentCatalog.offer(ctx.getBroadcastState(CurrentCatalog.STATE), update.catalog());
         }
     }
 

@@ -38,7 +38,8 @@ public final class CorrelatedItems {
         if (side.role() == Role.RETENTION_ANCHOR) {
             return side.timeMillis() + ((Aggregation.Retention) definition.aggregation()).horizon().toMillis();
         }
-        return side.timeMillis();
+        // Decided once the watermark passes the event itself (a task's due time may lie far ahead of it).
+        return side.role() == Role.FOLLOW_EVENT ? side.timeMillis() : side.eventTime();
     }
 
     /**
@@ -46,34 +47,36 @@ public final class CorrelatedItems {
      * worth keeping (the caller clears it).
      */
     public static boolean onWatermark(JoinState state, long watermark, IndicatorDefinition definition,
-                                      TenantCalendar calendar, Consumer<Item> out) {
+                                      TenantCalendar calendar, OrgView org, Consumer<Item> out) {
         Aggregation a = definition.aggregation();
         if (a instanceof Aggregation.PairedDuration d) {
-            return duration(state, watermark, d, definition.id(), calendar, out);
+            return duration(state, watermark, d, definition.id(), calendar, org, out);
         }
         if (a instanceof Aggregation.FollowUp f) {
-            return followUp(state, watermark, f, definition.id(), calendar, out);
+            return followUp(state, watermark, f, definition.id(), calendar, org, out);
         }
         if (a instanceof Aggregation.Retention r) {
-            return retention(state, watermark, r, definition.id(), calendar, out);
+            return retention(state, watermark, r, definition.id(), calendar, org, out);
         }
         throw new IllegalArgumentException(definition.id() + " is not a correlated indicator");
     }
 
     private static boolean duration(JoinState s, long watermark, Aggregation.PairedDuration d, String id,
-                                    TenantCalendar calendar, Consumer<Item> out) {
+                                    TenantCalendar calendar, OrgView org, Consumer<Item> out) {
         if (s.done || s.first == null || s.second == null
-                || watermark < Math.max(s.first.timeMillis(), s.second.timeMillis())) {
+                || watermark < Math.max(s.first.eventTime(), s.second.eventTime())) {
             return s.done;
         }
         long millis = Durations.measure(d, s.first.timeMillis(), s.second.timeMillis(), calendar);
+        long time = s.second.timeMillis();
         Partial credited = d.attributeTo() == Aggregation.Side.START ? s.first : s.second;
-        Attribution who = credited.attribution();
+        String servedDepartment = null;
         if (d.servedBy() != null) {
             Partial served = d.servedBy() == Aggregation.Side.START ? s.first : s.second;
-            who = who.withServedPath(served.attribution().servedPath());
+            servedDepartment = departmentNamedBy(served, time, org);
         }
-        long time = s.second.timeMillis();
+        Attribution who = ItemDeriver.resolve(org, credited.tenantId(), time, credited.employeeId(),
+                credited.departmentId(), servedDepartment, d.servedBy() != null);
         out.accept(new Item(s.first.tenantId(), id, time, calendar.dayOf(time).toEpochDay(), who, ItemPart.DURATION,
                 null, millis, Durations.within(d, millis), null, s.second.eventId()));
         s.done = true;
@@ -81,7 +84,7 @@ public final class CorrelatedItems {
     }
 
     private static boolean followUp(JoinState s, long watermark, Aggregation.FollowUp f, String id,
-                                    TenantCalendar calendar, Consumer<Item> out) {
+                                    TenantCalendar calendar, OrgView org, Consumer<Item> out) {
         long within = f.within().toMillis();
         s.pending.sort(Comparator.comparingLong(Partial::timeMillis).thenComparing(Partial::eventId));
         Iterator<Partial> it = s.pending.iterator();
@@ -94,7 +97,8 @@ public final class CorrelatedItems {
             Partial anchor = s.first;
             if (anchor != null && anchor.timeMillis() <= follow.timeMillis()
                     && follow.timeMillis() < anchor.timeMillis() + within) {
-                Attribution who = anchor.attribution().withServedPath(follow.attribution().departmentPath());
+                Attribution who = ItemDeriver.resolve(org, anchor.tenantId(), follow.timeMillis(), anchor.employeeId(),
+                        anchor.departmentId(), departmentNamedBy(follow, follow.timeMillis(), org), true);
                 out.accept(new Item(anchor.tenantId(), id, follow.timeMillis(),
                         calendar.dayOf(follow.timeMillis()).toEpochDay(), who, ItemPart.VALUE, follow.amount(), 0,
                         false, null, follow.eventId()));
@@ -107,7 +111,7 @@ public final class CorrelatedItems {
     }
 
     private static boolean retention(JoinState s, long watermark, Aggregation.Retention r, String id,
-                                     TenantCalendar calendar, Consumer<Item> out) {
+                                     TenantCalendar calendar, OrgView org, Consumer<Item> out) {
         if (s.done || s.first == null) {
             // Exits without an anchor are kept: the anchor may be on its way (it can only be earlier).
             s.pending.removeIf(exit -> exit.timeMillis() < watermark - r.horizon().toMillis());
@@ -126,11 +130,24 @@ public final class CorrelatedItems {
         if (watermark < decision) {
             return false;
         }
+        Attribution who = ItemDeriver.resolve(org, s.first.tenantId(), decision, s.first.employeeId(),
+                s.first.departmentId(), null, false);
         out.accept(new Item(s.first.tenantId(), id, decision, calendar.dayOf(decision).toEpochDay(),
-                s.first.attribution(), ItemPart.OUTCOME, BigDecimal.ONE, 0, exitTime == null, null, s.first.eventId()));
+                who, ItemPart.OUTCOME, BigDecimal.ONE, 0, exitTime == null, null, s.first.eventId()));
         s.done = true;
         s.pending = new ArrayList<>();
         return true;
+    }
+
+    /** The business department a side serves: its served-department field, else its department, else its employee's. */
+    private static String departmentNamedBy(Partial side, long time, OrgView org) {
+        if (side.servedDepartmentId() != null) {
+            return side.servedDepartmentId();
+        }
+        if (side.departmentId() != null) {
+            return side.departmentId();
+        }
+        return side.employeeId() == null ? null : org.departmentOf(side.tenantId(), side.employeeId(), time);
     }
 
     private static Partial earliest(Partial current, Partial candidate) {

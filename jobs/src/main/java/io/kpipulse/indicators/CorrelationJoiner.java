@@ -2,6 +2,8 @@ package io.kpipulse.indicators;
 
 import io.kpipulse.catalog.Aggregation;
 import io.kpipulse.catalog.IndicatorDefinition;
+import io.kpipulse.ingest.ControlUpdate;
+import io.kpipulse.org.OrgDirectory;
 import io.kpipulse.tenants.TenantCalendar;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,7 +23,7 @@ import org.apache.flink.util.Collector;
  * when the watermark passes its time + {@code maxPairingMillis} (an approval whose payment never
  * comes does not stay in state forever).
  */
-public class CorrelationJoiner extends KeyedBroadcastProcessFunction<String, Partial, CatalogUpdate, SubjectItem> {
+public class CorrelationJoiner extends KeyedBroadcastProcessFunction<String, Partial, ControlUpdate, SubjectItem> {
 
     private static final long serialVersionUID = 1L;
 
@@ -57,7 +59,7 @@ public class CorrelationJoiner extends KeyedBroadcastProcessFunction<String, Par
         state.update(join);
         if (decideAt != Long.MIN_VALUE) {
             if (decideAt <= ctx.timerService().currentWatermark()) {
-                decide(join, ctx.timerService().currentWatermark(), definition, side.tenantId(), out);
+                decide(join, ctx.timerService().currentWatermark(), definition, side.tenantId(), ctx, out);
             } else {
                 ctx.timerService().registerEventTimeTimer(decideAt);
             }
@@ -77,7 +79,7 @@ public class CorrelationJoiner extends KeyedBroadcastProcessFunction<String, Par
             state.clear();
             return;
         }
-        decide(join, ctx.timerService().currentWatermark(), definition, any.tenantId(), out);
+        decide(join, ctx.timerService().currentWatermark(), definition, any.tenantId(), ctx, out);
         JoinState after = state.value();
         if (after != null) {
             long horizon = newestSide(after) + maxPairingMillis;
@@ -90,15 +92,19 @@ public class CorrelationJoiner extends KeyedBroadcastProcessFunction<String, Par
     }
 
     @Override
-    public void processBroadcastElement(CatalogUpdate update, Context ctx, Collector<SubjectItem> out) throws Exception {
-        CurrentCatalog.offer(ctx.getBroadcastState(CurrentCatalog.STATE), update);
+    public void processBroadcastElement(ControlUpdate update, Context ctx, Collector<SubjectItem> out) throws Exception {
+        OrgDirectory.apply(ctx.getBroadcastState(OrgDirectory.STATE), update.orgChange());
+        if (update.catalog() != null) {
+            CurrentCatalog.offer(ctx.getBroadcastState(CurrentCatalog.STATE), update.catalog());
+        }
     }
 
     private void decide(JoinState join, long watermark, IndicatorDefinition definition, String tenant,
-                        Collector<SubjectItem> out) throws Exception {
+                        ReadOnlyContext ctx, Collector<SubjectItem> out) throws Exception {
         TenantCalendar calendar = tenants.getOrDefault(tenant, TenantCalendar.defaults());
         String zone = calendar.zone().getId();
-        boolean finished = CorrelatedItems.onWatermark(join, watermark, definition, calendar,
+        OrgView org = OrgDirectory.view(ctx.getBroadcastState(OrgDirectory.STATE));
+        boolean finished = CorrelatedItems.onWatermark(join, watermark, definition, calendar, org,
                 item -> SubjectFanOut.fanOut(definition, item, zone, out::collect));
         if (finished) {
             state.clear();

@@ -229,7 +229,7 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
         return new IndicatorRow(subject.item().tenantId(), d.id(), bounds.type(), bounds.start(), bounds.end(),
                 subject.subjectType(), subject.subjectId(), v.value(), v.numerator(), v.denominator(), target,
                 ValueComputer.attainment(d.direction(), v.value(), target), acc.items, acc.lastEventTime,
-                catalogVersion, IndicatorRow.versionOf(acc.items, catalogVersion), now);
+                catalogVersion, IndicatorRow.versionOf(acc.parts, catalogVersion), now);
     }
 
     private void scheduleFlush(ReadOnlyContext ctx) {

@@ -16,8 +16,8 @@ public record IndicatorRow(String tenantId, String indicatorId, WindowType windo
                            long eventCount, long lastEventTime, long catalogVersion, long version,
                            long computedAtMillis) {
 
-    /** Items dominate the version; the catalog version breaks ties so a target change rewrites the row. */
-    public static long versionOf(long items, long catalogVersion) {
-        return (items << 20) | (catalogVersion & 0xFFFFF);
+    /** Parts folded in dominate the version; the catalog version breaks ties so a target change rewrites the row. */
+    public static long versionOf(long parts, long catalogVersion) {
+        return (parts << 20) | (catalogVersion & 0xFFFFF);
     }
 }

@@ -102,21 +102,25 @@ public final class ItemDeriver implements Serializable {
     /** Where an event is credited, per the selector: its employee, its department (or the employee's), the served side. */
     static Attribution attribute(BoundSelector s, SpecificRecord event, String tenant, long time, OrgView org,
                                  boolean withServed) {
-        String employee = s.employee(event);
-        String department = s.department(event);
+        return resolve(org, tenant, time, s.employee(event), s.department(event),
+                withServed ? s.servedDepartment(event) : null, withServed);
+    }
+
+    /**
+     * Attribution with the org tree at {@code time}: the named department, else the employee's department
+     * then; the served department, else that department; each with its ancestors.
+     */
+    public static Attribution resolve(OrgView org, String tenant, long time, String employee, String departmentId,
+                                      String servedDepartmentId, boolean withServed) {
+        String department = departmentId;
         if (department == null && employee != null) {
             department = org.departmentOf(tenant, employee, time);
         }
-        List<String> path = pathOrSelf(org, tenant, department, time);
         List<String> served = List.of();
         if (withServed) {
-            String servedDepartment = s.servedDepartment(event);
-            if (servedDepartment == null && employee != null) {
-                servedDepartment = department;
-            }
-            served = pathOrSelf(org, tenant, servedDepartment, time);
+            served = pathOrSelf(org, tenant, servedDepartmentId != null ? servedDepartmentId : department, time);
         }
-        return new Attribution(employee, path, served);
+        return new Attribution(employee, pathOrSelf(org, tenant, department, time), served);
     }
 
     private static List<String> pathOrSelf(OrgView org, String tenant, String department, long time) {
@@ -298,8 +302,9 @@ public final class ItemDeriver implements Serializable {
                     return;
                 }
             }
-            out.add(new Partial(tenant, indicatorId, key, role, time, eventId,
-                    attribute(selector, event, tenant, time, org, true), amount));
+            out.add(new Partial(tenant, indicatorId, key, role, time,
+                    io.kpipulse.events.EventHeaders.header(event).getEventTime().toEpochMilli(), eventId,
+                    selector.employee(event), selector.department(event), selector.servedDepartment(event), amount));
         }
     }
 

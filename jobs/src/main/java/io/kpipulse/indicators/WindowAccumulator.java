@@ -12,7 +12,10 @@ import java.util.TreeSet;
  * counts only. A mutable POJO for Flink state.
  */
 public class WindowAccumulator {
+    /** Items behind the value (a self-reported claim is shown beside it, not counted). */
     public long items;
+    /** Everything folded in, claims included: what makes a row newer than another. */
+    public long parts;
     public BigDecimal sum = BigDecimal.ZERO;
     public BigDecimal numerator = BigDecimal.ZERO;
     public BigDecimal denominator = BigDecimal.ZERO;
@@ -34,7 +37,8 @@ public class WindowAccumulator {
     }
 
     public void add(Item item, boolean keepSamples, boolean keepDistinct) {
-        items++;
+        parts++;
+        items += item.part() == ItemPart.CLAIM ? 0 : 1;
         lastEventTime = Math.max(lastEventTime, item.timeMillis());
         switch (item.part()) {
             case VALUE -> addValue(item.amount(), item.timeMillis(), item.eventId(), item.text(), keepDistinct);
@@ -82,6 +86,7 @@ public class WindowAccumulator {
     /** Adds another instance's content (rolling windows are merged from daily parts). */
     public void merge(WindowAccumulator o) {
         items += o.items;
+        parts += o.parts;
         sum = sum.add(o.sum);
         numerator = numerator.add(o.numerator);
         denominator = denominator.add(o.denominator);

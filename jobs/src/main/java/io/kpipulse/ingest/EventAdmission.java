@@ -14,7 +14,7 @@ import io.kpipulse.indicators.ItemDeriver;
 import io.kpipulse.indicators.Partial;
 import io.kpipulse.indicators.SubjectFanOut;
 import io.kpipulse.indicators.SubjectItem;
-import io.kpipulse.org.OrgChange;
+import io.kpipulse.org.OrgDirectory;
 import io.kpipulse.org.OrgDirectoryView;
 import io.kpipulse.org.TimeLine;
 import io.kpipulse.tenants.TenantCalendar;
@@ -53,8 +53,7 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
 
     private static final long serialVersionUID = 1L;
 
-    public static final MapStateDescriptor<String, TimeLine> ORG_STATE =
-            new MapStateDescriptor<>("org-directory", Types.STRING, TypeInformation.of(TimeLine.class));
+    public static final MapStateDescriptor<String, TimeLine> ORG_STATE = OrgDirectory.STATE;
 
     private final CurrentCatalog catalog;
     private final HashMap<String, TenantCalendar> tenants;
@@ -134,16 +133,7 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
 
     @Override
     public void processBroadcastElement(ControlUpdate update, Context ctx, Collector<SubjectItem> out) throws Exception {
-        if (update.orgChange() != null) {
-            OrgChange change = update.orgChange();
-            BroadcastState<String, TimeLine> org = ctx.getBroadcastState(ORG_STATE);
-            TimeLine line = org.get(change.stateKey());
-            if (line == null) {
-                line = new TimeLine();
-            }
-            line.set(change.fromMillis(), change.value());
-            org.put(change.stateKey(), line);
-        }
+        OrgDirectory.apply(ctx.getBroadcastState(OrgDirectory.STATE), update.orgChange());
         if (update.catalog() != null) {
             CurrentCatalog.offer(ctx.getBroadcastState(CurrentCatalog.STATE), update.catalog());
         }
@@ -194,8 +184,7 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
                     record.topic(), record.partition(), record.offset(), now));
             return;
         }
-        ReadOnlyBroadcastState<String, TimeLine> orgState = ctx.getBroadcastState(ORG_STATE);
-        OrgDirectoryView org = new OrgDirectoryView(key -> readLine(orgState, key));
+        OrgDirectoryView org = OrgDirectory.view(ctx.getBroadcastState(OrgDirectory.STATE));
         String employee = header.getEmployeeId();
         if (employee != null && header.getSourceSystem() != SourceSystem.ORG && !org.employed(tenant, employee, eventTime)) {
             reject(ctx, DeadLetter.of(record, RejectionReason.UNKNOWN_EMPLOYEE,
@@ -234,14 +223,6 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
     private void reject(ReadOnlyContext ctx, DeadLetter letter) {
         rejectedCount.inc();
         ctx.output(Outputs.DEAD_LETTERS, letter);
-    }
-
-    private static TimeLine readLine(ReadOnlyBroadcastState<String, TimeLine> state, String key) {
-        try {
-            return state.get(key);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read org directory entry " + key, e);
-        }
     }
 
     private static String tenantOfKey(RawRecord record) {

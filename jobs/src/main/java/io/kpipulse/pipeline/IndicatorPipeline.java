@@ -69,7 +69,7 @@ public final class IndicatorPipeline {
 
         DataStream<SubjectItem> joined = admitted.getSideOutput(Outputs.PARTIALS)
                 .keyBy(Partial::joinKey)
-                .connect(catalogs)
+                .connect(admissionControl)
                 .process(new CorrelationJoiner(initialCatalog, tenants.calendars(), config.maxPairing().toMillis()))
                 .name("correlation-join").uid("correlation-join");
 

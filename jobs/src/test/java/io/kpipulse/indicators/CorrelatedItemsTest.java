@@ -20,9 +20,21 @@ class CorrelatedItemsTest {
     private final List<Item> out = new ArrayList<>();
 
     private static Partial side(String indicator, Role role, long time, String id, String employee, String department) {
-        return new Partial("t", indicator, "k-1", role, time, id,
-                new Attribution(employee, List.of(department, "d-root"), List.of(department, "d-root")), BigDecimal.TEN);
+        return new Partial("t", indicator, "k-1", role, time, time, id, employee, department, null, BigDecimal.TEN);
     }
+
+    /** Every department hangs under d-root; nobody moves. */
+    private final OrgView org = new OrgView() {
+        @Override
+        public String departmentOf(String tenantId, String employeeId, long timeMillis) {
+            return null;
+        }
+
+        @Override
+        public List<String> pathOf(String tenantId, String departmentId, long timeMillis) {
+            return List.of(departmentId, "d-root");
+        }
+    };
 
     @Test
     void durationPairsTheFirstStartWithTheFirstEndWhateverTheArrivalOrder() {
@@ -31,9 +43,9 @@ class CorrelatedItemsTest {
         CorrelatedItems.add(s, side(d.id(), Role.DURATION_END, T0 + 30 * H, "pay", "e-fin", "d-fin"), d);
         CorrelatedItems.add(s, side(d.id(), Role.DURATION_START, T0 + 10 * H, "approve-2", "e-claims", "d-claims"), d);
         CorrelatedItems.add(s, side(d.id(), Role.DURATION_START, T0 + 8 * H, "approve-1", "e-claims", "d-claims"), d);
-        assertFalse(CorrelatedItems.onWatermark(s, T0 + 29 * H, d, calendar, out::add), "the end is not final yet");
+        assertFalse(CorrelatedItems.onWatermark(s, T0 + 29 * H, d, calendar, org, out::add), "the end is not final yet");
         assertTrue(out.isEmpty());
-        assertTrue(CorrelatedItems.onWatermark(s, T0 + 30 * H, d, calendar, out::add));
+        assertTrue(CorrelatedItems.onWatermark(s, T0 + 30 * H, d, calendar, org, out::add));
         Item item = out.get(0);
         assertEquals(22 * H, item.durationMillis());
         assertTrue(item.flag(), "22 h is within 1 day");
@@ -47,15 +59,15 @@ class CorrelatedItemsTest {
         JoinState left = new JoinState();
         CorrelatedItems.add(left, side(d.id(), Role.RETENTION_ANCHOR, T0, "hire", "e-hr", "d-hr"), d);
         CorrelatedItems.add(left, side(d.id(), Role.RETENTION_EXIT, T0 + 40 * D, "left", "e-new", "d-sales"), d);
-        assertTrue(CorrelatedItems.onWatermark(left, T0 + 40 * D, d, calendar, out::add));
+        assertTrue(CorrelatedItems.onWatermark(left, T0 + 40 * D, d, calendar, org, out::add));
         assertFalse(out.get(0).flag());
         assertEquals(T0 + 40 * D, out.get(0).timeMillis());
 
         JoinState stayed = new JoinState();
         long horizon = CorrelatedItems.add(stayed, side(d.id(), Role.RETENTION_ANCHOR, T0, "hire", "e-hr", "d-hr"), d);
         assertEquals(T0 + 90 * D, horizon);
-        assertFalse(CorrelatedItems.onWatermark(stayed, T0 + 89 * D, d, calendar, out::add));
-        assertTrue(CorrelatedItems.onWatermark(stayed, T0 + 90 * D, d, calendar, out::add));
+        assertFalse(CorrelatedItems.onWatermark(stayed, T0 + 89 * D, d, calendar, org, out::add));
+        assertTrue(CorrelatedItems.onWatermark(stayed, T0 + 90 * D, d, calendar, org, out::add));
         assertTrue(out.get(1).flag());
     }
 
@@ -67,7 +79,7 @@ class CorrelatedItemsTest {
         CorrelatedItems.add(s, side(d.id(), Role.FOLLOW_ANCHOR, T0, "hire", "e-hr", "d-hr"), d);
         CorrelatedItems.add(s, side(d.id(), Role.FOLLOW_EVENT, T0 + 89 * D, "inside", "e-new", "d-sales"), d);
         CorrelatedItems.add(s, side(d.id(), Role.FOLLOW_EVENT, T0 + 90 * D, "after", "e-new", "d-sales"), d);
-        assertTrue(CorrelatedItems.onWatermark(s, T0 + 91 * D, d, calendar, out::add));
+        assertTrue(CorrelatedItems.onWatermark(s, T0 + 91 * D, d, calendar, org, out::add));
         assertEquals(List.of("inside"), out.stream().map(Item::eventId).toList());
         assertEquals("e-hr", out.get(0).attribution().employeeId(), "credited to the recruiter");
         assertEquals(List.of("d-sales", "d-root"), out.get(0).attribution().servedPath(), "serving the sales department");

@@ -25,7 +25,9 @@ final class TopicSetup {
             List<NewTopic> missing = new ArrayList<>();
             for (String topic : SourceTopics.eventTopics()) {
                 if (!existing.contains(topic)) {
-                    missing.add(new NewTopic(topic, partitions, (short) 1));
+                    // Keep everything: the simulator's records carry business time, which time-based retention
+                    // would delete as soon as it is older than a week; replays need them.
+                    missing.add(new NewTopic(topic, partitions, (short) 1).configs(Map.of("retention.ms", "-1")));
                 }
             }
             if (!existing.contains(SourceTopics.DEAD_LETTERS)) {

@@ -1,0 +1,431 @@
+package io.kpipulse.bench;
+
+import io.kpipulse.clickhouse.local.LocalClickHouseServer;
+import io.kpipulse.config.Settings;
+import io.kpipulse.events.EventCodec;
+import io.kpipulse.events.EventDecodeException;
+import io.kpipulse.events.SourceTopics;
+import io.kpipulse.kafka.local.LocalKafkaBroker;
+import io.kpipulse.pipeline.EngineOptions;
+import io.kpipulse.pipeline.IndicatorJob;
+import io.kpipulse.simulator.ProducedRecord;
+import io.kpipulse.simulator.Simulation;
+import io.kpipulse.simulator.SimulationConfig;
+import io.kpipulse.simulator.SimulationResult;
+import io.kpipulse.simulator.SimulatorOptions;
+import io.kpipulse.simulator.faults.FaultKind;
+import io.kpipulse.simulator.sink.KafkaEventSink;
+import io.kpipulse.simulator.sink.TopicCreator;
+import io.kpipulse.storage.ClickHouseConnector;
+import io.kpipulse.storage.ClickHouseOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The engine benchmark behind {@code deploy/bench/engine-bench.sh}: one process starts a real broker (child JVM)
+ * and the local ClickHouse engine, publishes one simulated month once, then measures against that same data the
+ * consume+decode ceiling, the engine at parallelism 1 and 2 on a local MiniCluster, and freshness at paced rates.
+ * Every ratio is against numbers measured in this run on this machine, never against constants, because the
+ * machine is shared and absolute numbers drift between runs.
+ */
+public final class EngineBench {
+
+    /** How often the throughput phase polls ClickHouse; it bounds the resolution of the end time. */
+    static final Duration POLL = Duration.ofMillis(500);
+    /** Indicator rows must stop growing this long before the engine counts as done (brief: ~2 s). */
+    static final Duration QUIET = Duration.ofSeconds(2);
+    static final Duration ENGINE_DEADLINE = Duration.ofMinutes(15);
+
+    private final Options options;
+    private final Map<String, String> table = new LinkedHashMap<>();
+    private final List<String> notes = new ArrayList<>();
+
+    private LocalKafkaBroker broker;
+    private LocalClickHouseServer clickHouse;
+    private String prefix;
+    private List<ProducedRecord> published;
+    private SimulationResult simulation;
+
+    private EngineBench(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        EngineBench bench = new EngineBench(options);
+        int status = 0;
+        try {
+            bench.run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
+        } finally {
+            bench.close();
+        }
+        // The MiniCluster and the Kafka/ClickHouse client threads are not all daemons; exit explicitly.
+        System.exit(status);
+    }
+
+    private void run() throws Exception {
+        long started = System.nanoTime();
+        Path work = Files.createTempDirectory("kpi-bench-");
+        log("work dir " + work);
+        broker = LocalKafkaBroker.builder().dataDir(work.resolve("kafka")).start();
+        clickHouse = LocalClickHouseServer.builder().port(0).dataDir(work.resolve("clickhouse")).start();
+        log("broker " + broker.bootstrapServers() + ", ClickHouse " + clickHouse.jdbcUrl());
+
+        generateAndPublish();
+
+        // Two ceiling passes: the first also warms the JIT for the decoder; the higher one is the stricter bar.
+        double ceiling1 = ceiling();
+        double ceiling2 = ceiling();
+        double ceiling = Math.max(ceiling1, ceiling2);
+        put("events published (accepted expected)", String.valueOf(published.size()));
+        put("ceiling: consume+decode, 1 thread, events/s", fmt(ceiling) + "  (passes: " + fmt(ceiling1) + ", " + fmt(ceiling2) + ")");
+
+        EngineRun p1 = engine(1, false);
+        report("p1", p1, ceiling);
+        EngineRun p2 = engine(2, true);
+        report("p2", p2, ceiling);
+        put("p2 / p1 (corrected)", String.format(Locale.ROOT, "%.2f", p2.correctedRate() / p1.correctedRate()));
+
+        if (options.freshnessSeconds > 0 && p2.finished) {
+            FreshnessProbe probe = new FreshnessProbe(broker.bootstrapServers(), prefix, p2.connector, simulation);
+            for (int rate : options.rates) {
+                FreshnessProbe.Result r = probe.run(rate, Duration.ofSeconds(options.freshnessSeconds));
+                put("freshness @" + rate + "/s: achieved send rate", fmt(r.achievedRate()) + " events/s over "
+                        + r.sent() + " events");
+                put("freshness @" + rate + "/s: p50 / p99 / max ms", r.p50() + " / " + r.p99() + " / " + r.max()
+                        + "  (" + r.samples() + " samples, " + r.timedOut() + " timed out)");
+            }
+            put("freshness: dead letters in the freshness run", String.valueOf(count(p2.connector,
+                    "SELECT count() FROM dead_letters")));
+        }
+        p2.job.cancel().get(60, TimeUnit.SECONDS);
+        put("total bench wall time, s", String.valueOf(Duration.ofNanos(System.nanoTime() - started).toSeconds()));
+        printAndRecord();
+    }
+
+    private void generateAndPublish() throws Exception {
+        long t = System.nanoTime();
+        simulation = Simulation.run(SimulationConfig.from(Settings.of(Map.of(
+                SimulatorOptions.TENANTS.key(), "2",
+                SimulatorOptions.EMPLOYEES.key(), String.valueOf(options.employees),
+                SimulatorOptions.DEPARTMENTS.key(), String.valueOf(options.departments()),
+                SimulatorOptions.START.key(), "2026-03-01",
+                SimulatorOptions.DAYS.key(), "31",
+                SimulatorOptions.FAULTS.key(), "none"))));
+        List<ProducedRecord> records = simulation.records();
+        if (options.events > 0 && options.events < records.size()) {
+            // A prefix in production order keeps the org events (hires come first) ahead of the work they enable.
+            records = records.subList(0, options.events);
+        }
+        long faulty = records.stream().filter(r -> r.fault() != FaultKind.NONE).count();
+        if (faulty > 0) {
+            throw new IllegalStateException(faulty + " faulty records with faults=none: accepted count would be wrong");
+        }
+        published = records;
+        log("simulated " + simulation.records().size() + " records (" + options.employees + " employees × 2 tenants), "
+                + "publishing " + published.size() + " in " + ms(t) + " ms");
+
+        prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+        TopicCreator.ensureTopics(broker.bootstrapServers(),
+                SourceTopics.eventTopics().stream().map(x -> prefix + x).toList(), 4);
+        broker.createTopic(prefix + SourceTopics.DEAD_LETTERS, 2, false);
+        broker.createTopic(prefix + SourceTopics.CONTROL, 1, true);
+        t = System.nanoTime();
+        try (KafkaEventSink sink = new KafkaEventSink(broker.bootstrapServers())) {
+            for (ProducedRecord r : published) {
+                sink.send(new ProducedRecord(prefix + r.topic(), r.key(), r.value(), r.eventTime(), r.fault()));
+            }
+            sink.flush();
+        }
+        long publishMs = ms(t);
+        put("publish (idempotent producer, acks=all, lz4), events/s", fmt(published.size() * 1000.0 / publishMs));
+    }
+
+    /** A plain consumer over every event topic from the beginning, decoding each value: the bar the engine is held to. */
+    private double ceiling() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        EventCodec codec = EventCodec.standard();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : SourceTopics.eventTopics()) {
+                for (PartitionInfo info : consumer.partitionsFor(prefix + topic, Duration.ofSeconds(30))) {
+                    partitions.add(new TopicPartition(info.topic(), info.partition()));
+                }
+            }
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            long expected = end.values().stream().mapToLong(Long::longValue).sum();
+            long t = System.nanoTime();
+            consumer.seekToBeginning(partitions);
+            long decoded = 0;
+            long failed = 0;
+            while (decoded + failed < expected) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    try {
+                        codec.decode(r.value());
+                        decoded++;
+                    } catch (EventDecodeException e) {
+                        failed++;
+                    }
+                }
+            }
+            long nanos = System.nanoTime() - t;
+            double rate = decoded * 1e9 / nanos;
+            log("ceiling pass: " + decoded + " decoded (" + failed + " failed) in " + nanos / 1_000_000 + " ms = " + fmt(rate) + "/s");
+            return rate;
+        }
+    }
+
+    /** Runs the job from earliest offsets into a fresh database and group; returns when it is done or the deadline passes. */
+    private EngineRun engine(int parallelism, boolean keepRunning) throws Exception {
+        String database = "bench_p" + parallelism + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        ClickHouseConnector admin = new ClickHouseConnector(clickHouse.jdbcUrl(), "default", "default", "", true);
+        try (Connection c = admin.open(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + database);
+        }
+        Path checkpoints = Files.createTempDirectory("kpi-bench-checkpoints-");
+        Settings settings = Settings.of(Map.of(
+                EngineOptions.BOOTSTRAP_SERVERS.key(), broker.bootstrapServers(),
+                EngineOptions.TOPIC_PREFIX.key(), prefix,
+                EngineOptions.GROUP_ID.key(), prefix + "engine-" + database,
+                EngineOptions.PARALLELISM.key(), String.valueOf(parallelism),
+                EngineOptions.CHECKPOINT_DIR.key(), checkpoints.toUri().toString(),
+                ClickHouseOptions.URL.key(), clickHouse.jdbcUrl(),
+                ClickHouseOptions.DATABASE.key(), database));
+        ClickHouseConnector connector = ClickHouseConnector.from(settings);
+        Configuration conf = IndicatorJob.flinkConfiguration(settings);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+        String name = IndicatorJob.wire(env, settings); // migrates the fresh database first: not part of the timing
+
+        long expected = published.size();
+        long start = System.nanoTime();
+        JobClient job = env.executeAsync(name);
+        long firstRow = -1;
+        long complete = -1;
+        long lastRows = -1;
+        long lastChange = start;
+        long raw = 0;
+        long deadline = start + ENGINE_DEADLINE.toNanos();
+        while (System.nanoTime() < deadline) {
+            TimeUnit.NANOSECONDS.sleep(POLL.toNanos());
+            raw = count(connector, "SELECT uniqExact(event_id) FROM raw_events");
+            long rows = count(connector, "SELECT count() FROM indicator_values");
+            long now = System.nanoTime();
+            if (firstRow < 0 && raw > 0) {
+                firstRow = now;
+            }
+            if (rows != lastRows) {
+                lastRows = rows;
+                lastChange = now;
+            }
+            if (raw >= expected && complete < 0) {
+                complete = now;
+            }
+            if (complete >= 0 && now - lastChange >= QUIET.toNanos()) {
+                break;
+            }
+        }
+        boolean finished = complete >= 0 && System.nanoTime() < deadline;
+        // Done = the first poll that saw every event in raw_events and the final indicator row count.
+        long end = Math.max(complete, lastChange);
+        EngineRun run = new EngineRun(parallelism, expected, raw, lastRows, start, firstRow, end, finished, job, connector,
+                count(connector, "SELECT count() FROM dead_letters"));
+        log(String.format(Locale.ROOT, "p%d: %s, raw %d/%d, indicator rows %d, wall %.1f s, overhead %.1f s",
+                parallelism, finished ? "done" : "NOT DONE by the deadline", raw, expected, lastRows,
+                run.wallSeconds(), run.overheadSeconds()));
+        if (!keepRunning) {
+            job.cancel().get(60, TimeUnit.SECONDS);
+            // The next run should not share the engine with merges of this one's tables.
+            try (Connection c = admin.open(); Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE " + database);
+            }
+        }
+        return run;
+    }
+
+    private void report(String label, EngineRun r, double ceiling) {
+        String unfinished = r.finished ? "" : "  NOT FINISHED (" + r.raw + " of " + r.events + " events)";
+        put(label + ": wall time job start → done, s", String.format(Locale.ROOT, "%.1f", r.wallSeconds()) + unfinished);
+        put(label + ": start overhead (job start → first raw_events row), s", String.format(Locale.ROOT, "%.1f", r.overheadSeconds()));
+        put(label + ": raw events/s (events / wall)", fmt(r.rawRate()) + "  = " + pct(r.rawRate() / ceiling) + " of ceiling");
+        put(label + ": corrected events/s (events / (wall − overhead))", fmt(r.correctedRate()) + "  = "
+                + pct(r.correctedRate() / ceiling) + " of ceiling (target ≥ 50%)");
+        put(label + ": indicator_values rows inserted per event (count() without FINAL)",
+                String.format(Locale.ROOT, "%.2f  (%d rows)", (double) r.rows / r.events, r.rows));
+        put(label + ": dead letters", String.valueOf(r.deadLetters));
+    }
+
+    static long count(ClickHouseConnector connector, String sql) throws SQLException {
+        try (Connection c = connector.open(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void printAndRecord() throws IOException, InterruptedException {
+        int width = table.keySet().stream().mapToInt(String::length).max().orElse(10);
+        StringBuilder text = new StringBuilder();
+        table.forEach((k, v) -> text.append(String.format(Locale.ROOT, "%-" + width + "s  %s%n", k, v)));
+        System.out.println();
+        System.out.print(text);
+
+        StringBuilder md = new StringBuilder();
+        md.append("\n## ").append(LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
+                .append(" UTC, ").append(options.quick ? "--quick" : "full").append(" run\n\n");
+        md.append("- command: `deploy/bench/engine-bench.sh ").append(String.join(" ", options.args)).append("`\n");
+        md.append("- commit: `").append(shell("git", "rev-parse", "--short", "HEAD")).append("`\n");
+        md.append("- machine: ").append(shell("nproc")).append(" cores, ")
+                .append(shell("sh", "-c", "free -m | awk '/Mem:/{print $2\" MB memory\"}'"))
+                .append(", ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
+                .append("; broker, ClickHouse (in the bench JVM), Flink MiniCluster and generator share the cores\n");
+        md.append("- data: 2 tenants × ").append(options.employees).append(" employees, March 2026, faults none\n\n");
+        md.append("| measure | value |\n|---|---|\n");
+        table.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v.replace("|", "\\|")).append(" |\n"));
+        if (!notes.isEmpty()) {
+            md.append('\n');
+            notes.forEach(n -> md.append("- ").append(n).append('\n'));
+        }
+        Path results = Path.of(options.resultsFile);
+        if (!Files.exists(results)) {
+            Files.writeString(results, "# Engine benchmark results\n\nAppended by `deploy/bench/engine-bench.sh`.\n",
+                    StandardCharsets.UTF_8);
+        }
+        Files.writeString(results, md, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        System.out.println("appended to " + results.toAbsolutePath());
+    }
+
+    private static String shell(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        p.waitFor();
+        return out;
+    }
+
+    private void close() {
+        if (clickHouse != null) {
+            clickHouse.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private void put(String key, String value) {
+        table.put(key, value);
+        log(key + ": " + value);
+    }
+
+    static void log(String message) {
+        System.out.println("[bench " + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "] " + message);
+    }
+
+    static String fmt(double rate) {
+        return String.format(Locale.ROOT, "%,.0f", rate);
+    }
+
+    private static String pct(double ratio) {
+        return String.format(Locale.ROOT, "%.0f%%", ratio * 100);
+    }
+
+    private static long ms(long startNanos) {
+        return Math.max(1, (System.nanoTime() - startNanos) / 1_000_000);
+    }
+
+    /** One engine run's measurements; times are System.nanoTime() values. */
+    record EngineRun(int parallelism, long events, long raw, long rows, long start, long firstRow, long end,
+                     boolean finished, JobClient job, ClickHouseConnector connector, long deadLetters) {
+
+        double wallSeconds() {
+            return (end - start) / 1e9;
+        }
+
+        double overheadSeconds() {
+            return firstRow < 0 ? 0 : (firstRow - start) / 1e9;
+        }
+
+        double rawRate() {
+            return raw / wallSeconds();
+        }
+
+        double correctedRate() {
+            return raw / (wallSeconds() - overheadSeconds());
+        }
+    }
+
+    /** Command-line options; {@code --quick} is the small run for iterations. */
+    static final class Options {
+        final List<String> args;
+        int employees = 2000;
+        int events;
+        int freshnessSeconds = 30;
+        int[] rates = {1000, 5000};
+        boolean quick;
+        String resultsFile = "deploy/bench/RESULTS.md";
+
+        private Options(List<String> args) {
+            this.args = args;
+        }
+
+        int departments() {
+            // The simulator's default is 40 departments for 2,000 employees and its company needs at least 16;
+            // 20 for small runs like the end-to-end test.
+            return Math.max(20, Math.min(40, employees / 50));
+        }
+
+        static Options parse(String[] argv) {
+            Options o = new Options(List.of(argv));
+            for (int i = 0; i < argv.length; i++) {
+                switch (argv[i]) {
+                    case "--quick" -> {
+                        o.quick = true;
+                        o.employees = 300;
+                        o.freshnessSeconds = 15;
+                    }
+                    case "--employees" -> o.employees = Integer.parseInt(argv[++i]);
+                    case "--events" -> o.events = Integer.parseInt(argv[++i]);
+                    case "--freshness-seconds" -> o.freshnessSeconds = Integer.parseInt(argv[++i]);
+                    case "--results" -> o.resultsFile = argv[++i];
+                    default -> throw new IllegalArgumentException("unknown option " + argv[i]
+                            + "; usage: [--quick] [--events N] [--employees N] [--freshness-seconds S] [--results FILE]");
+                }
+            }
+            return o;
+        }
+    }
+}

@@ -37,6 +37,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
@@ -45,6 +47,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -70,15 +74,26 @@ public final class EngineBench {
 
     private LocalKafkaBroker broker;
     private LocalClickHouseServer clickHouse;
+    /** The copy of the month the ceiling reads. */
     private String prefix;
+    /** One topic prefix (copy of the month) per engine run, in run order. */
+    private final List<String> prefixes = new ArrayList<>();
     private List<ProducedRecord> published;
     private SimulationResult simulation;
+    /** Distinct accepted event ids among the published records: what raw_events must reach. */
+    private long accepted;
+    private int markers;
 
     private EngineBench(Options options) {
         this.options = options;
     }
 
     public static void main(String[] args) throws Exception {
+        // Flink repeats a harmless metric-name-collision warning every checkpoint; it would bury the progress lines.
+        org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.flink.metrics",
+                org.apache.logging.log4j.Level.ERROR);
+        org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.flink.runtime.metrics",
+                org.apache.logging.log4j.Level.ERROR);
         Options options = Options.parse(args);
         EngineBench bench = new EngineBench(options);
         int status = 0;
@@ -108,26 +123,35 @@ public final class EngineBench {
         double ceiling1 = ceiling();
         double ceiling2 = ceiling();
         double ceiling = Math.max(ceiling1, ceiling2);
-        put("events published (accepted expected)", String.valueOf(published.size()));
+        put("records published / accepted events", published.size() + " / " + accepted);
         put("ceiling: consume+decode, 1 thread, events/s", fmt(ceiling) + "  (passes: " + fmt(ceiling1) + ", " + fmt(ceiling2) + ")");
 
-        EngineRun p1 = engine(1, false);
-        report("p1", p1, ceiling);
-        EngineRun p2 = engine(2, true);
-        report("p2", p2, ceiling);
-        put("p2 / p1 (corrected)", String.format(Locale.ROOT, "%.2f", p2.correctedRate() / p1.correctedRate()));
-
+        // The last run keeps its job for the freshness phase (default order 1, 2: production's parallelism is 2).
+        List<EngineRun> runs = new ArrayList<>();
+        for (int i = 0; i < options.parallelisms.length; i++) {
+            boolean last = i == options.parallelisms.length - 1;
+            EngineRun run = engine(options.parallelisms[i], prefixes.get(i), last);
+            report("p" + run.parallelism(), run, ceiling);
+            runs.add(run);
+        }
+        if (runs.size() == 2 && runs.get(0).finished && runs.get(1).finished) {
+            put("p" + runs.get(1).parallelism() + " / p" + runs.get(0).parallelism() + " (corrected rates)",
+                    String.format(Locale.ROOT, "%.2f", runs.get(1).correctedRate() / runs.get(0).correctedRate()));
+        }
+        EngineRun p2 = runs.get(runs.size() - 1);
         if (options.freshnessSeconds > 0 && p2.finished) {
-            FreshnessProbe probe = new FreshnessProbe(broker.bootstrapServers(), prefix, p2.connector, simulation);
-            for (int rate : options.rates) {
-                FreshnessProbe.Result r = probe.run(rate, Duration.ofSeconds(options.freshnessSeconds));
-                put("freshness @" + rate + "/s: achieved send rate", fmt(r.achievedRate()) + " events/s over "
-                        + r.sent() + " events");
-                put("freshness @" + rate + "/s: p50 / p99 / max ms", r.p50() + " / " + r.p99() + " / " + r.max()
-                        + "  (" + r.samples() + " samples, " + r.timedOut() + " timed out)");
+            try (FreshnessProbe probe = new FreshnessProbe(broker.bootstrapServers(), prefixes.get(prefixes.size() - 1),
+                    p2.connector, simulation)) {
+                for (int rate : options.rates) {
+                    FreshnessProbe.Result r = probe.run(rate, Duration.ofSeconds(options.freshnessSeconds));
+                    put("freshness @" + rate + "/s: achieved send rate", fmt(r.achievedRate()) + " events/s over "
+                            + r.sent() + " events");
+                    put("freshness @" + rate + "/s: p50 / p99 / max ms", r.p50() + " / " + r.p99() + " / " + r.max()
+                            + "  (" + r.samples() + " samples, " + r.timedOut() + " timed out)");
+                }
             }
-            put("freshness: dead letters in the freshness run", String.valueOf(count(p2.connector,
-                    "SELECT count() FROM dead_letters")));
+            put("freshness: dead letters in the p" + p2.parallelism() + " database afterwards (" + markers
+                    + " are the markers)", String.valueOf(count(p2.connector, "SELECT count() FROM dead_letters")));
         }
         p2.job.cancel().get(60, TimeUnit.SECONDS);
         put("total bench wall time, s", String.valueOf(Duration.ofNanos(System.nanoTime() - started).toSeconds()));
@@ -153,23 +177,86 @@ public final class EngineBench {
             throw new IllegalStateException(faulty + " faulty records with faults=none: accepted count would be wrong");
         }
         published = records;
+        // The bar is accepted events (brief): ids the simulator accepts, counted once, among what is published.
+        Set<UUID> acceptedIds = new HashSet<>();
+        simulation.accepted().forEach(e -> acceptedIds.add(e.header().getEventId()));
+        Set<UUID> publishedIds = new HashSet<>();
+        EventCodec codec = EventCodec.standard();
+        for (ProducedRecord r : published) {
+            UUID id = codec.decode(r.value()).header().getEventId();
+            if (acceptedIds.contains(id)) {
+                publishedIds.add(id);
+            }
+        }
+        accepted = publishedIds.size();
+        if (accepted != published.size()) {
+            notes.add(published.size() + " records published, " + accepted + " of them accepted (distinct accepted event ids):"
+                    + " rates count accepted events");
+        }
         log("simulated " + simulation.records().size() + " records (" + options.employees + " employees × 2 tenants), "
                 + "publishing " + published.size() + " in " + ms(t) + " ms");
 
-        prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+        // One copy of the month per engine run. Why: in this process a second job reading the topics another
+        // (cancelled) job had read got no records at all (seen twice at p2 after p1); fresh topics per run keep
+        // the runs independent. Every copy is the same bytes in the same order.
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        long publishMs = 0;
+        for (int i = 0; i < options.parallelisms.length; i++) {
+            String copy = "bench-" + run + "-" + i + ".";
+            prefixes.add(copy);
+            publishMs += publish(copy);
+        }
+        prefix = prefixes.get(0);
+        put("publish (idempotent producer, acks=all, lz4), events/s",
+                fmt(published.size() * (double) prefixes.size() * 1000.0 / publishMs));
+    }
+
+    private long publish(String topicPrefix) {
         TopicCreator.ensureTopics(broker.bootstrapServers(),
-                SourceTopics.eventTopics().stream().map(x -> prefix + x).toList(), 4);
-        broker.createTopic(prefix + SourceTopics.DEAD_LETTERS, 2, false);
-        broker.createTopic(prefix + SourceTopics.CONTROL, 1, true);
-        t = System.nanoTime();
+                SourceTopics.eventTopics().stream().map(x -> topicPrefix + x).toList(), 4);
+        broker.createTopic(topicPrefix + SourceTopics.DEAD_LETTERS, 2, false);
+        broker.createTopic(topicPrefix + SourceTopics.CONTROL, 1, true);
+        long t = System.nanoTime();
         try (KafkaEventSink sink = new KafkaEventSink(broker.bootstrapServers())) {
             for (ProducedRecord r : published) {
-                sink.send(new ProducedRecord(prefix + r.topic(), r.key(), r.value(), r.eventTime(), r.fault()));
+                sink.send(new ProducedRecord(topicPrefix + r.topic(), r.key(), r.value(), r.eventTime(), r.fault()));
             }
             sink.flush();
         }
         long publishMs = ms(t);
-        put("publish (idempotent producer, acks=all, lz4), events/s", fmt(published.size() * 1000.0 / publishMs));
+        closeEventTime(topicPrefix, published.stream().mapToLong(ProducedRecord::eventTime).max().orElse(0));
+        return publishMs;
+    }
+
+    /**
+     * The engine admits a record only when the watermark (newest event time − out-of-orderness, the minimum over
+     * active partitions) passes it, so at the end of a finite stream the last seconds of event time wait forever
+     * for later data. A live stream always has later data; to let a finite one finish, one undecodable marker per
+     * event partition, a minute after the last event, moves every partition's watermark past the month. Each
+     * marker becomes a dead letter once admitted (never, here: nothing moves the watermark past the markers
+     * until the freshness phase), and never touches an indicator.
+     */
+    private void closeEventTime(String topicPrefix, long lastEventTime) {
+        long markerTime = lastEventTime + Duration.ofMinutes(1).toMillis();
+        byte[] value = "kpi-bench: end of the published month".getBytes(StandardCharsets.UTF_8);
+        byte[] key = "bench|end-of-month".getBytes(StandardCharsets.UTF_8);
+        int sent = 0;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaEventSink.properties(broker.bootstrapServers()))) {
+            for (String topic : SourceTopics.eventTopics()) {
+                for (PartitionInfo info : producer.partitionsFor(topicPrefix + topic)) {
+                    producer.send(new ProducerRecord<>(info.topic(), info.partition(), markerTime, key, value));
+                    sent++;
+                }
+            }
+            producer.flush();
+        }
+        if (markers > 0) {
+            return; // one note for all copies
+        }
+        markers = sent;
+        notes.add(markers + " end-of-month markers (undecodable, one per event partition, 1 min after the last event)"
+                + " let the watermark pass the month's last events; they are not counted as events and are not in the"
+                + " ceiling's decoded count");
     }
 
     /** A plain consumer over every event topic from the beginning, decoding each value: the bar the engine is held to. */
@@ -213,27 +300,30 @@ public final class EngineBench {
     }
 
     /** Runs the job from earliest offsets into a fresh database and group; returns when it is done or the deadline passes. */
-    private EngineRun engine(int parallelism, boolean keepRunning) throws Exception {
+    private EngineRun engine(int parallelism, String topicPrefix, boolean keepRunning) throws Exception {
         String database = "bench_p" + parallelism + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         ClickHouseConnector admin = new ClickHouseConnector(clickHouse.jdbcUrl(), "default", "default", "", true);
         try (Connection c = admin.open(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + database);
         }
         Path checkpoints = Files.createTempDirectory("kpi-bench-checkpoints-");
-        Settings settings = Settings.of(Map.of(
+        Map<String, String> values = new LinkedHashMap<>(options.engineSettings); // --set: explore, e.g. out-of-orderness
+        values.putAll(Map.of(
                 EngineOptions.BOOTSTRAP_SERVERS.key(), broker.bootstrapServers(),
-                EngineOptions.TOPIC_PREFIX.key(), prefix,
-                EngineOptions.GROUP_ID.key(), prefix + "engine-" + database,
+                EngineOptions.TOPIC_PREFIX.key(), topicPrefix,
+                EngineOptions.GROUP_ID.key(), topicPrefix + "engine-" + database,
                 EngineOptions.PARALLELISM.key(), String.valueOf(parallelism),
                 EngineOptions.CHECKPOINT_DIR.key(), checkpoints.toUri().toString(),
                 ClickHouseOptions.URL.key(), clickHouse.jdbcUrl(),
                 ClickHouseOptions.DATABASE.key(), database));
+        Settings settings = Settings.of(values);
         ClickHouseConnector connector = ClickHouseConnector.from(settings);
         Configuration conf = IndicatorJob.flinkConfiguration(settings);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         String name = IndicatorJob.wire(env, settings); // migrates the fresh database first: not part of the timing
 
-        long expected = published.size();
+        long expected = accepted;
+        long nextProgress = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         long start = System.nanoTime();
         JobClient job = env.executeAsync(name);
         long firstRow = -1;
@@ -259,6 +349,11 @@ public final class EngineBench {
             }
             if (complete >= 0 && now - lastChange >= QUIET.toNanos()) {
                 break;
+            }
+            if (now > nextProgress) {
+                nextProgress = now + Duration.ofSeconds(10).toNanos();
+                log(String.format(Locale.ROOT, "p%d: %.0f s, raw %d/%d, indicator rows %d", parallelism,
+                        (now - start) / 1e9, raw, expected, rows));
             }
         }
         boolean finished = complete >= 0 && System.nanoTime() < deadline;
@@ -314,6 +409,9 @@ public final class EngineBench {
                 .append(shell("sh", "-c", "free -m | awk '/Mem:/{print $2\" MB memory\"}'"))
                 .append(", ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
                 .append("; broker, ClickHouse (in the bench JVM), Flink MiniCluster and generator share the cores\n");
+        if (!options.engineSettings.isEmpty()) {
+            md.append("- engine settings changed from the defaults: ").append(options.engineSettings).append('\n');
+        }
         md.append("- data: 2 tenants × ").append(options.employees).append(" employees, March 2026, faults none\n\n");
         md.append("| measure | value |\n|---|---|\n");
         table.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v.replace("|", "\\|")).append(" |\n"));
@@ -395,8 +493,10 @@ public final class EngineBench {
         int events;
         int freshnessSeconds = 30;
         int[] rates = {1000, 5000};
+        int[] parallelisms = {1, 2};
         boolean quick;
         String resultsFile = "deploy/bench/RESULTS.md";
+        final Map<String, String> engineSettings = new LinkedHashMap<>();
 
         private Options(List<String> args) {
             this.args = args;
@@ -406,6 +506,10 @@ public final class EngineBench {
             // The simulator's default is 40 departments for 2,000 employees and its company needs at least 16;
             // 20 for small runs like the end-to-end test.
             return Math.max(20, Math.min(40, employees / 50));
+        }
+
+        private static int[] ints(String commaSeparated) {
+            return java.util.Arrays.stream(commaSeparated.split(",")).mapToInt(Integer::parseInt).toArray();
         }
 
         static Options parse(String[] argv) {
@@ -421,8 +525,14 @@ public final class EngineBench {
                     case "--events" -> o.events = Integer.parseInt(argv[++i]);
                     case "--freshness-seconds" -> o.freshnessSeconds = Integer.parseInt(argv[++i]);
                     case "--results" -> o.resultsFile = argv[++i];
+                    case "--parallelisms" -> o.parallelisms = ints(argv[++i]);
+                    case "--rates" -> o.rates = ints(argv[++i]);
+                    case "--set" -> {
+                        String[] kv = argv[++i].split("=", 2);
+                        o.engineSettings.put(kv[0], kv[1]);
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + argv[i]
-                            + "; usage: [--quick] [--events N] [--employees N] [--freshness-seconds S] [--results FILE]");
+                            + "; usage: [--quick] [--events N] [--employees N] [--freshness-seconds S] [--results FILE] [--parallelisms 1,2] [--rates 1000,5000] [--set engine.key=value]");
                 }
             }
             return o;

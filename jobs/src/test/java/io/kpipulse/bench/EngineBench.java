@@ -7,7 +7,6 @@ import io.kpipulse.events.EventDecodeException;
 import io.kpipulse.events.SourceTopics;
 import io.kpipulse.kafka.local.LocalKafkaBroker;
 import io.kpipulse.pipeline.EngineOptions;
-import io.kpipulse.pipeline.IndicatorJob;
 import io.kpipulse.simulator.ProducedRecord;
 import io.kpipulse.simulator.Simulation;
 import io.kpipulse.simulator.SimulationConfig;
@@ -15,7 +14,6 @@ import io.kpipulse.simulator.SimulationResult;
 import io.kpipulse.simulator.SimulatorOptions;
 import io.kpipulse.simulator.faults.FaultKind;
 import io.kpipulse.simulator.sink.KafkaEventSink;
-import io.kpipulse.simulator.sink.TopicCreator;
 import io.kpipulse.storage.ClickHouseConnector;
 import io.kpipulse.storage.ClickHouseOptions;
 import java.io.IOException;
@@ -41,9 +39,6 @@ import java.util.Set;
 import java.util.HashSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -71,6 +66,7 @@ public final class EngineBench {
     private final Options options;
     private final Map<String, String> table = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<Process> children = new ArrayList<>();
 
     private LocalKafkaBroker broker;
     private LocalClickHouseServer clickHouse;
@@ -153,7 +149,7 @@ public final class EngineBench {
             put("freshness: dead letters in the p" + p2.parallelism() + " database afterwards (" + markers
                     + " are the markers)", String.valueOf(count(p2.connector, "SELECT count() FROM dead_letters")));
         }
-        p2.job.cancel().get(60, TimeUnit.SECONDS);
+        stopJobProcess(p2.job);
         put("total bench wall time, s", String.valueOf(Duration.ofNanos(System.nanoTime() - started).toSeconds()));
         printAndRecord();
     }
@@ -196,24 +192,21 @@ public final class EngineBench {
         log("simulated " + simulation.records().size() + " records (" + options.employees + " employees × 2 tenants), "
                 + "publishing " + published.size() + " in " + ms(t) + " ms");
 
-        // One copy of the month per engine run. Why: in this process a second job reading the topics another
-        // (cancelled) job had read got no records at all (seen twice at p2 after p1); fresh topics per run keep
-        // the runs independent. Every copy is the same bytes in the same order.
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        long publishMs = 0;
+        // Published once; every engine run reads it from the beginning with a fresh consumer group.
+        prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
         for (int i = 0; i < options.parallelisms.length; i++) {
-            String copy = "bench-" + run + "-" + i + ".";
-            prefixes.add(copy);
-            publishMs += publish(copy);
+            prefixes.add(prefix);
         }
-        prefix = prefixes.get(0);
-        put("publish (idempotent producer, acks=all, lz4), events/s",
-                fmt(published.size() * (double) prefixes.size() * 1000.0 / publishMs));
+        long publishMs = publish(prefix);
+        put("publish (idempotent producer, acks=all, lz4), events/s", fmt(published.size() * 1000.0 / publishMs));
     }
 
     private long publish(String topicPrefix) {
-        TopicCreator.ensureTopics(broker.bootstrapServers(),
-                SourceTopics.eventTopics().stream().map(x -> topicPrefix + x).toList(), 4);
+        // retention.ms=-1: the records carry March timestamps, and with the default 7-day retention the broker
+        // deletes them at its next retention check (within minutes): a later run then reads nothing from "earliest".
+        for (String topic : SourceTopics.eventTopics()) {
+            broker.createTopic(topicPrefix + topic, 4, Map.of("retention.ms", "-1"));
+        }
         broker.createTopic(topicPrefix + SourceTopics.DEAD_LETTERS, 2, false);
         broker.createTopic(topicPrefix + SourceTopics.CONTROL, 1, true);
         long t = System.nanoTime();
@@ -318,14 +311,11 @@ public final class EngineBench {
                 ClickHouseOptions.DATABASE.key(), database));
         Settings settings = Settings.of(values);
         ClickHouseConnector connector = ClickHouseConnector.from(settings);
-        Configuration conf = IndicatorJob.flinkConfiguration(settings);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
-        String name = IndicatorJob.wire(env, settings); // migrates the fresh database first: not part of the timing
-
+        Process job = startJobProcess(parallelism, values);
         long expected = accepted;
-        long nextProgress = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        // Job start = when the child reports the job submitted (after JVM start and ClickHouse migration).
         long start = System.nanoTime();
-        JobClient job = env.executeAsync(name);
+        long nextProgress = start + Duration.ofSeconds(10).toNanos();
         long firstRow = -1;
         long complete = -1;
         long lastRows = -1;
@@ -365,13 +355,56 @@ public final class EngineBench {
                 parallelism, finished ? "done" : "NOT DONE by the deadline", raw, expected, lastRows,
                 run.wallSeconds(), run.overheadSeconds()));
         if (!keepRunning) {
-            job.cancel().get(60, TimeUnit.SECONDS);
+            stopJobProcess(job);
             // The next run should not share the engine with merges of this one's tables.
             try (Connection c = admin.open(); Statement s = c.createStatement()) {
                 s.execute("DROP DATABASE " + database);
             }
         }
         return run;
+    }
+
+    /** Starts {@link EngineJobMain} in a child JVM and returns once it has submitted the job; its output goes to a log. */
+    private Process startJobProcess(int parallelism, Map<String, String> settings) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-XX:+UseG1GC", "--add-opens", "java.base/java.util=ALL-UNNAMED",
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Dlog4j.configurationFile=log4j2-test.xml",
+                "-cp", System.getProperty("java.class.path"), EngineJobMain.class.getName(), String.valueOf(parallelism)));
+        settings.forEach((k, v) -> command.add(k + "=" + v));
+        Path log = Files.createTempFile("kpi-bench-engine-p" + parallelism + "-", ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        children.add(process);
+        log("engine p" + parallelism + " JVM pid " + process.pid() + ", log " + log);
+        java.util.concurrent.CountDownLatch submitted = new java.util.concurrent.CountDownLatch(1);
+        Thread pump = new Thread(() -> {
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                 var out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    if (line.startsWith(EngineJobMain.STARTED)) {
+                        submitted.countDown();
+                    }
+                    out.write(line);
+                    out.newLine();
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // the process ended; its log has what it wrote
+            }
+        }, "engine-p" + parallelism + "-output");
+        pump.setDaemon(true);
+        pump.start();
+        if (!submitted.await(3, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("engine p" + parallelism + " did not submit its job in 3 minutes; see " + log);
+        }
+        return process;
+    }
+
+    private static void stopJobProcess(Process process) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
     }
 
     private void report(String label, EngineRun r, double ceiling) {
@@ -408,7 +441,7 @@ public final class EngineBench {
         md.append("- machine: ").append(shell("nproc")).append(" cores, ")
                 .append(shell("sh", "-c", "free -m | awk '/Mem:/{print $2\" MB memory\"}'"))
                 .append(", ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
-                .append("; broker, ClickHouse (in the bench JVM), Flink MiniCluster and generator share the cores\n");
+                .append("; broker (child JVM), ClickHouse (chDB inside the bench JVM), Flink MiniCluster (a child JVM per engine run) and the generator share the cores\n");
         if (!options.engineSettings.isEmpty()) {
             md.append("- engine settings changed from the defaults: ").append(options.engineSettings).append('\n');
         }
@@ -436,6 +469,11 @@ public final class EngineBench {
     }
 
     private void close() {
+        for (Process p : children) {
+            if (p.isAlive()) {
+                p.destroyForcibly();
+            }
+        }
         if (clickHouse != null) {
             clickHouse.close();
         }
@@ -467,7 +505,7 @@ public final class EngineBench {
 
     /** One engine run's measurements; times are System.nanoTime() values. */
     record EngineRun(int parallelism, long events, long raw, long rows, long start, long firstRow, long end,
-                     boolean finished, JobClient job, ClickHouseConnector connector, long deadLetters) {
+                     boolean finished, Process job, ClickHouseConnector connector, long deadLetters) {
 
         double wallSeconds() {
             return (end - start) / 1e9;

@@ -92,6 +92,8 @@ public final class EngineBench {
                 org.apache.logging.log4j.Level.ERROR);
         Options options = Options.parse(args);
         EngineBench bench = new EngineBench(options);
+        // Ctrl-C or a kill skips the finally below; the engine JVMs must not outlive the bench.
+        Runtime.getRuntime().addShutdownHook(new Thread(bench::destroyChildren, "kpi-bench-stop-engines"));
         int status = 0;
         try {
             bench.run();
@@ -373,7 +375,9 @@ public final class EngineBench {
         settings.forEach((k, v) -> command.add(k + "=" + v));
         Path log = Files.createTempFile("kpi-bench-engine-p" + parallelism + "-", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        children.add(process);
+        synchronized (children) {
+            children.add(process);
+        }
         log("engine p" + parallelism + " JVM pid " + process.pid() + ", log " + log);
         java.util.concurrent.CountDownLatch submitted = new java.util.concurrent.CountDownLatch(1);
         Thread pump = new Thread(() -> {
@@ -437,7 +441,10 @@ public final class EngineBench {
         md.append("\n## ").append(LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
                 .append(" UTC, ").append(options.quick ? "--quick" : "full").append(" run\n\n");
         md.append("- command: `deploy/bench/engine-bench.sh ").append(String.join(" ", options.args)).append("`\n");
-        md.append("- commit: `").append(shell("git", "rev-parse", "--short", "HEAD")).append("`\n");
+        // The code measured is the commit only if nothing but the results file differs from it.
+        String dirty = shell("sh", "-c", "git status --porcelain -- . ':!deploy/bench/RESULTS.md' | head -1");
+        md.append("- commit: `").append(shell("git", "rev-parse", "--short", "HEAD")).append('`')
+                .append(dirty.isEmpty() ? "" : " plus uncommitted changes").append('\n');
         md.append("- machine: ").append(shell("nproc")).append(" cores, ")
                 .append(shell("sh", "-c", "free -m | awk '/Mem:/{print $2\" MB memory\"}'"))
                 .append(", ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
@@ -468,12 +475,18 @@ public final class EngineBench {
         return out;
     }
 
-    private void close() {
-        for (Process p : children) {
-            if (p.isAlive()) {
-                p.destroyForcibly();
+    private void destroyChildren() {
+        synchronized (children) {
+            for (Process p : children) {
+                if (p.isAlive()) {
+                    p.destroyForcibly();
+                }
             }
         }
+    }
+
+    private void close() {
+        destroyChildren();
         if (clickHouse != null) {
             clickHouse.close();
         }

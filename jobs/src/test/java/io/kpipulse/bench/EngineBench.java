@@ -68,6 +68,9 @@ public final class EngineBench {
     private final List<String> notes = new ArrayList<>();
     private final List<Process> children = new ArrayList<>();
 
+    /** Broker and ClickHouse data, checkpoints and engine logs: deleted at the end unless the run failed. */
+    private Path work;
+    private boolean failed;
     private LocalKafkaBroker broker;
     private LocalClickHouseServer clickHouse;
     /** The copy of the month the ceiling reads. */
@@ -99,6 +102,7 @@ public final class EngineBench {
             bench.run();
         } catch (Exception e) {
             e.printStackTrace();
+            bench.failed = true;
             status = 1;
         } finally {
             bench.close();
@@ -109,7 +113,7 @@ public final class EngineBench {
 
     private void run() throws Exception {
         long started = System.nanoTime();
-        Path work = Files.createTempDirectory("kpi-bench-");
+        work = Files.createTempDirectory("kpi-bench-");
         log("work dir " + work);
         broker = LocalKafkaBroker.builder().dataDir(work.resolve("kafka")).start();
         clickHouse = LocalClickHouseServer.builder().port(0).dataDir(work.resolve("clickhouse")).start();
@@ -301,7 +305,7 @@ public final class EngineBench {
         try (Connection c = admin.open(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + database);
         }
-        Path checkpoints = Files.createTempDirectory("kpi-bench-checkpoints-");
+        Path checkpoints = Files.createDirectories(work.resolve("checkpoints-p" + parallelism));
         Map<String, String> values = new LinkedHashMap<>(options.engineSettings); // --set: explore, e.g. out-of-orderness
         values.putAll(Map.of(
                 EngineOptions.BOOTSTRAP_SERVERS.key(), broker.bootstrapServers(),
@@ -373,7 +377,7 @@ public final class EngineBench {
                 "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Dlog4j.configurationFile=log4j2-test.xml",
                 "-cp", System.getProperty("java.class.path"), EngineJobMain.class.getName(), String.valueOf(parallelism)));
         settings.forEach((k, v) -> command.add(k + "=" + v));
-        Path log = Files.createTempFile("kpi-bench-engine-p" + parallelism + "-", ".log");
+        Path log = work.resolve("engine-p" + parallelism + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         synchronized (children) {
             children.add(process);
@@ -492,6 +496,20 @@ public final class EngineBench {
         }
         if (broker != null) {
             broker.close();
+        }
+        if (work == null) {
+            return;
+        }
+        if (failed) {
+            log("kept " + work + " (engine logs, broker.log) for a look");
+            return;
+        }
+        try (var paths = Files.walk(work)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            log("could not delete " + work + ": " + e.getMessage());
         }
     }
 

@@ -1,0 +1,610 @@
+package io.kpipulse.bench;
+
+import io.kpipulse.clickhouse.local.LocalClickHouseServer;
+import io.kpipulse.config.Settings;
+import io.kpipulse.events.EventCodec;
+import io.kpipulse.events.EventDecodeException;
+import io.kpipulse.events.SourceTopics;
+import io.kpipulse.kafka.local.LocalKafkaBroker;
+import io.kpipulse.pipeline.EngineOptions;
+import io.kpipulse.simulator.ProducedRecord;
+import io.kpipulse.simulator.Simulation;
+import io.kpipulse.simulator.SimulationConfig;
+import io.kpipulse.simulator.SimulationResult;
+import io.kpipulse.simulator.SimulatorOptions;
+import io.kpipulse.simulator.faults.FaultKind;
+import io.kpipulse.simulator.sink.KafkaEventSink;
+import io.kpipulse.storage.ClickHouseConnector;
+import io.kpipulse.storage.ClickHouseOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The engine benchmark behind {@code deploy/bench/engine-bench.sh}: one process starts a real broker (child JVM)
+ * and the local ClickHouse engine, publishes one simulated month once, then measures against that same data the
+ * consume+decode ceiling, the engine at parallelism 1 and 2 on a local MiniCluster, and freshness at paced rates.
+ * Every ratio is against numbers measured in this run on this machine, never against constants, because the
+ * machine is shared and absolute numbers drift between runs.
+ */
+public final class EngineBench {
+
+    /** How often the throughput phase polls ClickHouse; it bounds the resolution of the end time. */
+    static final Duration POLL = Duration.ofMillis(500);
+    /** Indicator rows must stop growing this long before the engine counts as done (brief: ~2 s). */
+    static final Duration QUIET = Duration.ofSeconds(2);
+    static final Duration ENGINE_DEADLINE = Duration.ofMinutes(15);
+
+    private final Options options;
+    private final Map<String, String> table = new LinkedHashMap<>();
+    private final List<String> notes = new ArrayList<>();
+    private final List<Process> children = new ArrayList<>();
+
+    /** Broker and ClickHouse data, checkpoints and engine logs: deleted at the end unless the run failed. */
+    private Path work;
+    private boolean failed;
+    private LocalKafkaBroker broker;
+    private LocalClickHouseServer clickHouse;
+    /** The copy of the month the ceiling reads. */
+    private String prefix;
+    /** One topic prefix (copy of the month) per engine run, in run order. */
+    private final List<String> prefixes = new ArrayList<>();
+    private List<ProducedRecord> published;
+    private SimulationResult simulation;
+    /** Distinct accepted event ids among the published records: what raw_events must reach. */
+    private long accepted;
+    private int markers;
+
+    private EngineBench(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        // Flink repeats a harmless metric-name-collision warning every checkpoint; it would bury the progress lines.
+        org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.flink.metrics",
+                org.apache.logging.log4j.Level.ERROR);
+        org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.flink.runtime.metrics",
+                org.apache.logging.log4j.Level.ERROR);
+        Options options = Options.parse(args);
+        EngineBench bench = new EngineBench(options);
+        // Ctrl-C or a kill skips the finally below; the engine JVMs must not outlive the bench.
+        Runtime.getRuntime().addShutdownHook(new Thread(bench::destroyChildren, "kpi-bench-stop-engines"));
+        int status = 0;
+        try {
+            bench.run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            bench.failed = true;
+            status = 1;
+        } finally {
+            bench.close();
+        }
+        // The MiniCluster and the Kafka/ClickHouse client threads are not all daemons; exit explicitly.
+        System.exit(status);
+    }
+
+    private void run() throws Exception {
+        long started = System.nanoTime();
+        work = Files.createTempDirectory("kpi-bench-");
+        log("work dir " + work);
+        broker = LocalKafkaBroker.builder().dataDir(work.resolve("kafka")).start();
+        clickHouse = LocalClickHouseServer.builder().port(0).dataDir(work.resolve("clickhouse")).start();
+        log("broker " + broker.bootstrapServers() + ", ClickHouse " + clickHouse.jdbcUrl());
+
+        generateAndPublish();
+
+        // Two ceiling passes: the first also warms the JIT for the decoder; the higher one is the stricter bar.
+        double ceiling1 = ceiling();
+        double ceiling2 = ceiling();
+        double ceiling = Math.max(ceiling1, ceiling2);
+        put("records published / accepted events", published.size() + " / " + accepted);
+        put("ceiling: consume+decode, 1 thread, events/s", fmt(ceiling) + "  (passes: " + fmt(ceiling1) + ", " + fmt(ceiling2) + ")");
+
+        // The last run keeps its job for the freshness phase (default order 1, 2: production's parallelism is 2).
+        List<EngineRun> runs = new ArrayList<>();
+        for (int i = 0; i < options.parallelisms.length; i++) {
+            boolean last = i == options.parallelisms.length - 1;
+            EngineRun run = engine(options.parallelisms[i], prefixes.get(i), last);
+            report("p" + run.parallelism(), run, ceiling);
+            runs.add(run);
+        }
+        if (runs.size() == 2 && runs.get(0).finished && runs.get(1).finished) {
+            put("p" + runs.get(1).parallelism() + " / p" + runs.get(0).parallelism() + " (corrected rates)",
+                    String.format(Locale.ROOT, "%.2f", runs.get(1).correctedRate() / runs.get(0).correctedRate()));
+        }
+        EngineRun p2 = runs.get(runs.size() - 1);
+        if (options.freshnessSeconds > 0 && p2.finished) {
+            try (FreshnessProbe probe = new FreshnessProbe(broker.bootstrapServers(), prefixes.get(prefixes.size() - 1),
+                    p2.connector, simulation)) {
+                for (int rate : options.rates) {
+                    FreshnessProbe.Result r = probe.run(rate, Duration.ofSeconds(options.freshnessSeconds));
+                    put("freshness @" + rate + "/s: achieved send rate", fmt(r.achievedRate()) + " events/s over "
+                            + r.sent() + " events");
+                    put("freshness @" + rate + "/s: p50 / p99 / max ms", r.p50() + " / " + r.p99() + " / " + r.max()
+                            + "  (" + r.samples() + " samples, " + r.timedOut() + " timed out)");
+                }
+            }
+            put("freshness: dead letters in the p" + p2.parallelism() + " database afterwards (" + markers
+                    + " are the markers)", String.valueOf(count(p2.connector, "SELECT count() FROM dead_letters")));
+        }
+        stopJobProcess(p2.job);
+        put("total bench wall time, s", String.valueOf(Duration.ofNanos(System.nanoTime() - started).toSeconds()));
+        printAndRecord();
+    }
+
+    private void generateAndPublish() throws Exception {
+        long t = System.nanoTime();
+        simulation = Simulation.run(SimulationConfig.from(Settings.of(Map.of(
+                SimulatorOptions.TENANTS.key(), "2",
+                SimulatorOptions.EMPLOYEES.key(), String.valueOf(options.employees),
+                SimulatorOptions.DEPARTMENTS.key(), String.valueOf(options.departments()),
+                SimulatorOptions.START.key(), "2026-03-01",
+                SimulatorOptions.DAYS.key(), "31",
+                SimulatorOptions.FAULTS.key(), "none"))));
+        List<ProducedRecord> records = simulation.records();
+        if (options.events > 0 && options.events < records.size()) {
+            // A prefix in production order keeps the org events (hires come first) ahead of the work they enable.
+            records = records.subList(0, options.events);
+        }
+        long faulty = records.stream().filter(r -> r.fault() != FaultKind.NONE).count();
+        if (faulty > 0) {
+            throw new IllegalStateException(faulty + " faulty records with faults=none: accepted count would be wrong");
+        }
+        published = records;
+        // The bar is accepted events (brief): ids the simulator accepts, counted once, among what is published.
+        Set<UUID> acceptedIds = new HashSet<>();
+        simulation.accepted().forEach(e -> acceptedIds.add(e.header().getEventId()));
+        Set<UUID> publishedIds = new HashSet<>();
+        EventCodec codec = EventCodec.standard();
+        for (ProducedRecord r : published) {
+            UUID id = codec.decode(r.value()).header().getEventId();
+            if (acceptedIds.contains(id)) {
+                publishedIds.add(id);
+            }
+        }
+        accepted = publishedIds.size();
+        if (accepted != published.size()) {
+            notes.add(published.size() + " records published, " + accepted + " of them accepted (distinct accepted event ids):"
+                    + " rates count accepted events");
+        }
+        log("simulated " + simulation.records().size() + " records (" + options.employees + " employees × 2 tenants), "
+                + "publishing " + published.size() + " in " + ms(t) + " ms");
+
+        // Published once; every engine run reads it from the beginning with a fresh consumer group.
+        prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+        for (int i = 0; i < options.parallelisms.length; i++) {
+            prefixes.add(prefix);
+        }
+        long publishMs = publish(prefix);
+        put("publish (idempotent producer, acks=all, lz4), events/s", fmt(published.size() * 1000.0 / publishMs));
+    }
+
+    private long publish(String topicPrefix) {
+        // retention.ms=-1: the records carry March timestamps, and with the default 7-day retention the broker
+        // deletes them at its next retention check (within minutes): a later run then reads nothing from "earliest".
+        for (String topic : SourceTopics.eventTopics()) {
+            broker.createTopic(topicPrefix + topic, 4, Map.of("retention.ms", "-1"));
+        }
+        broker.createTopic(topicPrefix + SourceTopics.DEAD_LETTERS, 2, false);
+        broker.createTopic(topicPrefix + SourceTopics.CONTROL, 1, true);
+        long t = System.nanoTime();
+        try (KafkaEventSink sink = new KafkaEventSink(broker.bootstrapServers())) {
+            for (ProducedRecord r : published) {
+                sink.send(new ProducedRecord(topicPrefix + r.topic(), r.key(), r.value(), r.eventTime(), r.fault()));
+            }
+            sink.flush();
+        }
+        long publishMs = ms(t);
+        closeEventTime(topicPrefix, published.stream().mapToLong(ProducedRecord::eventTime).max().orElse(0));
+        return publishMs;
+    }
+
+    /**
+     * The engine admits a record only when the watermark (newest event time − out-of-orderness, the minimum over
+     * active partitions) passes it, so at the end of a finite stream the last seconds of event time wait forever
+     * for later data. A live stream always has later data; to let a finite one finish, one undecodable marker per
+     * event partition, a minute after the last event, moves every partition's watermark past the month. Each
+     * marker becomes a dead letter once admitted (never, here: nothing moves the watermark past the markers
+     * until the freshness phase), and never touches an indicator.
+     */
+    private void closeEventTime(String topicPrefix, long lastEventTime) {
+        long markerTime = lastEventTime + Duration.ofMinutes(1).toMillis();
+        byte[] value = "kpi-bench: end of the published month".getBytes(StandardCharsets.UTF_8);
+        byte[] key = "bench|end-of-month".getBytes(StandardCharsets.UTF_8);
+        int sent = 0;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaEventSink.properties(broker.bootstrapServers()))) {
+            for (String topic : SourceTopics.eventTopics()) {
+                for (PartitionInfo info : producer.partitionsFor(topicPrefix + topic)) {
+                    producer.send(new ProducerRecord<>(info.topic(), info.partition(), markerTime, key, value));
+                    sent++;
+                }
+            }
+            producer.flush();
+        }
+        if (markers > 0) {
+            return; // one note for all copies
+        }
+        markers = sent;
+        notes.add(markers + " end-of-month markers (undecodable, one per event partition, 1 min after the last event)"
+                + " let the watermark pass the month's last events; they are not counted as events and are not in the"
+                + " ceiling's decoded count");
+    }
+
+    /** A plain consumer over every event topic from the beginning, decoding each value: the bar the engine is held to. */
+    private double ceiling() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        EventCodec codec = EventCodec.standard();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : SourceTopics.eventTopics()) {
+                for (PartitionInfo info : consumer.partitionsFor(prefix + topic, Duration.ofSeconds(30))) {
+                    partitions.add(new TopicPartition(info.topic(), info.partition()));
+                }
+            }
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            long expected = end.values().stream().mapToLong(Long::longValue).sum();
+            long t = System.nanoTime();
+            consumer.seekToBeginning(partitions);
+            long decoded = 0;
+            long failed = 0;
+            while (decoded + failed < expected) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    try {
+                        codec.decode(r.value());
+                        decoded++;
+                    } catch (EventDecodeException e) {
+                        failed++;
+                    }
+                }
+            }
+            long nanos = System.nanoTime() - t;
+            double rate = decoded * 1e9 / nanos;
+            log("ceiling pass: " + decoded + " decoded (" + failed + " failed) in " + nanos / 1_000_000 + " ms = " + fmt(rate) + "/s");
+            return rate;
+        }
+    }
+
+    /** Runs the job from earliest offsets into a fresh database and group; returns when it is done or the deadline passes. */
+    private EngineRun engine(int parallelism, String topicPrefix, boolean keepRunning) throws Exception {
+        String database = "bench_p" + parallelism + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        ClickHouseConnector admin = new ClickHouseConnector(clickHouse.jdbcUrl(), "default", "default", "", true);
+        try (Connection c = admin.open(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + database);
+        }
+        Path checkpoints = Files.createDirectories(work.resolve("checkpoints-p" + parallelism));
+        Map<String, String> values = new LinkedHashMap<>(options.engineSettings); // --set: explore, e.g. out-of-orderness
+        values.putAll(Map.of(
+                EngineOptions.BOOTSTRAP_SERVERS.key(), broker.bootstrapServers(),
+                EngineOptions.TOPIC_PREFIX.key(), topicPrefix,
+                EngineOptions.GROUP_ID.key(), topicPrefix + "engine-" + database,
+                EngineOptions.PARALLELISM.key(), String.valueOf(parallelism),
+                EngineOptions.CHECKPOINT_DIR.key(), checkpoints.toUri().toString(),
+                ClickHouseOptions.URL.key(), clickHouse.jdbcUrl(),
+                ClickHouseOptions.DATABASE.key(), database));
+        Settings settings = Settings.of(values);
+        ClickHouseConnector connector = ClickHouseConnector.from(settings);
+        Process job = startJobProcess(parallelism, values);
+        long expected = accepted;
+        // Job start = when the child reports the job submitted (after JVM start and ClickHouse migration).
+        long start = System.nanoTime();
+        long nextProgress = start + Duration.ofSeconds(10).toNanos();
+        long firstRow = -1;
+        long complete = -1;
+        long lastRows = -1;
+        long lastChange = start;
+        long raw = 0;
+        long deadline = start + ENGINE_DEADLINE.toNanos();
+        while (System.nanoTime() < deadline) {
+            TimeUnit.NANOSECONDS.sleep(POLL.toNanos());
+            raw = count(connector, "SELECT uniqExact(event_id) FROM raw_events");
+            long rows = count(connector, "SELECT count() FROM indicator_values");
+            long now = System.nanoTime();
+            if (firstRow < 0 && raw > 0) {
+                firstRow = now;
+            }
+            if (rows != lastRows) {
+                lastRows = rows;
+                lastChange = now;
+            }
+            if (raw >= expected && complete < 0) {
+                complete = now;
+            }
+            if (complete >= 0 && now - lastChange >= QUIET.toNanos()) {
+                break;
+            }
+            if (now > nextProgress) {
+                nextProgress = now + Duration.ofSeconds(10).toNanos();
+                log(String.format(Locale.ROOT, "p%d: %.0f s, raw %d/%d, indicator rows %d", parallelism,
+                        (now - start) / 1e9, raw, expected, rows));
+            }
+        }
+        boolean finished = complete >= 0 && System.nanoTime() < deadline;
+        // Done = the first poll that saw every event in raw_events and the final indicator row count.
+        long end = Math.max(complete, lastChange);
+        EngineRun run = new EngineRun(parallelism, expected, raw, lastRows, start, firstRow, end, finished, job, connector,
+                count(connector, "SELECT count() FROM dead_letters"));
+        log(String.format(Locale.ROOT, "p%d: %s, raw %d/%d, indicator rows %d, wall %.1f s, overhead %.1f s",
+                parallelism, finished ? "done" : "NOT DONE by the deadline", raw, expected, lastRows,
+                run.wallSeconds(), run.overheadSeconds()));
+        if (!keepRunning) {
+            stopJobProcess(job);
+            // The next run should not share the engine with merges of this one's tables.
+            try (Connection c = admin.open(); Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE " + database);
+            }
+        }
+        return run;
+    }
+
+    /** Starts {@link EngineJobMain} in a child JVM and returns once it has submitted the job; its output goes to a log. */
+    private Process startJobProcess(int parallelism, Map<String, String> settings) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-XX:+UseG1GC", "--add-opens", "java.base/java.util=ALL-UNNAMED",
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Dlog4j.configurationFile=log4j2-test.xml",
+                "-cp", System.getProperty("java.class.path"), EngineJobMain.class.getName(), String.valueOf(parallelism)));
+        settings.forEach((k, v) -> command.add(k + "=" + v));
+        Path log = work.resolve("engine-p" + parallelism + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        synchronized (children) {
+            children.add(process);
+        }
+        log("engine p" + parallelism + " JVM pid " + process.pid() + ", log " + log);
+        java.util.concurrent.CountDownLatch submitted = new java.util.concurrent.CountDownLatch(1);
+        Thread pump = new Thread(() -> {
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                 var out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    if (line.startsWith(EngineJobMain.STARTED)) {
+                        submitted.countDown();
+                    }
+                    out.write(line);
+                    out.newLine();
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // the process ended; its log has what it wrote
+            }
+        }, "engine-p" + parallelism + "-output");
+        pump.setDaemon(true);
+        pump.start();
+        if (!submitted.await(3, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("engine p" + parallelism + " did not submit its job in 3 minutes; see " + log);
+        }
+        return process;
+    }
+
+    private static void stopJobProcess(Process process) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private void report(String label, EngineRun r, double ceiling) {
+        String unfinished = r.finished ? "" : "  NOT FINISHED (" + r.raw + " of " + r.events + " events)";
+        put(label + ": wall time job start → done, s", String.format(Locale.ROOT, "%.1f", r.wallSeconds()) + unfinished);
+        put(label + ": start overhead (job start → first raw_events row), s", String.format(Locale.ROOT, "%.1f", r.overheadSeconds()));
+        put(label + ": raw events/s (events / wall)", fmt(r.rawRate()) + "  = " + pct(r.rawRate() / ceiling) + " of ceiling");
+        put(label + ": corrected events/s (events / (wall − overhead))", fmt(r.correctedRate()) + "  = "
+                + pct(r.correctedRate() / ceiling) + " of ceiling (target ≥ 50%)");
+        put(label + ": indicator_values rows inserted per event (count() without FINAL)",
+                String.format(Locale.ROOT, "%.2f  (%d rows)", (double) r.rows / r.events, r.rows));
+        put(label + ": dead letters", String.valueOf(r.deadLetters));
+    }
+
+    static long count(ClickHouseConnector connector, String sql) throws SQLException {
+        try (Connection c = connector.open(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void printAndRecord() throws IOException, InterruptedException {
+        int width = table.keySet().stream().mapToInt(String::length).max().orElse(10);
+        StringBuilder text = new StringBuilder();
+        table.forEach((k, v) -> text.append(String.format(Locale.ROOT, "%-" + width + "s  %s%n", k, v)));
+        System.out.println();
+        System.out.print(text);
+
+        StringBuilder md = new StringBuilder();
+        md.append("\n## ").append(LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
+                .append(" UTC, ").append(options.quick ? "--quick" : "full").append(" run\n\n");
+        md.append("- command: `deploy/bench/engine-bench.sh ").append(String.join(" ", options.args)).append("`\n");
+        // The code measured is the commit only if nothing but the results file differs from it.
+        String dirty = shell("sh", "-c", "git status --porcelain -- . ':!deploy/bench/RESULTS.md' | head -1");
+        md.append("- commit: `").append(shell("git", "rev-parse", "--short", "HEAD")).append('`')
+                .append(dirty.isEmpty() ? "" : " plus uncommitted changes").append('\n');
+        md.append("- machine: ").append(shell("nproc")).append(" cores, ")
+                .append(shell("sh", "-c", "free -m | awk '/Mem:/{print $2\" MB memory\"}'"))
+                .append(", ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
+                .append("; broker (child JVM), ClickHouse (chDB inside the bench JVM), Flink MiniCluster (a child JVM per engine run) and the generator share the cores\n");
+        if (!options.engineSettings.isEmpty()) {
+            md.append("- engine settings changed from the defaults: ").append(options.engineSettings).append('\n');
+        }
+        md.append("- data: 2 tenants × ").append(options.employees).append(" employees, March 2026, faults none\n\n");
+        md.append("| measure | value |\n|---|---|\n");
+        table.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v.replace("|", "\\|")).append(" |\n"));
+        if (!notes.isEmpty()) {
+            md.append('\n');
+            notes.forEach(n -> md.append("- ").append(n).append('\n'));
+        }
+        Path results = Path.of(options.resultsFile);
+        if (!Files.exists(results)) {
+            Files.writeString(results, "# Engine benchmark results\n\nAppended by `deploy/bench/engine-bench.sh`.\n",
+                    StandardCharsets.UTF_8);
+        }
+        Files.writeString(results, md, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        System.out.println("appended to " + results.toAbsolutePath());
+    }
+
+    private static String shell(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        p.waitFor();
+        return out;
+    }
+
+    private void destroyChildren() {
+        synchronized (children) {
+            for (Process p : children) {
+                if (p.isAlive()) {
+                    p.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private void close() {
+        destroyChildren();
+        if (clickHouse != null) {
+            clickHouse.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+        if (work == null) {
+            return;
+        }
+        if (failed) {
+            log("kept " + work + " (engine logs, broker.log) for a look");
+            return;
+        }
+        try (var paths = Files.walk(work)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            log("could not delete " + work + ": " + e.getMessage());
+        }
+    }
+
+    private void put(String key, String value) {
+        table.put(key, value);
+        log(key + ": " + value);
+    }
+
+    static void log(String message) {
+        System.out.println("[bench " + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "] " + message);
+    }
+
+    static String fmt(double rate) {
+        return String.format(Locale.ROOT, "%,.0f", rate);
+    }
+
+    private static String pct(double ratio) {
+        return String.format(Locale.ROOT, "%.0f%%", ratio * 100);
+    }
+
+    private static long ms(long startNanos) {
+        return Math.max(1, (System.nanoTime() - startNanos) / 1_000_000);
+    }
+
+    /** One engine run's measurements; times are System.nanoTime() values. */
+    record EngineRun(int parallelism, long events, long raw, long rows, long start, long firstRow, long end,
+                     boolean finished, Process job, ClickHouseConnector connector, long deadLetters) {
+
+        double wallSeconds() {
+            return (end - start) / 1e9;
+        }
+
+        double overheadSeconds() {
+            return firstRow < 0 ? 0 : (firstRow - start) / 1e9;
+        }
+
+        double rawRate() {
+            return raw / wallSeconds();
+        }
+
+        double correctedRate() {
+            return raw / (wallSeconds() - overheadSeconds());
+        }
+    }
+
+    /** Command-line options; {@code --quick} is the small run for iterations. */
+    static final class Options {
+        final List<String> args;
+        int employees = 2000;
+        int events;
+        int freshnessSeconds = 30;
+        int[] rates = {1000, 5000};
+        int[] parallelisms = {1, 2};
+        boolean quick;
+        String resultsFile = "deploy/bench/RESULTS.md";
+        final Map<String, String> engineSettings = new LinkedHashMap<>();
+
+        private Options(List<String> args) {
+            this.args = args;
+        }
+
+        int departments() {
+            // The simulator's default is 40 departments for 2,000 employees and its company needs at least 16;
+            // 20 for small runs like the end-to-end test.
+            return Math.max(20, Math.min(40, employees / 50));
+        }
+
+        private static int[] ints(String commaSeparated) {
+            return java.util.Arrays.stream(commaSeparated.split(",")).mapToInt(Integer::parseInt).toArray();
+        }
+
+        static Options parse(String[] argv) {
+            Options o = new Options(List.of(argv));
+            for (int i = 0; i < argv.length; i++) {
+                switch (argv[i]) {
+                    case "--quick" -> {
+                        o.quick = true;
+                        o.employees = 300;
+                        o.freshnessSeconds = 15;
+                    }
+                    case "--employees" -> o.employees = Integer.parseInt(argv[++i]);
+                    case "--events" -> o.events = Integer.parseInt(argv[++i]);
+                    case "--freshness-seconds" -> o.freshnessSeconds = Integer.parseInt(argv[++i]);
+                    case "--results" -> o.resultsFile = argv[++i];
+                    case "--parallelisms" -> o.parallelisms = ints(argv[++i]);
+                    case "--rates" -> o.rates = ints(argv[++i]);
+                    case "--set" -> {
+                        String[] kv = argv[++i].split("=", 2);
+                        o.engineSettings.put(kv[0], kv[1]);
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + argv[i]
+                            + "; usage: [--quick] [--events N] [--employees N] [--freshness-seconds S] [--results FILE] [--parallelisms 1,2] [--rates 1000,5000] [--set engine.key=value]");
+                }
+            }
+            return o;
+        }
+    }
+}

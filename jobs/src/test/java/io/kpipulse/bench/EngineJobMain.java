@@ -1,0 +1,44 @@
+package io.kpipulse.bench;
+
+import io.kpipulse.config.Settings;
+import io.kpipulse.pipeline.IndicatorJob;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * One engine run for {@link EngineBench}, in its own JVM: the job on a local MiniCluster at the given parallelism,
+ * with the settings passed as {@code key=value} arguments. Prints {@link #STARTED} right after submitting the job
+ * (ClickHouse migration done), then runs until the process is stopped.
+ *
+ * <p>Why a separate JVM: the bench process hosts ClickHouse (chDB) and the generator; a JVM per run keeps the
+ * engine's heap, GC and threads apart from them, as in production, and a cancelled run leaves nothing behind.
+ */
+public final class EngineJobMain {
+
+    static final String STARTED = "KPI-BENCH-JOB-SUBMITTED";
+
+    private EngineJobMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.flink.metrics",
+                org.apache.logging.log4j.Level.ERROR);
+        int parallelism = Integer.parseInt(args[0]);
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            String[] kv = args[i].split("=", 2);
+            values.put(kv[0], kv[1]);
+        }
+        Settings settings = Settings.of(values);
+        Configuration conf = IndicatorJob.flinkConfiguration(settings);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+        String name = IndicatorJob.wire(env, settings); // migrates the fresh database first: not part of the timing
+        JobClient job = env.executeAsync(name);
+        System.out.println(STARTED + " " + job.getJobID());
+        System.out.flush();
+        job.getJobExecutionResult().get(); // runs until the bench stops this process
+    }
+}

@@ -25,7 +25,10 @@ public final class TopicCreator {
             List<NewTopic> missing = new ArrayList<>();
             for (String topic : topics) {
                 if (!existing.contains(topic)) {
-                    missing.add(new NewTopic(topic, partitions, (short) 1));
+                    // Records carry business time as their timestamp; time-based retention would delete
+                    // everything older than a week at once, so the topics keep everything.
+                    missing.add(new NewTopic(topic, partitions, (short) 1)
+                            .configs(java.util.Map.of("retention.ms", "-1")));
                 }
             }
             List<String> created = new ArrayList<>();

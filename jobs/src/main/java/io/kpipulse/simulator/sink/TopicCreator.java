@@ -17,6 +17,30 @@ public final class TopicCreator {
     private TopicCreator() {
     }
 
+    /**
+     * Waits until every partition has a leader: an idempotent producer whose first batch meets a partition
+     * without one retries it after later batches went through, and the broker then refuses the partition
+     * for good (out-of-order sequence).
+     */
+    private static void awaitLeaders(Admin admin, Collection<String> topics) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                boolean ready = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                        .flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                if (ready) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                // Metadata of a topic created a moment ago may not be visible yet; ask again.
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics have no leader after 60 s: " + topics);
+            }
+            java.util.concurrent.TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
     public static List<String> ensureTopics(String bootstrapServers, Collection<String> topics, int partitions) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -42,6 +66,7 @@ public final class TopicCreator {
                     }
                 }
             }
+            awaitLeaders(admin, topics);
             return created.stream().sorted().toList();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

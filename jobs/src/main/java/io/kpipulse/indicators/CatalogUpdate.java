@@ -11,6 +11,11 @@ import java.io.Serializable;
  */
 public record CatalogUpdate(long version, String yaml) implements Serializable {
 
+    /** An update carrying a whole catalog document, versioned by the document's own {@code version}. */
+    public static CatalogUpdate of(String yaml) {
+        return new CatalogUpdate(CatalogYaml.parse(yaml).version(), yaml);
+    }
+
     /** Parses and validates; the version in the message wins over the one in the document. */
     public IndicatorCatalog parse() {
         return CatalogValidator.requireValid(CatalogYaml.parse(yaml).withVersion(version));

@@ -1,6 +1,5 @@
 package io.kpipulse.pipeline;
 
-import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.indicators.CatalogUpdate;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -29,7 +28,7 @@ public final class ControlRecordDeserializer implements KafkaRecordDeserializati
         }
         String yaml = new String(record.value(), StandardCharsets.UTF_8);
         try {
-            out.collect(new CatalogUpdate(CatalogYaml.parse(yaml).version(), yaml));
+            out.collect(CatalogUpdate.of(yaml));
         } catch (RuntimeException e) {
             LOG.error("skipping control record at offset {}: {}", record.offset(), e.getMessage());
         }

@@ -7,9 +7,7 @@ import io.kpipulse.sink.SinkOptions;
 import io.kpipulse.storage.ClickHouseConnector;
 import io.kpipulse.tenants.TenantRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -71,23 +69,11 @@ public final class IndicatorJob {
 
     static CatalogUpdate initialCatalog(Settings settings) {
         String file = settings.get(EngineOptions.CATALOG_FILE);
-        String yaml = file.isBlank() ? resource(CatalogYaml.TEMPLATE_LIBRARY) : read(Path.of(file));
-        return new CatalogUpdate(CatalogYaml.parse(yaml).version(), yaml);
+        return CatalogUpdate.of(file.isBlank() ? CatalogYaml.templateLibraryText() : read(Path.of(file)));
     }
 
     static TenantRegistry tenants(Settings settings) {
         return TenantRegistry.fromFileOrDemo(settings.get(EngineOptions.TENANTS_FILE));
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = IndicatorJob.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing classpath resource " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String read(Path file) {

@@ -185,7 +185,7 @@ class EngineEndToEndTest {
                 .filter(v -> v.indicatorId().equals("new_policy_premium") && v.windowType() == WindowType.MONTH_TO_DATE
                         && v.subjectType() == SubjectType.EMPLOYEE && v.windowStart().equals(LocalDate.of(2026, 3, 1)))
                 .findFirst().orElseThrow();
-        String yaml = templates().replaceFirst("version: 1", "version: 2").replace("target: 90000", "target: 95000");
+        String yaml = CatalogYaml.templateLibraryText().replaceFirst("version: 1", "version: 2").replace("target: 90000", "target: 95000");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
             producer.send(new ProducerRecord<>(prefix + SourceTopics.CONTROL, "catalog".getBytes(StandardCharsets.UTF_8),
                     yaml.getBytes(StandardCharsets.UTF_8))).get();
@@ -259,12 +259,6 @@ class EngineEndToEndTest {
 
     private static Properties producerProperties() {
         return KafkaEventSink.properties(KAFKA.bootstrapServers());
-    }
-
-    private static String templates() throws Exception {
-        try (var in = CatalogYaml.class.getClassLoader().getResourceAsStream(CatalogYaml.TEMPLATE_LIBRARY)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     private static long count(String sql) throws SQLException {

@@ -96,7 +96,7 @@ class IndicatorPipelineTest {
         EngineConfig config = new EngineConfig(OUT_OF_ORDERNESS, Duration.ofMinutes(1), Duration.ofHours(1),
                 Duration.ofDays(400), Duration.ofMillis(100), Duration.ofSeconds(5), 2, "");
         TenantRegistry tenants = TenantRegistry.parse("tenants: [{id: " + T + "}]");
-        CatalogUpdate catalog = new CatalogUpdate(1, templates());
+        CatalogUpdate catalog = CatalogUpdate.of(CatalogYaml.templateLibraryText());
         IndicatorPipeline pipeline = new IndicatorPipeline(config, catalog, tenants);
 
         DataStream<RawRecord> source = env.fromData(records, TypeInformation.of(RawRecord.class)).setParallelism(1)
@@ -118,12 +118,6 @@ class IndicatorPipelineTest {
         deadLetters = deadSink.results();
         late = lateSink.results();
         archived = archiveSink.results();
-    }
-
-    private static String templates() throws Exception {
-        try (var in = CatalogYaml.class.getClassLoader().getResourceAsStream(CatalogYaml.TEMPLATE_LIBRARY)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     /** One watermark per record, so what is late does not depend on the periodic watermark timer. */

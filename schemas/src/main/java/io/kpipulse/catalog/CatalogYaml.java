@@ -40,11 +40,16 @@ public final class CatalogYaml {
 
     /** The template library bundled with the product. */
     public static IndicatorCatalog templateLibrary() {
+        return parse(templateLibraryText());
+    }
+
+    /** The template library's YAML as bundled, e.g. to publish it on the control topic. */
+    public static String templateLibraryText() {
         try (InputStream in = CatalogYaml.class.getClassLoader().getResourceAsStream(TEMPLATE_LIBRARY)) {
             if (in == null) {
                 throw new IllegalStateException("missing classpath resource " + TEMPLATE_LIBRARY);
             }
-            return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

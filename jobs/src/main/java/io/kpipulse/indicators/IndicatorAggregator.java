@@ -165,9 +165,7 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
         for (String key : keys) {
             WindowAccumulator acc = calendar.get(key);
             if (acc != null) {
-                WindowType type = WindowType.valueOf(key.substring(0, key.indexOf(':')));
-                LocalDate start = LocalDate.ofEpochDay(Long.parseLong(key.substring(key.indexOf(':') + 1)));
-                out.collect(row(definition, catalogVersion, subject, type.instanceFor(start), acc, now));
+                out.collect(row(definition, catalogVersion, subject, instanceOf(key), acc, now));
             }
         }
         dirty.clear();
@@ -264,9 +262,7 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
         List<String> finished = new ArrayList<>();
         for (Map.Entry<String, WindowAccumulator> e : calendar.entries()) {
             String key = e.getKey();
-            WindowType type = WindowType.valueOf(key.substring(0, key.indexOf(':')));
-            LocalDate start = LocalDate.ofEpochDay(Long.parseLong(key.substring(key.indexOf(':') + 1)));
-            if (cleanupTime(type.instanceFor(start).end()) <= timestamp && !dirty.contains(key)) {
+            if (cleanupTime(instanceOf(key).end()) <= timestamp && !dirty.contains(key)) {
                 finished.add(key);
             }
         }
@@ -299,5 +295,11 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
 
     static String instanceKey(WindowType type, LocalDate start) {
         return type.name() + ':' + start.toEpochDay();
+    }
+
+    /** The window instance an {@link #instanceKey} names. */
+    static WindowBounds instanceOf(String key) {
+        int colon = key.indexOf(':');
+        return WindowType.valueOf(key.substring(0, colon)).instanceFor(LocalDate.ofEpochDay(Long.parseLong(key.substring(colon + 1))));
     }
 }

@@ -16,7 +16,6 @@ import io.kpipulse.indicators.SubjectFanOut;
 import io.kpipulse.indicators.SubjectItem;
 import io.kpipulse.org.OrgDirectory;
 import io.kpipulse.org.OrgDirectoryView;
-import io.kpipulse.org.TimeLine;
 import io.kpipulse.tenants.TenantCalendar;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,7 +49,6 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
 
     private static final long serialVersionUID = 1L;
 
-    public static final MapStateDescriptor<String, TimeLine> ORG_STATE = OrgDirectory.STATE;
 
     private final CurrentCatalog catalog;
     private final HashMap<String, TenantCalendar> tenants;

@@ -8,6 +8,7 @@ import io.kpipulse.indicators.IndicatorAggregator;
 import io.kpipulse.indicators.IndicatorRow;
 import io.kpipulse.indicators.Partial;
 import io.kpipulse.indicators.SubjectItem;
+import io.kpipulse.org.OrgDirectory;
 import io.kpipulse.ingest.ControlUpdate;
 import io.kpipulse.ingest.EventAdmission;
 import io.kpipulse.ingest.Outputs;
@@ -56,7 +57,7 @@ public final class IndicatorPipeline {
                 .returns(TypeInformation.of(ControlUpdate.class));
         DataStream<ControlUpdate> control = orgChanges.union(
                 catalogUpdates.map(ControlUpdate::of).returns(TypeInformation.of(ControlUpdate.class)));
-        BroadcastStream<ControlUpdate> admissionControl = control.broadcast(EventAdmission.ORG_STATE, CurrentCatalog.STATE);
+        BroadcastStream<ControlUpdate> admissionControl = control.broadcast(OrgDirectory.STATE, CurrentCatalog.STATE);
         BroadcastStream<CatalogUpdate> catalogs = catalogUpdates.broadcast(CurrentCatalog.STATE);
 
         SingleOutputStreamOperator<SubjectItem> admitted = records

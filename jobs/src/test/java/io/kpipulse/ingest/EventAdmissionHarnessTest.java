@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.events.policy.PolicyIssued;
+import io.kpipulse.org.OrgDirectory;
 import io.kpipulse.indicators.CatalogUpdate;
 import io.kpipulse.indicators.CurrentCatalog;
 import io.kpipulse.indicators.SubjectItem;
@@ -14,7 +15,6 @@ import io.kpipulse.org.OrgChanges;
 import io.kpipulse.testing.HarnessState;
 import io.kpipulse.testing.TestEvents;
 import io.kpipulse.tenants.TenantCalendar;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -33,13 +33,9 @@ class EventAdmissionHarnessTest {
 
     @BeforeEach
     void open() throws Exception {
-        String yaml;
-        try (var in = CatalogYaml.class.getClassLoader().getResourceAsStream(CatalogYaml.TEMPLATE_LIBRARY)) {
-            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
         h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new EventAdmission(new CatalogUpdate(1, yaml), Map.of("t1", TenantCalendar.defaults()), 5_000, MINUTE, 60 * MINUTE, ""),
-                RawRecord::key, Types.STRING, EventAdmission.ORG_STATE, CurrentCatalog.STATE);
+                new EventAdmission(CatalogUpdate.of(CatalogYaml.templateLibraryText()), Map.of("t1", TenantCalendar.defaults()), 5_000, MINUTE, 60 * MINUTE, ""),
+                RawRecord::key, Types.STRING, OrgDirectory.STATE, CurrentCatalog.STATE);
         h.open();
         for (SpecificRecord org : List.<SpecificRecord>of(e.department("d-root", null, "2026-02-01T00:00"),
                 e.department("d-sales", "d-root", "2026-02-01T00:00"), e.department("d-east", "d-root", "2026-02-01T00:00"),

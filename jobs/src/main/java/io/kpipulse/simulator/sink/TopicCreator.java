@@ -11,7 +11,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates the event topics that do not exist yet (existing topics are left as they are). */
+/** Creates topics that do not exist yet (existing topics are left as they are) and waits for their leaders. */
 public final class TopicCreator {
 
     private TopicCreator() {
@@ -41,7 +41,16 @@ public final class TopicCreator {
         }
     }
 
+    /** Event topics: records carry business time, so they keep everything (see below). */
     public static List<String> ensureTopics(String bootstrapServers, Collection<String> topics, int partitions) {
+        // Records carry business time as their timestamp; time-based retention would delete everything
+        // older than a week at once, so the topics keep everything.
+        return ensureTopics(bootstrapServers, topics, partitions, java.util.Map.of("retention.ms", "-1"));
+    }
+
+    /** Creates the missing ones of {@code topics} with {@code configs}; returns the names created, sorted. */
+    public static List<String> ensureTopics(String bootstrapServers, Collection<String> topics, int partitions,
+                                            java.util.Map<String, String> configs) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(p)) {
@@ -49,10 +58,7 @@ public final class TopicCreator {
             List<NewTopic> missing = new ArrayList<>();
             for (String topic : topics) {
                 if (!existing.contains(topic)) {
-                    // Records carry business time as their timestamp; time-based retention would delete
-                    // everything older than a week at once, so the topics keep everything.
-                    missing.add(new NewTopic(topic, partitions, (short) 1)
-                            .configs(java.util.Map.of("retention.ms", "-1")));
+                    missing.add(new NewTopic(topic, partitions, (short) 1).configs(configs));
                 }
             }
             List<String> created = new ArrayList<>();

@@ -35,6 +35,13 @@ public final class KafkaEventSink implements RecordSink {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
+        // One request in flight and a patient timeout: when a loaded broker answers late, a resent batch
+        // is then always the newest one, which the broker recognises as a duplicate. With several in flight
+        // a resent old batch falls outside the broker's dedup window and the partition is refused for good
+        // (OutOfOrderSequenceException, seen on a loaded 2-core machine).
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 120_000);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");

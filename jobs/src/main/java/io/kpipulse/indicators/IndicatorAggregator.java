@@ -31,8 +31,10 @@ import org.apache.flink.util.Collector;
  * <p>Keyed by {@link SubjectItem#key()}. Items update one instance per calendar window type and, for
  * rolling windows, one daily part. Changes are coalesced: a key publishes at most once per
  * {@code flushIntervalMillis} of processing time, so rows written scale with keys that changed, not with
- * events. Rolling windows are published for the instance ending on the as-of day (the watermark's day
- * in the tenant's zone); a timer at each tenant midnight moves them on even without new items.
+ * events. Rolling windows are published for the instance ending on the
+ * as-of day (the watermark's day in the tenant's zone); a timer at each tenant midnight moves them on even
+ * without new items. The closed days of each rolling window are merged once per as-of day and kept, so a
+ * flush merges two accumulators instead of up to 90 daily parts.
  *
  * <p>State is cleared when the watermark passes a calendar instance's end by {@code retainMillis} (the
  * row is final by then: later events are dropped as late upstream), and daily parts older than the
@@ -52,7 +54,9 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
 
     private transient MapState<String, WindowAccumulator> calendar;
     private transient MapState<Long, WindowAccumulator> daily;
-    private transient MapState<String, Boolean> dirty;
+    /** Per rolling window type: its closed days (all but the as-of day) for {@link #closedDaysAsOf}. */
+    private transient MapState<String, WindowAccumulator> closedDays;
+    private transient ValueState<Long> closedDaysAsOf;
     private transient ValueState<Boolean> rollingDirty;
     private transient ValueState<Long> publishedAsOf;
     private transient ValueState<SubjectItem> lastItem;
@@ -68,7 +72,8 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
         TypeInformation<WindowAccumulator> acc = TypeInformation.of(WindowAccumulator.class);
         calendar = getRuntimeContext().getMapState(new MapStateDescriptor<>("calendar", Types.STRING, acc));
         daily = getRuntimeContext().getMapState(new MapStateDescriptor<>("daily", Types.LONG, acc));
-        dirty = getRuntimeContext().getMapState(new MapStateDescriptor<>("dirty", Types.STRING, Types.BOOLEAN));
+        closedDays = getRuntimeContext().getMapState(new MapStateDescriptor<>("closedDays", Types.STRING, acc));
+        closedDaysAsOf = getRuntimeContext().getState(new ValueStateDescriptor<>("closedDaysAsOf", Types.LONG));
         rollingDirty = getRuntimeContext().getState(new ValueStateDescriptor<>("rollingDirty", Types.BOOLEAN));
         publishedAsOf = getRuntimeContext().getState(new ValueStateDescriptor<>("publishedAsOf", Types.LONG));
         lastItem = getRuntimeContext().getState(new ValueStateDescriptor<>("lastItem", new TypeHint<SubjectItem>() { }.getTypeInfo()));
@@ -99,8 +104,8 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
                 ctx.timerService().registerEventTimeTimer(cleanupTime(bounds.end()));
             }
             acc.add(element.item(), keepSamples, keepDistinct);
+            acc.unpublished = true;
             calendar.put(key, acc);
-            dirty.put(key, Boolean.TRUE);
         }
         if (rolling) {
             WindowAccumulator part = daily.get(element.item().epochDay());
@@ -109,6 +114,10 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
             }
             part.add(element.item(), keepSamples, keepDistinct);
             daily.put(element.item().epochDay(), part);
+            Long closedAsOf = closedDaysAsOf.value();
+            if (closedAsOf != null && element.item().epochDay() < closedAsOf) {
+                closedDaysAsOf.clear(); // a closed day changed: merge them again at the next publication
+            }
             rollingDirty.update(Boolean.TRUE);
             registerNextMidnight(ctx, element.zoneId());
         }
@@ -158,17 +167,18 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
     private void flush(IndicatorDefinition definition, long catalogVersion, SubjectItem subject, long watermark,
                        long now, Collector<IndicatorRow> out) throws Exception {
         List<String> keys = new ArrayList<>();
-        for (String key : dirty.keys()) {
-            keys.add(key);
+        for (Map.Entry<String, WindowAccumulator> e : calendar.entries()) {
+            if (e.getValue().unpublished) {
+                keys.add(e.getKey());
+            }
         }
         keys.sort(null);
         for (String key : keys) {
             WindowAccumulator acc = calendar.get(key);
-            if (acc != null) {
-                out.collect(row(definition, catalogVersion, subject, instanceOf(key), acc, now));
-            }
+            out.collect(row(definition, catalogVersion, subject, instanceOf(key), acc, now));
+            acc.unpublished = false;
+            calendar.put(key, acc);
         }
-        dirty.clear();
         if (Boolean.TRUE.equals(rollingDirty.value())) {
             publishRolling(definition, catalogVersion, subject, watermark, now, out);
             rollingDirty.clear();
@@ -182,21 +192,30 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
         if (published != null && asOf < published) {
             asOf = published; // The watermark never goes back; guard against a restored timer order.
         }
+        Long closedAsOf = closedDaysAsOf.value();
+        boolean mergeClosedDays = closedAsOf == null || closedAsOf != asOf;
+        WindowAccumulator today = daily.get(asOf);
         int longest = 0;
         for (WindowType type : definition.windows()) {
             if (type.isRolling()) {
                 longest = Math.max(longest, type.rollingDays());
                 WindowBounds bounds = type.instanceFor(LocalDate.ofEpochDay(asOf));
-                WindowAccumulator merged = new WindowAccumulator();
-                for (long d = bounds.start().toEpochDay(); d <= asOf; d++) {
-                    WindowAccumulator part = daily.get(d);
-                    if (part != null) {
-                        merged.merge(part);
+                WindowAccumulator closed = mergeClosedDays ? null : closedDays.get(type.name());
+                if (closed == null) {
+                    closed = new WindowAccumulator();
+                    for (long d = bounds.start().toEpochDay(); d < asOf; d++) {
+                        WindowAccumulator part = daily.get(d);
+                        if (part != null) {
+                            closed.merge(part);
+                        }
                     }
+                    closedDays.put(type.name(), closed);
                 }
-                out.collect(row(definition, catalogVersion, subject, bounds, merged, now));
+                WindowAccumulator window = today == null ? closed : WindowAccumulator.merged(closed, today);
+                out.collect(row(definition, catalogVersion, subject, bounds, window, now));
             }
         }
+        closedDaysAsOf.update(asOf);
         publishedAsOf.update(asOf);
         List<Long> expired = new ArrayList<>();
         for (Long d : daily.keys()) {
@@ -262,7 +281,7 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
         List<String> finished = new ArrayList<>();
         for (Map.Entry<String, WindowAccumulator> e : calendar.entries()) {
             String key = e.getKey();
-            if (cleanupTime(instanceOf(key).end()) <= timestamp && !dirty.contains(key)) {
+            if (cleanupTime(instanceOf(key).end()) <= timestamp && !e.getValue().unpublished) {
                 finished.add(key);
             }
         }
@@ -277,7 +296,8 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
     private void clearAll() {
         calendar.clear();
         daily.clear();
-        dirty.clear();
+        closedDays.clear();
+        closedDaysAsOf.clear();
         rollingDirty.clear();
         publishedAsOf.clear();
         lastItem.clear();

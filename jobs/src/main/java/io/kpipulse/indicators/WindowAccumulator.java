@@ -32,8 +32,21 @@ public class WindowAccumulator {
     public BigDecimal lastValue;
     public TreeSet<String> distinct;
     public long lastEventTime = Long.MIN_VALUE;
+    /**
+     * Changed since its row was last written. Kept here rather than in a set beside the accumulators: the
+     * window operator touches one state entry per window per item instead of two. Not merged.
+     */
+    public boolean unpublished;
 
     public WindowAccumulator() {
+    }
+
+    /** A new accumulator with the content of both (neither is changed). */
+    public static WindowAccumulator merged(WindowAccumulator a, WindowAccumulator b) {
+        WindowAccumulator m = new WindowAccumulator();
+        m.merge(a);
+        m.merge(b);
+        return m;
     }
 
     public void add(Item item, boolean keepSamples, boolean keepDistinct) {

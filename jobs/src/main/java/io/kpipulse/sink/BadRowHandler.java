@@ -5,7 +5,8 @@ import java.io.Serializable;
 
 /**
  * Receives each row that ClickHouse (or the row's binder) rejected while the rest of its batch was stored.
- * Called on the task thread, before the checkpoint that covers the row completes; throwing fails the job.
+ * Called on the thread that inserts the batch (the task thread, or the sink's background sender), before
+ * the checkpoint that covers the row completes; throwing fails the job.
  * Product code routes these rows to the dead-letter table; the default fails the job.
  */
 @FunctionalInterface

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Resending rows that ClickHouse may already have stored (a timeout after the server committed, the good
  * half of a bisected batch that partly landed) is safe only because the target tables are idempotent
- * (see {@link ClickHouseSink}). Not thread-safe: owned by one writer on the task thread.
+ * (see {@link ClickHouseSink}). Not thread-safe: used by one thread at a time (see {@link BatchSender}).
  */
 final class BatchInserter<T> implements AutoCloseable {
 

@@ -14,7 +14,8 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * <ol>
  *   <li><b>At-least-once delivery.</b> The writer inserts every buffered row in {@link SinkWriter#flush},
  *       which Flink calls before each checkpoint barrier; a checkpoint therefore completes only after the
- *       rows produced from the inputs it covers are stored. After a failure Flink restarts from the last
+ *       rows produced from the inputs it covers are stored (batches inserted in the background are awaited
+ *       there too). After a failure Flink restarts from the last
  *       completed checkpoint and replays the inputs after it, so rows may be inserted again — never lost.
  *       A batch that fails with a retriable error is resent whole, which can also duplicate rows.</li>
  *   <li><b>Idempotent rows.</b> The sink adds no identity of its own: it relies on each table being a
@@ -78,7 +79,9 @@ public final class ClickHouseSink<T> implements Sink<T> {
         SinkMetrics metrics = new SinkMetrics(context.metricGroup());
         BatchInserter<T> inserter = new BatchInserter<>(connections, database, tableWriter,
                 options.retryPolicy(), badRowHandler, metrics, sleeper);
-        return new ClickHouseSinkWriter<>(inserter, context.getProcessingTimeService(), options);
+        BatchSender<T> sender = BatchSender.of(inserter, options.batchesInFlight(),
+                "clickhouse-sink " + tableWriter.table() + " " + context.getTaskInfo().getIndexOfThisSubtask());
+        return new ClickHouseSinkWriter<>(sender, context.getProcessingTimeService(), options);
     }
 
     public SinkOptions options() {

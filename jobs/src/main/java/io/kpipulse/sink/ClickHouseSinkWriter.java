@@ -8,14 +8,15 @@ import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 
 /**
- * Buffers rows and inserts them as one batch when the batch is full, when the flush interval has passed
- * since the first buffered row, and always in {@link #flush(boolean)}, which Flink calls before every
- * checkpoint barrier and at end of input. Everything runs on the task thread: the interval is a
- * processing-time timer, whose callback Flink runs in the task's mailbox, so no lock is needed.
+ * Buffers rows and hands them to its {@link BatchSender} as one batch when the batch is full, when the
+ * flush interval has passed since the first buffered row, and always in {@link #flush(boolean)}, which
+ * Flink calls before every checkpoint barrier and at end of input, and which returns only once every batch
+ * is stored. Buffering runs on the task thread: the interval is a processing-time timer, whose callback
+ * Flink runs in the task's mailbox, so no lock is needed.
  */
 final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
 
-    private final BatchInserter<T> inserter;
+    private final BatchSender<T> sender;
     private final ProcessingTimeService timers;
     private final int batchSize;
     private final long flushIntervalMs;
@@ -23,8 +24,8 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
     private long firstBufferedAt;
     private ScheduledFuture<?> pendingTimer;
 
-    ClickHouseSinkWriter(BatchInserter<T> inserter, ProcessingTimeService timers, SinkOptions options) {
-        this.inserter = inserter;
+    ClickHouseSinkWriter(BatchSender<T> sender, ProcessingTimeService timers, SinkOptions options) {
+        this.sender = sender;
         this.timers = timers;
         this.batchSize = options.batchSize();
         this.flushIntervalMs = options.flushInterval().toMillis();
@@ -47,6 +48,7 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
         flushBuffer();
+        sender.awaitSent();
     }
 
     private void flushBuffer() throws IOException, InterruptedException {
@@ -56,7 +58,7 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
         List<T> batch = buffer;
         // A fresh list rather than clear(): the inserter bisects with subList views of the batch.
         buffer = new ArrayList<>(batchSize);
-        inserter.insert(batch);
+        sender.send(batch);
     }
 
     private void scheduleFlushAt(long time) {
@@ -90,6 +92,6 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
             pendingTimer = null;
         }
         // Rows still buffered belong to no completed checkpoint; a restart replays them, so they are not written here.
-        inserter.close();
+        sender.close();
     }
 }

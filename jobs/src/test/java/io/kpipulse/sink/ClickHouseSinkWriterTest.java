@@ -99,7 +99,8 @@ class ClickHouseSinkWriterTest {
 
     @Test
     void fullBatchIsInsertedWithoutWaitingForAFlush() throws Exception {
-        writer(SinkOptions.defaults().withBatchSize(100));
+        // The batching policy itself: batches inserted on this thread, so there is nothing to wait for.
+        writer(SinkOptions.defaults().withBatchSize(100).withBatchesInFlight(0));
         writeAll(rows(0, 250, 1));
 
         assertEquals(200, query("SELECT count() FROM test_rows"));
@@ -109,7 +110,7 @@ class ClickHouseSinkWriterTest {
 
     @Test
     void bufferedRowsAreInsertedWhenTheFlushIntervalHasPassedSinceTheFirstOne() throws Exception {
-        writer(SinkOptions.defaults().withFlushInterval(Duration.ofMillis(200)));
+        writer(SinkOptions.defaults().withFlushInterval(Duration.ofMillis(200)).withBatchesInFlight(0));
         context.time.advanceTo(1_000);
         writer.write(new TestRow(1, "a", 1, 1), null);
         context.time.advanceTo(1_150);
@@ -165,6 +166,37 @@ class ClickHouseSinkWriterTest {
         assertEquals(2, context.counter("retriableFailures"));
         assertEquals(List.of(Duration.ofMillis(1), Duration.ofMillis(2)), backoffs);
         assertEquals(3, connections.connectionsOpened(), "a failed connection is replaced");
+    }
+
+    @Test
+    void batchesInsertedInTheBackgroundAreAllStoredWhenTheFlushReturns() throws Exception {
+        writer(SinkOptions.defaults().withBatchSize(100));
+        // Twenty batches through a queue of two: writes wait for room, the flush for the rest.
+        writeAll(rows(0, 2_000, 1));
+        writer.flush(false);
+
+        assertEquals(2_000, query("SELECT count() FROM test_rows FINAL"));
+        assertEquals(20, context.counter("batchesWritten"));
+        assertEquals(0, writer.bufferedRows());
+    }
+
+    @Test
+    void aBatchThatFailsInTheBackgroundFailsALaterWriteBeforeAnyFlush() throws Exception {
+        writer(SinkOptions.defaults().withBatchSize(10).withRetryPolicy(FAST_RETRIES));
+        connections.failNextAttempts(Integer.MAX_VALUE);
+        writeAll(rows(0, 10, 1));
+
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        ClickHouseSinkException failure = null;
+        for (long id = 10; failure == null && System.nanoTime() < deadline; id += 10) {
+            Thread.sleep(20);
+            try {
+                writeAll(rows(id, id + 10, 1));
+            } catch (ClickHouseSinkException e) {
+                failure = e;
+            }
+        }
+        assertTrue(failure != null && failure.getMessage().contains("after 3 attempts"), String.valueOf(failure));
     }
 
     @Test

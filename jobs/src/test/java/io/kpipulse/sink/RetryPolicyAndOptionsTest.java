@@ -39,12 +39,14 @@ class RetryPolicyAndOptionsTest {
         SinkOptions options = SinkOptions.defaults();
         assertEquals(5_000, options.batchSize());
         assertEquals(Duration.ofMillis(200), options.flushInterval());
+        assertEquals(2, options.batchesInFlight());
     }
 
     @Test
     void optionsRejectNonsense() {
         assertThrows(IllegalArgumentException.class, () -> SinkOptions.defaults().withBatchSize(0));
         assertThrows(IllegalArgumentException.class, () -> SinkOptions.defaults().withFlushInterval(Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> SinkOptions.defaults().withBatchesInFlight(-1));
     }
 
     @Test

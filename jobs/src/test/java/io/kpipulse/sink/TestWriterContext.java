@@ -83,7 +83,7 @@ final class TestWriterContext implements WriterInitContext {
 
     @Override
     public TaskInfo getTaskInfo() {
-        throw new UnsupportedOperationException();
+        return new org.apache.flink.api.common.TaskInfoImpl("sink", 1, 0, 1, 0);
     }
 
     /** Remembers every counter and gauge registered, so tests can read them by name. */

@@ -6,14 +6,13 @@ import java.time.Duration;
 
 /** The engine's resolved settings, immutable and validated. */
 public record EngineConfig(Duration outOfOrderness, Duration allowedLateness, Duration dedupMargin,
-                           Duration maxPairing, Duration flushInterval, Duration sourceIdleness,
-                           Duration maxPartitionDrift, int parallelism, String topicPrefix)
+                           Duration maxPairing, Duration flushInterval, Duration sourceIdleness, int parallelism,
+                           String topicPrefix)
         implements Serializable {
 
     public EngineConfig {
         requirePositive(flushInterval, "flush interval");
         requirePositive(maxPairing, "max pairing");
-        requirePositive(maxPartitionDrift, "max partition drift");
         if (outOfOrderness.isNegative() || allowedLateness.isNegative() || dedupMargin.isNegative()) {
             throw new IllegalArgumentException("out-of-orderness, allowed lateness and dedup margin must not be negative");
         }
@@ -28,7 +27,7 @@ public record EngineConfig(Duration outOfOrderness, Duration allowedLateness, Du
     public static EngineConfig from(Settings s) {
         return new EngineConfig(s.get(EngineOptions.OUT_OF_ORDERNESS), s.get(EngineOptions.ALLOWED_LATENESS),
                 s.get(EngineOptions.DEDUP_MARGIN), s.get(EngineOptions.MAX_PAIRING), s.get(EngineOptions.FLUSH_INTERVAL),
-                s.get(EngineOptions.SOURCE_IDLENESS), s.get(EngineOptions.MAX_PARTITION_DRIFT), s.get(EngineOptions.PARALLELISM), s.get(EngineOptions.TOPIC_PREFIX));
+                s.get(EngineOptions.SOURCE_IDLENESS), s.get(EngineOptions.PARALLELISM), s.get(EngineOptions.TOPIC_PREFIX));
     }
 
     /** The topic the engine reads or writes for a product topic name, with the environment's prefix. */

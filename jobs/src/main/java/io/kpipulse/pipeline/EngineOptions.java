@@ -27,8 +27,6 @@ public final class EngineOptions {
             Duration.ofMillis(200), "Updates of one indicator value are coalesced over this interval before writing.");
     public static final ConfigOption<Duration> SOURCE_IDLENESS = ConfigOption.duration("kpi.engine.source-idleness",
             Duration.ofSeconds(5), "A Kafka partition without records for this long stops holding the watermark back.");
-    public static final ConfigOption<Duration> MAX_PARTITION_DRIFT = ConfigOption.duration("kpi.engine.max-partition-drift",
-            Duration.ofMinutes(1), "While catching up, a partition whose event time runs this far ahead of the slowest one is paused.");
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOption.duration("kpi.engine.checkpoint-interval",
             Duration.ofSeconds(10), "Checkpoint interval; results are durable in ClickHouse at every checkpoint.");
     public static final ConfigOption<String> CHECKPOINT_DIR = ConfigOption.string("kpi.engine.checkpoint-dir",
@@ -39,7 +37,7 @@ public final class EngineOptions {
             "Tenants file (YAML); empty means the bundled demo tenants.");
 
     public static final List<ConfigOption<?>> ALL = List.of(BOOTSTRAP_SERVERS, TOPIC_PREFIX, GROUP_ID, PARALLELISM, OUT_OF_ORDERNESS,
-            ALLOWED_LATENESS, DEDUP_MARGIN, MAX_PAIRING, FLUSH_INTERVAL, SOURCE_IDLENESS, MAX_PARTITION_DRIFT, CHECKPOINT_INTERVAL,
+            ALLOWED_LATENESS, DEDUP_MARGIN, MAX_PAIRING, FLUSH_INTERVAL, SOURCE_IDLENESS, CHECKPOINT_INTERVAL,
             CHECKPOINT_DIR, CATALOG_FILE, TENANTS_FILE);
 
     private EngineOptions() {

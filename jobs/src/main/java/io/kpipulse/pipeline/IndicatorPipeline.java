@@ -29,9 +29,6 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  */
 public final class IndicatorPipeline {
 
-    private static final String WATERMARK_GROUP = "kpi-events";
-    private static final java.time.Duration ALIGNMENT_UPDATE_INTERVAL = java.time.Duration.ofSeconds(1);
-
     private final EngineConfig config;
     private final CatalogUpdate initialCatalog;
     private final TenantRegistry tenants;
@@ -42,17 +39,11 @@ public final class IndicatorPipeline {
         this.tenants = Objects.requireNonNull(tenants, "tenants");
     }
 
-    /**
-     * The watermark strategy for raw records: event time from the Avro header, bounded disorder, idle
-     * partitions skipped, and partitions aligned: catching up on a backlog, a partition that runs more than
-     * the max drift ahead of the slowest is paused, so records reach admission in nearly event-time order
-     * (a duplicate cannot outrun its original by more than the drift).
-     */
+    /** The watermark strategy for raw records: event time from the Avro header, bounded disorder, idle partitions skipped. */
     public WatermarkStrategy<RawRecord> watermarks() {
         return WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(config.outOfOrderness())
                 .withTimestampAssigner((record, kafkaTimestamp) -> record.time())
-                .withIdleness(config.sourceIdleness())
-                .withWatermarkAlignment(WATERMARK_GROUP, config.maxPartitionDrift(), ALIGNMENT_UPDATE_INTERVAL);
+                .withIdleness(config.sourceIdleness());
     }
 
     /**

@@ -51,7 +51,12 @@ final class TestIndicator {
 
     /** A target for every window and subject from 2026-01-01 on. */
     TestIndicator target(String value) {
-        targets.add("{from: 2026-01-01, target: " + value + "}");
+        return targetRule("from: 2026-01-01, target: " + value);
+    }
+
+    /** A target rule as the catalog writes it inside braces, e.g. {@code from: 2026-01-01, department: d-a, target: 5}. */
+    TestIndicator targetRule(String rule) {
+        targets.add("{" + rule + "}");
         return this;
     }
 

@@ -44,6 +44,13 @@ class WindowTypesHarnessTest {
                 IndicatorHarness.MAX_PAIRING);
     }
 
+    /** An item arrives while the watermark is at {@code watermark}, and is written. */
+    private static void arrives(IndicatorHarness h, String watermark, String when) throws Exception {
+        h.advanceTo(watermark);
+        h.send(h.one(COUNT, E1, when));
+        h.flush();
+    }
+
     /** The newest row of e-1's count for one window type, whatever its instance. */
     private static IndicatorRow newest(IndicatorHarness h, WindowType type) {
         List<IndicatorRow> rows = h.rows(COUNT, type, SubjectType.EMPLOYEE, E1.employee());
@@ -69,41 +76,43 @@ class WindowTypesHarnessTest {
         }
     }
 
+    /** One item just before a boundary and one just after it. */
+    private static IndicatorHarness itemsAround(String windows, String before, String after) throws Exception {
+        IndicatorHarness h = harness(windows);
+        h.send(h.one(COUNT, E1, before), h.one(COUNT, E1, after));
+        h.flush();
+        return h;
+    }
+
+    private static void assertInstance(IndicatorHarness h, WindowType type, String start, String end, String count) {
+        assertThat(h.employeeRow(COUNT, type, start)).window(start, end).value(count);
+    }
+
     @Test
     void weeksStartOnMonday() throws Exception {
-        try (IndicatorHarness h = harness("[WEEK]")) {
-            h.send(h.one(COUNT, E1, "2026-03-15T23:59"), h.one(COUNT, E1, "2026-03-16T00:00"));
-            h.flush();
-            assertThat(h.employeeRow(COUNT, WindowType.WEEK, "2026-03-09")).window("2026-03-09", "2026-03-15").value("1");
-            assertThat(h.employeeRow(COUNT, WindowType.WEEK, "2026-03-16")).window("2026-03-16", "2026-03-22").value("1");
+        try (IndicatorHarness h = itemsAround("[WEEK]", "2026-03-15T23:59", "2026-03-16T00:00")) {
+            assertInstance(h, WindowType.WEEK, "2026-03-09", "2026-03-15", "1");
+            assertInstance(h, WindowType.WEEK, "2026-03-16", "2026-03-22", "1");
         }
     }
 
     @Test
     void aQuarterEndsWithItsThirdMonth() throws Exception {
-        try (IndicatorHarness h = harness("[MONTH_TO_DATE, QUARTER_TO_DATE]")) {
-            h.send(h.one(COUNT, E1, "2026-06-30T23:59"), h.one(COUNT, E1, "2026-07-01T00:00"));
-            h.flush();
-            assertThat(h.employeeRow(COUNT, WindowType.QUARTER_TO_DATE, "2026-04-01")).window("2026-04-01", "2026-06-30")
-                    .value("1");
-            assertThat(h.employeeRow(COUNT, WindowType.QUARTER_TO_DATE, "2026-07-01")).window("2026-07-01", "2026-09-30")
-                    .value("1");
-            assertThat(h.employeeRow(COUNT, WindowType.MONTH_TO_DATE, "2026-06-01")).window("2026-06-01", "2026-06-30")
-                    .value("1");
+        try (IndicatorHarness h = itemsAround("[MONTH_TO_DATE, QUARTER_TO_DATE]", "2026-06-30T23:59", "2026-07-01T00:00")) {
+            assertInstance(h, WindowType.QUARTER_TO_DATE, "2026-04-01", "2026-06-30", "1");
+            assertInstance(h, WindowType.QUARTER_TO_DATE, "2026-07-01", "2026-09-30", "1");
+            assertInstance(h, WindowType.MONTH_TO_DATE, "2026-06-01", "2026-06-30", "1");
         }
     }
 
     @Test
     void theYearTurnsAtNewYearWhileTheWeekAndRollingWindowsSpanIt() throws Exception {
-        try (IndicatorHarness h = harness("[WEEK, YEAR_TO_DATE, ROLLING_7D]")) {
-            h.send(h.one(COUNT, E1, "2026-12-31T12:00"), h.one(COUNT, E1, "2027-01-01T12:00"));
-            h.flush();
-            assertThat(h.employeeRow(COUNT, WindowType.YEAR_TO_DATE, "2026-01-01")).window("2026-01-01", "2026-12-31")
-                    .value("1");
-            assertThat(h.employeeRow(COUNT, WindowType.YEAR_TO_DATE, "2027-01-01")).window("2027-01-01", "2027-12-31")
-                    .value("1");
+        try (IndicatorHarness h = itemsAround("[WEEK, YEAR_TO_DATE, ROLLING_7D]", "2026-12-31T12:00",
+                "2027-01-01T12:00")) {
+            assertInstance(h, WindowType.YEAR_TO_DATE, "2026-01-01", "2026-12-31", "1");
+            assertInstance(h, WindowType.YEAR_TO_DATE, "2027-01-01", "2027-12-31", "1");
             // Thursday 31 December belongs to the week of Monday 28 December, as Friday 1 January does.
-            assertThat(h.employeeRow(COUNT, WindowType.WEEK, "2026-12-28")).window("2026-12-28", "2027-01-03").value("2");
+            assertInstance(h, WindowType.WEEK, "2026-12-28", "2027-01-03", "2");
             assertThat(newest(h, WindowType.ROLLING_7D)).window("2026-12-26", "2027-01-01").value("2");
         }
     }
@@ -125,9 +134,7 @@ class WindowTypesHarnessTest {
     @Test
     void rollingWindowsMoveOnAtTheTenantsMidnightWithoutNewItemsAndForgetDaysThatLeftThem() throws Exception {
         try (IndicatorHarness h = harness("[ROLLING_7D, ROLLING_30D]")) {
-            h.advanceTo("2026-03-10T09:00");
-            h.send(h.one(COUNT, E1, "2026-03-10T10:00"));
-            h.flush();
+            arrives(h, "2026-03-10T09:00", "2026-03-10T10:00");
             assertThat(newest(h, WindowType.ROLLING_7D)).window("2026-03-04", "2026-03-10").events(1);
             int written = h.rows().size();
             h.advanceTo("2026-03-10T23:59:59.999");
@@ -149,9 +156,7 @@ class WindowTypesHarnessTest {
     void rollingWindowsFollowTheTenantsOwnMidnightAcrossADaylightSavingChange() throws Exception {
         // New York moves its clocks forward on Sunday 8 March 2026: that day has 23 hours.
         try (IndicatorHarness h = harness("[ROLLING_7D]", "America/New_York")) {
-            h.advanceTo("2026-03-07T09:00");
-            h.send(h.one(COUNT, E1, "2026-03-07T10:00"));
-            h.flush();
+            arrives(h, "2026-03-07T09:00", "2026-03-07T10:00");
             h.advanceTo("2026-03-08T00:00");
             assertThat(newest(h, WindowType.ROLLING_7D)).window("2026-03-02", "2026-03-08");
             // Midnight in Shanghai is noon in New York: no new day for this tenant.
@@ -165,9 +170,7 @@ class WindowTypesHarnessTest {
     @Test
     void anItemOlderThanTheAsOfDayUpdatesTheCurrentRollingInstance() throws Exception {
         try (IndicatorHarness h = harness("[ROLLING_7D]")) {
-            h.advanceTo("2026-03-11T12:00");
-            h.send(h.one(COUNT, E1, "2026-03-11T12:30"));
-            h.flush();
+            arrives(h, "2026-03-11T12:00", "2026-03-11T12:30");
             h.send(h.one(COUNT, E1, "2026-03-05T12:00"));
             h.flush();
             // The as-of day does not go back to the 5th: the instance ending on the 11th now holds both.
@@ -199,9 +202,7 @@ class WindowTypesHarnessTest {
     @EnumSource(value = WindowType.class, names = {"ROLLING_7D", "ROLLING_30D", "ROLLING_90D"})
     void aRollingWindowLeavesNothingOnceItsDaysHaveAllLeftIt(WindowType type) throws Exception {
         try (IndicatorHarness h = harness("[" + type + "]")) {
-            h.advanceTo("2026-03-10T09:00");
-            h.send(h.one(COUNT, E1, "2026-03-10T10:00"));
-            h.flush();
+            arrives(h, "2026-03-10T09:00", "2026-03-10T10:00");
             String gone = LocalDate.parse("2026-03-10").plusDays(type.rollingDays()) + "T00:00";
             h.advanceTo(h.millis(gone) - 1);
             assertThat(newest(h, type)).events(1);

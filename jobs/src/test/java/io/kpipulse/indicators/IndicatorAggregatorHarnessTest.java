@@ -5,6 +5,7 @@ import static io.kpipulse.indicators.IndicatorHarness.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.catalog.WindowType;
 import java.math.BigDecimal;
 import java.util.List;
@@ -45,7 +46,7 @@ class IndicatorAggregatorHarnessTest {
             h.flush();
             h.send(h.value(PREMIUM, E1, "2026-03-11T10:00", "1.00"));
             h.flush();
-            List<Long> versions = h.rows(PREMIUM, WindowType.MONTH_TO_DATE, io.kpipulse.catalog.SubjectType.EMPLOYEE, "e-1")
+            List<Long> versions = h.rows(PREMIUM, WindowType.MONTH_TO_DATE, SubjectType.EMPLOYEE, "e-1")
                     .stream().map(IndicatorRow::version).toList();
             assertEquals(2, versions.size());
             assertTrue(versions.get(1) > versions.get(0), "a replay writing the older row last must not win: " + versions);
@@ -61,7 +62,7 @@ class IndicatorAggregatorHarnessTest {
             h.publish(CatalogUpdate.of(CatalogFixtures.libraryUpdate().yaml().replaceFirst("version: 1", "version: 2")
                     .replace("target: 90000", "target: 45000")));
             h.flush();
-            assertEquals(1, h.rows(PREMIUM, WindowType.MONTH_TO_DATE, io.kpipulse.catalog.SubjectType.EMPLOYEE, "e-1").size(),
+            assertEquals(1, h.rows(PREMIUM, WindowType.MONTH_TO_DATE, SubjectType.EMPLOYEE, "e-1").size(),
                     "a catalog version alone rewrites nothing");
             h.send(h.value(PREMIUM, E1, "2026-03-11T10:00", "0.00"));
             h.flush();

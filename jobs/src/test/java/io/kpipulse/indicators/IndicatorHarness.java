@@ -171,14 +171,14 @@ final class IndicatorHarness implements AutoCloseable {
 
     // ------------------------------------------------------------------ items and sides
 
-    Item item(String indicator, Who who, long time, ItemPart part, BigDecimal amount, long durationMillis, boolean flag,
-              String text) {
-        return new Item(TENANT, indicator, time, calendar.dayOf(time).toEpochDay(), who.attribution(), part, amount,
-                durationMillis, flag, text, nextEventId());
+    /** An item as admission derives it (durations come from the joiner). */
+    private Item item(String indicator, Who who, long time, ItemPart part, BigDecimal amount, boolean flag, String text) {
+        return new Item(TENANT, indicator, time, calendar.dayOf(time).toEpochDay(), who.attribution(), part, amount, 0,
+                flag, text, nextEventId());
     }
 
     Item value(String indicator, Who who, String when, String amount) {
-        return item(indicator, who, millis(when), ItemPart.VALUE, new BigDecimal(amount), 0, false, null);
+        return item(indicator, who, millis(when), ItemPart.VALUE, new BigDecimal(amount), false, null);
     }
 
     /** A counted item (count measures read only that it exists). */
@@ -187,29 +187,25 @@ final class IndicatorHarness implements AutoCloseable {
     }
 
     Item distinct(String indicator, Who who, String when, String text) {
-        return item(indicator, who, millis(when), ItemPart.VALUE, BigDecimal.ONE, 0, false, text);
+        return item(indicator, who, millis(when), ItemPart.VALUE, BigDecimal.ONE, false, text);
     }
 
     Item numerator(String indicator, Who who, String when, String amount) {
-        return item(indicator, who, millis(when), ItemPart.NUMERATOR, new BigDecimal(amount), 0, false, null);
+        return item(indicator, who, millis(when), ItemPart.NUMERATOR, new BigDecimal(amount), false, null);
     }
 
     Item denominator(String indicator, Who who, String when, String amount) {
-        return item(indicator, who, millis(when), ItemPart.DENOMINATOR, new BigDecimal(amount), 0, false, null);
+        return item(indicator, who, millis(when), ItemPart.DENOMINATOR, new BigDecimal(amount), false, null);
     }
 
     Item outcome(String indicator, Who who, String when, boolean met) {
-        return item(indicator, who, millis(when), ItemPart.OUTCOME, BigDecimal.ONE, 0, met, null);
-    }
-
-    Item duration(String indicator, Who who, String when, Duration length, boolean within) {
-        return item(indicator, who, millis(when), ItemPart.DURATION, null, length.toMillis(), within, null);
+        return item(indicator, who, millis(when), ItemPart.OUTCOME, BigDecimal.ONE, met, null);
     }
 
     /** A self-reported claim: placed at the start of the month it reports on. */
     Item claim(String indicator, Who who, String month, String claimed) {
         long start = YearMonth.parse(month).atDay(1).atStartOfDay(calendar.zone()).toInstant().toEpochMilli();
-        return item(indicator, who, start, ItemPart.CLAIM, new BigDecimal(claimed), 0, false, null);
+        return item(indicator, who, start, ItemPart.CLAIM, new BigDecimal(claimed), false, null);
     }
 
     /** A side naming its employee and department (null: the employee's department then). */

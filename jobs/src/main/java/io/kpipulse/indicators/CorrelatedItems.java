@@ -65,7 +65,7 @@ public final class CorrelatedItems {
                                     TenantCalendar calendar, OrgView org, Consumer<Item> out) {
         if (s.done || s.first == null || s.second == null
                 || watermark < Math.max(s.first.eventTime(), s.second.eventTime())) {
-            return s.done;
+            return false;
         }
         long millis = Durations.measure(d, s.first.timeMillis(), s.second.timeMillis(), calendar);
         long time = s.second.timeMillis();
@@ -80,7 +80,9 @@ public final class CorrelatedItems {
         out.accept(new Item(s.first.tenantId(), id, time, calendar.dayOf(time).toEpochDay(), who, ItemPart.DURATION,
                 null, millis, Durations.within(d, millis), null, s.second.eventId()));
         s.done = true;
-        return true;
+        // Not finished: the key stays decided, so a later start or end of it is ignored instead of
+        // pairing again; the caller drops it with everything else after the max pairing.
+        return false;
     }
 
     private static boolean followUp(JoinState s, long watermark, Aggregation.FollowUp f, String id,

@@ -21,7 +21,8 @@ import org.apache.flink.util.Collector;
  *
  * <p>State per key lives until its item is decided; a side that never finds its partner is dropped
  * when the watermark passes its time + {@code maxPairingMillis} (an approval whose payment never
- * comes does not stay in state forever).
+ * comes does not stay in state forever). A decided duration is the exception: its key is remembered
+ * until the same horizon, so that a later start or end of it is ignored rather than paired again.
  */
 public class CorrelationJoiner extends KeyedBroadcastProcessFunction<String, Partial, ControlUpdate, SubjectItem> {
 

@@ -139,7 +139,10 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
         IndicatorCatalog current = catalog.catalog(ctx.getBroadcastState(CurrentCatalog.STATE).get(CurrentCatalog.KEY));
         IndicatorDefinition definition = current.find(subject.item().indicatorId()).orElse(null);
         if (definition == null) {
+            // The indicator left the catalog. Other timers of the key fire once and find nothing; the
+            // end-of-input one would stay until the job ends.
             clearAll();
+            ctx.timerService().deleteEventTimeTimer(Long.MAX_VALUE);
             return;
         }
         long watermark = ctx.timerService().currentWatermark();

@@ -45,7 +45,9 @@ class CorrelatedItemsTest {
         CorrelatedItems.add(s, side(d.id(), Role.DURATION_START, T0 + 8 * H, "approve-1", "e-claims", "d-claims"), d);
         assertFalse(CorrelatedItems.onWatermark(s, T0 + 29 * H, d, calendar, org, out::add), "the end is not final yet");
         assertTrue(out.isEmpty());
-        assertTrue(CorrelatedItems.onWatermark(s, T0 + 30 * H, d, calendar, org, out::add));
+        assertFalse(CorrelatedItems.onWatermark(s, T0 + 30 * H, d, calendar, org, out::add),
+                "a decided pair is kept, so that later sides of the claim are ignored");
+        assertTrue(s.done);
         Item item = out.get(0);
         assertEquals(22 * H, item.durationMillis());
         assertTrue(item.flag(), "22 h is within 1 day");

@@ -1,90 +1,101 @@
 package io.kpipulse.indicators;
 
+import static io.kpipulse.indicators.IndicatorHarness.E1;
+import static io.kpipulse.indicators.IndicatorHarness.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.catalog.WindowType;
 import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
-import io.kpipulse.testing.HarnessState;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
-/** The windows of one subject under Flink's operator harness: coalescing, rolling windows, state cleanup. */
+/**
+ * The aggregator as an operator: coalesced writes, versions that let ClickHouse keep the newest row,
+ * catalog versions arriving at run time, and state and timers of a key gone once nothing can change.
+ */
 class IndicatorAggregatorHarnessTest {
 
-    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-    private static final String INDICATOR = "new_policy_premium";
+    private static final String PREMIUM = "new_policy_premium";
 
-    private static SubjectItem premium(String day, String amount, String eventId) {
-        long time = LocalDate.parse(day).atTime(10, 0).atZone(ZONE).toInstant().toEpochMilli();
-        Item item = new Item("t", INDICATOR, time, LocalDate.parse(day).toEpochDay(),
-                new Attribution("e-1", List.of("d-1"), List.of()), ItemPart.VALUE, new BigDecimal(amount), 0, false, null, eventId);
-        return new SubjectItem(SubjectType.EMPLOYEE, "e-1", List.of("d-1"), ZONE.getId(), item);
-    }
-
-    private static long midnightAfter(String day) {
-        return LocalDate.parse(day).plusDays(1).atStartOfDay(ZONE).toInstant().toEpochMilli();
-    }
-
-    private KeyedBroadcastOperatorTestHarness<String, SubjectItem, CatalogUpdate, IndicatorRow> harness() throws Exception {
-        var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new IndicatorAggregator(CatalogFixtures.libraryUpdate(), 200, 60_000), SubjectItem::key, Types.STRING,
-                CurrentCatalog.STATE);
-        h.open();
-        return h;
-    }
-
-    private static List<IndicatorRow> rows(KeyedBroadcastOperatorTestHarness<String, SubjectItem, CatalogUpdate, IndicatorRow> h) {
-        return h.extractOutputValues();
+    private static IndicatorHarness library() throws Exception {
+        return new IndicatorHarness(CatalogFixtures.libraryUpdate());
     }
 
     @Test
     void updatesWithinAFlushIntervalAreCoalescedIntoOneRowPerWindow() throws Exception {
-        var h = harness();
-        h.setProcessingTime(1_000);
-        h.watermark(midnightAfter("2026-03-09") - 1);
-        h.processElement(premium("2026-03-10", "100.00", "a"), 0);
-        h.processElement(premium("2026-03-10", "50.00", "b"), 0);
-        assertTrue(rows(h).isEmpty(), "nothing is written before the flush");
-        h.setProcessingTime(1_200);
-        List<IndicatorRow> out = rows(h);
-        // One row per window type of the indicator (all 8), each with both items.
-        assertEquals(8, out.size());
-        assertTrue(out.stream().allMatch(r -> r.value().compareTo(new BigDecimal("150.00")) == 0));
-        assertTrue(out.stream().allMatch(r -> r.eventCount() == 2));
+        try (IndicatorHarness h = library()) {
+            h.advanceTo("2026-03-10T09:00");
+            h.send(h.value(PREMIUM, E1, "2026-03-10T10:00", "100.00"), h.value(PREMIUM, E1, "2026-03-10T10:00", "50.00"));
+            assertTrue(h.rows().isEmpty(), "nothing is written before the flush");
+            h.flush();
+            // Per subject (e-1, d-team, d-root) one row per window type of the indicator (all 8), each with both items.
+            List<IndicatorRow> rows = h.rows();
+            assertEquals(3 * 8, rows.size());
+            assertTrue(rows.stream().allMatch(r -> r.value().equals(new BigDecimal("150.00")) && r.eventCount() == 2));
+            h.flush();
+            assertEquals(3 * 8, h.rows().size(), "nothing changed: nothing more is written");
+        }
     }
 
     @Test
-    void rollingWindowsMoveOnAtTenantMidnightAndDropOldDays() throws Exception {
-        var h = harness();
-        h.watermark(midnightAfter("2026-03-09"));
-        h.processElement(premium("2026-03-10", "100.00", "a"), 0);
-        h.setProcessingTime(200);
-        h.getOutput().clear();
-        // Seven days later the 7-day window no longer contains the 10th.
-        h.watermark(midnightAfter("2026-03-16"));
-        IndicatorRow r7 = rows(h).stream().filter(r -> r.windowType() == WindowType.ROLLING_7D)
-                .reduce((a, b) -> b).orElseThrow();
-        assertEquals(LocalDate.parse("2026-03-17"), r7.windowEnd());
-        assertEquals(0, r7.eventCount());
-        assertEquals(0, BigDecimal.ZERO.compareTo(r7.value()), "an empty sum is zero");
+    void aRowWithMoreItemsHasAGreaterVersion() throws Exception {
+        try (IndicatorHarness h = library()) {
+            h.send(h.value(PREMIUM, E1, "2026-03-10T10:00", "100.00"));
+            h.flush();
+            h.send(h.value(PREMIUM, E1, "2026-03-11T10:00", "1.00"));
+            h.flush();
+            List<Long> versions = h.rows(PREMIUM, WindowType.MONTH_TO_DATE, SubjectType.EMPLOYEE, "e-1")
+                    .stream().map(IndicatorRow::version).toList();
+            assertEquals(2, versions.size());
+            assertTrue(versions.get(1) > versions.get(0), "a replay writing the older row last must not win: " + versions);
+        }
     }
 
     @Test
-    void stateAndTimersAreGoneOnceEveryWindowIsFinal() throws Exception {
-        var h = harness();
-        h.watermark(midnightAfter("2026-03-09"));
-        h.processElement(premium("2026-03-10", "100.00", "a"), 0);
-        h.setProcessingTime(200);
-        // Past the end of the year window (+2 days +lateness) and of the 90-day rolling window.
-        h.watermark(LocalDate.parse("2027-01-05").atStartOfDay(ZONE).toInstant().toEpochMilli());
-        assertEquals(0, HarnessState.keyedEntries(h), "no keyed state left");
-        assertEquals(0, h.numEventTimeTimers(), "no timers left");
+    void aNewCatalogVersionAppliesToAKeyFromItsNextChangeOn() throws Exception {
+        try (IndicatorHarness h = library()) {
+            h.send(h.value(PREMIUM, E1, "2026-03-10T10:00", "9000.00"));
+            h.flush();
+            assertThat(h.employeeRow(PREMIUM, WindowType.MONTH_TO_DATE, "2026-03-01")).target("90000").attainment("0.1000");
+            h.publish(CatalogUpdate.of(CatalogFixtures.libraryUpdate().yaml().replaceFirst("version: 1", "version: 2")
+                    .replace("target: 90000", "target: 45000")));
+            h.flush();
+            assertEquals(1, h.rows(PREMIUM, WindowType.MONTH_TO_DATE, SubjectType.EMPLOYEE, "e-1").size(),
+                    "a catalog version alone rewrites nothing");
+            h.send(h.value(PREMIUM, E1, "2026-03-11T10:00", "0.00"));
+            h.flush();
+            IndicatorRow row = h.employeeRow(PREMIUM, WindowType.MONTH_TO_DATE, "2026-03-01");
+            assertThat(row).value("9000.00").target("45000").attainment("0.2000");
+            assertEquals(2, row.catalogVersion());
+        }
+    }
+
+    @Test
+    void aKeyWithCalendarAndRollingWindowsLeavesNothingOnceTheYearIsFinal() throws Exception {
+        try (IndicatorHarness h = library()) {
+            h.advanceTo("2026-03-10T00:00");
+            h.send(h.value(PREMIUM, E1, "2026-03-10T10:00", "100.00"));
+            h.flush();
+            h.advanceTo("2026-12-31T23:59");
+            assertTrue(h.aggregatorStateEntries() > 0, "the year to date is not final yet");
+            // Past the end of the year window (+ allowed lateness) and long past the 90-day rolling window.
+            h.assertNothingLeftAt("2027-01-05T00:00");
+        }
+    }
+
+    @Test
+    void anIndicatorRemovedFromTheCatalogLeavesNoStateAndNoTimer() throws Exception {
+        try (IndicatorHarness h = library()) {
+            h.advanceTo("2026-03-10T00:00");
+            h.send(h.value(PREMIUM, E1, "2026-03-10T10:00", "100.00"));
+            h.flush();
+            h.publish(CatalogUpdate.of(CatalogFixtures.libraryUpdate().yaml().replaceFirst("version: 1", "version: 2")
+                    .replace("id: " + PREMIUM, "id: renamed_premium")));
+            int written = h.rows().size();
+            h.assertNothingLeftAt("2027-06-01T00:00");
+            assertEquals(written, h.rows().size(), "a removed indicator writes no more rows");
+        }
     }
 }

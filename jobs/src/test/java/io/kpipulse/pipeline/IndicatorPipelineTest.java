@@ -16,6 +16,7 @@ import io.kpipulse.ingest.RawRecord;
 import io.kpipulse.ingest.RejectionReason;
 import io.kpipulse.events.policy.PolicyIssued;
 import io.kpipulse.testing.CollectingSink;
+import io.kpipulse.testing.SharedMiniCluster;
 import io.kpipulse.testing.TestEvents;
 import io.kpipulse.tenants.TenantRegistry;
 import java.math.BigDecimal;
@@ -33,10 +34,8 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,8 +48,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class IndicatorPipelineTest {
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final SharedMiniCluster FLINK = new SharedMiniCluster();
 
     private static final String T = "t-test";
     private static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(5);
@@ -189,6 +187,11 @@ class IndicatorPipelineTest {
         assertEquals(archived.size(), archived.stream().map(ArchivedEvent::eventId).distinct().count(), "archived once each");
         int duplicates = 1;
         assertEquals(produced, archived.size() + deadLetters.size() + late.size() + duplicates);
+    }
+
+    @Test
+    void theMonthRanOnTheSharedClusterEvenThoughItWasSubmittedBeforeAnyTest() throws Exception {
+        assertTrue(FLINK.miniCluster().listJobs().get().stream().anyMatch(j -> j.getJobName().equals("pipeline-test")));
     }
 
     @Test

@@ -1,8 +1,9 @@
 package io.kpipulse.indicators;
 
 import io.kpipulse.tenants.TenantCalendar;
+import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -41,33 +42,22 @@ final class DuringItems {
      */
     static long onWatermark(IntervalState s, long watermark, String indicatorId, long maxOpenMillis,
                             long retainMillis, TenantCalendar calendar, OrgView org, Consumer<Item> out) {
-        s.pending.sort(ORDER);
-        Iterator<Partial> it = s.pending.iterator();
-        while (it.hasNext()) {
-            Partial measured = it.next();
-            if (measured.timeMillis() > watermark) {
-                break;
-            }
-            it.remove();
+        for (Partial measured : DueSides.take(s.pending, watermark, ORDER)) {
             Partial start = covering(s, measured.timeMillis(), maxOpenMillis);
             if (start != null) {
                 out.accept(item(indicatorId, start, measured, calendar, org));
             }
         }
         long next = s.pending.isEmpty() ? IntervalState.NO_TIMER : s.pending.get(0).timeMillis();
-        long[] ends = new long[s.bounds.size()];
-        for (int i = 0; i < ends.length; i++) {
-            ends[i] = end(s, s.bounds.get(i), maxOpenMillis) + retainMillis;
-        }
-        Iterator<Partial> bounds = s.bounds.iterator();
-        for (long forgetAt : ends) {
-            bounds.next();
-            if (watermark >= forgetAt) {
-                bounds.remove();
-            } else {
+        List<Partial> kept = new ArrayList<>();
+        for (Partial bound : s.bounds) {
+            long forgetAt = end(s, bound, maxOpenMillis) + retainMillis;
+            if (watermark < forgetAt) {
+                kept.add(bound);
                 next = Math.min(next, forgetAt);
             }
         }
+        s.bounds = kept;
         return next;
     }
 

@@ -1,7 +1,6 @@
 package io.kpipulse.indicators;
 
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.function.Consumer;
 
 /**
@@ -34,14 +33,7 @@ final class IntervalBounds {
      */
     static long onWatermark(IntervalState s, long watermark, long maxOpenMillis, long retainMillis,
                             Consumer<Partial> out) {
-        s.pending.sort(ORDER);
-        Iterator<Partial> it = s.pending.iterator();
-        while (it.hasNext()) {
-            Partial side = it.next();
-            if (side.timeMillis() > watermark) {
-                break;
-            }
-            it.remove();
+        for (Partial side : DueSides.take(s.pending, watermark, ORDER)) {
             if (side.role() == Role.INTERVAL_OPEN) {
                 open(s, side, maxOpenMillis, out);
             } else {

@@ -171,6 +171,23 @@ class DuringJoinHarnessTest {
     }
 
     @Test
+    void aKeyOpenedAgainOnceMaxOpenHasPassedStartsANewInterval() throws Exception {
+        advance("2026-03-10T09:00");
+        send(e.incidentOpened("inc-1", "e-it", "d-it", "2026-03-10T10:00", "d-east"));
+        send(e.incidentResolved("inc-1", "e-it", "d-it", "2026-03-10T11:00"));
+        advance("2026-03-13T09:00");
+        send(e.incidentOpened("inc-1", "e-it2", "d-it", "2026-03-13T10:00", "d-west")); // exactly maxOpen later
+        send(e.incidentResolved("inc-1", "e-it2", "d-it", "2026-03-13T12:00"));
+        String west = sale("e-2", "d-west", "2026-03-13T11:00");
+        String east = sale("e-1", "d-east", "2026-03-13T11:00");
+        advance("2026-03-14T00:00");
+
+        assertEquals(Set.of(west), countedSales());
+        assertTrue(creditsOf(west).contains("EMPLOYEE:e-it2"), "credited to the new opening's owner");
+        assertEquals(Set.of(), creditsOf(east));
+    }
+
+    @Test
     void stateAndTimersAreGoneOnceTheIntervalAndItsLatenessArePast() throws Exception {
         long opened = TestEvents.at("2026-03-10T10:00").toEpochMilli();
         long resolved = TestEvents.at("2026-03-10T12:00").toEpochMilli();

@@ -95,6 +95,11 @@ class GroundTruthTest {
         return row(indicator, WindowType.MONTH_TO_DATE, LocalDate.of(2026, 3, 1), subject, id);
     }
 
+    private static void assertNoMtd(String indicator, SubjectType subject, String id) {
+        assertTrue(find(indicator, WindowType.MONTH_TO_DATE, LocalDate.of(2026, 3, 1), subject, id).isEmpty(),
+                indicator + " has a month value for " + subject + " " + id);
+    }
+
     private static void assertDecimal(String expected, BigDecimal actual) {
         assertEquals(new BigDecimal(expected), actual, () -> "expected " + expected + " got " + actual);
     }
@@ -213,10 +218,8 @@ class GroundTruthTest {
         assertDecimal("3500.75", mtd("new_hire_sales_3m", SubjectType.DEPARTMENT, ROOT).value());
         assertDecimal("3500.75", mtd("new_hire_sales_3m", SubjectType.SERVED_DEPARTMENT, SALES).value());
         // credited to the recruiter, not to the sellers
-        assertTrue(find("new_hire_sales_3m", WindowType.MONTH_TO_DATE, LocalDate.of(2026, 3, 1),
-                SubjectType.EMPLOYEE, E1).isEmpty());
-        assertTrue(find("new_hire_sales_3m", WindowType.MONTH_TO_DATE, LocalDate.of(2026, 3, 1),
-                SubjectType.DEPARTMENT, SALES).isEmpty());
+        assertNoMtd("new_hire_sales_3m", SubjectType.EMPLOYEE, E1);
+        assertNoMtd("new_hire_sales_3m", SubjectType.DEPARTMENT, SALES);
     }
 
     @Test
@@ -229,10 +232,8 @@ class GroundTruthTest {
         assertDecimal("2000.50", row("sales_during_incidents", WindowType.DAY, LocalDate.of(2026, 3, 3),
                 SubjectType.SERVED_DEPARTMENT, SALES).value());
         // credited to the incident's owner, not to the sellers or their department
-        assertTrue(find("sales_during_incidents", WindowType.MONTH_TO_DATE, LocalDate.of(2026, 3, 1),
-                SubjectType.EMPLOYEE, E1).isEmpty());
-        assertTrue(find("sales_during_incidents", WindowType.MONTH_TO_DATE, LocalDate.of(2026, 3, 1),
-                SubjectType.DEPARTMENT, SALES).isEmpty());
+        assertNoMtd("sales_during_incidents", SubjectType.EMPLOYEE, E1);
+        assertNoMtd("sales_during_incidents", SubjectType.DEPARTMENT, SALES);
     }
 
     @Test

@@ -6,7 +6,6 @@ import io.kpipulse.tenants.TenantCalendar;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -88,14 +87,8 @@ public final class CorrelatedItems {
     private static boolean followUp(JoinState s, long watermark, Aggregation.FollowUp f, String id,
                                     TenantCalendar calendar, OrgView org, Consumer<Item> out) {
         long within = f.within().toMillis();
-        s.pending.sort(Comparator.comparingLong(Partial::timeMillis).thenComparing(Partial::eventId));
-        Iterator<Partial> it = s.pending.iterator();
-        while (it.hasNext()) {
-            Partial follow = it.next();
-            if (follow.timeMillis() > watermark) {
-                break;
-            }
-            it.remove();
+        for (Partial follow : DueSides.take(s.pending, watermark,
+                Comparator.comparingLong(Partial::timeMillis).thenComparing(Partial::eventId))) {
             Partial anchor = s.first;
             if (anchor != null && anchor.timeMillis() <= follow.timeMillis()
                     && follow.timeMillis() < anchor.timeMillis() + within) {

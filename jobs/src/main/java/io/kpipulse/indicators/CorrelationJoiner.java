@@ -94,10 +94,7 @@ public class CorrelationJoiner extends KeyedBroadcastProcessFunction<String, Par
 
     @Override
     public void processBroadcastElement(ControlUpdate update, Context ctx, Collector<SubjectItem> out) throws Exception {
-        OrgDirectory.apply(ctx.getBroadcastState(OrgDirectory.STATE), update.orgChange());
-        if (update.catalog() != null) {
-            CurrentCatalog.offer(ctx.getBroadcastState(CurrentCatalog.STATE), update.catalog());
-        }
+        update.applyTo(ctx.getBroadcastState(OrgDirectory.STATE), ctx.getBroadcastState(CurrentCatalog.STATE));
     }
 
     private void decide(JoinState join, long watermark, IndicatorDefinition definition, String tenant,
@@ -130,8 +127,7 @@ public class CorrelationJoiner extends KeyedBroadcastProcessFunction<String, Par
     }
 
     private IndicatorDefinition definition(ReadOnlyContext ctx, String indicatorId) throws Exception {
-        IndicatorDefinition d = catalog.catalog(ctx.getBroadcastState(CurrentCatalog.STATE).get(CurrentCatalog.KEY))
-                .find(indicatorId).orElse(null);
+        IndicatorDefinition d = catalog.definition(ctx.getBroadcastState(CurrentCatalog.STATE), indicatorId);
         return d != null && isCorrelated(d.aggregation()) ? d : null;
     }
 

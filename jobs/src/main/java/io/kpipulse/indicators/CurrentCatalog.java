@@ -1,7 +1,9 @@
 package io.kpipulse.indicators;
 
 import io.kpipulse.catalog.IndicatorCatalog;
+import io.kpipulse.catalog.IndicatorDefinition;
 import java.io.Serializable;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -67,5 +69,11 @@ public final class CurrentCatalog implements Serializable {
 
     public IndicatorCatalog catalog(CatalogUpdate update) {
         return deriver(update).catalog();
+    }
+
+    /** The definition of {@code indicatorId} in the catalog held in {@code state}, or null when it has none. */
+    public IndicatorDefinition definition(ReadOnlyBroadcastState<String, CatalogUpdate> state, String indicatorId)
+            throws Exception {
+        return catalog(state.get(KEY)).find(indicatorId).orElse(null);
     }
 }

@@ -17,9 +17,14 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -89,6 +94,10 @@ public final class ItemDeriver implements Serializable {
         } else if (a instanceof Aggregation.SelfReportComparison c) {
             route(d, c.system().source(), new MeasureRoute(d.id(), ItemPart.NUMERATOR, c.system()));
             route(d, EventSelector.of(Aggregation.SELF_REPORT_EVENT), new SelfReportClaimRoute(d.id(), c.metric()));
+        } else if (a instanceof Aggregation.During w) {
+            route(d, w.open(), new IntervalOpenRoute(d.id(), w.affectedField()));
+            route(d, w.close(), new PartialRoute(d.id(), Role.INTERVAL_CLOSE, null));
+            route(d, w.measure().source(), new MeasuredRoute(d.id(), w.measure()));
         }
     }
 
@@ -112,15 +121,20 @@ public final class ItemDeriver implements Serializable {
      */
     public static Attribution resolve(OrgView org, String tenant, long time, String employee, String departmentId,
                                       String servedDepartmentId, boolean withServed) {
-        String department = departmentId;
-        if (department == null && employee != null) {
-            department = org.departmentOf(tenant, employee, time);
-        }
+        String department = departmentOf(org, tenant, time, employee, departmentId);
         List<String> served = List.of();
         if (withServed) {
             served = pathOrSelf(org, tenant, servedDepartmentId != null ? servedDepartmentId : department, time);
         }
         return new Attribution(employee, pathOrSelf(org, tenant, department, time), served);
+    }
+
+    /** The named department, else the employee's department at {@code time}; null when neither is known. */
+    static String departmentOf(OrgView org, String tenant, long time, String employee, String departmentId) {
+        if (departmentId == null && employee != null) {
+            return org.departmentOf(tenant, employee, time);
+        }
+        return departmentId;
     }
 
     private static List<String> pathOrSelf(OrgView org, String tenant, String department, long time) {
@@ -270,7 +284,7 @@ public final class ItemDeriver implements Serializable {
         }
     }
 
-    private static final class PartialRoute extends Route {
+    private static class PartialRoute extends Route {
         private static final long serialVersionUID = 1L;
         private final Role role;
         private final Measure amountMeasure;
@@ -290,11 +304,11 @@ public final class ItemDeriver implements Serializable {
 
         @Override
         void emit(String tenant, String eventId, SpecificRecord event, OrgView org, TenantCalendar calendar, Derivation out) {
-            String key = selector.key(event);
+            long time = selector.time(event);
+            String key = correlationKey(event, tenant, time, org);
             if (key == null) {
                 return;
             }
-            long time = selector.time(event);
             BigDecimal amount = BigDecimal.ONE;
             if (value != null) {
                 amount = NumericValues.toDecimal(value.read(event));
@@ -302,9 +316,68 @@ public final class ItemDeriver implements Serializable {
                     return;
                 }
             }
-            out.add(new Partial(tenant, indicatorId, key, role, time,
-                    io.kpipulse.events.EventHeaders.header(event).getEventTime().toEpochMilli(), eventId,
-                    selector.employee(event), selector.department(event), selector.servedDepartment(event), amount));
+            long eventTime = EventHeaders.header(event).getEventTime().toEpochMilli();
+            for (String served : servedDepartments(event)) {
+                out.add(new Partial(tenant, indicatorId, key, role, time, eventTime, eventId, selector.employee(event),
+                        selector.department(event), served, amount));
+            }
+        }
+
+        /** The key under which the side meets its partners. */
+        String correlationKey(SpecificRecord event, String tenant, long time, OrgView org) {
+            return selector.key(event);
+        }
+
+        /** One side per served department the event names. */
+        List<String> servedDepartments(SpecificRecord event) {
+            return Collections.singletonList(selector.servedDepartment(event));
+        }
+    }
+
+    /**
+     * An interval's opening event, once per department it affects: only the department's own key can
+     * learn of the interval. Naming none, it still opens its key (so it hides later openings), for no one.
+     */
+    private static final class IntervalOpenRoute extends PartialRoute {
+        private static final long serialVersionUID = 1L;
+        private final String affectedField;
+        private FieldPath affected;
+
+        IntervalOpenRoute(String indicatorId, String affectedField) {
+            super(indicatorId, Role.INTERVAL_OPEN, null);
+            this.affectedField = affectedField;
+        }
+
+        @Override
+        void bind(BoundSelector bound) {
+            super.bind(bound);
+            affected = FieldPath.compile(EventTypes.byName(bound.selector().eventType()).orElseThrow().schema(), affectedField);
+        }
+
+        @Override
+        List<String> servedDepartments(SpecificRecord event) {
+            Object named = affected.read(event);
+            Set<String> departments = new LinkedHashSet<>();
+            if (named instanceof Collection<?> list) {
+                list.stream().filter(Objects::nonNull).forEach(d -> departments.add(d.toString()));
+            } else if (named != null) {
+                departments.add(named.toString());
+            }
+            return departments.isEmpty() ? Collections.singletonList(null) : List.copyOf(departments);
+        }
+    }
+
+    /** A measured event, keyed by its department: the key where the intervals affecting it are. */
+    private static final class MeasuredRoute extends PartialRoute {
+        private static final long serialVersionUID = 1L;
+
+        MeasuredRoute(String indicatorId, Measure measure) {
+            super(indicatorId, Role.INTERVAL_MEASURE, measure);
+        }
+
+        @Override
+        String correlationKey(SpecificRecord event, String tenant, long time, OrgView org) {
+            return departmentOf(org, tenant, time, selector.employee(event), selector.department(event));
         }
     }
 

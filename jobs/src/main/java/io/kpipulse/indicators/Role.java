@@ -7,5 +7,30 @@ public enum Role {
     FOLLOW_ANCHOR,
     FOLLOW_EVENT,
     RETENTION_ANCHOR,
-    RETENTION_EXIT
+    RETENTION_EXIT,
+    /** An interval's opening event, once per department it affects, keyed by the interval's key. */
+    INTERVAL_OPEN,
+    /** An interval's closing event, keyed by the interval's key. */
+    INTERVAL_CLOSE,
+    /** A decided interval start, regrouped by the affected department ({@link Partial#intervalKey()} set). */
+    INTERVAL_START,
+    /** A decided interval end, regrouped by the affected department. */
+    INTERVAL_END,
+    /** A measured event, keyed by its department, waiting to learn whether an interval covers it. */
+    INTERVAL_MEASURE;
+
+    /** Opening and closing events: decided per interval key before the join by department. */
+    public boolean boundsAnInterval() {
+        return this == INTERVAL_OPEN || this == INTERVAL_CLOSE;
+    }
+
+    /** What the join by department reads: decided bounds and measured events. */
+    public boolean joinsByDepartment() {
+        return this == INTERVAL_START || this == INTERVAL_END || this == INTERVAL_MEASURE;
+    }
+
+    /** What {@link CorrelationJoiner} pairs. */
+    public boolean pairsByKey() {
+        return !boundsAnInterval() && !joinsByDepartment();
+    }
 }

@@ -51,6 +51,9 @@ public final class ValueComputer {
         if (a instanceof Aggregation.FollowUp) {
             return new ComputedValue(acc.sum, acc.sum, null);
         }
+        if (a instanceof Aggregation.During w) {
+            return measure(w.measure(), acc);
+        }
         if (a instanceof Aggregation.SelfReportComparison) {
             return new ComputedValue(acc.numerator, acc.numerator, acc.claimed);
         }

@@ -4,8 +4,10 @@ import io.kpipulse.events.SourceTopics;
 import io.kpipulse.indicators.CatalogUpdate;
 import io.kpipulse.indicators.CorrelationJoiner;
 import io.kpipulse.indicators.CurrentCatalog;
+import io.kpipulse.indicators.DuringJoiner;
 import io.kpipulse.indicators.IndicatorAggregator;
 import io.kpipulse.indicators.IndicatorRow;
+import io.kpipulse.indicators.IntervalRouter;
 import io.kpipulse.indicators.Partial;
 import io.kpipulse.indicators.SubjectItem;
 import io.kpipulse.org.OrgDirectory;
@@ -68,13 +70,32 @@ public final class IndicatorPipeline {
                         config.dedupMargin().toMillis(), config.topicPrefix()))
                 .name("admission").uid("admission");
 
-        DataStream<SubjectItem> joined = admitted.getSideOutput(Outputs.PARTIALS)
+        DataStream<Partial> partials = admitted.getSideOutput(Outputs.PARTIALS);
+        DataStream<SubjectItem> joined = partials
+                .filter(p -> p.role().pairsByKey()).name("paired-sides")
                 .keyBy(Partial::joinKey)
                 .connect(admissionControl)
                 .process(new CorrelationJoiner(initialCatalog, tenants.calendars(), config.maxPairing().toMillis()))
                 .name("correlation-join").uid("correlation-join");
 
-        DataStream<IndicatorRow> rows = admitted.union(joined)
+        // Interval joins in two steps: an incident's bounds are decided per incident, then meet the sales
+        // per affected department (only the opening event names the departments).
+        long lateness = config.allowedLateness().toMillis();
+        DataStream<Partial> departmentBounds = partials
+                .filter(p -> p.role().boundsAnInterval()).name("interval-sides")
+                .keyBy(Partial::joinKey)
+                .connect(admissionControl)
+                .process(new IntervalRouter(initialCatalog, lateness))
+                .name("interval-router").uid("interval-router");
+        DataStream<SubjectItem> during = partials
+                .filter(p -> p.role().joinsByDepartment()).name("measured-sides")
+                .union(departmentBounds)
+                .keyBy(Partial::joinKey)
+                .connect(admissionControl)
+                .process(new DuringJoiner(initialCatalog, tenants.calendars(), lateness))
+                .name("during-join").uid("during-join");
+
+        DataStream<IndicatorRow> rows = admitted.union(joined, during)
                 .keyBy(SubjectItem::key)
                 .connect(catalogs)
                 .process(new IndicatorAggregator(initialCatalog, config.flushInterval().toMillis(),

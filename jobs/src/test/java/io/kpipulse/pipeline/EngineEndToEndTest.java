@@ -183,7 +183,10 @@ class EngineEndToEndTest {
                 .filter(v -> v.indicatorId().equals("new_policy_premium") && v.windowType() == WindowType.MONTH_TO_DATE
                         && v.subjectType() == SubjectType.EMPLOYEE && v.windowStart().equals(LocalDate.of(2026, 3, 1)))
                 .findFirst().orElseThrow();
-        String yaml = CatalogYaml.templateLibraryText().replaceFirst("version: 1", "version: 2").replace("target: 90000", "target: 95000");
+        long bundled = CatalogYaml.templateLibrary().version();
+        long bumped = bundled + 1;
+        String yaml = CatalogYaml.templateLibraryText().replaceFirst("version: " + bundled, "version: " + bumped)
+                .replace("target: 90000", "target: 95000");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
             producer.send(new ProducerRecord<>(prefix + SourceTopics.CONTROL, "catalog".getBytes(StandardCharsets.UTF_8),
                     yaml.getBytes(StandardCharsets.UTF_8))).get();
@@ -194,7 +197,7 @@ class EngineEndToEndTest {
         long last = simulation.accepted().stream().mapToLong(e -> e.eventTime()).max().orElseThrow();
         TestEvents events = new TestEvents(someone.tenantId());
         long[] next = {last + 1_000};
-        await("the row carries catalog version 2 and the new target", () -> {
+        await("the row carries catalog version " + bumped + " and the new target", () -> {
             next[0] += 100;
             publishEvents(List.of(events.policy(someone.subjectId(), null, at(next[0]), "1.00", true)));
             try (Connection c = clickHouse.open(); PreparedStatement ps = c.prepareStatement(
@@ -204,7 +207,7 @@ class EngineEndToEndTest {
                 ps.setString(1, someone.tenantId());
                 ps.setString(2, someone.subjectId());
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() && rs.getLong(1) == 2 && rs.getBigDecimal(2).compareTo(new BigDecimal("95000")) == 0
+                    return rs.next() && rs.getLong(1) == bumped && rs.getBigDecimal(2).compareTo(new BigDecimal("95000")) == 0
                             && rs.getBigDecimal(3).compareTo(someone.value()) > 0;
                 }
             }

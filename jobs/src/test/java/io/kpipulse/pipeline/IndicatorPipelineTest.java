@@ -66,10 +66,12 @@ class IndicatorPipelineTest {
         records.add(e.record(e.department("d-sales", "d-root", "2026-02-01T00:00")));
         records.add(e.record(e.department("d-fin", "d-root", "2026-02-01T00:00")));
         records.add(e.record(e.department("d-claims", "d-root", "2026-02-01T00:00")));
+        records.add(e.record(e.department("d-it", "d-root", "2026-02-01T00:00")));
         records.add(e.record(e.hire("e-1", "d-sales", "2026-02-01T09:00")));
         records.add(e.record(e.hire("e-2", "d-sales", "2026-02-01T09:00")));
         records.add(e.record(e.hire("e-3", "d-fin", "2026-02-01T09:00")));
         records.add(e.record(e.hire("e-4", "d-claims", "2026-02-01T09:00")));
+        records.add(e.record(e.hire("e-5", "d-it", "2026-02-01T09:00")));
         PolicyIssued first = e.policy("e-1", "d-sales", "2026-03-03T10:00", "1000.00", true);
         records.add(e.record(first));
         records.add(e.record(e.claimApproved("c-1", "e-4", "d-claims", "2026-03-05T10:00")));
@@ -80,7 +82,9 @@ class IndicatorPipelineTest {
                 TestEvents.at("2026-03-07T00:00").toEpochMilli()));
         records.add(e.record(e.paymentExecuted("c-2", "e-3", "d-fin", "2026-03-08T09:00"))); // 48 h: not within
         records.add(e.record(e.policy("e-1", "d-sales", "2026-03-10T11:00", "2500.50", true)));
-        records.add(e.record(e.policy("e-2", "d-sales", "2026-03-10T12:00", "700.00", true)));
+        records.add(e.record(e.incidentOpened("inc-1", "e-5", "d-it", "2026-03-10T11:30", "d-sales")));
+        records.add(e.record(e.policy("e-2", "d-sales", "2026-03-10T12:00", "700.00", true))); // during inc-1
+        records.add(e.record(e.incidentResolved("inc-1", "e-5", "d-it", "2026-03-10T12:30")));
         records.add(e.record(e.policy("e-1", "d-sales", "2026-03-11T12:00", "300.00", false))); // renewal
         records.add(e.record(e.policy("e-99", "d-sales", "2026-03-12T12:00", "999.00", true))); // unknown employee
         records.add(e.record(e.policy("e-2", "d-sales", "2026-03-20T12:00", "100.00", true)));
@@ -177,6 +181,18 @@ class IndicatorPipelineTest {
         assertEquals(new BigDecimal("29.0000"), value("claim_payment_time_median", WindowType.MONTH_TO_DATE, "2026-03-01", SubjectType.DEPARTMENT, "d-fin"));
         assertTrue(latest("claim_payment_time_within_1d", WindowType.MONTH_TO_DATE, LocalDate.parse("2026-03-01"), SubjectType.DEPARTMENT, "d-claims").isEmpty(),
                 "the claims department is a served department of this indicator, not a credited one");
+    }
+
+    @Test
+    void salesDuringAnIncidentAreCreditedToItsOwnerAndServeTheAffectedDepartment() {
+        // inc-1 affected d-sales from 11:30 to 12:30 on the 10th: e-2's 700.00 at 12:00 only.
+        for (String[] subject : new String[][] {{"EMPLOYEE", "e-5"}, {"DEPARTMENT", "d-it"}, {"DEPARTMENT", "d-root"},
+                {"SERVED_DEPARTMENT", "d-sales"}, {"SERVED_DEPARTMENT", "d-root"}}) {
+            assertEquals(new BigDecimal("700.00"), value("sales_during_incidents", WindowType.MONTH_TO_DATE, "2026-03-01",
+                    SubjectType.valueOf(subject[0]), subject[1]), subject[1]);
+        }
+        assertTrue(latest("sales_during_incidents", WindowType.MONTH_TO_DATE, LocalDate.parse("2026-03-01"),
+                SubjectType.EMPLOYEE, "e-2").isEmpty(), "the seller is not credited");
     }
 
     @Test

@@ -8,6 +8,9 @@ import io.kpipulse.events.common.EventHeader;
 import io.kpipulse.events.common.LineOfBusiness;
 import io.kpipulse.events.common.SourceSystem;
 import io.kpipulse.events.finance.ClaimPaymentExecuted;
+import io.kpipulse.events.it.IncidentOpened;
+import io.kpipulse.events.it.IncidentResolved;
+import io.kpipulse.events.it.IncidentSeverity;
 import io.kpipulse.events.org.DepartmentCreated;
 import io.kpipulse.events.org.DepartmentFunction;
 import io.kpipulse.events.org.DepartmentType;
@@ -20,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -76,6 +80,19 @@ public final class TestEvents {
         return ClaimPaymentExecuted.newBuilder().setHeader(header(SourceSystem.FINANCE, when, executor, department))
                 .setClaimId(claim).setPaymentId("pay-" + claim).setAmount(new BigDecimal("5000.00"))
                 .setExecutedBy(executor).build();
+    }
+
+    /** An incident owned by an IT engineer of {@code itDepartment}, affecting {@code affected}. */
+    public IncidentOpened incidentOpened(String incident, String owner, String itDepartment, String when,
+                                         String... affected) {
+        return IncidentOpened.newBuilder().setHeader(header(SourceSystem.IT, when, owner, itDepartment))
+                .setIncidentId(incident).setAffectedSystem("core-policy-admin").setSeverity(IncidentSeverity.SEV2)
+                .setAffectedDepartmentIds(List.of(affected)).setOwnerId(owner).build();
+    }
+
+    public IncidentResolved incidentResolved(String incident, String resolver, String itDepartment, String when) {
+        return IncidentResolved.newBuilder().setHeader(header(SourceSystem.IT, when, resolver, itDepartment))
+                .setIncidentId(incident).setResolverId(resolver).build();
     }
 
     /** The record a producer would send on time: right topic, key and single-object bytes, next offset. */

@@ -171,6 +171,46 @@ public sealed interface Aggregation {
     }
 
     /**
+     * Business measured while an interval is open in its department (sales during an IT incident): an
+     * interval is opened by an {@code open} event and ended by the first {@code close} event of the same
+     * key, after {@code maxOpen} at the latest; it covers the departments listed in the opening event's
+     * {@code affectedField}. A {@code measure} event whose department is one of them and whose time lies in
+     * the interval counts once, credited to the interval's opener (the incident's owner and IT department)
+     * and serving the affected department.
+     *
+     * <p>Every event is placed at its event time: the join is exact only because the engine sees events
+     * in event-time order, and a selector time field other than the header's would break that.
+     */
+    record During(EventSelector open, EventSelector close, String affectedField, Measure measure, Duration maxOpen)
+            implements Aggregation {
+        public During {
+            if (open.keyField() == null || close.keyField() == null) {
+                throw new IllegalArgumentException("open and close need a key: the interval they bound");
+            }
+            Objects.requireNonNull(affectedField, "affected");
+            requireAdditive(measure, "measure");
+            Objects.requireNonNull(maxOpen, "maxOpen");
+            if (maxOpen.isNegative() || maxOpen.isZero()) {
+                throw new IllegalArgumentException("maxOpen must be positive, got " + maxOpen);
+            }
+            if (measure.source().keyField() != null) {
+                throw new IllegalArgumentException("the measured event is matched by its department; it takes no key");
+            }
+            for (EventSelector s : List.of(open, close, measure.source())) {
+                if (!EventSelector.HEADER_TIME.equals(s.timeField())) {
+                    throw new IllegalArgumentException("during places " + s.eventType() + " at its event time ("
+                            + EventSelector.HEADER_TIME + "), not at " + s.timeField());
+                }
+            }
+        }
+
+        @Override
+        public List<EventSelector> selectors() {
+            return List.of(open, close, measure.source());
+        }
+    }
+
+    /**
      * The system of record's count against what employees reported themselves for the same period
      * (self-report events with {@code metric}). The value is the system's number; the claimed number and
      * the discrepancy are kept beside it so the dashboard can show both.

@@ -58,6 +58,12 @@ public final class CatalogValidator {
             checkSelector(id, r.exit(), problems);
         } else if (aggregation instanceof Aggregation.SelfReportComparison c) {
             checkMeasure(id, c.system(), problems);
+        } else if (aggregation instanceof Aggregation.During w) {
+            checkSelector(id, w.open(), problems);
+            checkSelector(id, w.close(), problems);
+            checkMeasure(id, w.measure(), problems);
+            schemaOf(w.open()).ifPresent(schema -> requireField(id, w.open(), schema, w.affectedField(),
+                    "affected departments", problems, CatalogValidator::isTextOrTextList));
         }
     }
 
@@ -165,6 +171,12 @@ public final class CatalogValidator {
             case BYTES, FIXED -> type.getLogicalType() instanceof LogicalTypes.Decimal;
             default -> false;
         };
+    }
+
+    /** One department id, or a list of them (an incident names every department it affects). */
+    private static boolean isTextOrTextList(Schema type) {
+        Schema element = type.getType() == Schema.Type.ARRAY ? nonNull(type.getElementType()) : type;
+        return element.getType() == Schema.Type.STRING;
     }
 
     private static boolean isTimestamp(Schema type) {

@@ -139,8 +139,10 @@ public final class CatalogYaml {
             case "retention" -> new Aggregation.Retention(selector(n.child("anchor")), selector(n.child("exit")),
                     n.duration("horizon"), n.optionalDecimal("multiplier"));
             case "self_report" -> new Aggregation.SelfReportComparison(measure(n.child("system")), n.string("metric"));
+            case "during" -> new Aggregation.During(selector(n.child("open")), selector(n.child("close")),
+                    n.string("affected"), measure(n.child("measure")), n.duration("maxOpen"));
             default -> throw new CatalogFormatException(n.path + ".type: unknown aggregation '" + type
-                    + "' (count, sum, average, min, max, distinct_count, last, ratio, share, duration, follow_up, retention, self_report)");
+                    + "' (count, sum, average, min, max, distinct_count, last, ratio, share, duration, follow_up, retention, self_report, during)");
         };
     }
 

@@ -45,7 +45,7 @@ public record IndicatorDefinition(String id, Map<String, String> names, String d
     }
 
     private static boolean servesBusiness(Aggregation aggregation) {
-        return aggregation instanceof Aggregation.FollowUp
+        return aggregation instanceof Aggregation.FollowUp || aggregation instanceof Aggregation.During
                 || aggregation instanceof Aggregation.PairedDuration pd && pd.servedBy() != null;
     }
 

@@ -65,6 +65,70 @@ class CatalogYamlTest {
         assertTrue(problems.stream().anyMatch(p -> p.contains("no key field ticketNo")), problems.toString());
     }
 
+    private static final String DURING = """
+            version: 3
+            indicators:
+              - id: sales_during_incidents
+                names: {en: Sales during incidents, zh-CN: 故障期间业绩}
+                owner: SUPPORT
+                perspective: FINANCIAL
+                direction: LOWER_IS_BETTER
+                windows: [MONTH_TO_DATE]
+                subjects: [EMPLOYEE, DEPARTMENT, SERVED_DEPARTMENT]
+                aggregation:
+                  type: during
+                  open: {event: it.IncidentOpened, key: incidentId, employee: ownerId}
+                  close: {event: it.IncidentResolved, key: incidentId}
+                  affected: affectedDepartmentIds
+                  measure: {type: count, event: policy.PolicyIssued, where: ["firstYear == true"]}
+                  maxOpen: 3d
+            """;
+
+    @Test
+    void readsAnIntervalJoin() {
+        IndicatorCatalog catalog = CatalogYaml.parse(DURING);
+        Aggregation.During during = (Aggregation.During) catalog.find("sales_during_incidents").orElseThrow().aggregation();
+        assertEquals("incidentId", during.open().keyField());
+        assertEquals("ownerId", during.open().employeeField());
+        assertEquals("affectedDepartmentIds", during.affectedField());
+        assertEquals(Aggregation.MeasureKind.COUNT, during.measure().kind());
+        assertEquals(Duration.ofDays(3), during.maxOpen());
+        assertEquals(List.of(), CatalogValidator.problems(catalog));
+    }
+
+    @Test
+    void intervalJoinErrorsNameTheIndicatorAndTheField() {
+        assertFormatError(DURING.replace("      maxOpen: 3d\n", ""), "indicator sales_during_incidents.aggregation.maxOpen is required");
+        assertFormatError(DURING.replace("maxOpen: 3d", "maxOpen: 3 weeks"), "indicator sales_during_incidents.aggregation.maxOpen");
+        assertFormatError(DURING.replace("maxOpen: 3d", "maxOpen: 0s"), "maxOpen must be positive");
+        assertFormatError(DURING.replace("close: {event: it.IncidentResolved, key: incidentId}",
+                "close: {event: it.IncidentResolved}"), "open and close need a key");
+        assertFormatError(DURING.replace("type: count, event: policy.PolicyIssued",
+                "type: average, event: policy.PolicyIssued, value: premium"), "measure must be a count or a sum");
+        assertFormatError(DURING.replace("close: {event: it.IncidentResolved, key: incidentId}",
+                "close: {event: it.IncidentResolved, key: incidentId, time: resolvedAt}"), "at its event time");
+        assertFormatError(DURING.replace("event: policy.PolicyIssued", "event: policy.PolicyIssued, key: policyId"),
+                "matched by its department");
+    }
+
+    @Test
+    void validatorChecksTheAffectedDepartmentsField() {
+        List<String> problems = CatalogValidator.problems(CatalogYaml.parse(DURING.replace("affected: affectedDepartmentIds",
+                "affected: severity")));
+        assertTrue(problems.stream().anyMatch(p -> p.contains("affected departments field severity")), problems.toString());
+        problems = CatalogValidator.problems(CatalogYaml.parse(DURING.replace("affected: affectedDepartmentIds",
+                "affected: affectedTeams")));
+        assertTrue(problems.stream().anyMatch(p -> p.contains("no affected departments field affectedTeams")), problems.toString());
+        // a single department id is as good as a list
+        assertEquals(List.of(), CatalogValidator.problems(CatalogYaml.parse(DURING.replace("affected: affectedDepartmentIds",
+                "affected: affectedSystem"))));
+    }
+
+    private static void assertFormatError(String yaml, String expected) {
+        CatalogFormatException e = assertThrows(CatalogFormatException.class, () -> CatalogYaml.parse(yaml));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
     @Test
     void parsesConditionShorthand() {
         assertEquals(new Condition("firstYear", ConditionOperator.EQ, List.of(true)), ConditionParser.parse("firstYear == true"));

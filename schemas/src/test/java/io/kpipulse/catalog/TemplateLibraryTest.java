@@ -24,7 +24,7 @@ class TemplateLibraryTest {
         for (String required : List.of("new_policy_premium", "policies_issued", "claim_cycle_time_within_2d",
                 "claim_payment_time_within_1d", "reimbursement_within_1wd", "reimbursement_error_rate", "time_to_fill",
                 "onboarding_rate", "training_completion_rate", "training_pass_rate", "new_hire_retention_3m",
-                "new_hire_sales_3m", "incident_count", "incident_downtime", "lead_conversion_rate",
+                "new_hire_sales_3m", "incident_count", "incident_downtime", "sales_during_incidents", "lead_conversion_rate",
                 "customer_records_completed", "ticket_first_response_avg", "ticket_resolution_rate",
                 "support_satisfaction_score", "workflow_on_time_rate", "task_quantity", "task_timeliness",
                 "task_error_rate")) {
@@ -54,5 +54,11 @@ class TemplateLibraryTest {
         assertEquals("finance.ClaimPaymentExecuted", d.end().eventType());
         assertEquals(Aggregation.Side.START, d.servedBy());
         assertTrue(payment.subjects().contains(SubjectType.SERVED_DEPARTMENT));
+
+        IndicatorDefinition incidents = library.find("sales_during_incidents").orElseThrow();
+        Aggregation.During during = (Aggregation.During) incidents.aggregation();
+        assertEquals("it.IncidentOpened", during.open().eventType());
+        assertEquals("policy.PolicyIssued", during.measure().source().eventType());
+        assertEquals(EnumSet.allOf(SubjectType.class), incidents.subjects());
     }
 }

@@ -1,6 +1,7 @@
 package io.kpipulse.simulator.truth;
 
 import io.kpipulse.catalog.Aggregation;
+import io.kpipulse.catalog.Aggregation.During;
 import io.kpipulse.catalog.Aggregation.FollowUp;
 import io.kpipulse.catalog.Aggregation.Measure;
 import io.kpipulse.catalog.Aggregation.MeasureKind;
@@ -15,9 +16,13 @@ import io.kpipulse.simulator.truth.Item.Role;
 import io.kpipulse.tenants.TenantCalendar;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -62,6 +67,8 @@ final class ItemExtractor {
             followUpItems(f, out);
         } else if (aggregation instanceof Retention r) {
             retentionItems(r, out);
+        } else if (aggregation instanceof During d) {
+            duringItems(d, out);
         } else if (aggregation instanceof SelfReportComparison s) {
             measureItems(s.system(), Role.MEASURE, out);
             EventSelector reports = EventSelector.of(Aggregation.SELF_REPORT_EVENT);
@@ -156,8 +163,7 @@ final class ItemExtractor {
         for (SpecificRecord e : selected(follow)) {
             String key = Fields.text(e, follow.keyField());
             long t = Fields.time(e, follow.timeField());
-            BigDecimal value = f.follow().kind() == MeasureKind.COUNT ? BigDecimal.ONE
-                    : Fields.number(e, f.follow().valueField());
+            BigDecimal value = additiveValue(f.follow(), e);
             if (key == null || value == null) {
                 continue;
             }
@@ -170,6 +176,84 @@ final class ItemExtractor {
                 }
             }
         }
+    }
+
+    /** One interval of a key, for the departments its opening event names. */
+    private record Interval(String key, long start, long end, SpecificRecord opening) {
+    }
+
+    private void duringItems(During d, List<Item> out) {
+        Map<String, List<Interval>> byDepartment = new TreeMap<>();
+        for (Interval interval : intervals(d)) {
+            for (String department : affected(interval.opening(), d.affectedField())) {
+                byDepartment.computeIfAbsent(department, k -> new ArrayList<>()).add(interval);
+            }
+        }
+        EventSelector measured = d.measure().source();
+        for (SpecificRecord e : selected(measured)) {
+            long t = Fields.time(e, measured.timeField());
+            String department = departmentOf(measured, e, employeeOf(measured, e), t);
+            BigDecimal value = additiveValue(d.measure(), e);
+            Interval first = null;
+            for (Interval i : byDepartment.getOrDefault(department, List.of())) {
+                boolean inside = i.start() <= t && t < i.end();
+                if (inside && (first == null || i.start() < first.start()
+                        || i.start() == first.start() && i.key().compareTo(first.key()) < 0)) {
+                    first = i;
+                }
+            }
+            if (first != null && value != null) {
+                String owner = employeeOf(d.open(), first.opening());
+                out.add(new Item(Role.MEASURE, t, owner, departmentOf(d.open(), first.opening(), owner, t), department,
+                        value, null, null));
+            }
+        }
+    }
+
+    /**
+     * Every key's intervals: an opening starts one unless the key's current one started less than maxOpen
+     * before; each ends at its key's first closing in [start, start + maxOpen), else at start + maxOpen.
+     */
+    private List<Interval> intervals(During d) {
+        long maxOpen = d.maxOpen().toMillis();
+        Map<String, List<SpecificRecord>> closings = allByKey(d.close());
+        List<Interval> out = new ArrayList<>();
+        for (Map.Entry<String, List<SpecificRecord>> key : allByKey(d.open()).entrySet()) {
+            Long start = null;
+            for (SpecificRecord opening : key.getValue()) { // by time, then event id
+                long t = Fields.time(opening, d.open().timeField());
+                if (start != null && t < start + maxOpen) {
+                    continue;
+                }
+                start = t;
+                long end = t + maxOpen;
+                for (SpecificRecord closing : closings.getOrDefault(key.getKey(), List.of())) {
+                    long c = Fields.time(closing, d.close().timeField());
+                    if (c >= t && c < end) {
+                        end = c;
+                    }
+                }
+                out.add(new Interval(key.getKey(), t, end, opening));
+            }
+        }
+        return out;
+    }
+
+    /** The department ids a field names: a list of them or a single one. */
+    private static Set<String> affected(SpecificRecord opening, String field) {
+        Object named = Fields.value(opening, field);
+        Set<String> out = new LinkedHashSet<>();
+        if (named instanceof Collection<?> list) {
+            list.stream().filter(Objects::nonNull).forEach(x -> out.add(x.toString()));
+        } else if (named != null) {
+            out.add(named.toString());
+        }
+        return out;
+    }
+
+    /** A count's 1, or a sum's value field (null when the event has none). */
+    private static BigDecimal additiveValue(Measure m, SpecificRecord e) {
+        return m.kind() == MeasureKind.COUNT ? BigDecimal.ONE : Fields.number(e, m.valueField());
     }
 
     private void retentionItems(Retention r, List<Item> out) {

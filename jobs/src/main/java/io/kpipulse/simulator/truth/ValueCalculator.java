@@ -51,6 +51,9 @@ final class ValueCalculator {
             BigDecimal total = sum(items, Role.MEASURE);
             return new Computed(total.setScale(scale, RoundingMode.HALF_EVEN), total, null, items.size());
         }
+        if (aggregation instanceof Aggregation.During d) {
+            return measure(d.measure(), items, scale);
+        }
         if (aggregation instanceof SelfReportComparison) {
             long systemItems = items.stream().filter(i -> i.role() == Role.MEASURE).count();
             boolean claimed = items.stream().anyMatch(i -> i.role() == Role.CLAIM);

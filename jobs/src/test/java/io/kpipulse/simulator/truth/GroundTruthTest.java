@@ -32,6 +32,11 @@ class GroundTruthTest {
                 .policy("2026-03-03T10:00", E1, "2000.50", true)
                 .policy("2026-03-03T11:00", E2, "500.25", true)
                 .policy("2026-03-04T11:00", E2, "300.00", false)
+                // incidents of e3 (d-001) affecting d-002: 09:00–11:00 on the 3rd (e1's 2000.50 at 10:00 counts,
+                // e2's 500.25 at the instant of resolution does not); from 11:00 on the 4th, never resolved
+                // (e2's 300.00 at the instant of opening counts, for 3 days at most)
+                .incident("inc-1", "2026-03-03T09:00", E3, "2026-03-03T11:00")
+                .incident("inc-2", "2026-03-04T11:00", E3, null)
                 // lapse rate: e3 lapses one policy and issued none → zero denominator
                 .lapse("2026-03-05T12:00", E3)
                 // conversion: e1 1 of 1, e2 0 of 3 → d-002 1/4, not the mean of 1.0 and 0.0
@@ -88,6 +93,11 @@ class GroundTruthTest {
 
     private static ExpectedValue mtd(String indicator, SubjectType subject, String id) {
         return row(indicator, WindowType.MONTH_TO_DATE, LocalDate.of(2026, 3, 1), subject, id);
+    }
+
+    private static void assertNoMtd(String indicator, SubjectType subject, String id) {
+        assertTrue(find(indicator, WindowType.MONTH_TO_DATE, LocalDate.of(2026, 3, 1), subject, id).isEmpty(),
+                indicator + " has a month value for " + subject + " " + id);
     }
 
     private static void assertDecimal(String expected, BigDecimal actual) {
@@ -208,10 +218,22 @@ class GroundTruthTest {
         assertDecimal("3500.75", mtd("new_hire_sales_3m", SubjectType.DEPARTMENT, ROOT).value());
         assertDecimal("3500.75", mtd("new_hire_sales_3m", SubjectType.SERVED_DEPARTMENT, SALES).value());
         // credited to the recruiter, not to the sellers
-        assertTrue(find("new_hire_sales_3m", WindowType.MONTH_TO_DATE, LocalDate.of(2026, 3, 1),
-                SubjectType.EMPLOYEE, E1).isEmpty());
-        assertTrue(find("new_hire_sales_3m", WindowType.MONTH_TO_DATE, LocalDate.of(2026, 3, 1),
-                SubjectType.DEPARTMENT, SALES).isEmpty());
+        assertNoMtd("new_hire_sales_3m", SubjectType.EMPLOYEE, E1);
+        assertNoMtd("new_hire_sales_3m", SubjectType.DEPARTMENT, SALES);
+    }
+
+    @Test
+    void salesDuringIncidentsAreCreditedToTheOwnerAndServeTheAffectedDepartment() {
+        ExpectedValue owner = mtd("sales_during_incidents", SubjectType.EMPLOYEE, E3);
+        assertDecimal("2300.50", owner.value());
+        assertEquals(2, owner.itemCount());
+        assertDecimal("2300.50", mtd("sales_during_incidents", SubjectType.DEPARTMENT, ROOT).value());
+        assertDecimal("2300.50", mtd("sales_during_incidents", SubjectType.SERVED_DEPARTMENT, SALES).value());
+        assertDecimal("2000.50", row("sales_during_incidents", WindowType.DAY, LocalDate.of(2026, 3, 3),
+                SubjectType.SERVED_DEPARTMENT, SALES).value());
+        // credited to the incident's owner, not to the sellers or their department
+        assertNoMtd("sales_during_incidents", SubjectType.EMPLOYEE, E1);
+        assertNoMtd("sales_during_incidents", SubjectType.DEPARTMENT, SALES);
     }
 
     @Test

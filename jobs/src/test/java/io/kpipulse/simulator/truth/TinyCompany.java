@@ -12,6 +12,9 @@ import io.kpipulse.events.finance.ReimbursementPaid;
 import io.kpipulse.events.finance.ReimbursementSubmitted;
 import io.kpipulse.events.hr.CandidateOnboarded;
 import io.kpipulse.events.hr.TrainingAssessed;
+import io.kpipulse.events.it.IncidentOpened;
+import io.kpipulse.events.it.IncidentResolved;
+import io.kpipulse.events.it.IncidentSeverity;
 import io.kpipulse.events.org.DepartmentCreated;
 import io.kpipulse.events.org.DepartmentFunction;
 import io.kpipulse.events.org.DepartmentType;
@@ -157,6 +160,18 @@ final class TinyCompany {
                 .setHeader(header(CandidateOnboarded.class, time, recruiter, deptOf(recruiter)))
                 .setCandidateId("cand-" + newEmployee).setRequisitionId("rq-1").setNewEmployeeId(newEmployee)
                 .setDepartmentId(SALES).setRecruiterId(recruiter).build());
+    }
+
+    /** An incident owned by {@code owner}, affecting d-002; {@code resolved} null: never resolved. */
+    TinyCompany incident(String id, String opened, String owner, String resolved) {
+        add(IncidentOpened.newBuilder().setHeader(header(IncidentOpened.class, opened, owner, deptOf(owner)))
+                .setIncidentId(id).setAffectedSystem("core-policy-admin").setSeverity(IncidentSeverity.SEV2)
+                .setAffectedDepartmentIds(List.of(SALES)).setOwnerId(owner).build());
+        if (resolved != null) {
+            add(IncidentResolved.newBuilder().setHeader(header(IncidentResolved.class, resolved, owner, deptOf(owner)))
+                    .setIncidentId(id).setResolverId(owner).build());
+        }
+        return this;
     }
 
     TinyCompany left(String time, String employee) {

@@ -193,8 +193,7 @@ class CorrelationJoinerHarnessTest {
     void sidesOfAnIndicatorRemovedFromTheCatalogAreDropped() throws Exception {
         try (IndicatorHarness h = harness()) {
             h.send(approval(h, "c-1", "2026-03-05T10:00"));
-            h.publish(CatalogUpdate.of(CatalogFixtures.libraryUpdate().yaml().replaceFirst("version: 1", "version: 2")
-                    .replace("id: " + PAYMENT, "id: renamed_payment_time")));
+            h.publish(CatalogFixtures.nextLibraryVersion(yaml -> yaml.replace("id: " + PAYMENT, "id: renamed_payment_time")));
             h.send(payment(h, "c-1", "2026-03-05T20:00"));
             h.advanceTo("2026-03-06T00:00");
             assertEquals(List.of(), h.joined());

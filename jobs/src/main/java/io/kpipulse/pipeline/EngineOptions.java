@@ -16,7 +16,7 @@ public final class EngineOptions {
     public static final ConfigOption<Integer> PARALLELISM = ConfigOption.integer("kpi.engine.parallelism", 2,
             "Parallelism of the engine's operators.");
     public static final ConfigOption<Duration> OUT_OF_ORDERNESS = ConfigOption.duration("kpi.engine.out-of-orderness",
-            Duration.ofSeconds(5), "Bound on event-time disorder: the watermark trails the newest event time by this.");
+            Duration.ofSeconds(1), "Bound on event-time disorder (and producer delay): the watermark trails the newest event time by this.");
     public static final ConfigOption<Duration> ALLOWED_LATENESS = ConfigOption.duration("kpi.engine.allowed-lateness",
             Duration.ofMinutes(1), "Events older than watermark minus this go to late_events instead of windows.");
     public static final ConfigOption<Duration> DEDUP_MARGIN = ConfigOption.duration("kpi.engine.dedup-margin",
@@ -25,6 +25,10 @@ public final class EngineOptions {
             Duration.ofDays(400), "How long one side of a paired indicator (approval → payment) waits for the other.");
     public static final ConfigOption<Duration> FLUSH_INTERVAL = ConfigOption.duration("kpi.engine.flush-interval",
             Duration.ofMillis(200), "Updates of one indicator value are coalesced over this interval before writing.");
+    public static final ConfigOption<Duration> QUIET_PARTITION = ConfigOption.duration("kpi.engine.quiet-partition",
+            Duration.ofMillis(200), "A live partition without records for this long lets the watermark move with the wall clock.");
+    public static final ConfigOption<Duration> LIVE_LAG = ConfigOption.duration("kpi.engine.live-lag",
+            Duration.ofSeconds(10), "A partition whose newest event is at most this old counts as live (not catching up).");
     public static final ConfigOption<Duration> SOURCE_IDLENESS = ConfigOption.duration("kpi.engine.source-idleness",
             Duration.ofSeconds(5), "A Kafka partition without records for this long stops holding the watermark back.");
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOption.duration("kpi.engine.checkpoint-interval",
@@ -37,7 +41,7 @@ public final class EngineOptions {
             "Tenants file (YAML); empty means the bundled demo tenants.");
 
     public static final List<ConfigOption<?>> ALL = List.of(BOOTSTRAP_SERVERS, TOPIC_PREFIX, GROUP_ID, PARALLELISM, OUT_OF_ORDERNESS,
-            ALLOWED_LATENESS, DEDUP_MARGIN, MAX_PAIRING, FLUSH_INTERVAL, SOURCE_IDLENESS, CHECKPOINT_INTERVAL,
+            ALLOWED_LATENESS, DEDUP_MARGIN, MAX_PAIRING, FLUSH_INTERVAL, QUIET_PARTITION, LIVE_LAG, SOURCE_IDLENESS, CHECKPOINT_INTERVAL,
             CHECKPOINT_DIR, CATALOG_FILE, TENANTS_FILE);
 
     private EngineOptions() {

@@ -13,6 +13,7 @@ import io.kpipulse.indicators.SubjectItem;
 import io.kpipulse.org.OrgDirectory;
 import io.kpipulse.ingest.ControlUpdate;
 import io.kpipulse.ingest.EventAdmission;
+import io.kpipulse.ingest.LiveWatermarks;
 import io.kpipulse.ingest.Outputs;
 import io.kpipulse.ingest.RawRecord;
 import io.kpipulse.tenants.TenantRegistry;
@@ -41,9 +42,16 @@ public final class IndicatorPipeline {
         this.tenants = Objects.requireNonNull(tenants, "tenants");
     }
 
-    /** The watermark strategy for raw records: event time from the Avro header, bounded disorder, idle partitions skipped. */
+    /**
+     * The watermark strategy for raw records: event time from the Avro header, bounded disorder that moves
+     * with the wall clock while a live partition is quiet ({@link LiveWatermarks}), idle partitions skipped.
+     */
     public WatermarkStrategy<RawRecord> watermarks() {
-        return WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(config.outOfOrderness())
+        long outOfOrderness = config.outOfOrderness().toMillis();
+        long quiet = config.quietPartition().toMillis();
+        long liveLag = config.liveLag().toMillis();
+        return WatermarkStrategy.<RawRecord>forGenerator(context -> new LiveWatermarks<>(outOfOrderness, quiet, liveLag,
+                        context.getInputActivityClock(), System::currentTimeMillis))
                 .withTimestampAssigner((record, kafkaTimestamp) -> record.time())
                 .withIdleness(config.sourceIdleness());
     }

@@ -96,7 +96,8 @@ class IndicatorPipelineTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         EngineConfig config = new EngineConfig(OUT_OF_ORDERNESS, Duration.ofMinutes(1), Duration.ofHours(1),
-                Duration.ofDays(400), Duration.ofMillis(100), Duration.ofSeconds(5), 2, "");
+                Duration.ofDays(400), Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(10),
+                Duration.ofSeconds(5), 2, "");
         TenantRegistry tenants = TenantRegistry.parse("tenants: [{id: " + T + "}]");
         CatalogUpdate catalog = CatalogUpdate.of(CatalogYaml.templateLibraryText());
         IndicatorPipeline pipeline = new IndicatorPipeline(config, catalog, tenants);

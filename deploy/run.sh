@@ -11,10 +11,17 @@ for tool in java mvn npm; do
 done
 
 cp_file=deploy/stack/target/stack.classpath
-if [[ ! -f deploy/stack/target/classes/io/kpipulse/stack/LocalStack.class || ! -f "$cp_file" || -n "${KPI_REBUILD:-}" ]]; then
+# The stack runs the modules' installed jars: rebuild whenever a source, resource or pom changed since the
+# last build, so an updated checkout never runs yesterday's code.
+changed_since_build() {
+  [[ ! -f "$cp_file" ]] || [[ -n "$(find . -path ./var -prune -o -path '*/target' -prune -o -path '*/node_modules' -prune \
+      -o \( -name pom.xml -o -path '*/src/main/*' \) -type f -newer "$cp_file" -print -quit)" ]]
+}
+if [[ ! -f deploy/stack/target/classes/io/kpipulse/stack/LocalStack.class || -n "${KPI_REBUILD:-}" ]] || changed_since_build; then
   echo "building KPI Pulse (first run takes a few minutes)…"
   mvn -B -q -ntp install -DskipTests
   mvn -B -q -ntp -pl deploy/stack dependency:build-classpath -Dmdep.outputFile=target/stack.classpath
+  touch "$cp_file"
 fi
 
 exec java -Xmx1g -XX:+UseG1GC -Dsun.net.httpserver.nodelay=true \

@@ -22,7 +22,9 @@ import org.apache.flink.util.Collector;
  * <p>State per key lives until its item is decided; a side that never finds its partner is dropped
  * when the watermark passes its time + {@code maxPairingMillis} (an approval whose payment never
  * comes does not stay in state forever). A decided duration is the exception: its key is remembered
- * until the same horizon, so that a later start or end of it is ignored rather than paired again.
+ * until the same horizon, so that a later start or end of it is ignored rather than paired again. A
+ * retention or follow-up indicator whose horizon is longer than {@code maxPairingMillis} keeps its key
+ * past that horizon instead: max pairing bounds waiting, it never cuts a decision short.
  */
 public class CorrelationJoiner extends KeyedBroadcastProcessFunction<String, Partial, ControlUpdate, SubjectItem> {
 
@@ -54,7 +56,7 @@ public class CorrelationJoiner extends KeyedBroadcastProcessFunction<String, Par
         JoinState join = state.value();
         if (join == null) {
             join = new JoinState();
-            ctx.timerService().registerEventTimeTimer(side.timeMillis() + maxPairingMillis);
+            ctx.timerService().registerEventTimeTimer(side.timeMillis() + keepMillis(definition));
         }
         long decideAt = CorrelatedItems.add(join, side, definition);
         state.update(join);
@@ -83,7 +85,7 @@ public class CorrelationJoiner extends KeyedBroadcastProcessFunction<String, Par
         decide(join, ctx.timerService().currentWatermark(), definition, any.tenantId(), ctx, out);
         JoinState after = state.value();
         if (after != null) {
-            long horizon = newestSide(after) + maxPairingMillis;
+            long horizon = newestSide(after) + keepMillis(definition);
             if (timestamp >= horizon) {
                 state.clear();
             } else if (timestamp >= newestSide(after)) {
@@ -109,6 +111,14 @@ public class CorrelationJoiner extends KeyedBroadcastProcessFunction<String, Par
         } else {
             state.update(join);
         }
+    }
+
+    /** How long after its newest side a key is kept: max pairing, or just past the indicator's own horizon. */
+    private long keepMillis(IndicatorDefinition definition) {
+        Aggregation a = definition.aggregation();
+        long decidedWithin = a instanceof Aggregation.Retention r ? r.horizon().toMillis()
+                : a instanceof Aggregation.FollowUp f ? f.within().toMillis() : 0;
+        return Math.max(maxPairingMillis, decidedWithin + 1);
     }
 
     /** The time of the newest side: a key left alone longer than the pairing horizon after it is dropped. */

@@ -184,8 +184,23 @@ class CorrelationJoinerHarnessTest {
             h.advanceTo("2026-03-11T13:59");
             assertEquals(1, h.joinerStateEntries(), "only the exit has not waited 10 days yet");
             h.advanceTo("2026-03-11T15:00");
+            assertEquals(1, h.joinerStateEntries(), "the lone retention exit waits out its 90-day horizon, not max pairing");
+            h.advanceTo("2026-05-30T15:01"); // the follow event's timer: 90 days too
             assertEquals(List.of(0, 0), List.of(h.joinerStateEntries(), h.joinerTimers()), "state entries, timers");
             assertEquals(1, items(h, PAYMENT).size());
+        }
+    }
+
+    @Test
+    void aMaxPairingShorterThanTheRetentionHorizonDoesNotCutTheDecisionShort() throws Exception {
+        try (IndicatorHarness h = new IndicatorHarness(CatalogFixtures.libraryUpdate(), TenantCalendar.defaults(),
+                Duration.ofDays(10))) {
+            h.send(h.side(RETENTION, Role.RETENTION_ANCHOR, "n-stayed", "2026-01-05T10:00", "e-1", null));
+            h.advanceTo("2026-04-05T09:59");
+            assertEquals(List.of(), items(h, RETENTION), "undecided until 90 days after the hire");
+            h.advanceTo("2026-04-05T10:01");
+            assertEquals(List.of(true), items(h, RETENTION).stream().map(Item::flag).toList());
+            assertEquals(List.of(0, 0), List.of(h.joinerStateEntries(), h.joinerTimers()), "state entries, timers");
         }
     }
 

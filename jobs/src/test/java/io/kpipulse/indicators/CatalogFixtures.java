@@ -19,11 +19,4 @@ final class CatalogFixtures {
     static CatalogUpdate libraryUpdate() {
         return CatalogUpdate.of(CatalogYaml.templateLibraryText());
     }
-
-    /** The template library edited by {@code edit}, as the next catalog version after the bundled one. */
-    static CatalogUpdate nextLibraryVersion(java.util.function.UnaryOperator<String> edit) {
-        long bundled = LIBRARY.version();
-        return CatalogUpdate.of(edit.apply(CatalogYaml.templateLibraryText()
-                .replaceFirst("version: " + bundled, "version: " + (bundled + 1))));
-    }
 }

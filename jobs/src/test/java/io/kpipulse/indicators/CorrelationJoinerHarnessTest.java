@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.tenants.TenantCalendar;
+import io.kpipulse.testing.TestCatalogs;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -208,7 +209,7 @@ class CorrelationJoinerHarnessTest {
     void sidesOfAnIndicatorRemovedFromTheCatalogAreDropped() throws Exception {
         try (IndicatorHarness h = harness()) {
             h.send(approval(h, "c-1", "2026-03-05T10:00"));
-            h.publish(CatalogFixtures.nextLibraryVersion(yaml -> yaml.replace("id: " + PAYMENT, "id: renamed_payment_time")));
+            h.publish(TestCatalogs.nextLibraryVersion(yaml -> yaml.replace("id: " + PAYMENT, "id: renamed_payment_time")));
             h.send(payment(h, "c-1", "2026-03-05T20:00"));
             h.advanceTo("2026-03-06T00:00");
             assertEquals(List.of(), h.joined());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.catalog.WindowType;
+import io.kpipulse.testing.TestCatalogs;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class IndicatorAggregatorHarnessTest {
             h.send(h.value(PREMIUM, E1, "2026-03-10T10:00", "9000.00"));
             h.flush();
             assertThat(h.employeeRow(PREMIUM, WindowType.MONTH_TO_DATE, "2026-03-01")).target("90000").attainment("0.1000");
-            h.publish(CatalogFixtures.nextLibraryVersion(yaml -> yaml.replace("target: 90000", "target: 45000")));
+            h.publish(TestCatalogs.nextLibraryVersion(yaml -> yaml.replace("target: 90000", "target: 45000")));
             h.flush();
             assertEquals(1, h.rows(PREMIUM, WindowType.MONTH_TO_DATE, SubjectType.EMPLOYEE, "e-1").size(),
                     "a catalog version alone rewrites nothing");
@@ -90,7 +91,7 @@ class IndicatorAggregatorHarnessTest {
             h.advanceTo("2026-03-10T00:00");
             h.send(h.value(PREMIUM, E1, "2026-03-10T10:00", "100.00"));
             h.flush();
-            h.publish(CatalogFixtures.nextLibraryVersion(yaml -> yaml.replace("id: " + PREMIUM, "id: renamed_premium")));
+            h.publish(TestCatalogs.nextLibraryVersion(yaml -> yaml.replace("id: " + PREMIUM, "id: renamed_premium")));
             int written = h.rows().size();
             h.assertNothingLeftAt("2027-06-01T00:00");
             assertEquals(written, h.rows().size(), "a removed indicator writes no more rows");

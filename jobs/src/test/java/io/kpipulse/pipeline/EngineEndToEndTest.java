@@ -3,7 +3,6 @@ package io.kpipulse.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.catalog.WindowType;
 import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
@@ -14,6 +13,7 @@ import io.kpipulse.events.EventTypes;
 import io.kpipulse.events.SourceTopics;
 import io.kpipulse.events.org.DepartmentRenamed;
 import io.kpipulse.events.policy.PolicyIssued;
+import io.kpipulse.indicators.CatalogUpdate;
 import io.kpipulse.kafka.local.testing.KafkaExtension;
 import io.kpipulse.simulator.ProducedRecord;
 import io.kpipulse.simulator.Simulation;
@@ -28,6 +28,7 @@ import io.kpipulse.simulator.truth.GroundTruth;
 import io.kpipulse.storage.ClickHouseConnector;
 import io.kpipulse.storage.ClickHouseOptions;
 import io.kpipulse.testing.SharedMiniCluster;
+import io.kpipulse.testing.TestCatalogs;
 import io.kpipulse.testing.TestEvents;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -183,10 +184,9 @@ class EngineEndToEndTest {
                 .filter(v -> v.indicatorId().equals("new_policy_premium") && v.windowType() == WindowType.MONTH_TO_DATE
                         && v.subjectType() == SubjectType.EMPLOYEE && v.windowStart().equals(LocalDate.of(2026, 3, 1)))
                 .findFirst().orElseThrow();
-        long bundled = CatalogYaml.templateLibrary().version();
-        long bumped = bundled + 1;
-        String yaml = CatalogYaml.templateLibraryText().replaceFirst("version: " + bundled, "version: " + bumped)
-                .replace("target: 90000", "target: 95000");
+        CatalogUpdate newCatalog = TestCatalogs.nextLibraryVersion(y -> y.replace("target: 90000", "target: 95000"));
+        long bumped = newCatalog.version();
+        String yaml = newCatalog.yaml();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
             producer.send(new ProducerRecord<>(prefix + SourceTopics.CONTROL, "catalog".getBytes(StandardCharsets.UTF_8),
                     yaml.getBytes(StandardCharsets.UTF_8))).get();

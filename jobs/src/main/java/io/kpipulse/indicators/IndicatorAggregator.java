@@ -31,10 +31,10 @@ import org.apache.flink.util.Collector;
  * <p>Keyed by {@link SubjectItem#key()}. Items update one instance per calendar window type and, for
  * rolling windows, one daily part. Changes are coalesced: a key publishes at most once per
  * {@code flushIntervalMillis} of processing time, so rows written scale with keys that changed, not with
- * events. Rolling windows are published for the instance ending on the
- * as-of day (the watermark's day in the tenant's zone); a timer at each tenant midnight moves them on even
- * without new items. The closed days of each rolling window are merged once per as-of day and kept, so a
- * flush merges two accumulators instead of up to 90 daily parts.
+ * events. Rolling windows are published for the instance ending on the as-of day (the watermark's day
+ * in the tenant's zone); a timer at each tenant midnight moves them on even without new items. The
+ * closed days of each rolling window are merged once per as-of day and kept, so a flush merges two
+ * accumulators instead of up to 90 daily parts.
  *
  * <p>State is cleared when the watermark passes a calendar instance's end by {@code retainMillis} (the
  * row is final by then: later events are dropped as late upstream), and daily parts older than the
@@ -81,8 +81,8 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
 
     @Override
     public void processElement(SubjectItem element, ReadOnlyContext ctx, Collector<IndicatorRow> out) throws Exception {
-        IndicatorCatalog current = catalog.catalog(ctx.getBroadcastState(CurrentCatalog.STATE).get(CurrentCatalog.KEY));
-        IndicatorDefinition definition = current.find(element.item().indicatorId()).orElse(null);
+        IndicatorDefinition definition = catalog.definition(ctx.getBroadcastState(CurrentCatalog.STATE),
+                element.item().indicatorId());
         if (definition == null) {
             return; // The indicator was removed from the catalog; its items no longer count.
         }
@@ -169,18 +169,18 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
 
     private void flush(IndicatorDefinition definition, long catalogVersion, SubjectItem subject, long watermark,
                        long now, Collector<IndicatorRow> out) throws Exception {
-        List<String> keys = new ArrayList<>();
+        List<Map.Entry<String, WindowAccumulator>> changed = new ArrayList<>();
         for (Map.Entry<String, WindowAccumulator> e : calendar.entries()) {
             if (e.getValue().unpublished) {
-                keys.add(e.getKey());
+                changed.add(e);
             }
         }
-        keys.sort(null);
-        for (String key : keys) {
-            WindowAccumulator acc = calendar.get(key);
-            out.collect(row(definition, catalogVersion, subject, instanceOf(key), acc, now));
+        changed.sort(Map.Entry.comparingByKey());
+        for (Map.Entry<String, WindowAccumulator> e : changed) {
+            WindowAccumulator acc = e.getValue();
+            out.collect(row(definition, catalogVersion, subject, instanceOf(e.getKey()), acc, now));
             acc.unpublished = false;
-            calendar.put(key, acc);
+            calendar.put(e.getKey(), acc);
         }
         if (Boolean.TRUE.equals(rollingDirty.value())) {
             publishRolling(definition, catalogVersion, subject, watermark, now, out);

@@ -128,10 +128,7 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
 
     @Override
     public void processBroadcastElement(ControlUpdate update, Context ctx, Collector<SubjectItem> out) throws Exception {
-        OrgDirectory.apply(ctx.getBroadcastState(OrgDirectory.STATE), update.orgChange());
-        if (update.catalog() != null) {
-            CurrentCatalog.offer(ctx.getBroadcastState(CurrentCatalog.STATE), update.catalog());
-        }
+        update.applyTo(ctx.getBroadcastState(OrgDirectory.STATE), ctx.getBroadcastState(CurrentCatalog.STATE));
     }
 
     private void admit(RawRecord record, ReadOnlyContext ctx, Collector<SubjectItem> out) throws Exception {

@@ -54,9 +54,8 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
 
     private transient MapState<String, WindowAccumulator> calendar;
     private transient MapState<Long, WindowAccumulator> daily;
-    /** Per rolling window type: its closed days (all but the as-of day) for {@link #closedDaysAsOf}. */
+    /** Per rolling window type: its closed days (all but the as-of day) as of {@link #publishedAsOf}. */
     private transient MapState<String, WindowAccumulator> closedDays;
-    private transient ValueState<Long> closedDaysAsOf;
     private transient ValueState<Boolean> rollingDirty;
     private transient ValueState<Long> publishedAsOf;
     private transient ValueState<SubjectItem> lastItem;
@@ -73,7 +72,6 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
         calendar = getRuntimeContext().getMapState(new MapStateDescriptor<>("calendar", Types.STRING, acc));
         daily = getRuntimeContext().getMapState(new MapStateDescriptor<>("daily", Types.LONG, acc));
         closedDays = getRuntimeContext().getMapState(new MapStateDescriptor<>("closedDays", Types.STRING, acc));
-        closedDaysAsOf = getRuntimeContext().getState(new ValueStateDescriptor<>("closedDaysAsOf", Types.LONG));
         rollingDirty = getRuntimeContext().getState(new ValueStateDescriptor<>("rollingDirty", Types.BOOLEAN));
         publishedAsOf = getRuntimeContext().getState(new ValueStateDescriptor<>("publishedAsOf", Types.LONG));
         lastItem = getRuntimeContext().getState(new ValueStateDescriptor<>("lastItem", new TypeHint<SubjectItem>() { }.getTypeInfo()));
@@ -114,9 +112,9 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
             }
             part.add(element.item(), keepSamples, keepDistinct);
             daily.put(element.item().epochDay(), part);
-            Long closedAsOf = closedDaysAsOf.value();
-            if (closedAsOf != null && element.item().epochDay() < closedAsOf) {
-                closedDaysAsOf.clear(); // a closed day changed: merge them again at the next publication
+            Long published = publishedAsOf.value();
+            if (published != null && element.item().epochDay() < published) {
+                closedDays.clear(); // a closed day changed: merge them again at the next publication
             }
             rollingDirty.update(Boolean.TRUE);
             registerNextMidnight(ctx, element.zoneId());
@@ -195,15 +193,16 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
         if (published != null && asOf < published) {
             asOf = published; // The watermark never goes back; guard against a restored timer order.
         }
-        Long closedAsOf = closedDaysAsOf.value();
-        boolean mergeClosedDays = closedAsOf == null || closedAsOf != asOf;
+        if (published == null || published != asOf) {
+            closedDays.clear(); // a new as-of day closes another day
+        }
         WindowAccumulator today = daily.get(asOf);
         int longest = 0;
         for (WindowType type : definition.windows()) {
             if (type.isRolling()) {
                 longest = Math.max(longest, type.rollingDays());
                 WindowBounds bounds = type.instanceFor(LocalDate.ofEpochDay(asOf));
-                WindowAccumulator closed = mergeClosedDays ? null : closedDays.get(type.name());
+                WindowAccumulator closed = closedDays.get(type.name());
                 if (closed == null) {
                     closed = new WindowAccumulator();
                     for (long d = bounds.start().toEpochDay(); d < asOf; d++) {
@@ -218,7 +217,6 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
                 out.collect(row(definition, catalogVersion, subject, bounds, window, now));
             }
         }
-        closedDaysAsOf.update(asOf);
         publishedAsOf.update(asOf);
         List<Long> expired = new ArrayList<>();
         for (Long d : daily.keys()) {
@@ -300,7 +298,6 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
         calendar.clear();
         daily.clear();
         closedDays.clear();
-        closedDaysAsOf.clear();
         rollingDirty.clear();
         publishedAsOf.clear();
         lastItem.clear();

@@ -1,5 +1,8 @@
 package io.kpipulse.api;
 
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.path;
+
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.kpipulse.api.health.HealthHandler;
@@ -8,9 +11,6 @@ import io.kpipulse.api.indicators.IndicatorHandlers;
 import io.kpipulse.api.lineage.LineageHandler;
 import io.kpipulse.api.rejections.RejectionHandlers;
 
-import static io.javalin.apibuilder.ApiBuilder.get;
-import static io.javalin.apibuilder.ApiBuilder.path;
-
 /**
  * Builds the Javalin app from injected services. Every route is declared here, in one place; handlers
  * only parse, call a service and write JSON; every error becomes JSON through {@link ErrorMapping}.
@@ -18,8 +18,7 @@ import static io.javalin.apibuilder.ApiBuilder.path;
  */
 public final class ApiApp {
 
-    private ApiApp() {
-    }
+    private ApiApp() {}
 
     public static Javalin create(ApiServices services, ApiConfig config) {
         HealthHandler health = new HealthHandler(services.health(), config.version());

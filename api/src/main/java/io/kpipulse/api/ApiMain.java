@@ -21,14 +21,14 @@ import java.util.Locale;
  */
 public final class ApiMain {
 
-    private ApiMain() {
-    }
+    private ApiMain() {}
 
     public static void main(String[] args) {
         Settings settings = Settings.fromProcess();
         Running running = start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "kpi-api-shutdown"));
-        System.out.printf("KPI Pulse API %s listening on %s (ClickHouse %s)%n",
+        System.out.printf(
+                "KPI Pulse API %s listening on %s (ClickHouse %s)%n",
                 ApiConfig.from(settings).version(), running.url(), ClickHouseConnector.from(settings));
     }
 
@@ -45,10 +45,16 @@ public final class ApiMain {
         ClickHouseConnector connector = ClickHouseConnector.from(settings);
         TenantRegistry tenants = TenantRegistry.fromFileOrDemo(settings.get(ApiOptions.TENANTS_FILE));
         IndicatorCatalog catalog = catalog(settings.get(ApiOptions.CATALOG_FILE));
-        ValueReadStrategy valueRead = ValueReadStrategy.valueOf(settings.get(ApiOptions.VALUE_READ).toUpperCase(Locale.ROOT));
+        ValueReadStrategy valueRead =
+                ValueReadStrategy.valueOf(settings.get(ApiOptions.VALUE_READ).toUpperCase(Locale.ROOT));
         ApiConfig config = ApiConfig.from(settings);
-        ApiServices services = ApiServices.create(connector::open, tenants, () -> catalog, valueRead,
-                settings.get(ApiOptions.HEALTH_TIMEOUT), Clock.systemUTC());
+        ApiServices services = ApiServices.create(
+                connector::open,
+                tenants,
+                () -> catalog,
+                valueRead,
+                settings.get(ApiOptions.HEALTH_TIMEOUT),
+                Clock.systemUTC());
         Javalin app = ApiApp.create(services, config).start();
         return new Running(app, services, "http://" + config.host() + ":" + app.port());
     }

@@ -11,22 +11,29 @@ import java.util.List;
  */
 public final class ApiOptions {
 
-    public static final ConfigOption<String> HOST = ConfigOption.string("kpi.api.host", "127.0.0.1",
+    public static final ConfigOption<String> HOST = ConfigOption.string(
+            "kpi.api.host",
+            "127.0.0.1",
             "Address the HTTP server binds to; loopback by default so nothing is exposed by accident.");
-    public static final ConfigOption<Integer> PORT = ConfigOption.integer("kpi.api.port", 8080,
-            "HTTP port; 0 picks a free one (tests).");
-    public static final ConfigOption<String> TENANTS_FILE = ConfigOption.string("kpi.api.tenants-file", "",
+    public static final ConfigOption<Integer> PORT =
+            ConfigOption.integer("kpi.api.port", 8080, "HTTP port; 0 picks a free one (tests).");
+    public static final ConfigOption<String> TENANTS_FILE = ConfigOption.string(
+            "kpi.api.tenants-file",
+            "",
             "Tenants file (YAML, see TenantRegistry); empty means the bundled demo tenants (the simulated companies).");
-    public static final ConfigOption<String> CATALOG_FILE = ConfigOption.string("kpi.api.catalog-file", "",
-            "Indicator catalog (YAML); empty means the bundled template library.");
-    public static final ConfigOption<String> VALUE_READ = ConfigOption.string("kpi.api.value-read", "FINAL",
+    public static final ConfigOption<String> CATALOG_FILE = ConfigOption.string(
+            "kpi.api.catalog-file", "", "Indicator catalog (YAML); empty means the bundled template library.");
+    public static final ConfigOption<String> VALUE_READ = ConfigOption.string(
+            "kpi.api.value-read",
+            "FINAL",
             "How the newest version of indicator values is read: FINAL or ARG_MAX (see api/README.md).");
-    public static final ConfigOption<Duration> HEALTH_TIMEOUT = ConfigOption.duration("kpi.api.health-timeout",
-            Duration.ofSeconds(2), "How long /health waits for ClickHouse's SELECT 1 before answering 503.");
+    public static final ConfigOption<Duration> HEALTH_TIMEOUT = ConfigOption.duration(
+            "kpi.api.health-timeout",
+            Duration.ofSeconds(2),
+            "How long /health waits for ClickHouse's SELECT 1 before answering 503.");
 
-    public static final List<ConfigOption<?>> ALL = List.of(HOST, PORT, TENANTS_FILE, CATALOG_FILE, VALUE_READ,
-            HEALTH_TIMEOUT);
+    public static final List<ConfigOption<?>> ALL =
+            List.of(HOST, PORT, TENANTS_FILE, CATALOG_FILE, VALUE_READ, HEALTH_TIMEOUT);
 
-    private ApiOptions() {
-    }
+    private ApiOptions() {}
 }

@@ -22,9 +22,15 @@ import java.util.function.Supplier;
  * Everything the routes call, built once and injected into {@link ApiApp#create}. Tests build it against
  * their own ClickHouse database, tenants, catalog and clock. Owns the health probe thread: close it.
  */
-public record ApiServices(TenantDirectory tenants, CatalogService catalog, ValuesService values,
-                          LineageService lineage, RejectionsReader rejections, HealthCheck health,
-                          ObjectMapper json) implements AutoCloseable {
+public record ApiServices(
+        TenantDirectory tenants,
+        CatalogService catalog,
+        ValuesService values,
+        LineageService lineage,
+        RejectionsReader rejections,
+        HealthCheck health,
+        ObjectMapper json)
+        implements AutoCloseable {
 
     public ApiServices {
         Objects.requireNonNull(tenants, "tenants");
@@ -37,14 +43,23 @@ public record ApiServices(TenantDirectory tenants, CatalogService catalog, Value
     }
 
     /** The wiring used by {@link ApiMain} and the HTTP tests. */
-    public static ApiServices create(Connections connections, TenantRegistry tenants, Supplier<IndicatorCatalog> catalog,
-                                     ValueReadStrategy valueRead, Duration healthTimeout, Clock clock) {
+    public static ApiServices create(
+            Connections connections,
+            TenantRegistry tenants,
+            Supplier<IndicatorCatalog> catalog,
+            ValueReadStrategy valueRead,
+            Duration healthTimeout,
+            Clock clock) {
         ObjectMapper json = io.kpipulse.api.http.ApiJson.mapper();
         CatalogService catalogService = new CatalogService(catalog);
-        return new ApiServices(new TenantDirectory(tenants, clock), catalogService,
+        return new ApiServices(
+                new TenantDirectory(tenants, clock),
+                catalogService,
                 new ValuesService(catalogService, new IndicatorValueReader(connections, valueRead)),
                 new LineageService(catalogService, new LineageReader(connections, json)),
-                new RejectionsReader(connections), new HealthCheck(connections, healthTimeout), json);
+                new RejectionsReader(connections),
+                new HealthCheck(connections, healthTimeout),
+                json);
     }
 
     @Override

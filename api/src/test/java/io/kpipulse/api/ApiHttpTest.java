@@ -35,10 +35,11 @@ class ApiHttpTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final IndicatorCatalog CATALOG = CatalogYaml.templateLibrary();
-    static final TenantRegistry TENANTS = TenantRegistry.parse(
-            "tenants: [{id: t-acme, name: Acme Life, zone: Asia/Shanghai}, {id: t-other}]");
+    static final TenantRegistry TENANTS =
+            TenantRegistry.parse("tenants: [{id: t-acme, name: Acme Life, zone: Asia/Shanghai}, {id: t-other}]");
     /** 2026-03-20 10:00 in Shanghai. */
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-20T02:00:00Z"), ZoneOffset.UTC);
+
     static final String BASE = "/api/v1/tenants/t-acme";
 
     static SeededClickHouse seeded;
@@ -47,8 +48,8 @@ class ApiHttpTest {
     @BeforeAll
     static void seed() throws Exception {
         seeded = SeededClickHouse.create(CLICKHOUSE, "api_http");
-        services = ApiServices.create(seeded.connections(), TENANTS, () -> CATALOG, ValueReadStrategy.FINAL,
-                Duration.ofSeconds(5), CLOCK);
+        services = ApiServices.create(
+                seeded.connections(), TENANTS, () -> CATALOG, ValueReadStrategy.FINAL, Duration.ofSeconds(5), CLOCK);
     }
 
     @AfterAll
@@ -75,7 +76,9 @@ class ApiHttpTest {
         try (Response response = client.get(path)) {
             String body = response.body().string();
             assertEquals(expectedStatus, response.code(), body);
-            assertTrue(response.header("Content-Type", "").startsWith("application/json"), response.header("Content-Type"));
+            assertTrue(
+                    response.header("Content-Type", "").startsWith("application/json"),
+                    response.header("Content-Type"));
             return JSON.readTree(body);
         }
     }
@@ -91,14 +94,18 @@ class ApiHttpTest {
     @Test
     void valuesReturnNewestVersionsWithExactDecimalsRankedBestFirst() {
         withApp(services, client -> {
-            JsonNode body = get(client, BASE + "/values?indicator=new_policy_premium&window=MONTH_TO_DATE"
-                    + "&date=2026-03-15&subjectType=EMPLOYEE", 200);
+            JsonNode body = get(
+                    client,
+                    BASE + "/values?indicator=new_policy_premium&window=MONTH_TO_DATE"
+                            + "&date=2026-03-15&subjectType=EMPLOYEE",
+                    200);
             assertEquals("2026-03-01", body.path("window").path("start").asText());
             assertEquals("2026-03-31", body.path("window").path("end").asText());
             assertEquals("Asia/Shanghai", body.path("window").path("zone").asText());
             JsonNode values = body.path("values");
             List<String> order = new ArrayList<>();
-            values.forEach(v -> order.add(v.path("subjectId").asText() + "#" + v.path("rank").asText()));
+            values.forEach(v -> order.add(
+                    v.path("subjectId").asText() + "#" + v.path("rank").asText()));
             assertEquals(List.of("e-6#1", "e-2#2", "e-3#2", "e-1#4", "e-4#null"), order);
 
             JsonNode huge = values.get(0);
@@ -121,13 +128,19 @@ class ApiHttpTest {
     @Test
     void oneSubjectOfAnotherTypeOrTenantIsKeptApart() {
         withApp(services, client -> {
-            JsonNode dept = get(client, BASE + "/values?indicator=new_policy_premium&date=2026-03-15"
-                    + "&subjectType=DEPARTMENT&subjectId=d-sales", 200);
+            JsonNode dept = get(
+                    client,
+                    BASE + "/values?indicator=new_policy_premium&date=2026-03-15"
+                            + "&subjectType=DEPARTMENT&subjectId=d-sales",
+                    200);
             assertEquals(1, dept.path("values").size());
             assertEquals("112345.87", dept.path("values").get(0).path("value").asText());
 
-            JsonNode other = get(client, "/api/v1/tenants/t-other/values?indicator=new_policy_premium"
-                    + "&date=2026-03-15&subjectType=EMPLOYEE", 200);
+            JsonNode other = get(
+                    client,
+                    "/api/v1/tenants/t-other/values?indicator=new_policy_premium"
+                            + "&date=2026-03-15&subjectType=EMPLOYEE",
+                    200);
             assertEquals(1, other.path("values").size());
             assertEquals("1.00", other.path("values").get(0).path("value").asText());
         });
@@ -136,8 +149,11 @@ class ApiHttpTest {
     @Test
     void rollingWindowReturnsTheInstanceEndingOnTheDate() {
         withApp(services, client -> {
-            JsonNode body = get(client, BASE + "/values?indicator=new_policy_premium&window=ROLLING_7D"
-                    + "&date=2026-03-15&subjectType=EMPLOYEE&subjectId=e-1", 200);
+            JsonNode body = get(
+                    client,
+                    BASE + "/values?indicator=new_policy_premium&window=ROLLING_7D"
+                            + "&date=2026-03-15&subjectType=EMPLOYEE&subjectId=e-1",
+                    200);
             assertEquals("2026-03-09", body.path("window").path("start").asText());
             assertEquals("2026-03-15", body.path("window").path("end").asText());
             assertEquals(1, body.path("values").size());
@@ -148,8 +164,10 @@ class ApiHttpTest {
     @Test
     void lowerIsBetterIndicatorRanksTheSmallestValueFirst() {
         withApp(services, client -> {
-            JsonNode body = get(client, BASE + "/values?indicator=claim_cycle_time_avg&date=2026-03-15"
-                    + "&subjectType=EMPLOYEE", 200);
+            JsonNode body = get(
+                    client,
+                    BASE + "/values?indicator=claim_cycle_time_avg&date=2026-03-15" + "&subjectType=EMPLOYEE",
+                    200);
             assertEquals("c-2", body.path("values").get(0).path("subjectId").asText());
             assertEquals(1, body.path("values").get(0).path("rank").asInt());
             assertEquals("0.7500", body.path("values").get(0).path("value").asText());
@@ -172,7 +190,8 @@ class ApiHttpTest {
                 }
                 if (entry.path("indicator").asText().equals("new_policy_premium")) {
                     assertEquals("12345.67", entry.path("value").path("value").asText());
-                    assertEquals("0.137174", entry.path("value").path("attainment").asText());
+                    assertEquals(
+                            "0.137174", entry.path("value").path("attainment").asText());
                     assertEquals("新单保费", entry.path("names").path("zh-CN").asText());
                 }
                 if (entry.path("indicator").asText().equals("policies_issued")) {
@@ -207,7 +226,8 @@ class ApiHttpTest {
             assertEquals("FINANCIAL", premium.path("perspective").asText());
             // 2026-03-20: the open-ended rule and the Q1 push are in effect, the April rule is not yet.
             List<String> targets = new ArrayList<>();
-            premium.path("currentTargets").forEach(t -> targets.add(t.path("target").asText()));
+            premium.path("currentTargets")
+                    .forEach(t -> targets.add(t.path("target").asText()));
             assertEquals(List.of("60000", "90000"), targets);
         });
     }
@@ -215,8 +235,11 @@ class ApiHttpTest {
     @Test
     void lineageReturnsExactlyTheEventsOfTheIndicatorsTypesInTheTenantsMonth() {
         withApp(services, client -> {
-            JsonNode body = get(client, BASE + "/lineage?indicator=new_policy_premium&window=MONTH_TO_DATE"
-                    + "&date=2026-03-15&subjectType=EMPLOYEE&subjectId=e-1", 200);
+            JsonNode body = get(
+                    client,
+                    BASE + "/lineage?indicator=new_policy_premium&window=MONTH_TO_DATE"
+                            + "&date=2026-03-15&subjectType=EMPLOYEE&subjectId=e-1",
+                    200);
             assertEquals(List.of("ev-1", "ev-2"), ids(body));
             assertEquals("2026-02-28T16:00:00Z", body.path("from").asText());
             assertEquals("2026-03-31T16:00:00Z", body.path("to").asText());
@@ -254,14 +277,21 @@ class ApiHttpTest {
         withApp(services, client -> {
             JsonNode all = get(client, BASE + "/dead-letters", 200);
             List<Long> offsets = new ArrayList<>();
-            all.path("deadLetters").forEach(d -> offsets.add(d.path("kafkaOffset").asLong()));
+            all.path("deadLetters")
+                    .forEach(d -> offsets.add(d.path("kafkaOffset").asLong()));
             assertEquals(List.of(102L, 101L, 100L), offsets);
-            assertEquals("AP8Q", all.path("deadLetters").get(2).path("originalBytesBase64").asText());
-            assertEquals("truncated record", all.path("deadLetters").get(2).path("detail").asText());
+            assertEquals(
+                    "AP8Q",
+                    all.path("deadLetters").get(2).path("originalBytesBase64").asText());
+            assertEquals(
+                    "truncated record",
+                    all.path("deadLetters").get(2).path("detail").asText());
 
             JsonNode malformed = get(client, BASE + "/dead-letters?reason=MALFORMED_AVRO&limit=1", 200);
             assertEquals(1, malformed.path("deadLetters").size());
-            assertEquals(102, malformed.path("deadLetters").get(0).path("kafkaOffset").asInt());
+            assertEquals(
+                    102,
+                    malformed.path("deadLetters").get(0).path("kafkaOffset").asInt());
         });
     }
 
@@ -284,16 +314,24 @@ class ApiHttpTest {
             assertError(get(client, values + "&window=FORTNIGHT", 400), "BAD_REQUEST", "window");
             assertError(get(client, values + "&date=2026-02-30", 400), "BAD_REQUEST", "date");
             assertError(get(client, values + "&date=yesterday", 400), "BAD_REQUEST", "date");
-            assertError(get(client, BASE + "/values?indicator=no_such_kpi&subjectType=EMPLOYEE", 400),
-                    "BAD_REQUEST", "indicator");
+            assertError(
+                    get(client, BASE + "/values?indicator=no_such_kpi&subjectType=EMPLOYEE", 400),
+                    "BAD_REQUEST",
+                    "indicator");
             assertError(get(client, BASE + "/values?subjectType=EMPLOYEE", 400), "BAD_REQUEST", "indicator");
-            assertError(get(client, BASE + "/values?indicator=new_policy_premium&subjectType=ROBOT", 400),
-                    "BAD_REQUEST", "subjectType");
+            assertError(
+                    get(client, BASE + "/values?indicator=new_policy_premium&subjectType=ROBOT", 400),
+                    "BAD_REQUEST",
+                    "subjectType");
             // commission_paid is not kept per day: say so instead of answering an empty list.
-            assertError(get(client, BASE + "/values?indicator=commission_paid&window=DAY&subjectType=EMPLOYEE", 400),
-                    "BAD_REQUEST", "window");
-            assertError(get(client, BASE + "/lineage?indicator=new_policy_premium&subjectType=EMPLOYEE", 400),
-                    "BAD_REQUEST", "subjectId");
+            assertError(
+                    get(client, BASE + "/values?indicator=commission_paid&window=DAY&subjectType=EMPLOYEE", 400),
+                    "BAD_REQUEST",
+                    "window");
+            assertError(
+                    get(client, BASE + "/lineage?indicator=new_policy_premium&subjectType=EMPLOYEE", 400),
+                    "BAD_REQUEST",
+                    "subjectId");
             assertError(get(client, BASE + "/dead-letters?limit=0", 400), "BAD_REQUEST", "limit");
             assertError(get(client, "/api/v1/tenants/t%3Bdrop/indicators", 400), "BAD_REQUEST", "tenant");
         });
@@ -313,12 +351,26 @@ class ApiHttpTest {
         long values = seeded.count("indicator_values");
         long raw = seeded.count("raw_events");
         withApp(services, client -> {
-            assertError(get(client, BASE + "/values?indicator=new_policy_premium%27%20OR%201%3D1%20--"
-                    + "&subjectType=EMPLOYEE", 400), "BAD_REQUEST", "indicator");
-            assertError(get(client, BASE + "/values?indicator=new_policy_premium&subjectType=EMPLOYEE"
-                    + "&subjectId=e-1%27%3B%20DROP%20TABLE%20indicator_values%3B%20--", 400), "BAD_REQUEST", "subjectId");
-            assertError(get(client, BASE + "/dead-letters?reason=X%27%20OR%20%271%27%3D%271", 400),
-                    "BAD_REQUEST", "reason");
+            assertError(
+                    get(
+                            client,
+                            BASE + "/values?indicator=new_policy_premium%27%20OR%201%3D1%20--"
+                                    + "&subjectType=EMPLOYEE",
+                            400),
+                    "BAD_REQUEST",
+                    "indicator");
+            assertError(
+                    get(
+                            client,
+                            BASE + "/values?indicator=new_policy_premium&subjectType=EMPLOYEE"
+                                    + "&subjectId=e-1%27%3B%20DROP%20TABLE%20indicator_values%3B%20--",
+                            400),
+                    "BAD_REQUEST",
+                    "subjectId");
+            assertError(
+                    get(client, BASE + "/dead-letters?reason=X%27%20OR%20%271%27%3D%271", 400),
+                    "BAD_REQUEST",
+                    "reason");
             assertError(get(client, BASE + "/subjects/EMPLOYEE/e-1%27--/scorecard", 400), "BAD_REQUEST", "subjectId");
         });
         assertEquals(values, seeded.count("indicator_values"));
@@ -327,9 +379,15 @@ class ApiHttpTest {
 
     @Test
     void unexpectedFailureIsAGeneric500WithoutInternals() {
-        ApiServices broken = ApiServices.create(seeded.connections(), TENANTS, () -> {
-            throw new IllegalStateException("secret internal detail");
-        }, ValueReadStrategy.FINAL, Duration.ofSeconds(5), CLOCK);
+        ApiServices broken = ApiServices.create(
+                seeded.connections(),
+                TENANTS,
+                () -> {
+                    throw new IllegalStateException("secret internal detail");
+                },
+                ValueReadStrategy.FINAL,
+                Duration.ofSeconds(5),
+                CLOCK);
         try (broken) {
             withApp(broken, client -> {
                 JsonNode body = get(client, BASE + "/indicators", 500);
@@ -356,16 +414,18 @@ class ApiHttpTest {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        var unreachable = new io.kpipulse.storage.ClickHouseConnector("jdbc:clickhouse://127.0.0.1:" + closedPort,
-                "kpi", "default", "", true);
-        try (ApiServices down = ApiServices.create(unreachable::open, TENANTS, () -> CATALOG, ValueReadStrategy.FINAL,
-                Duration.ofSeconds(5), CLOCK)) {
+        var unreachable = new io.kpipulse.storage.ClickHouseConnector(
+                "jdbc:clickhouse://127.0.0.1:" + closedPort, "kpi", "default", "", true);
+        try (ApiServices down = ApiServices.create(
+                unreachable::open, TENANTS, () -> CATALOG, ValueReadStrategy.FINAL, Duration.ofSeconds(5), CLOCK)) {
             withApp(down, client -> {
                 JsonNode health = get(client, "/health", 503);
                 assertEquals("DOWN", health.path("status").asText());
                 assertEquals("DOWN", health.path("clickhouse").path("status").asText());
-                assertError(get(client, BASE + "/values?indicator=new_policy_premium&subjectType=EMPLOYEE", 503),
-                        "UNAVAILABLE", "reference");
+                assertError(
+                        get(client, BASE + "/values?indicator=new_policy_premium&subjectType=EMPLOYEE", 503),
+                        "UNAVAILABLE",
+                        "reference");
             });
         }
     }

@@ -42,15 +42,17 @@ public final class SeededClickHouse {
     }
 
     public long count(String table) throws SQLException {
-        try (Connection c = connector.open(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count() FROM " + table)) {
+        try (Connection c = connector.open();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count() FROM " + table)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     private void execute(String... statements) throws SQLException {
-        try (Connection c = connector.open(); Statement s = c.createStatement()) {
+        try (Connection c = connector.open();
+                Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
             }
@@ -110,9 +112,25 @@ public final class SeededClickHouse {
 
     static final String RAW_EVENTS = RAW_COLUMNS
             // 2026-03-01 00:30 in Shanghai: already March for the tenant, still February in UTC.
-            + raw("ev-1", "policy.PolicyIssued", "2026-02-28 16:30:00.000", "e-1", "d-sales", "{\"premium\":\"1000.00\"}", 1) + ","
+            + raw(
+                    "ev-1",
+                    "policy.PolicyIssued",
+                    "2026-02-28 16:30:00.000",
+                    "e-1",
+                    "d-sales",
+                    "{\"premium\":\"1000.00\"}",
+                    1)
+            + ","
             // 2026-03-31 23:59:59.999 in Shanghai: the last instant of March.
-            + raw("ev-2", "policy.PolicyIssued", "2026-03-31 15:59:59.999", "e-1", "d-sales", "{\"premium\":\"2000.00\"}", 2) + ","
+            + raw(
+                    "ev-2",
+                    "policy.PolicyIssued",
+                    "2026-03-31 15:59:59.999",
+                    "e-1",
+                    "d-sales",
+                    "{\"premium\":\"2000.00\"}",
+                    2)
+            + ","
             // 2026-04-01 00:00 in Shanghai: April.
             + raw("ev-3", "policy.PolicyIssued", "2026-03-31 16:00:00.000", "e-1", "d-sales", "{}", 3) + ","
             // 2026-02-28 23:59 in Shanghai: still February.
@@ -122,26 +140,35 @@ public final class SeededClickHouse {
             + "('t-other','policy.PolicyIssued','ev-7','2026-03-10 02:00:00.000','policy','e-1','d-sales',1,'{}','',"
             + "'policy',0,7,'2026-03-10 02:00:01.000'),"
             // ev-1 again: a replay archived it twice; lineage shows it once.
-            + raw("ev-1", "policy.PolicyIssued", "2026-02-28 16:30:00.000", "e-1", "d-sales", "{\"premium\":\"1000.00\"}", 1);
+            + raw(
+                    "ev-1",
+                    "policy.PolicyIssued",
+                    "2026-02-28 16:30:00.000",
+                    "e-1",
+                    "d-sales",
+                    "{\"premium\":\"1000.00\"}",
+                    1);
 
-    private static String raw(String id, String type, String utcTime, String employee, String department,
-                              String json, int offset) {
+    private static String raw(
+            String id, String type, String utcTime, String employee, String department, String json, int offset) {
         return "('t-acme','" + type + "','" + id + "','" + utcTime + "','" + type.substring(0, type.indexOf('.'))
                 + "','" + employee + "','" + department + "',1,'" + json + "','avro'," + "'" + type
                 + "',0," + offset + ",now64(3))";
     }
 
-    static final String DEAD_LETTERS = "INSERT INTO dead_letters (kafka_topic, kafka_partition, kafka_offset, tenant_id,"
-            + " reason, detail, event_type, event_id, original_bytes, record_key, detected_at) VALUES "
-            + "('policy',0,100,'t-acme','MALFORMED_AVRO','truncated record','','',unhex('00FF10'),'k1','2026-03-10 01:00:00.000'),"
-            + "('policy',0,101,'t-acme','UNKNOWN_EMPLOYEE','employee e-404 not in directory','policy.PolicyIssued','ev-9',"
-            + "unhex('0102'),'k2','2026-03-11 01:00:00.000'),"
-            + "('policy',0,102,'t-acme','MALFORMED_AVRO','bad union index','','',unhex('FF'),'k3','2026-03-12 01:00:00.000'),"
-            + "('policy',0,103,'t-other','MALFORMED_AVRO','other tenant','','',unhex('AA'),'k4','2026-03-13 01:00:00.000')";
+    static final String DEAD_LETTERS =
+            "INSERT INTO dead_letters (kafka_topic, kafka_partition, kafka_offset, tenant_id,"
+                    + " reason, detail, event_type, event_id, original_bytes, record_key, detected_at) VALUES "
+                    + "('policy',0,100,'t-acme','MALFORMED_AVRO','truncated record','','',unhex('00FF10'),'k1','2026-03-10 01:00:00.000'),"
+                    + "('policy',0,101,'t-acme','UNKNOWN_EMPLOYEE','employee e-404 not in directory','policy.PolicyIssued','ev-9',"
+                    + "unhex('0102'),'k2','2026-03-11 01:00:00.000'),"
+                    + "('policy',0,102,'t-acme','MALFORMED_AVRO','bad union index','','',unhex('FF'),'k3','2026-03-12 01:00:00.000'),"
+                    + "('policy',0,103,'t-other','MALFORMED_AVRO','other tenant','','',unhex('AA'),'k4','2026-03-13 01:00:00.000')";
 
-    static final String LATE_EVENTS = "INSERT INTO late_events (tenant_id, event_type, event_id, event_time, received_at,"
-            + " reason, employee_id, department_id, payload_avro, kafka_topic, kafka_partition, kafka_offset,"
-            + " detected_at) VALUES ('t-acme','policy.PolicyIssued','ev-late','2026-02-27 01:00:00.000',"
-            + "'2026-03-05 00:00:00.000','AFTER_ALLOWED_LATENESS','e-1','d-sales',unhex('CAFE'),'policy',0,200,"
-            + "'2026-03-05 00:00:01.000')";
+    static final String LATE_EVENTS =
+            "INSERT INTO late_events (tenant_id, event_type, event_id, event_time, received_at,"
+                    + " reason, employee_id, department_id, payload_avro, kafka_topic, kafka_partition, kafka_offset,"
+                    + " detected_at) VALUES ('t-acme','policy.PolicyIssued','ev-late','2026-02-27 01:00:00.000',"
+                    + "'2026-03-05 00:00:00.000','AFTER_ALLOWED_LATENESS','e-1','d-sales',unhex('CAFE'),'policy',0,200,"
+                    + "'2026-03-05 00:00:01.000')";
 }

@@ -6,7 +6,6 @@ import io.kpipulse.tenants.TenantCalendar;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -21,8 +20,7 @@ import java.util.function.Consumer;
  */
 public final class CorrelatedItems {
 
-    private CorrelatedItems() {
-    }
+    private CorrelatedItems() {}
 
     /** Records a side; returns the event time at which the state must be looked at again. */
     public static long add(JoinState state, Partial side, IndicatorDefinition definition) {
@@ -35,7 +33,10 @@ public final class CorrelatedItems {
             case FOLLOW_EVENT, RETENTION_EXIT -> state.pending.add(side);
         }
         if (side.role() == Role.RETENTION_ANCHOR) {
-            return side.timeMillis() + ((Aggregation.Retention) definition.aggregation()).horizon().toMillis();
+            return side.timeMillis()
+                    + ((Aggregation.Retention) definition.aggregation())
+                            .horizon()
+                            .toMillis();
         }
         // Decided once the watermark passes the event itself (a task's due time may lie far ahead of it).
         return side.role() == Role.FOLLOW_EVENT ? side.timeMillis() : side.eventTime();
@@ -45,8 +46,13 @@ public final class CorrelatedItems {
      * Emits every item decided by {@code watermark}; returns true when the state holds nothing more
      * worth keeping (the caller clears it).
      */
-    public static boolean onWatermark(JoinState state, long watermark, IndicatorDefinition definition,
-                                      TenantCalendar calendar, OrgView org, Consumer<Item> out) {
+    public static boolean onWatermark(
+            JoinState state,
+            long watermark,
+            IndicatorDefinition definition,
+            TenantCalendar calendar,
+            OrgView org,
+            Consumer<Item> out) {
         Aggregation a = definition.aggregation();
         if (a instanceof Aggregation.PairedDuration d) {
             return duration(state, watermark, d, definition.id(), calendar, org, out);
@@ -60,9 +66,17 @@ public final class CorrelatedItems {
         throw new IllegalArgumentException(definition.id() + " is not a correlated indicator");
     }
 
-    private static boolean duration(JoinState s, long watermark, Aggregation.PairedDuration d, String id,
-                                    TenantCalendar calendar, OrgView org, Consumer<Item> out) {
-        if (s.done || s.first == null || s.second == null
+    private static boolean duration(
+            JoinState s,
+            long watermark,
+            Aggregation.PairedDuration d,
+            String id,
+            TenantCalendar calendar,
+            OrgView org,
+            Consumer<Item> out) {
+        if (s.done
+                || s.first == null
+                || s.second == null
                 || watermark < Math.max(s.first.eventTime(), s.second.eventTime())) {
             return false;
         }
@@ -74,29 +88,69 @@ public final class CorrelatedItems {
             Partial served = d.servedBy() == Aggregation.Side.START ? s.first : s.second;
             servedDepartment = departmentNamedBy(served, time, org);
         }
-        Attribution who = ItemDeriver.resolve(org, credited.tenantId(), time, credited.employeeId(),
-                credited.departmentId(), servedDepartment, d.servedBy() != null);
-        out.accept(new Item(s.first.tenantId(), id, time, calendar.dayOf(time).toEpochDay(), who, ItemPart.DURATION,
-                null, millis, Durations.within(d, millis), null, s.second.eventId()));
+        Attribution who = ItemDeriver.resolve(
+                org,
+                credited.tenantId(),
+                time,
+                credited.employeeId(),
+                credited.departmentId(),
+                servedDepartment,
+                d.servedBy() != null);
+        out.accept(new Item(
+                s.first.tenantId(),
+                id,
+                time,
+                calendar.dayOf(time).toEpochDay(),
+                who,
+                ItemPart.DURATION,
+                null,
+                millis,
+                Durations.within(d, millis),
+                null,
+                s.second.eventId()));
         s.done = true;
         // Not finished: the key stays decided, so a later start or end of it is ignored instead of
         // pairing again; the caller drops it with everything else after the max pairing.
         return false;
     }
 
-    private static boolean followUp(JoinState s, long watermark, Aggregation.FollowUp f, String id,
-                                    TenantCalendar calendar, OrgView org, Consumer<Item> out) {
+    private static boolean followUp(
+            JoinState s,
+            long watermark,
+            Aggregation.FollowUp f,
+            String id,
+            TenantCalendar calendar,
+            OrgView org,
+            Consumer<Item> out) {
         long within = f.within().toMillis();
-        for (Partial follow : DueSides.take(s.pending, watermark,
+        for (Partial follow : DueSides.take(
+                s.pending,
+                watermark,
                 Comparator.comparingLong(Partial::timeMillis).thenComparing(Partial::eventId))) {
             Partial anchor = s.first;
-            if (anchor != null && anchor.timeMillis() <= follow.timeMillis()
+            if (anchor != null
+                    && anchor.timeMillis() <= follow.timeMillis()
                     && follow.timeMillis() < anchor.timeMillis() + within) {
-                Attribution who = ItemDeriver.resolve(org, anchor.tenantId(), follow.timeMillis(), anchor.employeeId(),
-                        anchor.departmentId(), departmentNamedBy(follow, follow.timeMillis(), org), true);
-                out.accept(new Item(anchor.tenantId(), id, follow.timeMillis(),
-                        calendar.dayOf(follow.timeMillis()).toEpochDay(), who, ItemPart.VALUE, follow.amount(), 0,
-                        false, null, follow.eventId()));
+                Attribution who = ItemDeriver.resolve(
+                        org,
+                        anchor.tenantId(),
+                        follow.timeMillis(),
+                        anchor.employeeId(),
+                        anchor.departmentId(),
+                        departmentNamedBy(follow, follow.timeMillis(), org),
+                        true);
+                out.accept(new Item(
+                        anchor.tenantId(),
+                        id,
+                        follow.timeMillis(),
+                        calendar.dayOf(follow.timeMillis()).toEpochDay(),
+                        who,
+                        ItemPart.VALUE,
+                        follow.amount(),
+                        0,
+                        false,
+                        null,
+                        follow.eventId()));
             }
         }
         // An anchor stops mattering once its period is over; follow events with no anchor by the
@@ -105,18 +159,26 @@ public final class CorrelatedItems {
         return anchorOver && s.pending.isEmpty();
     }
 
-    private static boolean retention(JoinState s, long watermark, Aggregation.Retention r, String id,
-                                     TenantCalendar calendar, OrgView org, Consumer<Item> out) {
+    private static boolean retention(
+            JoinState s,
+            long watermark,
+            Aggregation.Retention r,
+            String id,
+            TenantCalendar calendar,
+            OrgView org,
+            Consumer<Item> out) {
         if (s.done || s.first == null) {
             // Exits without an anchor are kept: the anchor may be on its way (it can only be earlier).
-            s.pending.removeIf(exit -> exit.timeMillis() < watermark - r.horizon().toMillis());
+            s.pending.removeIf(
+                    exit -> exit.timeMillis() < watermark - r.horizon().toMillis());
             return s.first == null && s.pending.isEmpty();
         }
         long anchorTime = s.first.timeMillis();
         long horizonEnd = anchorTime + r.horizon().toMillis();
         Long exitTime = null;
         for (Partial exit : s.pending) {
-            if (exit.timeMillis() > anchorTime && exit.timeMillis() <= horizonEnd
+            if (exit.timeMillis() > anchorTime
+                    && exit.timeMillis() <= horizonEnd
                     && (exitTime == null || exit.timeMillis() < exitTime)) {
                 exitTime = exit.timeMillis();
             }
@@ -125,10 +187,20 @@ public final class CorrelatedItems {
         if (watermark < decision) {
             return false;
         }
-        Attribution who = ItemDeriver.resolve(org, s.first.tenantId(), decision, s.first.employeeId(),
-                s.first.departmentId(), null, false);
-        out.accept(new Item(s.first.tenantId(), id, decision, calendar.dayOf(decision).toEpochDay(),
-                who, ItemPart.OUTCOME, BigDecimal.ONE, 0, exitTime == null, null, s.first.eventId()));
+        Attribution who = ItemDeriver.resolve(
+                org, s.first.tenantId(), decision, s.first.employeeId(), s.first.departmentId(), null, false);
+        out.accept(new Item(
+                s.first.tenantId(),
+                id,
+                decision,
+                calendar.dayOf(decision).toEpochDay(),
+                who,
+                ItemPart.OUTCOME,
+                BigDecimal.ONE,
+                0,
+                exitTime == null,
+                null,
+                s.first.eventId()));
         s.done = true;
         s.pending = new ArrayList<>();
         return true;
@@ -146,8 +218,10 @@ public final class CorrelatedItems {
     }
 
     private static Partial earliest(Partial current, Partial candidate) {
-        if (current == null || candidate.timeMillis() < current.timeMillis()
-                || candidate.timeMillis() == current.timeMillis() && candidate.eventId().compareTo(current.eventId()) < 0) {
+        if (current == null
+                || candidate.timeMillis() < current.timeMillis()
+                || candidate.timeMillis() == current.timeMillis()
+                        && candidate.eventId().compareTo(current.eventId()) < 0) {
             return candidate;
         }
         return current;

@@ -8,7 +8,6 @@ import io.kpipulse.tenants.TenantCalendar;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -75,8 +74,9 @@ public class CorrelationJoiner extends KeyedBroadcastProcessFunction<String, Par
         if (join == null) {
             return;
         }
-        Partial any = join.first != null ? join.first : join.second != null ? join.second
-                : join.pending.isEmpty() ? null : join.pending.get(0);
+        Partial any = join.first != null
+                ? join.first
+                : join.second != null ? join.second : join.pending.isEmpty() ? null : join.pending.get(0);
         IndicatorDefinition definition = any == null ? null : definition(ctx, any.indicatorId());
         if (definition == null) {
             state.clear();
@@ -95,16 +95,28 @@ public class CorrelationJoiner extends KeyedBroadcastProcessFunction<String, Par
     }
 
     @Override
-    public void processBroadcastElement(ControlUpdate update, Context ctx, Collector<SubjectItem> out) throws Exception {
+    public void processBroadcastElement(ControlUpdate update, Context ctx, Collector<SubjectItem> out)
+            throws Exception {
         update.applyTo(ctx.getBroadcastState(OrgDirectory.STATE), ctx.getBroadcastState(CurrentCatalog.STATE));
     }
 
-    private void decide(JoinState join, long watermark, IndicatorDefinition definition, String tenant,
-                        ReadOnlyContext ctx, Collector<SubjectItem> out) throws Exception {
+    private void decide(
+            JoinState join,
+            long watermark,
+            IndicatorDefinition definition,
+            String tenant,
+            ReadOnlyContext ctx,
+            Collector<SubjectItem> out)
+            throws Exception {
         TenantCalendar calendar = tenants.getOrDefault(tenant, TenantCalendar.defaults());
         String zone = calendar.zone().getId();
         OrgView org = OrgDirectory.view(ctx.getBroadcastState(OrgDirectory.STATE));
-        boolean finished = CorrelatedItems.onWatermark(join, watermark, definition, calendar, org,
+        boolean finished = CorrelatedItems.onWatermark(
+                join,
+                watermark,
+                definition,
+                calendar,
+                org,
                 item -> SubjectFanOut.fanOut(definition, item, zone, out::collect));
         if (finished) {
             state.clear();
@@ -116,7 +128,8 @@ public class CorrelationJoiner extends KeyedBroadcastProcessFunction<String, Par
     /** How long after its newest side a key is kept: max pairing, or just past the indicator's own horizon. */
     private long keepMillis(IndicatorDefinition definition) {
         Aggregation a = definition.aggregation();
-        long decidedWithin = a instanceof Aggregation.Retention r ? r.horizon().toMillis()
+        long decidedWithin = a instanceof Aggregation.Retention r
+                ? r.horizon().toMillis()
                 : a instanceof Aggregation.FollowUp f ? f.within().toMillis() : 0;
         return Math.max(maxPairingMillis, decidedWithin + 1);
     }
@@ -143,6 +156,7 @@ public class CorrelationJoiner extends KeyedBroadcastProcessFunction<String, Par
 
     private static boolean isCorrelated(Aggregation a) {
         return a instanceof Aggregation.PairedDuration p && !p.withinOneEvent()
-                || a instanceof Aggregation.FollowUp || a instanceof Aggregation.Retention;
+                || a instanceof Aggregation.FollowUp
+                || a instanceof Aggregation.Retention;
     }
 }

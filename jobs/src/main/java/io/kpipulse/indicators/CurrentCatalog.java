@@ -3,8 +3,8 @@ package io.kpipulse.indicators;
 import io.kpipulse.catalog.IndicatorCatalog;
 import io.kpipulse.catalog.IndicatorDefinition;
 import java.io.Serializable;
-import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 
@@ -19,6 +19,7 @@ public final class CurrentCatalog implements Serializable {
     /** Broadcast state holding the newest catalog update under {@link #KEY}. */
     public static final MapStateDescriptor<String, CatalogUpdate> STATE =
             new MapStateDescriptor<>("catalog", Types.STRING, TypeInformation.of(CatalogUpdate.class));
+
     public static final String KEY = "catalog";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CurrentCatalog.class);
 
@@ -59,8 +60,9 @@ public final class CurrentCatalog implements Serializable {
     }
 
     /** Keeps {@code update} in broadcast state when it is newer than the one held and valid. */
-    public static void offer(org.apache.flink.api.common.state.BroadcastState<String, CatalogUpdate> state,
-                             CatalogUpdate update) throws Exception {
+    public static void offer(
+            org.apache.flink.api.common.state.BroadcastState<String, CatalogUpdate> state, CatalogUpdate update)
+            throws Exception {
         CatalogUpdate current = state.get(KEY);
         if ((current == null || update.version() > current.version()) && acceptable(update)) {
             state.put(KEY, update);

@@ -8,8 +8,7 @@ import java.util.List;
 /** Sides waiting for the watermark: which of them it has reached, in the order they must be decided. */
 final class DueSides {
 
-    private DueSides() {
-    }
+    private DueSides() {}
 
     /** Removes from {@code pending} and returns, in {@code order}, the sides at or before {@code watermark}. */
     static List<Partial> take(List<Partial> pending, long watermark, Comparator<Partial> order) {

@@ -7,8 +7,7 @@ import io.kpipulse.tenants.TenantCalendar;
 /** Measures a paired duration the way the catalog defines it (calendar or working time, signed). */
 public final class Durations {
 
-    private Durations() {
-    }
+    private Durations() {}
 
     public static long measure(PairedDuration definition, long startMillis, long endMillis, TenantCalendar calendar) {
         return definition.calendar() == DayCalendar.WORKING_DAYS
@@ -17,6 +16,7 @@ public final class Durations {
     }
 
     public static boolean within(PairedDuration definition, long durationMillis) {
-        return definition.limit() != null && durationMillis <= definition.limit().toMillis();
+        return definition.limit() != null
+                && durationMillis <= definition.limit().toMillis();
     }
 }

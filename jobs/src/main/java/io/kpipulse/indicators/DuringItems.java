@@ -18,14 +18,13 @@ import java.util.function.Consumer;
  */
 final class DuringItems {
 
-    private static final Comparator<Partial> ORDER = Comparator.comparingLong(Partial::timeMillis)
-            .thenComparing(Partial::eventId);
+    private static final Comparator<Partial> ORDER =
+            Comparator.comparingLong(Partial::timeMillis).thenComparing(Partial::eventId);
     /** The interval that started first (ties: smaller key) takes a sale covered by several. */
-    private static final Comparator<Partial> FIRST_STARTED = Comparator.comparingLong(Partial::timeMillis)
-            .thenComparing(Partial::intervalKey);
+    private static final Comparator<Partial> FIRST_STARTED =
+            Comparator.comparingLong(Partial::timeMillis).thenComparing(Partial::intervalKey);
 
-    private DuringItems() {
-    }
+    private DuringItems() {}
 
     static void add(IntervalState s, Partial side) {
         if (side.role() == Role.INTERVAL_MEASURE) {
@@ -40,15 +39,23 @@ final class DuringItems {
      * others, and forgets bounds past their end + {@code retainMillis}. Returns when the department must
      * be looked at again, or {@link IntervalState#NO_TIMER} when it holds nothing more.
      */
-    static long onWatermark(IntervalState s, long watermark, String indicatorId, long maxOpenMillis,
-                            long retainMillis, TenantCalendar calendar, OrgView org, Consumer<Item> out) {
+    static long onWatermark(
+            IntervalState s,
+            long watermark,
+            String indicatorId,
+            long maxOpenMillis,
+            long retainMillis,
+            TenantCalendar calendar,
+            OrgView org,
+            Consumer<Item> out) {
         for (Partial measured : DueSides.take(s.pending, watermark, ORDER)) {
             Partial start = covering(s, measured.timeMillis(), maxOpenMillis);
             if (start != null) {
                 out.accept(item(indicatorId, start, measured, calendar, org));
             }
         }
-        long next = s.pending.isEmpty() ? IntervalState.NO_TIMER : s.pending.get(0).timeMillis();
+        long next =
+                s.pending.isEmpty() ? IntervalState.NO_TIMER : s.pending.get(0).timeMillis();
         List<Partial> kept = new ArrayList<>();
         for (Partial bound : s.bounds) {
             long forgetAt = end(s, bound, maxOpenMillis) + retainMillis;
@@ -65,7 +72,9 @@ final class DuringItems {
     private static Partial covering(IntervalState s, long time, long maxOpenMillis) {
         Partial first = null;
         for (Partial b : s.bounds) {
-            if (b.role() == Role.INTERVAL_START && b.timeMillis() <= time && time < end(s, b, maxOpenMillis)
+            if (b.role() == Role.INTERVAL_START
+                    && b.timeMillis() <= time
+                    && time < end(s, b, maxOpenMillis)
                     && (first == null || FIRST_STARTED.compare(b, first) < 0)) {
                 first = b;
             }
@@ -81,7 +90,8 @@ final class DuringItems {
         long end = bound.timeMillis() + maxOpenMillis;
         for (Partial b : s.bounds) {
             // A key reopened after maxOpen has several intervals; each end belongs to the one it follows.
-            if (b.role() == Role.INTERVAL_END && b.intervalKey().equals(bound.intervalKey())
+            if (b.role() == Role.INTERVAL_END
+                    && b.intervalKey().equals(bound.intervalKey())
                     && b.timeMillis() >= bound.timeMillis()) {
                 end = Math.min(end, b.timeMillis());
             }
@@ -90,11 +100,22 @@ final class DuringItems {
     }
 
     /** Placed at the measured event, credited to the interval's opener, serving the affected department. */
-    private static Item item(String indicatorId, Partial start, Partial measured, TenantCalendar calendar, OrgView org) {
+    private static Item item(
+            String indicatorId, Partial start, Partial measured, TenantCalendar calendar, OrgView org) {
         long time = measured.timeMillis();
-        Attribution who = ItemDeriver.resolve(org, start.tenantId(), time, start.employeeId(), start.departmentId(),
-                measured.correlationKey(), true);
-        return new Item(measured.tenantId(), indicatorId, time, calendar.dayOf(time).toEpochDay(), who, ItemPart.VALUE,
-                measured.amount(), 0, false, null, measured.eventId());
+        Attribution who = ItemDeriver.resolve(
+                org, start.tenantId(), time, start.employeeId(), start.departmentId(), measured.correlationKey(), true);
+        return new Item(
+                measured.tenantId(),
+                indicatorId,
+                time,
+                calendar.dayOf(time).toEpochDay(),
+                who,
+                ItemPart.VALUE,
+                measured.amount(),
+                0,
+                false,
+                null,
+                measured.eventId());
     }
 }

@@ -30,12 +30,25 @@ public class DuringJoiner extends IntervalJoinStep<SubjectItem> {
     }
 
     @Override
-    long decide(IntervalState s, long watermark, IndicatorDefinition definition, Aggregation.During during,
-                ReadOnlyContext ctx, Collector<SubjectItem> out) throws Exception {
+    long decide(
+            IntervalState s,
+            long watermark,
+            IndicatorDefinition definition,
+            Aggregation.During during,
+            ReadOnlyContext ctx,
+            Collector<SubjectItem> out)
+            throws Exception {
         TenantCalendar calendar = tenants.getOrDefault(s.anySide().tenantId(), TenantCalendar.defaults());
         String zone = calendar.zone().getId();
         OrgView org = OrgDirectory.view(ctx.getBroadcastState(OrgDirectory.STATE));
-        return DuringItems.onWatermark(s, watermark, definition.id(), during.maxOpen().toMillis(), retainMillis,
-                calendar, org, item -> SubjectFanOut.fanOut(definition, item, zone, out::collect));
+        return DuringItems.onWatermark(
+                s,
+                watermark,
+                definition.id(),
+                during.maxOpen().toMillis(),
+                retainMillis,
+                calendar,
+                org,
+                item -> SubjectFanOut.fanOut(definition, item, zone, out::collect));
     }
 }

@@ -77,7 +77,10 @@ public final class FieldPath implements Serializable {
 
     private static Schema nonNull(Schema schema) {
         if (schema.getType() == Schema.Type.UNION) {
-            return schema.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).findFirst().orElseThrow();
+            return schema.getTypes().stream()
+                    .filter(t -> t.getType() != Schema.Type.NULL)
+                    .findFirst()
+                    .orElseThrow();
         }
         return schema;
     }

@@ -13,10 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeHint;
@@ -41,12 +39,13 @@ import org.apache.flink.util.Collector;
  * longest rolling window are dropped. A catalog update re-publishes nothing by itself; each key uses the
  * new definitions (targets) from its next change on.
  */
-public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, SubjectItem, CatalogUpdate, IndicatorRow> {
+public class IndicatorAggregator
+        extends KeyedBroadcastProcessFunction<String, SubjectItem, CatalogUpdate, IndicatorRow> {
 
     private static final long serialVersionUID = 1L;
     private static final long DAY_MILLIS = 86_400_000L;
-    private static final long MAX_CALENDAR_MILLIS = java.time.Instant.parse("9999-12-30T00:00:00Z").toEpochMilli();
-
+    private static final long MAX_CALENDAR_MILLIS =
+            java.time.Instant.parse("9999-12-30T00:00:00Z").toEpochMilli();
 
     private final CurrentCatalog catalog;
     private final long flushIntervalMillis;
@@ -56,6 +55,7 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
     private transient MapState<Long, WindowAccumulator> daily;
     /** Per rolling window type: its closed days (all but the as-of day) as of {@link #publishedAsOf}. */
     private transient MapState<String, WindowAccumulator> closedDays;
+
     private transient ValueState<Boolean> rollingDirty;
     private transient ValueState<Long> publishedAsOf;
     private transient ValueState<SubjectItem> lastItem;
@@ -74,13 +74,14 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
         closedDays = getRuntimeContext().getMapState(new MapStateDescriptor<>("closedDays", Types.STRING, acc));
         rollingDirty = getRuntimeContext().getState(new ValueStateDescriptor<>("rollingDirty", Types.BOOLEAN));
         publishedAsOf = getRuntimeContext().getState(new ValueStateDescriptor<>("publishedAsOf", Types.LONG));
-        lastItem = getRuntimeContext().getState(new ValueStateDescriptor<>("lastItem", new TypeHint<SubjectItem>() { }.getTypeInfo()));
+        lastItem = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>("lastItem", new TypeHint<SubjectItem>() {}.getTypeInfo()));
     }
 
     @Override
     public void processElement(SubjectItem element, ReadOnlyContext ctx, Collector<IndicatorRow> out) throws Exception {
-        IndicatorDefinition definition = catalog.definition(ctx.getBroadcastState(CurrentCatalog.STATE),
-                element.item().indicatorId());
+        IndicatorDefinition definition = catalog.definition(
+                ctx.getBroadcastState(CurrentCatalog.STATE), element.item().indicatorId());
         if (definition == null) {
             return; // The indicator was removed from the catalog; its items no longer count.
         }
@@ -124,7 +125,8 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
     }
 
     @Override
-    public void processBroadcastElement(CatalogUpdate update, Context ctx, Collector<IndicatorRow> out) throws Exception {
+    public void processBroadcastElement(CatalogUpdate update, Context ctx, Collector<IndicatorRow> out)
+            throws Exception {
         CurrentCatalog.offer(ctx.getBroadcastState(CurrentCatalog.STATE), update);
     }
 
@@ -134,8 +136,10 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
         if (subject == null) {
             return;
         }
-        IndicatorCatalog current = catalog.catalog(ctx.getBroadcastState(CurrentCatalog.STATE).get(CurrentCatalog.KEY));
-        IndicatorDefinition definition = current.find(subject.item().indicatorId()).orElse(null);
+        IndicatorCatalog current =
+                catalog.catalog(ctx.getBroadcastState(CurrentCatalog.STATE).get(CurrentCatalog.KEY));
+        IndicatorDefinition definition =
+                current.find(subject.item().indicatorId()).orElse(null);
         if (definition == null) {
             // The indicator left the catalog. Other timers of the key fire once and find nothing; the
             // end-of-input one would stay until the job ends.
@@ -152,7 +156,13 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
                 rollingDirty.update(Boolean.TRUE);
             }
         }
-        flush(definition, current.version(), subject, watermark, ctx.timerService().currentProcessingTime(), out);
+        flush(
+                definition,
+                current.version(),
+                subject,
+                watermark,
+                ctx.timerService().currentProcessingTime(),
+                out);
         if (eventTime && timestamp != Long.MAX_VALUE) {
             evictFinished(timestamp);
             if (lastItem.value() == null) {
@@ -165,8 +175,14 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
         }
     }
 
-    private void flush(IndicatorDefinition definition, long catalogVersion, SubjectItem subject, long watermark,
-                       long now, Collector<IndicatorRow> out) throws Exception {
+    private void flush(
+            IndicatorDefinition definition,
+            long catalogVersion,
+            SubjectItem subject,
+            long watermark,
+            long now,
+            Collector<IndicatorRow> out)
+            throws Exception {
         List<Map.Entry<String, WindowAccumulator>> changed = new ArrayList<>();
         for (Map.Entry<String, WindowAccumulator> e : calendar.entries()) {
             if (e.getValue().unpublished) {
@@ -186,8 +202,14 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
         }
     }
 
-    private void publishRolling(IndicatorDefinition definition, long catalogVersion, SubjectItem subject, long watermark,
-                                long now, Collector<IndicatorRow> out) throws Exception {
+    private void publishRolling(
+            IndicatorDefinition definition,
+            long catalogVersion,
+            SubjectItem subject,
+            long watermark,
+            long now,
+            Collector<IndicatorRow> out)
+            throws Exception {
         long asOf = asOfDay(subject, watermark);
         Long published = publishedAsOf.value();
         if (published != null && asOf < published) {
@@ -235,19 +257,42 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
         if (watermark == Long.MIN_VALUE || watermark == Long.MAX_VALUE) {
             return itemDay;
         }
-        long watermarkDay = java.time.Instant.ofEpochMilli(watermark).atZone(ZoneId.of(subject.zoneId())).toLocalDate().toEpochDay();
+        long watermarkDay = java.time.Instant.ofEpochMilli(watermark)
+                .atZone(ZoneId.of(subject.zoneId()))
+                .toLocalDate()
+                .toEpochDay();
         return Math.max(itemDay, watermarkDay);
     }
 
-    private IndicatorRow row(IndicatorDefinition d, long catalogVersion, SubjectItem subject, WindowBounds bounds,
-                             WindowAccumulator acc, long now) {
+    private IndicatorRow row(
+            IndicatorDefinition d,
+            long catalogVersion,
+            SubjectItem subject,
+            WindowBounds bounds,
+            WindowAccumulator acc,
+            long now) {
         ComputedValue v = ValueComputer.compute(d, acc);
         BigDecimal target = TargetResolver.resolve(d.targets(), bounds, subject.subjectType(), subject.subjectPath())
-                .map(TargetRule::target).orElse(null);
-        return new IndicatorRow(subject.item().tenantId(), d.id(), bounds.type(), bounds.start(), bounds.end(),
-                subject.subjectType(), subject.subjectId(), v.value(), v.numerator(), v.denominator(), target,
-                ValueComputer.attainment(d.direction(), v.value(), target), acc.items, acc.lastEventTime,
-                catalogVersion, IndicatorRow.versionOf(acc.parts, catalogVersion), now);
+                .map(TargetRule::target)
+                .orElse(null);
+        return new IndicatorRow(
+                subject.item().tenantId(),
+                d.id(),
+                bounds.type(),
+                bounds.start(),
+                bounds.end(),
+                subject.subjectType(),
+                subject.subjectId(),
+                v.value(),
+                v.numerator(),
+                v.denominator(),
+                target,
+                ValueComputer.attainment(d.direction(), v.value(), target),
+                acc.items,
+                acc.lastEventTime,
+                catalogVersion,
+                IndicatorRow.versionOf(acc.parts, catalogVersion),
+                now);
     }
 
     private void scheduleFlush(ReadOnlyContext ctx) {
@@ -310,7 +355,7 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
     private static boolean needsSamples(IndicatorDefinition d) {
         return d.aggregation() instanceof io.kpipulse.catalog.Aggregation.PairedDuration p
                 && (p.statistic() == io.kpipulse.catalog.Aggregation.DurationStatistic.MEDIAN
-                || p.statistic() == io.kpipulse.catalog.Aggregation.DurationStatistic.P90);
+                        || p.statistic() == io.kpipulse.catalog.Aggregation.DurationStatistic.P90);
     }
 
     static String instanceKey(WindowType type, LocalDate start) {
@@ -320,6 +365,7 @@ public class IndicatorAggregator extends KeyedBroadcastProcessFunction<String, S
     /** The window instance an {@link #instanceKey} names. */
     static WindowBounds instanceOf(String key) {
         int colon = key.indexOf(':');
-        return WindowType.valueOf(key.substring(0, colon)).instanceFor(LocalDate.ofEpochDay(Long.parseLong(key.substring(colon + 1))));
+        return WindowType.valueOf(key.substring(0, colon))
+                .instanceFor(LocalDate.ofEpochDay(Long.parseLong(key.substring(colon + 1))));
     }
 }

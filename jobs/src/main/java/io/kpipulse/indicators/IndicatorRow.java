@@ -10,11 +10,24 @@ import java.time.LocalDate;
  * subject, and when it was computed (processing time; freshness is measured against it). {@code version} grows with the items folded in (and the catalog version), so ClickHouse's
  * ReplacingMergeTree keeps the most complete row even when a replay rewrites rows in another order.
  */
-public record IndicatorRow(String tenantId, String indicatorId, WindowType windowType, LocalDate windowStart,
-                           LocalDate windowEnd, SubjectType subjectType, String subjectId, BigDecimal value,
-                           BigDecimal numerator, BigDecimal denominator, BigDecimal target, BigDecimal attainment,
-                           long eventCount, long lastEventTime, long catalogVersion, long version,
-                           long computedAtMillis) {
+public record IndicatorRow(
+        String tenantId,
+        String indicatorId,
+        WindowType windowType,
+        LocalDate windowStart,
+        LocalDate windowEnd,
+        SubjectType subjectType,
+        String subjectId,
+        BigDecimal value,
+        BigDecimal numerator,
+        BigDecimal denominator,
+        BigDecimal target,
+        BigDecimal attainment,
+        long eventCount,
+        long lastEventTime,
+        long catalogVersion,
+        long version,
+        long computedAtMillis) {
 
     /** Parts folded in dominate the version; the catalog version breaks ties so a target change rewrites the row. */
     public static long versionOf(long parts, long catalogVersion) {

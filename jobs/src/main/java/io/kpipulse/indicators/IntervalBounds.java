@@ -16,11 +16,11 @@ final class IntervalBounds {
 
     /** Time order; at one instant openings before closings (an interval closed as it opens is empty). */
     private static final Comparator<Partial> ORDER = Comparator.comparingLong(Partial::timeMillis)
-            .thenComparing(Partial::role).thenComparing(Partial::eventId)
+            .thenComparing(Partial::role)
+            .thenComparing(Partial::eventId)
             .thenComparing(Partial::servedDepartmentId, Comparator.nullsFirst(Comparator.naturalOrder()));
 
-    private IntervalBounds() {
-    }
+    private IntervalBounds() {}
 
     static void add(IntervalState s, Partial side) {
         s.pending.add(side);
@@ -31,8 +31,8 @@ final class IntervalBounds {
      * the interval {@code retainMillis} after it can last no longer. Returns when the key must be looked
      * at again, or {@link IntervalState#NO_TIMER} when it holds nothing more.
      */
-    static long onWatermark(IntervalState s, long watermark, long maxOpenMillis, long retainMillis,
-                            Consumer<Partial> out) {
+    static long onWatermark(
+            IntervalState s, long watermark, long maxOpenMillis, long retainMillis, Consumer<Partial> out) {
         for (Partial side : DueSides.take(s.pending, watermark, ORDER)) {
             if (side.role() == Role.INTERVAL_OPEN) {
                 open(s, side, maxOpenMillis, out);
@@ -40,13 +40,16 @@ final class IntervalBounds {
                 close(s, side, maxOpenMillis, out);
             }
         }
-        long forgetAt = s.bounds.isEmpty() ? IntervalState.NO_TIMER
+        long forgetAt = s.bounds.isEmpty()
+                ? IntervalState.NO_TIMER
                 : s.bounds.get(0).timeMillis() + maxOpenMillis + retainMillis;
         if (watermark >= forgetAt) {
             s.bounds.clear();
             forgetAt = IntervalState.NO_TIMER;
         }
-        return s.pending.isEmpty() ? forgetAt : Math.min(forgetAt, s.pending.get(0).timeMillis());
+        return s.pending.isEmpty()
+                ? forgetAt
+                : Math.min(forgetAt, s.pending.get(0).timeMillis());
     }
 
     private static void open(IntervalState s, Partial side, long maxOpenMillis, Consumer<Partial> out) {

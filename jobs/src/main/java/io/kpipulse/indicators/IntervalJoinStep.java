@@ -33,7 +33,8 @@ abstract class IntervalJoinStep<OUT> extends KeyedBroadcastProcessFunction<Strin
 
     @Override
     public void open(OpenContext openContext) {
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>("interval", TypeInformation.of(IntervalState.class)));
+        state = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>("interval", TypeInformation.of(IntervalState.class)));
     }
 
     /** Records a side in the key's state. */
@@ -43,8 +44,14 @@ abstract class IntervalJoinStep<OUT> extends KeyedBroadcastProcessFunction<Strin
      * Decides what the watermark allows and emits it; returns the next time to look, or
      * {@link IntervalState#NO_TIMER}.
      */
-    abstract long decide(IntervalState s, long watermark, IndicatorDefinition definition, Aggregation.During during,
-                         ReadOnlyContext ctx, Collector<OUT> out) throws Exception;
+    abstract long decide(
+            IntervalState s,
+            long watermark,
+            IndicatorDefinition definition,
+            Aggregation.During during,
+            ReadOnlyContext ctx,
+            Collector<OUT> out)
+            throws Exception;
 
     @Override
     public void processElement(Partial side, ReadOnlyContext ctx, Collector<OUT> out) throws Exception {
@@ -83,8 +90,13 @@ abstract class IntervalJoinStep<OUT> extends KeyedBroadcastProcessFunction<Strin
 
     private void settle(IntervalState s, IndicatorDefinition definition, ReadOnlyContext ctx, Collector<OUT> out)
             throws Exception {
-        long next = decide(s, ctx.timerService().currentWatermark(), definition,
-                (Aggregation.During) definition.aggregation(), ctx, out);
+        long next = decide(
+                s,
+                ctx.timerService().currentWatermark(),
+                definition,
+                (Aggregation.During) definition.aggregation(),
+                ctx,
+                out);
         if (next != s.timer) {
             if (s.timer != IntervalState.NO_TIMER) {
                 ctx.timerService().deleteEventTimeTimer(s.timer);

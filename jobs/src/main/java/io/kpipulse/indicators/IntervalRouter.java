@@ -22,8 +22,13 @@ public class IntervalRouter extends IntervalJoinStep<Partial> {
     }
 
     @Override
-    long decide(IntervalState s, long watermark, IndicatorDefinition definition, Aggregation.During during,
-                ReadOnlyContext ctx, Collector<Partial> out) {
+    long decide(
+            IntervalState s,
+            long watermark,
+            IndicatorDefinition definition,
+            Aggregation.During during,
+            ReadOnlyContext ctx,
+            Collector<Partial> out) {
         return IntervalBounds.onWatermark(s, watermark, during.maxOpen().toMillis(), retainMillis, out::collect);
     }
 }

@@ -18,10 +18,10 @@ public class IntervalState {
      * decided, its closing side. Per department: the starts and ends of the intervals affecting it.
      */
     public List<Partial> bounds = new ArrayList<>();
+
     public long timer = NO_TIMER;
 
-    public IntervalState() {
-    }
+    public IntervalState() {}
 
     /** Any side held, to find the indicator the key belongs to. */
     Partial anySide() {

@@ -14,7 +14,16 @@ import java.math.BigDecimal;
  * @param text         the value for distinct counts
  * @param eventId      the event that completed the item (LAST tie-break, lineage)
  */
-public record Item(String tenantId, String indicatorId, long timeMillis, long epochDay, Attribution attribution,
-                   ItemPart part, BigDecimal amount, long durationMillis, boolean flag, String text, String eventId)
-        implements Serializable {
-}
+public record Item(
+        String tenantId,
+        String indicatorId,
+        long timeMillis,
+        long epochDay,
+        Attribution attribution,
+        ItemPart part,
+        BigDecimal amount,
+        long durationMillis,
+        boolean flag,
+        String text,
+        String eventId)
+        implements Serializable {}

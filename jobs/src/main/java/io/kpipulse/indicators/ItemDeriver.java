@@ -102,25 +102,38 @@ public final class ItemDeriver implements Serializable {
     }
 
     private void route(IndicatorDefinition d, EventSelector selector, Route route) {
-        EventType type = EventTypes.byName(selector.eventType()).orElseThrow(
-                () -> new IllegalArgumentException(d.id() + ": unknown event type " + selector.eventType()));
+        EventType type = EventTypes.byName(selector.eventType())
+                .orElseThrow(
+                        () -> new IllegalArgumentException(d.id() + ": unknown event type " + selector.eventType()));
         route.bind(new BoundSelector(selector, type.schema()));
         routesByEventType.computeIfAbsent(type.name(), k -> new ArrayList<>()).add(route);
     }
 
     /** Where an event is credited, per the selector: its employee, its department (or the employee's), the served side. */
-    static Attribution attribute(BoundSelector s, SpecificRecord event, String tenant, long time, OrgView org,
-                                 boolean withServed) {
-        return resolve(org, tenant, time, s.employee(event), s.department(event),
-                withServed ? s.servedDepartment(event) : null, withServed);
+    static Attribution attribute(
+            BoundSelector s, SpecificRecord event, String tenant, long time, OrgView org, boolean withServed) {
+        return resolve(
+                org,
+                tenant,
+                time,
+                s.employee(event),
+                s.department(event),
+                withServed ? s.servedDepartment(event) : null,
+                withServed);
     }
 
     /**
      * Attribution with the org tree at {@code time}: the named department, else the employee's department
      * then; the served department, else that department; each with its ancestors.
      */
-    public static Attribution resolve(OrgView org, String tenant, long time, String employee, String departmentId,
-                                      String servedDepartmentId, boolean withServed) {
+    public static Attribution resolve(
+            OrgView org,
+            String tenant,
+            long time,
+            String employee,
+            String departmentId,
+            String servedDepartmentId,
+            boolean withServed) {
         String department = departmentOf(org, tenant, time, employee, departmentId);
         List<String> served = List.of();
         if (withServed) {
@@ -147,8 +160,13 @@ public final class ItemDeriver implements Serializable {
 
     /** The measure's value field compiled for its event type, or null for counts. */
     private static FieldPath valueField(Measure measure) {
-        return measure.valueField() == null ? null
-                : FieldPath.compile(EventTypes.byName(measure.source().eventType()).orElseThrow().schema(), measure.valueField());
+        return measure.valueField() == null
+                ? null
+                : FieldPath.compile(
+                        EventTypes.byName(measure.source().eventType())
+                                .orElseThrow()
+                                .schema(),
+                        measure.valueField());
     }
 
     /** One way an event feeds one indicator. */
@@ -165,20 +183,49 @@ public final class ItemDeriver implements Serializable {
             this.selector = bound;
         }
 
-        final void apply(String tenant, String eventId, SpecificRecord event, OrgView org, TenantCalendar calendar,
-                         Derivation out) {
+        final void apply(
+                String tenant,
+                String eventId,
+                SpecificRecord event,
+                OrgView org,
+                TenantCalendar calendar,
+                Derivation out) {
             if (selector.matches(event)) {
                 emit(tenant, eventId, event, org, calendar, out);
             }
         }
 
-        abstract void emit(String tenant, String eventId, SpecificRecord event, OrgView org, TenantCalendar calendar,
-                           Derivation out);
+        abstract void emit(
+                String tenant,
+                String eventId,
+                SpecificRecord event,
+                OrgView org,
+                TenantCalendar calendar,
+                Derivation out);
 
-        Item item(String tenant, long time, TenantCalendar calendar, Attribution who, ItemPart part, BigDecimal amount,
-                  long duration, boolean flag, String text, String eventId) {
-            return new Item(tenant, indicatorId, time, calendar.dayOf(time).toEpochDay(), who, part, amount, duration,
-                    flag, text, eventId);
+        Item item(
+                String tenant,
+                long time,
+                TenantCalendar calendar,
+                Attribution who,
+                ItemPart part,
+                BigDecimal amount,
+                long duration,
+                boolean flag,
+                String text,
+                String eventId) {
+            return new Item(
+                    tenant,
+                    indicatorId,
+                    time,
+                    calendar.dayOf(time).toEpochDay(),
+                    who,
+                    part,
+                    amount,
+                    duration,
+                    flag,
+                    text,
+                    eventId);
         }
     }
 
@@ -201,7 +248,13 @@ public final class ItemDeriver implements Serializable {
         }
 
         @Override
-        void emit(String tenant, String eventId, SpecificRecord event, OrgView org, TenantCalendar calendar, Derivation out) {
+        void emit(
+                String tenant,
+                String eventId,
+                SpecificRecord event,
+                OrgView org,
+                TenantCalendar calendar,
+                Derivation out) {
             long time = selector.time(event);
             BigDecimal amount = BigDecimal.ONE;
             String text = null;
@@ -241,7 +294,13 @@ public final class ItemDeriver implements Serializable {
         }
 
         @Override
-        void emit(String tenant, String eventId, SpecificRecord event, OrgView org, TenantCalendar calendar, Derivation out) {
+        void emit(
+                String tenant,
+                String eventId,
+                SpecificRecord event,
+                OrgView org,
+                TenantCalendar calendar,
+                Derivation out) {
             if (condition == null) {
                 condition = new ArrayList<>();
                 share.condition().conditions().forEach(c -> condition.add(new CompiledCondition(event.getSchema(), c)));
@@ -266,11 +325,19 @@ public final class ItemDeriver implements Serializable {
         @Override
         void bind(BoundSelector bound) {
             super.bind(bound);
-            end = new BoundSelector(duration.end(), EventTypes.byName(duration.end().eventType()).orElseThrow().schema());
+            end = new BoundSelector(
+                    duration.end(),
+                    EventTypes.byName(duration.end().eventType()).orElseThrow().schema());
         }
 
         @Override
-        void emit(String tenant, String eventId, SpecificRecord event, OrgView org, TenantCalendar calendar, Derivation out) {
+        void emit(
+                String tenant,
+                String eventId,
+                SpecificRecord event,
+                OrgView org,
+                TenantCalendar calendar,
+                Derivation out) {
             if (!end.matches(event)) {
                 return;
             }
@@ -279,8 +346,17 @@ public final class ItemDeriver implements Serializable {
             long millis = Durations.measure(duration, start, finish, calendar);
             BoundSelector side = duration.attributeTo() == Aggregation.Side.START ? selector : end;
             Attribution who = attribute(side, event, tenant, finish, org, duration.servedBy() != null);
-            out.add(item(tenant, finish, calendar, who, ItemPart.DURATION, null, millis,
-                    Durations.within(duration, millis), null, eventId));
+            out.add(item(
+                    tenant,
+                    finish,
+                    calendar,
+                    who,
+                    ItemPart.DURATION,
+                    null,
+                    millis,
+                    Durations.within(duration, millis),
+                    null,
+                    eventId));
         }
     }
 
@@ -303,7 +379,13 @@ public final class ItemDeriver implements Serializable {
         }
 
         @Override
-        void emit(String tenant, String eventId, SpecificRecord event, OrgView org, TenantCalendar calendar, Derivation out) {
+        void emit(
+                String tenant,
+                String eventId,
+                SpecificRecord event,
+                OrgView org,
+                TenantCalendar calendar,
+                Derivation out) {
             long time = selector.time(event);
             String key = correlationKey(event, tenant, time, org);
             if (key == null) {
@@ -318,8 +400,18 @@ public final class ItemDeriver implements Serializable {
             }
             long eventTime = EventHeaders.header(event).getEventTime().toEpochMilli();
             for (String served : servedDepartments(event)) {
-                out.add(new Partial(tenant, indicatorId, key, role, time, eventTime, eventId, selector.employee(event),
-                        selector.department(event), served, amount));
+                out.add(new Partial(
+                        tenant,
+                        indicatorId,
+                        key,
+                        role,
+                        time,
+                        eventTime,
+                        eventId,
+                        selector.employee(event),
+                        selector.department(event),
+                        served,
+                        amount));
             }
         }
 
@@ -351,7 +443,11 @@ public final class ItemDeriver implements Serializable {
         @Override
         void bind(BoundSelector bound) {
             super.bind(bound);
-            affected = FieldPath.compile(EventTypes.byName(bound.selector().eventType()).orElseThrow().schema(), affectedField);
+            affected = FieldPath.compile(
+                    EventTypes.byName(bound.selector().eventType())
+                            .orElseThrow()
+                            .schema(),
+                    affectedField);
         }
 
         @Override
@@ -391,7 +487,13 @@ public final class ItemDeriver implements Serializable {
         }
 
         @Override
-        void emit(String tenant, String eventId, SpecificRecord event, OrgView org, TenantCalendar calendar, Derivation out) {
+        void emit(
+                String tenant,
+                String eventId,
+                SpecificRecord event,
+                OrgView org,
+                TenantCalendar calendar,
+                Derivation out) {
             SelfReportSubmitted report = (SelfReportSubmitted) event;
             if (!metric.equals(report.getMetric())) {
                 return;
@@ -408,8 +510,17 @@ public final class ItemDeriver implements Serializable {
             String employee = report.getEmployeeId();
             String department = org.departmentOf(tenant, employee, reportedAt);
             Attribution who = new Attribution(employee, pathOrSelf(org, tenant, department, reportedAt), List.of());
-            out.add(item(tenant, time, calendar, who, ItemPart.CLAIM, BigDecimal.valueOf(report.getClaimedCount()), 0,
-                    false, null, eventId));
+            out.add(item(
+                    tenant,
+                    time,
+                    calendar,
+                    who,
+                    ItemPart.CLAIM,
+                    BigDecimal.valueOf(report.getClaimedCount()),
+                    0,
+                    false,
+                    null,
+                    eventId));
         }
     }
 }

@@ -17,6 +17,5 @@ public class JoinState {
     /** The item was emitted; later sides of the same key are ignored. */
     public boolean done;
 
-    public JoinState() {
-    }
+    public JoinState() {}
 }

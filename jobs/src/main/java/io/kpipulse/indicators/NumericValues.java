@@ -5,8 +5,7 @@ import java.math.BigDecimal;
 /** Converts Avro field values to exact decimals; doubles go through their shortest decimal string. */
 final class NumericValues {
 
-    private NumericValues() {
-    }
+    private NumericValues() {}
 
     static BigDecimal toDecimal(Object value) {
         if (value instanceof BigDecimal d) {

@@ -17,15 +17,46 @@ import java.math.BigDecimal;
  * @param intervalKey  for interval bounds regrouped by department: the key of the interval they bound
  *                     (the incident); null otherwise
  */
-public record Partial(String tenantId, String indicatorId, String correlationKey, Role role, long timeMillis,
-                      long eventTime, String eventId, String employeeId, String departmentId,
-                      String servedDepartmentId, BigDecimal amount, String intervalKey) implements Serializable {
+public record Partial(
+        String tenantId,
+        String indicatorId,
+        String correlationKey,
+        Role role,
+        long timeMillis,
+        long eventTime,
+        String eventId,
+        String employeeId,
+        String departmentId,
+        String servedDepartmentId,
+        BigDecimal amount,
+        String intervalKey)
+        implements Serializable {
 
-    public Partial(String tenantId, String indicatorId, String correlationKey, Role role, long timeMillis,
-                   long eventTime, String eventId, String employeeId, String departmentId,
-                   String servedDepartmentId, BigDecimal amount) {
-        this(tenantId, indicatorId, correlationKey, role, timeMillis, eventTime, eventId, employeeId, departmentId,
-                servedDepartmentId, amount, null);
+    public Partial(
+            String tenantId,
+            String indicatorId,
+            String correlationKey,
+            Role role,
+            long timeMillis,
+            long eventTime,
+            String eventId,
+            String employeeId,
+            String departmentId,
+            String servedDepartmentId,
+            BigDecimal amount) {
+        this(
+                tenantId,
+                indicatorId,
+                correlationKey,
+                role,
+                timeMillis,
+                eventTime,
+                eventId,
+                employeeId,
+                departmentId,
+                servedDepartmentId,
+                amount,
+                null);
     }
 
     public String joinKey() {
@@ -34,7 +65,18 @@ public record Partial(String tenantId, String indicatorId, String correlationKey
 
     /** This side as a bound ({@code role}) of the interval it belongs to, regrouped under {@code department}. */
     public Partial asBound(Role role, String department) {
-        return new Partial(tenantId, indicatorId, department, role, timeMillis, eventTime, eventId, employeeId,
-                departmentId, servedDepartmentId, amount, correlationKey);
+        return new Partial(
+                tenantId,
+                indicatorId,
+                department,
+                role,
+                timeMillis,
+                eventTime,
+                eventId,
+                employeeId,
+                departmentId,
+                servedDepartmentId,
+                amount,
+                correlationKey);
     }
 }

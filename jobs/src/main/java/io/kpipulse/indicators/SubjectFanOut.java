@@ -11,8 +11,7 @@ import java.util.function.Consumer;
  */
 public final class SubjectFanOut {
 
-    private SubjectFanOut() {
-    }
+    private SubjectFanOut() {}
 
     public static void fanOut(IndicatorDefinition definition, Item item, String zoneId, Consumer<SubjectItem> out) {
         Attribution who = item.attribution();
@@ -27,7 +26,8 @@ public final class SubjectFanOut {
         }
     }
 
-    private static void ancestors(SubjectType type, List<String> path, String zoneId, Item item, Consumer<SubjectItem> out) {
+    private static void ancestors(
+            SubjectType type, List<String> path, String zoneId, Item item, Consumer<SubjectItem> out) {
         for (int i = 0; i < path.size(); i++) {
             out.accept(new SubjectItem(type, path.get(i), List.copyOf(path.subList(i, path.size())), zoneId, item));
         }

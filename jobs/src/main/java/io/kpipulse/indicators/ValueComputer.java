@@ -20,10 +20,10 @@ public final class ValueComputer {
 
     /** Intermediate precision for divisions; far beyond the 6 decimals stored, so the final rounding decides. */
     private static final MathContext EXACT = new MathContext(34, RoundingMode.HALF_EVEN);
+
     private static final int ATTAINMENT_SCALE = 4;
 
-    private ValueComputer() {
-    }
+    private ValueComputer() {}
 
     public static ComputedValue compute(IndicatorDefinition d, WindowAccumulator acc) {
         ComputedValue raw = unrounded(d.aggregation(), acc);
@@ -109,7 +109,8 @@ public final class ValueComputer {
         int n = sorted.size();
         BigDecimal middle = n % 2 == 1
                 ? BigDecimal.valueOf(sorted.get(n / 2))
-                : BigDecimal.valueOf(sorted.get(n / 2 - 1)).add(BigDecimal.valueOf(sorted.get(n / 2)))
+                : BigDecimal.valueOf(sorted.get(n / 2 - 1))
+                        .add(BigDecimal.valueOf(sorted.get(n / 2)))
                         .divide(BigDecimal.valueOf(2), EXACT);
         return divide(middle, unit);
     }

@@ -16,6 +16,7 @@ public class WindowAccumulator {
     public long items;
     /** Everything folded in, claims included: what makes a row newer than another. */
     public long parts;
+
     public BigDecimal sum = BigDecimal.ZERO;
     public BigDecimal numerator = BigDecimal.ZERO;
     public BigDecimal denominator = BigDecimal.ZERO;
@@ -38,8 +39,7 @@ public class WindowAccumulator {
      */
     public boolean unpublished;
 
-    public WindowAccumulator() {
-    }
+    public WindowAccumulator() {}
 
     /** A new accumulator with the content of both (neither is changed). */
     public static WindowAccumulator merged(WindowAccumulator a, WindowAccumulator b) {
@@ -120,8 +120,10 @@ public class WindowAccumulator {
         if (o.max != null) {
             max = max == null || o.max.compareTo(max) > 0 ? o.max : max;
         }
-        if (o.lastEventId != null && (o.lastTime > lastTime
-                || o.lastTime == lastTime && (lastEventId == null || o.lastEventId.compareTo(lastEventId) > 0))) {
+        if (o.lastEventId != null
+                && (o.lastTime > lastTime
+                        || o.lastTime == lastTime
+                                && (lastEventId == null || o.lastEventId.compareTo(lastEventId) > 0))) {
             lastTime = o.lastTime;
             lastEventId = o.lastEventId;
             lastValue = o.lastValue;

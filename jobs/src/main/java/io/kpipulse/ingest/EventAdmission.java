@@ -7,8 +7,8 @@ import io.kpipulse.events.common.EventHeader;
 import io.kpipulse.events.common.SourceSystem;
 import io.kpipulse.events.validation.EventValidator;
 import io.kpipulse.indicators.CatalogUpdate;
-import io.kpipulse.indicators.Derivation;
 import io.kpipulse.indicators.CurrentCatalog;
+import io.kpipulse.indicators.Derivation;
 import io.kpipulse.indicators.Item;
 import io.kpipulse.indicators.ItemDeriver;
 import io.kpipulse.indicators.Partial;
@@ -49,7 +49,6 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
 
     private static final long serialVersionUID = 1L;
 
-
     private final CurrentCatalog catalog;
     private final HashMap<String, TenantCalendar> tenants;
     private final long allowedLatenessMillis;
@@ -66,8 +65,13 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
     private transient Counter lateCount;
     private transient Counter rejectedCount;
 
-    public EventAdmission(CatalogUpdate initialCatalog, Map<String, TenantCalendar> tenants, long outOfOrdernessMillis,
-                          long allowedLatenessMillis, long dedupMarginMillis, String topicPrefix) {
+    public EventAdmission(
+            CatalogUpdate initialCatalog,
+            Map<String, TenantCalendar> tenants,
+            long outOfOrdernessMillis,
+            long allowedLatenessMillis,
+            long dedupMarginMillis,
+            String topicPrefix) {
         this.lateAfterMillis = outOfOrdernessMillis + allowedLatenessMillis;
         this.topicPrefix = topicPrefix;
         this.catalog = new CurrentCatalog(initialCatalog);
@@ -79,11 +83,12 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
     @Override
     public void open(OpenContext openContext) {
         codec = EventCodec.standard();
-        buffered = getRuntimeContext().getMapState(new MapStateDescriptor<>("buffered", Types.LONG,
-                new TypeHint<List<RawRecord>>() { }.getTypeInfo()));
+        buffered = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "buffered", Types.LONG, new TypeHint<List<RawRecord>>() {}.getTypeInfo()));
         accepted = getRuntimeContext().getMapState(new MapStateDescriptor<>("accepted", Types.STRING, Types.LONG));
-        expiries = getRuntimeContext().getMapState(new MapStateDescriptor<>("expiries", Types.LONG,
-                Types.LIST(Types.STRING)));
+        expiries = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>("expiries", Types.LONG, Types.LIST(Types.STRING)));
         var metrics = getRuntimeContext().getMetricGroup();
         acceptedCount = metrics.counter("eventsAccepted");
         duplicateCount = metrics.counter("eventsDuplicate");
@@ -127,7 +132,8 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
     }
 
     @Override
-    public void processBroadcastElement(ControlUpdate update, Context ctx, Collector<SubjectItem> out) throws Exception {
+    public void processBroadcastElement(ControlUpdate update, Context ctx, Collector<SubjectItem> out)
+            throws Exception {
         update.applyTo(ctx.getBroadcastState(OrgDirectory.STATE), ctx.getBroadcastState(CurrentCatalog.STATE));
     }
 
@@ -137,8 +143,16 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
         try {
             decoded = codec.decode(record.value());
         } catch (EventDecodeException e) {
-            reject(ctx, DeadLetter.of(record, RejectionReason.valueOf(e.reason().name()), e.getMessage(), tenantOfKey(record),
-                    null, null, now));
+            reject(
+                    ctx,
+                    DeadLetter.of(
+                            record,
+                            RejectionReason.valueOf(e.reason().name()),
+                            e.getMessage(),
+                            tenantOfKey(record),
+                            null,
+                            null,
+                            now));
             return;
         }
         EventHeader header = decoded.header();
@@ -147,19 +161,38 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
         String eventId = header.getEventId().toString();
         String expectedTopic = topicPrefix + decoded.type().topic();
         if (!expectedTopic.equals(record.topic())) {
-            reject(ctx, DeadLetter.of(record, RejectionReason.WRONG_TOPIC, type + " belongs on " + expectedTopic,
-                    tenant, type, eventId, now));
+            reject(
+                    ctx,
+                    DeadLetter.of(
+                            record,
+                            RejectionReason.WRONG_TOPIC,
+                            type + " belongs on " + expectedTopic,
+                            tenant,
+                            type,
+                            eventId,
+                            now));
             return;
         }
         TenantCalendar calendar = tenants.get(tenant);
         if (calendar == null) {
-            reject(ctx, DeadLetter.of(record, RejectionReason.UNKNOWN_TENANT, "tenant " + tenant + " is not registered",
-                    tenant, type, eventId, now));
+            reject(
+                    ctx,
+                    DeadLetter.of(
+                            record,
+                            RejectionReason.UNKNOWN_TENANT,
+                            "tenant " + tenant + " is not registered",
+                            tenant,
+                            type,
+                            eventId,
+                            now));
             return;
         }
         Optional<String> impossible = EventValidator.impossibility(decoded.event());
         if (impossible.isPresent()) {
-            reject(ctx, DeadLetter.of(record, RejectionReason.IMPOSSIBLE_VALUE, impossible.get(), tenant, type, eventId, now));
+            reject(
+                    ctx,
+                    DeadLetter.of(
+                            record, RejectionReason.IMPOSSIBLE_VALUE, impossible.get(), tenant, type, eventId, now));
             return;
         }
         if (accepted.contains(eventId)) {
@@ -169,31 +202,70 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
         long eventTime = header.getEventTime().toEpochMilli();
         if (record.receivedAt() - eventTime > lateAfterMillis) {
             lateCount.inc();
-            ctx.output(Outputs.LATE, new LateEvent(tenant, type, eventId, eventTime, record.receivedAt(),
-                    "received " + (record.receivedAt() - eventTime) + " ms after its event time; the limit is "
-                            + lateAfterMillis + " ms (out-of-orderness + allowed lateness)",
-                    nullToEmpty(header.getEmployeeId()), nullToEmpty(header.getDepartmentId()), record.value(),
-                    record.topic(), record.partition(), record.offset(), now));
+            ctx.output(
+                    Outputs.LATE,
+                    new LateEvent(
+                            tenant,
+                            type,
+                            eventId,
+                            eventTime,
+                            record.receivedAt(),
+                            "received " + (record.receivedAt() - eventTime) + " ms after its event time; the limit is "
+                                    + lateAfterMillis + " ms (out-of-orderness + allowed lateness)",
+                            nullToEmpty(header.getEmployeeId()),
+                            nullToEmpty(header.getDepartmentId()),
+                            record.value(),
+                            record.topic(),
+                            record.partition(),
+                            record.offset(),
+                            now));
             return;
         }
         OrgDirectoryView org = OrgDirectory.view(ctx.getBroadcastState(OrgDirectory.STATE));
         String employee = header.getEmployeeId();
-        if (employee != null && header.getSourceSystem() != SourceSystem.ORG && !org.employed(tenant, employee, eventTime)) {
-            reject(ctx, DeadLetter.of(record, RejectionReason.UNKNOWN_EMPLOYEE,
-                    "employee " + employee + " is not in the directory of " + tenant + " at " + header.getEventTime(),
-                    tenant, type, eventId, now));
+        if (employee != null
+                && header.getSourceSystem() != SourceSystem.ORG
+                && !org.employed(tenant, employee, eventTime)) {
+            reject(
+                    ctx,
+                    DeadLetter.of(
+                            record,
+                            RejectionReason.UNKNOWN_EMPLOYEE,
+                            "employee " + employee + " is not in the directory of " + tenant + " at "
+                                    + header.getEventTime(),
+                            tenant,
+                            type,
+                            eventId,
+                            now));
             return;
         }
         remember(eventId, eventTime, ctx);
         acceptedCount.inc();
-        ctx.output(Outputs.ARCHIVE, new ArchivedEvent(tenant, type, eventId, eventTime, header.getSourceSystem().name(),
-                nullToEmpty(employee), nullToEmpty(header.getDepartmentId()), decoded.writerFingerprint(),
-                decoded.event().toString(), record.value(), record.topic(), record.partition(), record.offset(), now));
-        ItemDeriver deriver = catalog.deriver(ctx.getBroadcastState(CurrentCatalog.STATE).get(CurrentCatalog.KEY));
+        ctx.output(
+                Outputs.ARCHIVE,
+                new ArchivedEvent(
+                        tenant,
+                        type,
+                        eventId,
+                        eventTime,
+                        header.getSourceSystem().name(),
+                        nullToEmpty(employee),
+                        nullToEmpty(header.getDepartmentId()),
+                        decoded.writerFingerprint(),
+                        decoded.event().toString(),
+                        record.value(),
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        now));
+        ItemDeriver deriver =
+                catalog.deriver(ctx.getBroadcastState(CurrentCatalog.STATE).get(CurrentCatalog.KEY));
         Derivation derivation = deriver.derive(decoded.type(), decoded.event(), org, calendar);
         String zone = calendar.zone().getId();
         for (Item item : derivation.items()) {
-            deriver.catalog().find(item.indicatorId()).ifPresent(d -> SubjectFanOut.fanOut(d, item, zone, out::collect));
+            deriver.catalog()
+                    .find(item.indicatorId())
+                    .ifPresent(d -> SubjectFanOut.fanOut(d, item, zone, out::collect));
         }
         for (Partial partial : derivation.partials()) {
             ctx.output(Outputs.PARTIALS, partial);

@@ -9,8 +9,7 @@ public final class HeaderPeek {
 
     private static final int PREFIX = 10; // 0xC3 0x01 + 8-byte fingerprint
 
-    private HeaderPeek() {
-    }
+    private HeaderPeek() {}
 
     /** The header's eventTime in epoch millis, or {@code fallback} if the bytes are not readable. */
     public static long eventTime(byte[] bytes, long fallback) {

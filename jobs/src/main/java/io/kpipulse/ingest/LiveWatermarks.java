@@ -35,10 +35,15 @@ public final class LiveWatermarks<T> implements WatermarkGenerator<T> {
     private long lastRecordActivityMillis;
     private long emitted = Long.MIN_VALUE;
 
-    public LiveWatermarks(long outOfOrdernessMillis, long quietMillis, long liveLagMillis, RelativeClock activityClock,
-                          LongSupplier wallClock) {
+    public LiveWatermarks(
+            long outOfOrdernessMillis,
+            long quietMillis,
+            long liveLagMillis,
+            RelativeClock activityClock,
+            LongSupplier wallClock) {
         if (outOfOrdernessMillis < 0 || quietMillis <= 0 || liveLagMillis <= 0) {
-            throw new IllegalArgumentException("out-of-orderness must not be negative, quiet time and live lag must be positive");
+            throw new IllegalArgumentException(
+                    "out-of-orderness must not be negative, quiet time and live lag must be positive");
         }
         this.outOfOrdernessMillis = outOfOrdernessMillis;
         this.quietMillis = quietMillis;

@@ -14,6 +14,5 @@ public final class Outputs {
             new OutputTag<>("archive", TypeInformation.of(ArchivedEvent.class));
     public static final OutputTag<Partial> PARTIALS = new OutputTag<>("partials", TypeInformation.of(Partial.class));
 
-    private Outputs() {
-    }
+    private Outputs() {}
 }

@@ -15,8 +15,8 @@ public final class RawRecordDeserializer implements KafkaRecordDeserializationSc
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
         String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
         long time = HeaderPeek.eventTime(record.value(), record.timestamp());
-        out.collect(new RawRecord(record.topic(), record.partition(), record.offset(), key, record.value(), time,
-                record.timestamp()));
+        out.collect(new RawRecord(
+                record.topic(), record.partition(), record.offset(), key, record.value(), time, record.timestamp()));
     }
 
     @Override

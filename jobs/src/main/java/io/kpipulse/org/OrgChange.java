@@ -11,7 +11,10 @@ import java.io.Serializable;
  */
 public record OrgChange(String tenantId, Kind kind, String id, long fromMillis, String value) implements Serializable {
 
-    public enum Kind { EMPLOYEE_DEPARTMENT, DEPARTMENT_PARENT }
+    public enum Kind {
+        EMPLOYEE_DEPARTMENT,
+        DEPARTMENT_PARENT
+    }
 
     /** The broadcast-state key of the time line this change belongs to. */
     public String stateKey() {

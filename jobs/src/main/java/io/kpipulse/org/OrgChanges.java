@@ -15,27 +15,30 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class OrgChanges {
 
-    private OrgChanges() {
-    }
+    private OrgChanges() {}
 
     public static List<OrgChange> of(SpecificRecord event) {
         var header = EventHeaders.header(event);
         String tenant = header.getTenantId();
         long at = header.getEventTime().toEpochMilli();
         if (event instanceof EmployeeHired e) {
-            return List.of(new OrgChange(tenant, OrgChange.Kind.EMPLOYEE_DEPARTMENT, e.getEmployeeId(), at, e.getDepartmentId()));
+            return List.of(new OrgChange(
+                    tenant, OrgChange.Kind.EMPLOYEE_DEPARTMENT, e.getEmployeeId(), at, e.getDepartmentId()));
         }
         if (event instanceof EmployeeMoved e) {
-            return List.of(new OrgChange(tenant, OrgChange.Kind.EMPLOYEE_DEPARTMENT, e.getEmployeeId(), at, e.getToDepartmentId()));
+            return List.of(new OrgChange(
+                    tenant, OrgChange.Kind.EMPLOYEE_DEPARTMENT, e.getEmployeeId(), at, e.getToDepartmentId()));
         }
         if (event instanceof EmployeeLeft e) {
             return List.of(new OrgChange(tenant, OrgChange.Kind.EMPLOYEE_DEPARTMENT, e.getEmployeeId(), at, null));
         }
         if (event instanceof DepartmentCreated d) {
-            return List.of(new OrgChange(tenant, OrgChange.Kind.DEPARTMENT_PARENT, d.getDepartmentId(), at, d.getParentDepartmentId()));
+            return List.of(new OrgChange(
+                    tenant, OrgChange.Kind.DEPARTMENT_PARENT, d.getDepartmentId(), at, d.getParentDepartmentId()));
         }
         if (event instanceof DepartmentReparented d) {
-            return List.of(new OrgChange(tenant, OrgChange.Kind.DEPARTMENT_PARENT, d.getDepartmentId(), at, d.getNewParentDepartmentId()));
+            return List.of(new OrgChange(
+                    tenant, OrgChange.Kind.DEPARTMENT_PARENT, d.getDepartmentId(), at, d.getNewParentDepartmentId()));
         }
         return List.of();
     }

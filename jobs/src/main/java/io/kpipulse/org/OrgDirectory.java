@@ -15,8 +15,7 @@ public final class OrgDirectory {
     public static final MapStateDescriptor<String, TimeLine> STATE =
             new MapStateDescriptor<>("org-directory", Types.STRING, TypeInformation.of(TimeLine.class));
 
-    private OrgDirectory() {
-    }
+    private OrgDirectory() {}
 
     public static void apply(BroadcastState<String, TimeLine> state, OrgChange change) throws Exception {
         if (change == null) {

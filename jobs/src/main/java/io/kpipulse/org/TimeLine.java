@@ -12,10 +12,10 @@ public class TimeLine {
 
     /** Change times, ascending; {@code values.get(i)} holds from {@code times.get(i)} on. */
     public List<Long> times = new ArrayList<>();
+
     public List<String> values = new ArrayList<>();
 
-    public TimeLine() {
-    }
+    public TimeLine() {}
 
     /** Records a change; a second change at the same time replaces the first. */
     public void set(long fromMillis, String value) {

@@ -13,8 +13,7 @@ import java.util.stream.Stream;
  */
 public final class Checkpoints {
 
-    private Checkpoints() {
-    }
+    private Checkpoints() {}
 
     /** The newest {@code <job>/chk-N} directory holding a {@code _metadata} file, by modification time. */
     public static Optional<Path> latest(Path checkpointRoot) throws IOException {
@@ -30,8 +29,11 @@ public final class Checkpoints {
 
     private static Stream<Path> completed(Path jobDir) {
         try (Stream<Path> children = Files.list(jobDir)) {
-            return children.filter(p -> p.getFileName().toString().startsWith("chk-"))
-                    .filter(p -> Files.exists(p.resolve("_metadata"))).toList().stream();
+            return children
+                    .filter(p -> p.getFileName().toString().startsWith("chk-"))
+                    .filter(p -> Files.exists(p.resolve("_metadata")))
+                    .toList()
+                    .stream();
         } catch (IOException e) {
             return Stream.empty();
         }

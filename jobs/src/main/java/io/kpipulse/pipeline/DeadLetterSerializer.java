@@ -23,8 +23,8 @@ final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadL
     @Override
     public ProducerRecord<byte[], byte[]> serialize(DeadLetter letter, KafkaSinkContext context, Long timestamp) {
         String position = letter.topic() + "/" + letter.partition() + "/" + letter.offset();
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, position.getBytes(StandardCharsets.UTF_8),
-                letter.originalBytes());
+        ProducerRecord<byte[], byte[]> record =
+                new ProducerRecord<>(topic, position.getBytes(StandardCharsets.UTF_8), letter.originalBytes());
         record.headers().add(new RecordHeader("reason", letter.reason().name().getBytes(StandardCharsets.UTF_8)));
         record.headers().add(new RecordHeader("detail", letter.detail().getBytes(StandardCharsets.UTF_8)));
         record.headers().add(new RecordHeader("tenant", letter.tenantId().getBytes(StandardCharsets.UTF_8)));

@@ -5,10 +5,17 @@ import java.io.Serializable;
 import java.time.Duration;
 
 /** The engine's resolved settings, immutable and validated. */
-public record EngineConfig(Duration outOfOrderness, Duration allowedLateness, Duration dedupMargin,
-                           Duration maxPairing, Duration flushInterval, Duration quietPartition, Duration liveLag,
-                           Duration sourceIdleness, int parallelism,
-                           String topicPrefix)
+public record EngineConfig(
+        Duration outOfOrderness,
+        Duration allowedLateness,
+        Duration dedupMargin,
+        Duration maxPairing,
+        Duration flushInterval,
+        Duration quietPartition,
+        Duration liveLag,
+        Duration sourceIdleness,
+        int parallelism,
+        String topicPrefix)
         implements Serializable {
 
     public EngineConfig {
@@ -17,7 +24,8 @@ public record EngineConfig(Duration outOfOrderness, Duration allowedLateness, Du
         requirePositive(quietPartition, "quiet partition time");
         requirePositive(liveLag, "live lag");
         if (outOfOrderness.isNegative() || allowedLateness.isNegative() || dedupMargin.isNegative()) {
-            throw new IllegalArgumentException("out-of-orderness, allowed lateness and dedup margin must not be negative");
+            throw new IllegalArgumentException(
+                    "out-of-orderness, allowed lateness and dedup margin must not be negative");
         }
         if (topicPrefix == null || topicPrefix.contains("|")) {
             throw new IllegalArgumentException("topic prefix must be set (possibly empty) and without '|'");
@@ -28,9 +36,17 @@ public record EngineConfig(Duration outOfOrderness, Duration allowedLateness, Du
     }
 
     public static EngineConfig from(Settings s) {
-        return new EngineConfig(s.get(EngineOptions.OUT_OF_ORDERNESS), s.get(EngineOptions.ALLOWED_LATENESS),
-                s.get(EngineOptions.DEDUP_MARGIN), s.get(EngineOptions.MAX_PAIRING), s.get(EngineOptions.FLUSH_INTERVAL),
-                s.get(EngineOptions.QUIET_PARTITION), s.get(EngineOptions.LIVE_LAG), s.get(EngineOptions.SOURCE_IDLENESS), s.get(EngineOptions.PARALLELISM), s.get(EngineOptions.TOPIC_PREFIX));
+        return new EngineConfig(
+                s.get(EngineOptions.OUT_OF_ORDERNESS),
+                s.get(EngineOptions.ALLOWED_LATENESS),
+                s.get(EngineOptions.DEDUP_MARGIN),
+                s.get(EngineOptions.MAX_PAIRING),
+                s.get(EngineOptions.FLUSH_INTERVAL),
+                s.get(EngineOptions.QUIET_PARTITION),
+                s.get(EngineOptions.LIVE_LAG),
+                s.get(EngineOptions.SOURCE_IDLENESS),
+                s.get(EngineOptions.PARALLELISM),
+                s.get(EngineOptions.TOPIC_PREFIX));
     }
 
     /** The topic the engine reads or writes for a product topic name, with the environment's prefix. */

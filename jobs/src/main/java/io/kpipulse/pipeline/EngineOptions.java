@@ -7,43 +7,84 @@ import java.util.List;
 /** Every setting of the indicator engine job, with defaults that run against the local stack. */
 public final class EngineOptions {
 
-    public static final ConfigOption<String> BOOTSTRAP_SERVERS = ConfigOption.string("kpi.kafka.bootstrap-servers",
-            "127.0.0.1:9092", "Kafka bootstrap servers of the event topics and the control topic.");
-    public static final ConfigOption<String> TOPIC_PREFIX = ConfigOption.string("kpi.kafka.topic-prefix", "",
+    public static final ConfigOption<String> BOOTSTRAP_SERVERS = ConfigOption.string(
+            "kpi.kafka.bootstrap-servers",
+            "127.0.0.1:9092",
+            "Kafka bootstrap servers of the event topics and the control topic.");
+    public static final ConfigOption<String> TOPIC_PREFIX = ConfigOption.string(
+            "kpi.kafka.topic-prefix",
+            "",
             "Prefix of every topic name (kpi.events.<system>, kpi.control, kpi.deadletters), to share a cluster between environments.");
-    public static final ConfigOption<String> GROUP_ID = ConfigOption.string("kpi.engine.group-id",
-            "kpi-indicator-engine", "Kafka consumer group of the engine (offsets live in Flink checkpoints).");
-    public static final ConfigOption<Integer> PARALLELISM = ConfigOption.integer("kpi.engine.parallelism", 2,
-            "Parallelism of the engine's operators.");
-    public static final ConfigOption<Duration> OUT_OF_ORDERNESS = ConfigOption.duration("kpi.engine.out-of-orderness",
-            Duration.ofSeconds(1), "Bound on event-time disorder (and producer delay): the watermark trails the newest event time by this.");
-    public static final ConfigOption<Duration> ALLOWED_LATENESS = ConfigOption.duration("kpi.engine.allowed-lateness",
-            Duration.ofMinutes(1), "Events older than watermark minus this go to late_events instead of windows.");
-    public static final ConfigOption<Duration> DEDUP_MARGIN = ConfigOption.duration("kpi.engine.dedup-margin",
-            Duration.ofHours(1), "How long past its allowed lateness an accepted event id is remembered.");
-    public static final ConfigOption<Duration> MAX_PAIRING = ConfigOption.duration("kpi.engine.max-pairing",
-            Duration.ofDays(400), "How long one side of a paired indicator (approval → payment) waits for the other.");
-    public static final ConfigOption<Duration> FLUSH_INTERVAL = ConfigOption.duration("kpi.engine.flush-interval",
-            Duration.ofMillis(200), "Updates of one indicator value are coalesced over this interval before writing.");
-    public static final ConfigOption<Duration> QUIET_PARTITION = ConfigOption.duration("kpi.engine.quiet-partition",
-            Duration.ofMillis(200), "A live partition without records for this long lets the watermark move with the wall clock.");
-    public static final ConfigOption<Duration> LIVE_LAG = ConfigOption.duration("kpi.engine.live-lag",
-            Duration.ofSeconds(10), "A partition whose newest event is at most this old counts as live (not catching up).");
-    public static final ConfigOption<Duration> SOURCE_IDLENESS = ConfigOption.duration("kpi.engine.source-idleness",
-            Duration.ofSeconds(5), "A Kafka partition without records for this long stops holding the watermark back.");
-    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOption.duration("kpi.engine.checkpoint-interval",
-            Duration.ofSeconds(10), "Checkpoint interval; results are durable in ClickHouse at every checkpoint.");
-    public static final ConfigOption<String> CHECKPOINT_DIR = ConfigOption.string("kpi.engine.checkpoint-dir",
-            "file:///tmp/kpi-pulse/checkpoints", "Where checkpoints are stored (file://, s3://, hdfs://).");
-    public static final ConfigOption<String> CATALOG_FILE = ConfigOption.string("kpi.engine.catalog-file", "",
+    public static final ConfigOption<String> GROUP_ID = ConfigOption.string(
+            "kpi.engine.group-id",
+            "kpi-indicator-engine",
+            "Kafka consumer group of the engine (offsets live in Flink checkpoints).");
+    public static final ConfigOption<Integer> PARALLELISM =
+            ConfigOption.integer("kpi.engine.parallelism", 2, "Parallelism of the engine's operators.");
+    public static final ConfigOption<Duration> OUT_OF_ORDERNESS = ConfigOption.duration(
+            "kpi.engine.out-of-orderness",
+            Duration.ofSeconds(1),
+            "Bound on event-time disorder (and producer delay): the watermark trails the newest event time by this.");
+    public static final ConfigOption<Duration> ALLOWED_LATENESS = ConfigOption.duration(
+            "kpi.engine.allowed-lateness",
+            Duration.ofMinutes(1),
+            "Events older than watermark minus this go to late_events instead of windows.");
+    public static final ConfigOption<Duration> DEDUP_MARGIN = ConfigOption.duration(
+            "kpi.engine.dedup-margin",
+            Duration.ofHours(1),
+            "How long past its allowed lateness an accepted event id is remembered.");
+    public static final ConfigOption<Duration> MAX_PAIRING = ConfigOption.duration(
+            "kpi.engine.max-pairing",
+            Duration.ofDays(400),
+            "How long one side of a paired indicator (approval → payment) waits for the other.");
+    public static final ConfigOption<Duration> FLUSH_INTERVAL = ConfigOption.duration(
+            "kpi.engine.flush-interval",
+            Duration.ofMillis(200),
+            "Updates of one indicator value are coalesced over this interval before writing.");
+    public static final ConfigOption<Duration> QUIET_PARTITION = ConfigOption.duration(
+            "kpi.engine.quiet-partition",
+            Duration.ofMillis(200),
+            "A live partition without records for this long lets the watermark move with the wall clock.");
+    public static final ConfigOption<Duration> LIVE_LAG = ConfigOption.duration(
+            "kpi.engine.live-lag",
+            Duration.ofSeconds(10),
+            "A partition whose newest event is at most this old counts as live (not catching up).");
+    public static final ConfigOption<Duration> SOURCE_IDLENESS = ConfigOption.duration(
+            "kpi.engine.source-idleness",
+            Duration.ofSeconds(5),
+            "A Kafka partition without records for this long stops holding the watermark back.");
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOption.duration(
+            "kpi.engine.checkpoint-interval",
+            Duration.ofSeconds(10),
+            "Checkpoint interval; results are durable in ClickHouse at every checkpoint.");
+    public static final ConfigOption<String> CHECKPOINT_DIR = ConfigOption.string(
+            "kpi.engine.checkpoint-dir",
+            "file:///tmp/kpi-pulse/checkpoints",
+            "Where checkpoints are stored (file://, s3://, hdfs://).");
+    public static final ConfigOption<String> CATALOG_FILE = ConfigOption.string(
+            "kpi.engine.catalog-file",
+            "",
             "Initial indicator catalog (YAML); empty means the bundled template library. Later versions arrive on the control topic.");
-    public static final ConfigOption<String> TENANTS_FILE = ConfigOption.string("kpi.engine.tenants-file", "",
-            "Tenants file (YAML); empty means the bundled demo tenants.");
+    public static final ConfigOption<String> TENANTS_FILE = ConfigOption.string(
+            "kpi.engine.tenants-file", "", "Tenants file (YAML); empty means the bundled demo tenants.");
 
-    public static final List<ConfigOption<?>> ALL = List.of(BOOTSTRAP_SERVERS, TOPIC_PREFIX, GROUP_ID, PARALLELISM, OUT_OF_ORDERNESS,
-            ALLOWED_LATENESS, DEDUP_MARGIN, MAX_PAIRING, FLUSH_INTERVAL, QUIET_PARTITION, LIVE_LAG, SOURCE_IDLENESS, CHECKPOINT_INTERVAL,
-            CHECKPOINT_DIR, CATALOG_FILE, TENANTS_FILE);
+    public static final List<ConfigOption<?>> ALL = List.of(
+            BOOTSTRAP_SERVERS,
+            TOPIC_PREFIX,
+            GROUP_ID,
+            PARALLELISM,
+            OUT_OF_ORDERNESS,
+            ALLOWED_LATENESS,
+            DEDUP_MARGIN,
+            MAX_PAIRING,
+            FLUSH_INTERVAL,
+            QUIET_PARTITION,
+            LIVE_LAG,
+            SOURCE_IDLENESS,
+            CHECKPOINT_INTERVAL,
+            CHECKPOINT_DIR,
+            CATALOG_FILE,
+            TENANTS_FILE);
 
-    private EngineOptions() {
-    }
+    private EngineOptions() {}
 }

@@ -11,11 +11,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.core.execution.CheckpointingMode;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -25,12 +25,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class IndicatorJob {
 
-    private IndicatorJob() {
-    }
+    private IndicatorJob() {}
 
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.fromProcess();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(settings));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(settings));
         JobExecutionResult result = env.execute(wire(env, settings));
         System.out.println("indicator engine finished: " + result);
     }
@@ -47,8 +47,11 @@ public final class IndicatorJob {
         EngineConfig config = EngineConfig.from(settings);
         env.setParallelism(config.parallelism());
         IndicatorPipeline pipeline = new IndicatorPipeline(config, initialCatalog(settings), tenants(settings));
-        KafkaClickHouseIo io = new KafkaClickHouseIo(settings.get(EngineOptions.BOOTSTRAP_SERVERS),
-                config.topicPrefix(), settings.get(EngineOptions.GROUP_ID), clickHouse,
+        KafkaClickHouseIo io = new KafkaClickHouseIo(
+                settings.get(EngineOptions.BOOTSTRAP_SERVERS),
+                config.topicPrefix(),
+                settings.get(EngineOptions.GROUP_ID),
+                clickHouse,
                 SinkOptions.defaults().withFlushInterval(config.flushInterval()));
         pipeline.build(io.events(env, pipeline.watermarks()), io.catalogUpdates(env, config.sourceIdleness()), io);
         return "kpi-indicator-engine";
@@ -62,7 +65,8 @@ public final class IndicatorJob {
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, settings.get(EngineOptions.CHECKPOINT_INTERVAL));
         conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
         // A cancelled or killed job leaves its last checkpoint behind, so the next start resumes from it.
-        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        conf.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         return conf;
     }

@@ -10,12 +10,12 @@ import io.kpipulse.indicators.IndicatorRow;
 import io.kpipulse.indicators.IntervalRouter;
 import io.kpipulse.indicators.Partial;
 import io.kpipulse.indicators.SubjectItem;
-import io.kpipulse.org.OrgDirectory;
 import io.kpipulse.ingest.ControlUpdate;
 import io.kpipulse.ingest.EventAdmission;
 import io.kpipulse.ingest.LiveWatermarks;
 import io.kpipulse.ingest.Outputs;
 import io.kpipulse.ingest.RawRecord;
+import io.kpipulse.org.OrgDirectory;
 import io.kpipulse.tenants.TenantRegistry;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -50,8 +50,8 @@ public final class IndicatorPipeline {
         long outOfOrderness = config.outOfOrderness().toMillis();
         long quiet = config.quietPartition().toMillis();
         long liveLag = config.liveLag().toMillis();
-        return WatermarkStrategy.<RawRecord>forGenerator(context -> new LiveWatermarks<>(outOfOrderness, quiet, liveLag,
-                        context.getInputActivityClock(), System::currentTimeMillis))
+        return WatermarkStrategy.<RawRecord>forGenerator(context -> new LiveWatermarks<>(
+                        outOfOrderness, quiet, liveLag, context.getInputActivityClock(), System::currentTimeMillis))
                 .withTimestampAssigner((record, kafkaTimestamp) -> record.time())
                 .withIdleness(config.sourceIdleness());
     }
@@ -61,54 +61,66 @@ public final class IndicatorPipeline {
      * @param catalogUpdates catalog versions from the control topic (may be an empty stream)
      */
     public void build(DataStream<RawRecord> records, DataStream<CatalogUpdate> catalogUpdates, PipelineSinks sinks) {
-        DataStream<ControlUpdate> orgChanges = records
-                .filter(new TopicFilter(config.topic(SourceTopics.ORG))).name("org-topic")
-                .flatMap(new OrgChangeExtractor(tenants.calendars().keySet())).name("org-changes")
+        DataStream<ControlUpdate> orgChanges = records.filter(new TopicFilter(config.topic(SourceTopics.ORG)))
+                .name("org-topic")
+                .flatMap(new OrgChangeExtractor(tenants.calendars().keySet()))
+                .name("org-changes")
                 .returns(TypeInformation.of(ControlUpdate.class));
         DataStream<ControlUpdate> control = orgChanges.union(
                 catalogUpdates.map(ControlUpdate::of).returns(TypeInformation.of(ControlUpdate.class)));
         BroadcastStream<ControlUpdate> admissionControl = control.broadcast(OrgDirectory.STATE, CurrentCatalog.STATE);
         BroadcastStream<CatalogUpdate> catalogs = catalogUpdates.broadcast(CurrentCatalog.STATE);
 
-        SingleOutputStreamOperator<SubjectItem> admitted = records
-                .keyBy(RawRecord::key)
+        SingleOutputStreamOperator<SubjectItem> admitted = records.keyBy(RawRecord::key)
                 .connect(admissionControl)
-                .process(new EventAdmission(initialCatalog, tenants.calendars(), config.outOfOrderness().toMillis(),
+                .process(new EventAdmission(
+                        initialCatalog,
+                        tenants.calendars(),
+                        config.outOfOrderness().toMillis(),
                         config.allowedLateness().toMillis(),
-                        config.dedupMargin().toMillis(), config.topicPrefix()))
-                .name("admission").uid("admission");
+                        config.dedupMargin().toMillis(),
+                        config.topicPrefix()))
+                .name("admission")
+                .uid("admission");
 
         DataStream<Partial> partials = admitted.getSideOutput(Outputs.PARTIALS);
-        DataStream<SubjectItem> joined = partials
-                .filter(p -> p.role().pairsByKey()).name("paired-sides")
+        DataStream<SubjectItem> joined = partials.filter(p -> p.role().pairsByKey())
+                .name("paired-sides")
                 .keyBy(Partial::joinKey)
                 .connect(admissionControl)
-                .process(new CorrelationJoiner(initialCatalog, tenants.calendars(), config.maxPairing().toMillis()))
-                .name("correlation-join").uid("correlation-join");
+                .process(new CorrelationJoiner(
+                        initialCatalog, tenants.calendars(), config.maxPairing().toMillis()))
+                .name("correlation-join")
+                .uid("correlation-join");
 
         // Interval joins in two steps: an incident's bounds are decided per incident, then meet the sales
         // per affected department (only the opening event names the departments).
         long lateness = config.allowedLateness().toMillis();
-        DataStream<Partial> departmentBounds = partials
-                .filter(p -> p.role().boundsAnInterval()).name("interval-sides")
+        DataStream<Partial> departmentBounds = partials.filter(p -> p.role().boundsAnInterval())
+                .name("interval-sides")
                 .keyBy(Partial::joinKey)
                 .connect(admissionControl)
                 .process(new IntervalRouter(initialCatalog, lateness))
-                .name("interval-router").uid("interval-router");
-        DataStream<SubjectItem> during = partials
-                .filter(p -> p.role().joinsByDepartment()).name("measured-sides")
+                .name("interval-router")
+                .uid("interval-router");
+        DataStream<SubjectItem> during = partials.filter(p -> p.role().joinsByDepartment())
+                .name("measured-sides")
                 .union(departmentBounds)
                 .keyBy(Partial::joinKey)
                 .connect(admissionControl)
                 .process(new DuringJoiner(initialCatalog, tenants.calendars(), lateness))
-                .name("during-join").uid("during-join");
+                .name("during-join")
+                .uid("during-join");
 
         DataStream<IndicatorRow> rows = admitted.union(joined, during)
                 .keyBy(SubjectItem::key)
                 .connect(catalogs)
-                .process(new IndicatorAggregator(initialCatalog, config.flushInterval().toMillis(),
+                .process(new IndicatorAggregator(
+                        initialCatalog,
+                        config.flushInterval().toMillis(),
                         config.allowedLateness().toMillis()))
-                .name("indicator-windows").uid("indicator-windows");
+                .name("indicator-windows")
+                .uid("indicator-windows");
 
         sinks.indicatorValues(rows);
         sinks.archive(admitted.getSideOutput(Outputs.ARCHIVE));

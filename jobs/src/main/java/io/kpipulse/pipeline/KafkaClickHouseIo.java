@@ -38,8 +38,12 @@ public final class KafkaClickHouseIo implements PipelineSinks {
     private final ClickHouseConnector clickHouse;
     private final SinkOptions sinkOptions;
 
-    public KafkaClickHouseIo(String bootstrapServers, String topicPrefix, String groupId, ClickHouseConnector clickHouse,
-                             SinkOptions sinkOptions) {
+    public KafkaClickHouseIo(
+            String bootstrapServers,
+            String topicPrefix,
+            String groupId,
+            ClickHouseConnector clickHouse,
+            SinkOptions sinkOptions) {
         this.bootstrapServers = bootstrapServers;
         this.topicPrefix = topicPrefix;
         this.groupId = groupId;
@@ -50,7 +54,9 @@ public final class KafkaClickHouseIo implements PipelineSinks {
     public DataStream<RawRecord> events(StreamExecutionEnvironment env, WatermarkStrategy<RawRecord> watermarks) {
         KafkaSource<RawRecord> source = KafkaSource.<RawRecord>builder()
                 .setBootstrapServers(bootstrapServers)
-                .setTopics(SourceTopics.eventTopics().stream().map(t -> topicPrefix + t).toList())
+                .setTopics(SourceTopics.eventTopics().stream()
+                        .map(t -> topicPrefix + t)
+                        .toList())
                 .setGroupId(groupId)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new RawRecordDeserializer())
@@ -73,26 +79,37 @@ public final class KafkaClickHouseIo implements PipelineSinks {
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setDeserializer(new ControlRecordDeserializer())
                 .build();
-        return env.fromSource(source, WatermarkStrategy.<CatalogUpdate>noWatermarks().withIdleness(idleness),
-                "control-topic").uid("control-topic").setParallelism(1);
+        return env.fromSource(
+                        source, WatermarkStrategy.<CatalogUpdate>noWatermarks().withIdleness(idleness), "control-topic")
+                .uid("control-topic")
+                .setParallelism(1);
     }
 
     @Override
     public void indicatorValues(DataStream<IndicatorRow> rows) {
-        rows.sinkTo(ClickHouseSink.builder(clickHouse, new IndicatorValuesTable()).options(sinkOptions).build())
-                .name("indicator_values").uid("sink-indicator-values");
+        rows.sinkTo(ClickHouseSink.builder(clickHouse, new IndicatorValuesTable())
+                        .options(sinkOptions)
+                        .build())
+                .name("indicator_values")
+                .uid("sink-indicator-values");
     }
 
     @Override
     public void archive(DataStream<ArchivedEvent> events) {
-        events.sinkTo(ClickHouseSink.builder(clickHouse, new RawEventsTable()).options(sinkOptions).build())
-                .name("raw_events").uid("sink-raw-events");
+        events.sinkTo(ClickHouseSink.builder(clickHouse, new RawEventsTable())
+                        .options(sinkOptions)
+                        .build())
+                .name("raw_events")
+                .uid("sink-raw-events");
     }
 
     @Override
     public void deadLetters(DataStream<DeadLetter> letters) {
-        letters.sinkTo(ClickHouseSink.builder(clickHouse, new DeadLettersTable()).options(sinkOptions).build())
-                .name("dead_letters").uid("sink-dead-letters");
+        letters.sinkTo(ClickHouseSink.builder(clickHouse, new DeadLettersTable())
+                        .options(sinkOptions)
+                        .build())
+                .name("dead_letters")
+                .uid("sink-dead-letters");
         KafkaSink<DeadLetter> topic = KafkaSink.<DeadLetter>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
@@ -103,8 +120,10 @@ public final class KafkaClickHouseIo implements PipelineSinks {
 
     @Override
     public void lateEvents(DataStream<LateEvent> events) {
-        events.sinkTo(ClickHouseSink.builder(clickHouse, new LateEventsTable()).options(sinkOptions).build())
-                .name("late_events").uid("sink-late-events");
+        events.sinkTo(ClickHouseSink.builder(clickHouse, new LateEventsTable())
+                        .options(sinkOptions)
+                        .build())
+                .name("late_events")
+                .uid("sink-late-events");
     }
-
 }

@@ -35,7 +35,8 @@ final class OrgChangeExtractor implements FlatMapFunction<RawRecord, ControlUpda
         } catch (EventDecodeException e) {
             return;
         }
-        if (!tenants.contains(decoded.header().getTenantId()) || EventValidator.impossibility(decoded.event()).isPresent()) {
+        if (!tenants.contains(decoded.header().getTenantId())
+                || EventValidator.impossibility(decoded.event()).isPresent()) {
             return;
         }
         for (OrgChange change : OrgChanges.of(decoded.event())) {

@@ -13,9 +13,17 @@ import java.util.TreeMap;
  * {@code accepted + deadLettered + late + duplicates = produced}. Out-of-order records are accepted; their
  * count is informational.
  */
-public record ExpectedCounts(Map<String, Integer> producedPerTopic, int produced, int accepted, int duplicates,
-                             int outOfOrder, int late, int malformed, int unknownEmployee, int unknownTenant,
-                             int impossibleValue) {
+public record ExpectedCounts(
+        Map<String, Integer> producedPerTopic,
+        int produced,
+        int accepted,
+        int duplicates,
+        int outOfOrder,
+        int late,
+        int malformed,
+        int unknownEmployee,
+        int unknownTenant,
+        int impossibleValue) {
 
     public static ExpectedCounts of(java.util.List<ProducedRecord> records, int accepted) {
         Map<String, Integer> perTopic = new TreeMap<>();
@@ -24,10 +32,17 @@ public record ExpectedCounts(Map<String, Integer> producedPerTopic, int produced
             perTopic.merge(r.topic(), 1, Integer::sum);
             kinds.merge(r.fault(), 1, Integer::sum);
         }
-        return new ExpectedCounts(perTopic, records.size(), accepted, kinds.getOrDefault(FaultKind.DUPLICATE, 0),
-                kinds.getOrDefault(FaultKind.OUT_OF_ORDER, 0), kinds.getOrDefault(FaultKind.LATE, 0),
-                kinds.getOrDefault(FaultKind.MALFORMED, 0), kinds.getOrDefault(FaultKind.UNKNOWN_EMPLOYEE, 0),
-                kinds.getOrDefault(FaultKind.UNKNOWN_TENANT, 0), kinds.getOrDefault(FaultKind.IMPOSSIBLE_VALUE, 0));
+        return new ExpectedCounts(
+                perTopic,
+                records.size(),
+                accepted,
+                kinds.getOrDefault(FaultKind.DUPLICATE, 0),
+                kinds.getOrDefault(FaultKind.OUT_OF_ORDER, 0),
+                kinds.getOrDefault(FaultKind.LATE, 0),
+                kinds.getOrDefault(FaultKind.MALFORMED, 0),
+                kinds.getOrDefault(FaultKind.UNKNOWN_EMPLOYEE, 0),
+                kinds.getOrDefault(FaultKind.UNKNOWN_TENANT, 0),
+                kinds.getOrDefault(FaultKind.IMPOSSIBLE_VALUE, 0));
     }
 
     public int deadLettered() {

@@ -7,5 +7,4 @@ import io.kpipulse.simulator.faults.FaultKind;
  *
  * @param eventTime the event time of the event behind it (of the replaced event for malformed bytes)
  */
-public record ProducedRecord(String topic, byte[] key, byte[] value, long eventTime, FaultKind fault) {
-}
+public record ProducedRecord(String topic, byte[] key, byte[] value, long eventTime, FaultKind fault) {}

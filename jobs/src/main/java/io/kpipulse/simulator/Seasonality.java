@@ -11,8 +11,7 @@ public final class Seasonality {
     public static final double Q1_SALES_MULTIPLIER = 1.6;
     public static final double FLOOD_CLAIMS_MULTIPLIER = 1.8;
 
-    private Seasonality() {
-    }
+    private Seasonality() {}
 
     public static double sales(LocalDate day) {
         return day.getMonthValue() <= 3 ? Q1_SALES_MULTIPLIER : 1.0;

@@ -14,8 +14,8 @@ import org.apache.avro.specific.SpecificRecord;
 public record SimEvent(long eventTime, long sequence, SpecificRecord event) {
 
     /** Event time first, then generation order: the order events are produced in before faults. */
-    public static final Comparator<SimEvent> BY_TIME = Comparator.comparingLong(SimEvent::eventTime)
-            .thenComparingLong(SimEvent::sequence);
+    public static final Comparator<SimEvent> BY_TIME =
+            Comparator.comparingLong(SimEvent::eventTime).thenComparingLong(SimEvent::sequence);
 
     public EventHeader header() {
         return EventHeaders.header(event);

@@ -18,8 +18,7 @@ import java.util.Map;
  */
 public final class Simulation {
 
-    private Simulation() {
-    }
+    private Simulation() {}
 
     public static SimulationResult run(SimulationConfig config) {
         SimRandom root = new SimRandom(config.seed());
@@ -29,16 +28,17 @@ public final class Simulation {
         for (String tenantId : config.tenantIds()) {
             SimRandom tenantRandom = root.split();
             TenantCalendar calendar = config.calendarOf(tenantId);
-            Company company = CompanyGenerator.generate(tenantId, calendar, config.employees(), config.departments(),
-                    config.start(), tenantRandom.split());
+            Company company = CompanyGenerator.generate(
+                    tenantId, calendar, config.employees(), config.departments(), config.start(), tenantRandom.split());
             companies.add(company);
             ActivityModel.generate(company, config.start(), config.days(), tenantRandom.split(), events, sequence);
         }
         events.sort(SimEvent.BY_TIME);
-        FaultInjector.Result faults = new FaultInjector(config.faults(), config.outOfOrderBound(),
-                config.allowedLateness(), EventCodec.standard()).inject(events, root.split());
-        return new SimulationResult(config, companies, List.copyOf(events), faults.records(), faults.accepted(),
-                faults.injected());
+        FaultInjector.Result faults = new FaultInjector(
+                        config.faults(), config.outOfOrderBound(), config.allowedLateness(), EventCodec.standard())
+                .inject(events, root.split());
+        return new SimulationResult(
+                config, companies, List.copyOf(events), faults.records(), faults.accepted(), faults.injected());
     }
 
     /** Calendars of the registered tenants, for the ground truth. */

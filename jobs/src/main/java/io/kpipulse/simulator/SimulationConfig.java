@@ -15,9 +15,22 @@ import java.util.TreeSet;
  * The simulator's settings, typed and validated. Build from {@link Settings} ({@link #from}) or start from
  * {@link #defaults()} and change fields with the {@code with…} methods (tests).
  */
-public record SimulationConfig(long seed, int tenants, int employees, int departments, LocalDate start, int days,
-                               double rate, double compression, FaultShares faults, Duration outOfOrderBound,
-                               Duration allowedLateness, int partitions, String bootstrap, Path out, boolean dryRun) {
+public record SimulationConfig(
+        long seed,
+        int tenants,
+        int employees,
+        int departments,
+        LocalDate start,
+        int days,
+        double rate,
+        double compression,
+        FaultShares faults,
+        Duration outOfOrderBound,
+        Duration allowedLateness,
+        int partitions,
+        String bootstrap,
+        Path out,
+        boolean dryRun) {
 
     /** Public holidays 2026 (New Year, Spring Festival, Qingming, Labour Day, Dragon Boat, Mid-Autumn, National Day). */
     public static final Set<LocalDate> HOLIDAYS_2026 = holidays();
@@ -33,33 +46,98 @@ public record SimulationConfig(long seed, int tenants, int employees, int depart
     }
 
     public static SimulationConfig from(Settings s) {
-        return new SimulationConfig(s.get(SimulatorOptions.SEED), s.get(SimulatorOptions.TENANTS),
-                s.get(SimulatorOptions.EMPLOYEES), s.get(SimulatorOptions.DEPARTMENTS),
-                LocalDate.parse(s.get(SimulatorOptions.START)), s.get(SimulatorOptions.DAYS),
-                Double.parseDouble(s.get(SimulatorOptions.RATE)), Double.parseDouble(s.get(SimulatorOptions.COMPRESSION)),
-                FaultShares.preset(s.get(SimulatorOptions.FAULTS)), s.get(SimulatorOptions.OUT_OF_ORDER_BOUND),
-                s.get(SimulatorOptions.ALLOWED_LATENESS), s.get(SimulatorOptions.PARTITIONS),
-                s.get(SimulatorOptions.BOOTSTRAP), Path.of(s.get(SimulatorOptions.OUT)), s.get(SimulatorOptions.DRY_RUN));
+        return new SimulationConfig(
+                s.get(SimulatorOptions.SEED),
+                s.get(SimulatorOptions.TENANTS),
+                s.get(SimulatorOptions.EMPLOYEES),
+                s.get(SimulatorOptions.DEPARTMENTS),
+                LocalDate.parse(s.get(SimulatorOptions.START)),
+                s.get(SimulatorOptions.DAYS),
+                Double.parseDouble(s.get(SimulatorOptions.RATE)),
+                Double.parseDouble(s.get(SimulatorOptions.COMPRESSION)),
+                FaultShares.preset(s.get(SimulatorOptions.FAULTS)),
+                s.get(SimulatorOptions.OUT_OF_ORDER_BOUND),
+                s.get(SimulatorOptions.ALLOWED_LATENESS),
+                s.get(SimulatorOptions.PARTITIONS),
+                s.get(SimulatorOptions.BOOTSTRAP),
+                Path.of(s.get(SimulatorOptions.OUT)),
+                s.get(SimulatorOptions.DRY_RUN));
     }
 
     public SimulationConfig withSeed(long newSeed) {
-        return new SimulationConfig(newSeed, tenants, employees, departments, start, days, rate, compression, faults,
-                outOfOrderBound, allowedLateness, partitions, bootstrap, out, dryRun);
+        return new SimulationConfig(
+                newSeed,
+                tenants,
+                employees,
+                departments,
+                start,
+                days,
+                rate,
+                compression,
+                faults,
+                outOfOrderBound,
+                allowedLateness,
+                partitions,
+                bootstrap,
+                out,
+                dryRun);
     }
 
     public SimulationConfig withSize(int newTenants, int newEmployees, int newDepartments) {
-        return new SimulationConfig(seed, newTenants, newEmployees, newDepartments, start, days, rate, compression,
-                faults, outOfOrderBound, allowedLateness, partitions, bootstrap, out, dryRun);
+        return new SimulationConfig(
+                seed,
+                newTenants,
+                newEmployees,
+                newDepartments,
+                start,
+                days,
+                rate,
+                compression,
+                faults,
+                outOfOrderBound,
+                allowedLateness,
+                partitions,
+                bootstrap,
+                out,
+                dryRun);
     }
 
     public SimulationConfig withPeriod(LocalDate newStart, int newDays) {
-        return new SimulationConfig(seed, tenants, employees, departments, newStart, newDays, rate, compression,
-                faults, outOfOrderBound, allowedLateness, partitions, bootstrap, out, dryRun);
+        return new SimulationConfig(
+                seed,
+                tenants,
+                employees,
+                departments,
+                newStart,
+                newDays,
+                rate,
+                compression,
+                faults,
+                outOfOrderBound,
+                allowedLateness,
+                partitions,
+                bootstrap,
+                out,
+                dryRun);
     }
 
     public SimulationConfig withFaults(FaultShares newFaults) {
-        return new SimulationConfig(seed, tenants, employees, departments, start, days, rate, compression, newFaults,
-                outOfOrderBound, allowedLateness, partitions, bootstrap, out, dryRun);
+        return new SimulationConfig(
+                seed,
+                tenants,
+                employees,
+                departments,
+                start,
+                days,
+                rate,
+                compression,
+                newFaults,
+                outOfOrderBound,
+                allowedLateness,
+                partitions,
+                bootstrap,
+                out,
+                dryRun);
     }
 
     /** Tenant ids in order: the two named demo tenants, then {@code t-tenant-03}, ... */

@@ -13,9 +13,13 @@ import java.util.Map;
  * @param accepted the events the engine must accept (clean, not late, first copy): the ground truth's input
  * @param injected how many records got each fault kind
  */
-public record SimulationResult(SimulationConfig config, List<Company> companies, List<SimEvent> events,
-                               List<ProducedRecord> records, List<SimEvent> accepted,
-                               Map<FaultKind, Integer> injected) {
+public record SimulationResult(
+        SimulationConfig config,
+        List<Company> companies,
+        List<SimEvent> events,
+        List<ProducedRecord> records,
+        List<SimEvent> accepted,
+        Map<FaultKind, Integer> injected) {
 
     public ExpectedCounts expectedCounts() {
         return ExpectedCounts.of(records, accepted.size());

@@ -23,8 +23,7 @@ import java.util.Map;
  */
 public final class SimulatorMain {
 
-    private SimulatorMain() {
-    }
+    private SimulatorMain() {}
 
     public static void main(String[] args) throws IOException {
         if (java.util.Arrays.asList(args).contains("--help")) {
@@ -72,8 +71,9 @@ public final class SimulatorMain {
     static void usage(PrintStream out) {
         out.println("usage: SimulatorMain [--option value ...] [--dry-run]");
         for (ConfigOption<?> o : SimulatorOptions.ALL) {
-            out.printf("  --%-20s %s (default %s)%n", o.key().substring("kpi.simulator.".length()), o.description(),
-                    o.defaultValue());
+            out.printf(
+                    "  --%-20s %s (default %s)%n",
+                    o.key().substring("kpi.simulator.".length()), o.description(), o.defaultValue());
         }
     }
 
@@ -86,22 +86,28 @@ public final class SimulatorMain {
         long t2 = System.nanoTime();
         ExpectedCounts counts = result.expectedCounts();
         GroundTruthFiles.write(config.out(), truth, counts);
-        out.printf("generated %,d events (%,d records) for %d tenant(s) in %.1f s (%,.0f events/s)%n",
-                result.events().size(), result.records().size(), config.tenants(), (t1 - t0) / 1e9,
+        out.printf(
+                "generated %,d events (%,d records) for %d tenant(s) in %.1f s (%,.0f events/s)%n",
+                result.events().size(),
+                result.records().size(),
+                config.tenants(),
+                (t1 - t0) / 1e9,
                 result.events().size() / ((t1 - t0) / 1e9));
-        out.printf("ground truth: %,d values in %.1f s -> %s%n", truth.size(), (t2 - t1) / 1e9,
-                config.out().resolve(GroundTruthFiles.CSV));
+        out.printf(
+                "ground truth: %,d values in %.1f s -> %s%n",
+                truth.size(), (t2 - t1) / 1e9, config.out().resolve(GroundTruthFiles.CSV));
         if (!config.dryRun()) {
-            List<String> created = TopicCreator.ensureTopics(config.bootstrap(), SourceTopics.eventTopics(),
-                    config.partitions());
+            List<String> created =
+                    TopicCreator.ensureTopics(config.bootstrap(), SourceTopics.eventTopics(), config.partitions());
             if (!created.isEmpty()) {
                 out.println("created topics " + created);
             }
             try (KafkaEventSink sink = new KafkaEventSink(config.bootstrap())) {
-                RecordPublisher.Summary s = RecordPublisher.publish(result.records(), sink,
-                        Pacer.system(config.rate(), config.compression()));
-                out.printf("produced %,d records to %s in %.1f s (%,.0f records/s)%n", s.total(), config.bootstrap(),
-                        s.nanos() / 1e9, s.recordsPerSecond());
+                RecordPublisher.Summary s = RecordPublisher.publish(
+                        result.records(), sink, Pacer.system(config.rate(), config.compression()));
+                out.printf(
+                        "produced %,d records to %s in %.1f s (%,.0f records/s)%n",
+                        s.total(), config.bootstrap(), s.nanos() / 1e9, s.recordsPerSecond());
             }
         }
         out.println("produced per topic:");
@@ -110,7 +116,8 @@ public final class SimulatorMain {
         }
         out.println("injected faults:");
         result.injected().forEach((kind, n) -> out.printf("  %-24s %,d%n", kind, n));
-        out.printf("accepted %,d + dead-lettered %,d + late %,d + duplicates %,d = produced %,d%n", counts.accepted(),
-                counts.deadLettered(), counts.late(), counts.duplicates(), counts.produced());
+        out.printf(
+                "accepted %,d + dead-lettered %,d + late %,d + duplicates %,d = produced %,d%n",
+                counts.accepted(), counts.deadLettered(), counts.late(), counts.duplicates(), counts.produced());
     }
 }

@@ -12,8 +12,7 @@ import java.time.ZonedDateTime;
  */
 public final class WorkingTime {
 
-    private WorkingTime() {
-    }
+    private WorkingTime() {}
 
     public static long addWorkingMillis(TenantCalendar calendar, long fromMillis, long workingMillis) {
         long remaining = workingMillis;
@@ -21,7 +20,8 @@ public final class WorkingTime {
         while (true) {
             ZonedDateTime at = Instant.ofEpochMilli(cursor).atZone(calendar.zone());
             LocalDate day = at.toLocalDate();
-            long nextMidnight = day.plusDays(1).atStartOfDay(calendar.zone()).toInstant().toEpochMilli();
+            long nextMidnight =
+                    day.plusDays(1).atStartOfDay(calendar.zone()).toInstant().toEpochMilli();
             if (calendar.isWorkingDay(day)) {
                 long available = nextMidnight - cursor;
                 if (remaining <= available) {

@@ -100,7 +100,8 @@ final class BackgroundBatchSender<T> implements BatchSender<T> {
         thread.shutdownNow();
         try {
             if (!thread.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                LOG.warn("ClickHouse sender thread still busy {} s after close; closing its connection anyway",
+                LOG.warn(
+                        "ClickHouse sender thread still busy {} s after close; closing its connection anyway",
                         CLOSE_WAIT_SECONDS);
             }
         } catch (InterruptedException e) {

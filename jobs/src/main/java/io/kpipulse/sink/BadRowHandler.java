@@ -17,8 +17,10 @@ public interface BadRowHandler<T> extends Serializable {
     /** Fails the job, naming the table, the row and the reason: nothing is dropped silently. */
     static <T> BadRowHandler<T> failJob() {
         return (table, row, cause) -> {
-            throw new ClickHouseSinkException("ClickHouse rejected a row for table " + table + ": "
-                    + abbreviate(String.valueOf(row)) + " — " + cause.getMessage(), cause);
+            throw new ClickHouseSinkException(
+                    "ClickHouse rejected a row for table " + table + ": " + abbreviate(String.valueOf(row)) + " — "
+                            + cause.getMessage(),
+                    cause);
         };
     }
 

@@ -45,8 +45,14 @@ final class BatchInserter<T> implements AutoCloseable {
     private final Sleeper sleeper;
     private Connection connection;
 
-    BatchInserter(ConnectionFactory connections, String database, TableWriter<T> tableWriter,
-            RetryPolicy retryPolicy, BadRowHandler<T> badRowHandler, SinkMetrics metrics, Sleeper sleeper) {
+    BatchInserter(
+            ConnectionFactory connections,
+            String database,
+            TableWriter<T> tableWriter,
+            RetryPolicy retryPolicy,
+            BadRowHandler<T> badRowHandler,
+            SinkMetrics metrics,
+            Sleeper sleeper) {
         this.connections = connections;
         this.tableWriter = tableWriter;
         this.sql = InsertStatement.sql(database, tableWriter.table(), tableWriter.columns());
@@ -74,7 +80,10 @@ final class BatchInserter<T> implements AutoCloseable {
             reportBadRow(sendable.get(0), rejection);
             return;
         }
-        LOG.debug("{}: batch of {} rows has bad data ({}), bisecting", tableWriter.table(), sendable.size(),
+        LOG.debug(
+                "{}: batch of {} rows has bad data ({}), bisecting",
+                tableWriter.table(),
+                sendable.size(),
                 rejection.getMessage());
         int half = sendable.size() / 2;
         insert(sendable.subList(0, half));
@@ -100,21 +109,38 @@ final class BatchInserter<T> implements AutoCloseable {
                 discardConnection();
                 if (kind == SinkErrorKind.FATAL) {
                     metrics.fatalFailure();
-                    LOG.error("{}: insert failed permanently, {}: {}", tableWriter.table(),
-                            SinkErrorClassifier.describe(e), e.getMessage());
-                    throw new ClickHouseSinkException("insert into " + tableWriter.table() + " failed with a "
-                            + "non-retriable error " + SinkErrorClassifier.describe(e) + ": " + e.getMessage(), e);
+                    LOG.error(
+                            "{}: insert failed permanently, {}: {}",
+                            tableWriter.table(),
+                            SinkErrorClassifier.describe(e),
+                            e.getMessage());
+                    throw new ClickHouseSinkException(
+                            "insert into " + tableWriter.table() + " failed with a " + "non-retriable error "
+                                    + SinkErrorClassifier.describe(e) + ": " + e.getMessage(),
+                            e);
                 }
                 metrics.retriableFailure();
                 if (!retryPolicy.allowsAttemptAfter(attempt)) {
-                    LOG.error("{}: insert of {} rows failed after {} attempts, last {}: {}", tableWriter.table(),
-                            rows.size(), attempt, SinkErrorClassifier.describe(e), e.getMessage());
-                    throw new ClickHouseSinkException("insert into " + tableWriter.table() + " failed after "
-                            + attempt + " attempts (" + retryPolicy + "): " + e.getMessage(), e);
+                    LOG.error(
+                            "{}: insert of {} rows failed after {} attempts, last {}: {}",
+                            tableWriter.table(),
+                            rows.size(),
+                            attempt,
+                            SinkErrorClassifier.describe(e),
+                            e.getMessage());
+                    throw new ClickHouseSinkException(
+                            "insert into " + tableWriter.table() + " failed after " + attempt + " attempts ("
+                                    + retryPolicy + "): " + e.getMessage(),
+                            e);
                 }
                 Duration backoff = retryPolicy.backoffAfter(attempt);
-                LOG.warn("{}: insert of {} rows failed (attempt {} of {}), retrying in {} ms: {}",
-                        tableWriter.table(), rows.size(), attempt, retryPolicy.maxAttempts(), backoff.toMillis(),
+                LOG.warn(
+                        "{}: insert of {} rows failed (attempt {} of {}), retrying in {} ms: {}",
+                        tableWriter.table(),
+                        rows.size(),
+                        attempt,
+                        retryPolicy.maxAttempts(),
+                        backoff.toMillis(),
                         e.getMessage());
                 metrics.retry();
                 sleeper.sleep(backoff);
@@ -164,7 +190,10 @@ final class BatchInserter<T> implements AutoCloseable {
 
     private void reportBadRow(T row, Exception cause) throws IOException {
         metrics.badRow();
-        LOG.error("{}: row rejected, {}: {}", tableWriter.table(), SinkErrorClassifier.describe(cause),
+        LOG.error(
+                "{}: row rejected, {}: {}",
+                tableWriter.table(),
+                SinkErrorClassifier.describe(cause),
                 cause.getMessage());
         badRowHandler.handle(tableWriter.table(), row, cause);
     }
@@ -210,6 +239,5 @@ final class BatchInserter<T> implements AutoCloseable {
         discardConnection();
     }
 
-    private record BadRow<T>(T row, Exception cause) {
-    }
+    private record BadRow<T>(T row, Exception cause) {}
 }

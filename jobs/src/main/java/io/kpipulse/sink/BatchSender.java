@@ -32,8 +32,7 @@ interface BatchSender<T> extends AutoCloseable {
                 }
 
                 @Override
-                public void awaitSent() {
-                }
+                public void awaitSent() {}
 
                 @Override
                 public void close() {

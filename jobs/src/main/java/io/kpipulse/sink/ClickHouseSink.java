@@ -77,10 +77,13 @@ public final class ClickHouseSink<T> implements Sink<T> {
     /** Tests pass a sleeper that records the back-off instead of waiting. */
     ClickHouseSinkWriter<T> createWriter(WriterInitContext context, BatchInserter.Sleeper sleeper) {
         SinkMetrics metrics = new SinkMetrics(context.metricGroup());
-        BatchInserter<T> inserter = new BatchInserter<>(connections, database, tableWriter,
-                options.retryPolicy(), badRowHandler, metrics, sleeper);
-        BatchSender<T> sender = BatchSender.of(inserter, options.batchesInFlight(),
-                "clickhouse-sink " + tableWriter.table() + " " + context.getTaskInfo().getIndexOfThisSubtask());
+        BatchInserter<T> inserter = new BatchInserter<>(
+                connections, database, tableWriter, options.retryPolicy(), badRowHandler, metrics, sleeper);
+        BatchSender<T> sender = BatchSender.of(
+                inserter,
+                options.batchesInFlight(),
+                "clickhouse-sink " + tableWriter.table() + " "
+                        + context.getTaskInfo().getIndexOfThisSubtask());
         return new ClickHouseSinkWriter<>(sender, context.getProcessingTimeService(), options);
     }
 

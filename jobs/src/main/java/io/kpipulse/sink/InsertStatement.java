@@ -13,8 +13,7 @@ final class InsertStatement {
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
-    private InsertStatement() {
-    }
+    private InsertStatement() {}
 
     static String sql(String database, String table, List<String> columns) {
         requireIdentifier("database", database);

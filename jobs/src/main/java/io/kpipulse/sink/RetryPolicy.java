@@ -39,8 +39,8 @@ public final class RetryPolicy implements Serializable {
             throw new IllegalArgumentException("initialBackoff must not be negative, got " + initialBackoff);
         }
         if (maxBackoff.compareTo(initialBackoff) < 0) {
-            throw new IllegalArgumentException("maxBackoff " + maxBackoff + " is shorter than initialBackoff "
-                    + initialBackoff);
+            throw new IllegalArgumentException(
+                    "maxBackoff " + maxBackoff + " is shorter than initialBackoff " + initialBackoff);
         }
         return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff);
     }
@@ -80,8 +80,10 @@ public final class RetryPolicy implements Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RetryPolicy other && maxAttempts == other.maxAttempts
-                && initialBackoff.equals(other.initialBackoff) && maxBackoff.equals(other.maxBackoff);
+        return o instanceof RetryPolicy other
+                && maxAttempts == other.maxAttempts
+                && initialBackoff.equals(other.initialBackoff)
+                && maxBackoff.equals(other.maxBackoff);
     }
 
     @Override
@@ -91,7 +93,8 @@ public final class RetryPolicy implements Serializable {
 
     @Override
     public String toString() {
-        return maxAttempts == 1 ? "RetryPolicy.none()"
+        return maxAttempts == 1
+                ? "RetryPolicy.none()"
                 : "RetryPolicy.limited(" + maxAttempts + ", " + initialBackoff + ", " + maxBackoff + ")";
     }
 }

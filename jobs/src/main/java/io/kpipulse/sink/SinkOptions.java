@@ -19,6 +19,7 @@ public final class SinkOptions implements Serializable {
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(200);
     /** One batch being inserted while the next fills: the task thread rarely waits for ClickHouse. */
     public static final int DEFAULT_BATCHES_IN_FLIGHT = 2;
+
     public static final RetryPolicy DEFAULT_RETRY_POLICY =
             RetryPolicy.limited(5, Duration.ofMillis(100), Duration.ofSeconds(5));
 

@@ -30,13 +30,13 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.HashSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -61,6 +61,7 @@ public final class EngineBench {
     static final Duration POLL = Duration.ofMillis(500);
     /** Indicator rows must stop growing this long before the engine counts as done (brief: ~2 s). */
     static final Duration QUIET = Duration.ofSeconds(2);
+
     static final Duration ENGINE_DEADLINE = Duration.ofMinutes(15);
 
     private final Options options;
@@ -70,6 +71,7 @@ public final class EngineBench {
 
     /** Broker and ClickHouse data, checkpoints and engine logs: deleted at the end unless the run failed. */
     private Path work;
+
     private boolean failed;
     private LocalKafkaBroker broker;
     private LocalClickHouseServer clickHouse;
@@ -77,10 +79,12 @@ public final class EngineBench {
     private String prefix;
     /** One topic prefix (copy of the month) per engine run, in run order. */
     private final List<String> prefixes = new ArrayList<>();
+
     private List<ProducedRecord> published;
     private SimulationResult simulation;
     /** Distinct accepted event ids among the published records: what raw_events must reach. */
     private long accepted;
+
     private int markers;
 
     private EngineBench(Options options) {
@@ -89,10 +93,10 @@ public final class EngineBench {
 
     public static void main(String[] args) throws Exception {
         // Flink repeats a harmless metric-name-collision warning every checkpoint; it would bury the progress lines.
-        org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.flink.metrics",
-                org.apache.logging.log4j.Level.ERROR);
-        org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.flink.runtime.metrics",
-                org.apache.logging.log4j.Level.ERROR);
+        org.apache.logging.log4j.core.config.Configurator.setLevel(
+                "org.apache.flink.metrics", org.apache.logging.log4j.Level.ERROR);
+        org.apache.logging.log4j.core.config.Configurator.setLevel(
+                "org.apache.flink.runtime.metrics", org.apache.logging.log4j.Level.ERROR);
         Options options = Options.parse(args);
         EngineBench bench = new EngineBench(options);
         // Ctrl-C or a kill skips the finally below; the engine JVMs must not outlive the bench.
@@ -116,7 +120,10 @@ public final class EngineBench {
         work = Files.createTempDirectory("kpi-bench-");
         log("work dir " + work);
         broker = LocalKafkaBroker.builder().dataDir(work.resolve("kafka")).start();
-        clickHouse = LocalClickHouseServer.builder().port(0).dataDir(work.resolve("clickhouse")).start();
+        clickHouse = LocalClickHouseServer.builder()
+                .port(0)
+                .dataDir(work.resolve("clickhouse"))
+                .start();
         log("broker " + broker.bootstrapServers() + ", ClickHouse " + clickHouse.jdbcUrl());
 
         generateAndPublish();
@@ -126,7 +133,9 @@ public final class EngineBench {
         double ceiling2 = ceiling();
         double ceiling = Math.max(ceiling1, ceiling2);
         put("records published / accepted events", published.size() + " / " + accepted);
-        put("ceiling: consume+decode, 1 thread, events/s", fmt(ceiling) + "  (passes: " + fmt(ceiling1) + ", " + fmt(ceiling2) + ")");
+        put(
+                "ceiling: consume+decode, 1 thread, events/s",
+                fmt(ceiling) + "  (passes: " + fmt(ceiling1) + ", " + fmt(ceiling2) + ")");
 
         // The last run keeps its job for the freshness phase (default order 1, 2: production's parallelism is 2).
         List<EngineRun> runs = new ArrayList<>();
@@ -137,31 +146,43 @@ public final class EngineBench {
             runs.add(run);
         }
         if (runs.size() == 2 && runs.get(0).finished && runs.get(1).finished) {
-            put("p" + runs.get(1).parallelism() + " / p" + runs.get(0).parallelism() + " (corrected rates)",
-                    String.format(Locale.ROOT, "%.2f", runs.get(1).correctedRate() / runs.get(0).correctedRate()));
+            put(
+                    "p" + runs.get(1).parallelism() + " / p" + runs.get(0).parallelism() + " (corrected rates)",
+                    String.format(
+                            Locale.ROOT,
+                            "%.2f",
+                            runs.get(1).correctedRate() / runs.get(0).correctedRate()));
         }
         EngineRun p2 = runs.get(runs.size() - 1);
         if (options.freshnessSeconds > 0 && p2.finished) {
-            try (FreshnessProbe probe = new FreshnessProbe(broker.bootstrapServers(), prefixes.get(prefixes.size() - 1),
-                    p2.connector, simulation)) {
+            try (FreshnessProbe probe = new FreshnessProbe(
+                    broker.bootstrapServers(), prefixes.get(prefixes.size() - 1), p2.connector, simulation)) {
                 for (int rate : options.rates) {
                     long windowStart = System.currentTimeMillis();
                     FreshnessProbe.Result r = probe.run(rate, Duration.ofSeconds(options.freshnessSeconds));
                     // Re-sent events carry their send time as event time, so this is the share of the
                     // freshness spent before admission (watermark wait) versus after it (windows, sinks, reads).
-                    put("freshness @" + rate + "/s: sent → admitted (raw_events.ingested_at) p50 / p99 ms",
+                    put(
+                            "freshness @" + rate + "/s: sent → admitted (raw_events.ingested_at) p50 / p99 ms",
                             admissionDelays(p2.connector, windowStart));
-                    put("freshness @" + rate + "/s: achieved send rate", fmt(r.achievedRate()) + " events/s over "
-                            + r.sent() + " events");
-                    put("freshness @" + rate + "/s: p50 / p99 / max ms", r.p50() + " / " + r.p99() + " / " + r.max()
-                            + "  (" + r.samples() + " samples, " + r.timedOut() + " timed out)");
+                    put(
+                            "freshness @" + rate + "/s: achieved send rate",
+                            fmt(r.achievedRate()) + " events/s over " + r.sent() + " events");
+                    put(
+                            "freshness @" + rate + "/s: p50 / p99 / max ms",
+                            r.p50() + " / " + r.p99() + " / " + r.max() + "  (" + r.samples() + " samples, "
+                                    + r.timedOut() + " timed out)");
                 }
             }
-            put("freshness: dead letters in the p" + p2.parallelism() + " database afterwards (" + markers
-                    + " are the markers)", String.valueOf(count(p2.connector, "SELECT count() FROM dead_letters")));
+            put(
+                    "freshness: dead letters in the p" + p2.parallelism() + " database afterwards (" + markers
+                            + " are the markers)",
+                    String.valueOf(count(p2.connector, "SELECT count() FROM dead_letters")));
         }
         stopJobProcess(p2.job);
-        put("total bench wall time, s", String.valueOf(Duration.ofNanos(System.nanoTime() - started).toSeconds()));
+        put(
+                "total bench wall time, s",
+                String.valueOf(Duration.ofNanos(System.nanoTime() - started).toSeconds()));
         printAndRecord();
     }
 
@@ -197,8 +218,8 @@ public final class EngineBench {
         }
         accepted = publishedIds.size();
         if (accepted != published.size()) {
-            notes.add(published.size() + " records published, " + accepted + " of them accepted (distinct accepted event ids):"
-                    + " rates count accepted events");
+            notes.add(published.size() + " records published, " + accepted
+                    + " of them accepted (distinct accepted event ids):" + " rates count accepted events");
         }
         log("simulated " + simulation.records().size() + " records (" + options.employees + " employees × 2 tenants), "
                 + "publishing " + published.size() + " in " + ms(t) + " ms");
@@ -228,7 +249,9 @@ public final class EngineBench {
             sink.flush();
         }
         long publishMs = ms(t);
-        closeEventTime(topicPrefix, published.stream().mapToLong(ProducedRecord::eventTime).max().orElse(0));
+        closeEventTime(
+                topicPrefix,
+                published.stream().mapToLong(ProducedRecord::eventTime).max().orElse(0));
         return publishMs;
     }
 
@@ -245,7 +268,8 @@ public final class EngineBench {
         byte[] value = "kpi-bench: end of the published month".getBytes(StandardCharsets.UTF_8);
         byte[] key = "bench|end-of-month".getBytes(StandardCharsets.UTF_8);
         int sent = 0;
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaEventSink.properties(broker.bootstrapServers()))) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(KafkaEventSink.properties(broker.bootstrapServers()))) {
             for (String topic : SourceTopics.eventTopics()) {
                 for (PartitionInfo info : producer.partitionsFor(topicPrefix + topic)) {
                     producer.send(new ProducerRecord<>(info.topic(), info.partition(), markerTime, key, value));
@@ -298,20 +322,24 @@ public final class EngineBench {
             }
             long nanos = System.nanoTime() - t;
             double rate = decoded * 1e9 / nanos;
-            log("ceiling pass: " + decoded + " decoded (" + failed + " failed) in " + nanos / 1_000_000 + " ms = " + fmt(rate) + "/s");
+            log("ceiling pass: " + decoded + " decoded (" + failed + " failed) in " + nanos / 1_000_000 + " ms = "
+                    + fmt(rate) + "/s");
             return rate;
         }
     }
 
     /** Runs the job from earliest offsets into a fresh database and group; returns when it is done or the deadline passes. */
     private EngineRun engine(int parallelism, String topicPrefix, boolean keepRunning) throws Exception {
-        String database = "bench_p" + parallelism + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String database = "bench_p" + parallelism + "_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         ClickHouseConnector admin = new ClickHouseConnector(clickHouse.jdbcUrl(), "default", "default", "", true);
-        try (Connection c = admin.open(); Statement s = c.createStatement()) {
+        try (Connection c = admin.open();
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + database);
         }
         Path checkpoints = Files.createDirectories(work.resolve("checkpoints-p" + parallelism));
-        Map<String, String> values = new LinkedHashMap<>(options.engineSettings); // --set: explore, e.g. out-of-orderness
+        Map<String, String> values =
+                new LinkedHashMap<>(options.engineSettings); // --set: explore, e.g. out-of-orderness
         values.putAll(Map.of(
                 EngineOptions.BOOTSTRAP_SERVERS.key(), broker.bootstrapServers(),
                 EngineOptions.TOPIC_PREFIX.key(), topicPrefix,
@@ -353,22 +381,46 @@ public final class EngineBench {
             }
             if (now > nextProgress) {
                 nextProgress = now + Duration.ofSeconds(10).toNanos();
-                log(String.format(Locale.ROOT, "p%d: %.0f s, raw %d/%d, indicator rows %d", parallelism,
-                        (now - start) / 1e9, raw, expected, rows));
+                log(String.format(
+                        Locale.ROOT,
+                        "p%d: %.0f s, raw %d/%d, indicator rows %d",
+                        parallelism,
+                        (now - start) / 1e9,
+                        raw,
+                        expected,
+                        rows));
             }
         }
         boolean finished = complete >= 0 && System.nanoTime() < deadline;
         // Done = the first poll that saw every event in raw_events and the final indicator row count.
         long end = Math.max(complete, lastChange);
-        EngineRun run = new EngineRun(parallelism, expected, raw, lastRows, start, firstRow, end, finished, job, connector,
+        EngineRun run = new EngineRun(
+                parallelism,
+                expected,
+                raw,
+                lastRows,
+                start,
+                firstRow,
+                end,
+                finished,
+                job,
+                connector,
                 count(connector, "SELECT count() FROM dead_letters"));
-        log(String.format(Locale.ROOT, "p%d: %s, raw %d/%d, indicator rows %d, wall %.1f s, overhead %.1f s",
-                parallelism, finished ? "done" : "NOT DONE by the deadline", raw, expected, lastRows,
-                run.wallSeconds(), run.overheadSeconds()));
+        log(String.format(
+                Locale.ROOT,
+                "p%d: %s, raw %d/%d, indicator rows %d, wall %.1f s, overhead %.1f s",
+                parallelism,
+                finished ? "done" : "NOT DONE by the deadline",
+                raw,
+                expected,
+                lastRows,
+                run.wallSeconds(),
+                run.overheadSeconds()));
         if (!keepRunning) {
             stopJobProcess(job);
             // The next run should not share the engine with merges of this one's tables.
-            try (Connection c = admin.open(); Statement s = c.createStatement()) {
+            try (Connection c = admin.open();
+                    Statement s = c.createStatement()) {
                 s.execute("DROP DATABASE " + database);
             }
         }
@@ -377,10 +429,19 @@ public final class EngineBench {
 
     /** Starts {@link EngineJobMain} in a child JVM and returns once it has submitted the job; its output goes to a log. */
     private Process startJobProcess(int parallelism, Map<String, String> settings) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-XX:+UseG1GC", "--add-opens", "java.base/java.util=ALL-UNNAMED",
-                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Dlog4j.configurationFile=log4j2-test.xml",
-                "-cp", System.getProperty("java.class.path"), EngineJobMain.class.getName(), String.valueOf(parallelism)));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-XX:+UseG1GC",
+                "--add-opens",
+                "java.base/java.util=ALL-UNNAMED",
+                "--add-opens",
+                "java.base/java.lang=ALL-UNNAMED",
+                "-Dlog4j.configurationFile=log4j2-test.xml",
+                "-cp",
+                System.getProperty("java.class.path"),
+                EngineJobMain.class.getName(),
+                String.valueOf(parallelism)));
         settings.forEach((k, v) -> command.add(k + "=" + v));
         Path log = work.resolve("engine-p" + parallelism + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -389,26 +450,30 @@ public final class EngineBench {
         }
         log("engine p" + parallelism + " JVM pid " + process.pid() + ", log " + log);
         java.util.concurrent.CountDownLatch submitted = new java.util.concurrent.CountDownLatch(1);
-        Thread pump = new Thread(() -> {
-            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                 var out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    if (line.startsWith(EngineJobMain.STARTED)) {
-                        submitted.countDown();
+        Thread pump = new Thread(
+                () -> {
+                    try (var in = new java.io.BufferedReader(
+                                    new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                            var out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+                        for (String line; (line = in.readLine()) != null; ) {
+                            if (line.startsWith(EngineJobMain.STARTED)) {
+                                submitted.countDown();
+                            }
+                            out.write(line);
+                            out.newLine();
+                            out.flush();
+                        }
+                    } catch (IOException e) {
+                        // the process ended; its log has what it wrote
                     }
-                    out.write(line);
-                    out.newLine();
-                    out.flush();
-                }
-            } catch (IOException e) {
-                // the process ended; its log has what it wrote
-            }
-        }, "engine-p" + parallelism + "-output");
+                },
+                "engine-p" + parallelism + "-output");
         pump.setDaemon(true);
         pump.start();
         if (!submitted.await(3, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new IllegalStateException("engine p" + parallelism + " did not submit its job in 3 minutes; see " + log);
+            throw new IllegalStateException(
+                    "engine p" + parallelism + " did not submit its job in 3 minutes; see " + log);
         }
         return process;
     }
@@ -422,26 +487,37 @@ public final class EngineBench {
 
     private void report(String label, EngineRun r, double ceiling) {
         String unfinished = r.finished ? "" : "  NOT FINISHED (" + r.raw + " of " + r.events + " events)";
-        put(label + ": wall time job start → done, s", String.format(Locale.ROOT, "%.1f", r.wallSeconds()) + unfinished);
-        put(label + ": start overhead (job start → first raw_events row), s", String.format(Locale.ROOT, "%.1f", r.overheadSeconds()));
-        put(label + ": raw events/s (events / wall)", fmt(r.rawRate()) + "  = " + pct(r.rawRate() / ceiling) + " of ceiling");
-        put(label + ": corrected events/s (events / (wall − overhead))", fmt(r.correctedRate()) + "  = "
-                + pct(r.correctedRate() / ceiling) + " of ceiling (target ≥ 50%)");
-        put(label + ": indicator_values rows inserted per event (count() without FINAL)",
+        put(
+                label + ": wall time job start → done, s",
+                String.format(Locale.ROOT, "%.1f", r.wallSeconds()) + unfinished);
+        put(
+                label + ": start overhead (job start → first raw_events row), s",
+                String.format(Locale.ROOT, "%.1f", r.overheadSeconds()));
+        put(
+                label + ": raw events/s (events / wall)",
+                fmt(r.rawRate()) + "  = " + pct(r.rawRate() / ceiling) + " of ceiling");
+        put(
+                label + ": corrected events/s (events / (wall − overhead))",
+                fmt(r.correctedRate()) + "  = " + pct(r.correctedRate() / ceiling) + " of ceiling (target ≥ 50%)");
+        put(
+                label + ": indicator_values rows inserted per event (count() without FINAL)",
                 String.format(Locale.ROOT, "%.2f  (%d rows)", (double) r.rows / r.events, r.rows));
         put(label + ": dead letters", String.valueOf(r.deadLetters));
     }
 
     /** Percentiles of admission time − event time of the events sent since {@code sinceMillis}. */
     private static String admissionDelays(ClickHouseConnector connector, long sinceMillis) throws SQLException {
-        String sql = "SELECT toInt64(quantileExact(%s)(dateDiff('millisecond', event_time, ingested_at))) FROM raw_events"
-                + " WHERE event_time >= fromUnixTimestamp64Milli(" + sinceMillis + ")";
+        String sql =
+                "SELECT toInt64(quantileExact(%s)(dateDiff('millisecond', event_time, ingested_at))) FROM raw_events"
+                        + " WHERE event_time >= fromUnixTimestamp64Milli(" + sinceMillis + ")";
         return count(connector, String.format(Locale.ROOT, sql, "0.5")) + " / "
                 + count(connector, String.format(Locale.ROOT, sql, "0.99"));
     }
 
     static long count(ClickHouseConnector connector, String sql) throws SQLException {
-        try (Connection c = connector.open(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = connector.open();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -455,30 +531,52 @@ public final class EngineBench {
         System.out.print(text);
 
         StringBuilder md = new StringBuilder();
-        md.append("\n## ").append(LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
-                .append(" UTC, ").append(options.quick ? "--quick" : "full").append(" run\n\n");
-        md.append("- command: `deploy/bench/engine-bench.sh ").append(String.join(" ", options.args)).append("`\n");
+        md.append("\n## ")
+                .append(LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
+                .append(" UTC, ")
+                .append(options.quick ? "--quick" : "full")
+                .append(" run\n\n");
+        md.append("- command: `deploy/bench/engine-bench.sh ")
+                .append(String.join(" ", options.args))
+                .append("`\n");
         // The code measured is the commit only if nothing but the results file differs from it.
         String dirty = shell("sh", "-c", "git status --porcelain -- . ':!deploy/bench/RESULTS.md' | head -1");
-        md.append("- commit: `").append(shell("git", "rev-parse", "--short", "HEAD")).append('`')
-                .append(dirty.isEmpty() ? "" : " plus uncommitted changes").append('\n');
-        md.append("- machine: ").append(shell("nproc")).append(" cores, ")
+        md.append("- commit: `")
+                .append(shell("git", "rev-parse", "--short", "HEAD"))
+                .append('`')
+                .append(dirty.isEmpty() ? "" : " plus uncommitted changes")
+                .append('\n');
+        md.append("- machine: ")
+                .append(shell("nproc"))
+                .append(" cores, ")
                 .append(shell("sh", "-c", "free -m | awk '/Mem:/{print $2\" MB memory\"}'"))
-                .append(", ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
-                .append("; broker (child JVM), ClickHouse (chDB inside the bench JVM), Flink MiniCluster (a child JVM per engine run) and the generator share the cores\n");
+                .append(", ")
+                .append(System.getProperty("java.vm.name"))
+                .append(' ')
+                .append(System.getProperty("java.version"))
+                .append(
+                        "; broker (child JVM), ClickHouse (chDB inside the bench JVM), Flink MiniCluster (a child JVM per engine run) and the generator share the cores\n");
         if (!options.engineSettings.isEmpty()) {
-            md.append("- engine settings changed from the defaults: ").append(options.engineSettings).append('\n');
+            md.append("- engine settings changed from the defaults: ")
+                    .append(options.engineSettings)
+                    .append('\n');
         }
         md.append("- data: 2 tenants × ").append(options.employees).append(" employees, March 2026, faults none\n\n");
         md.append("| measure | value |\n|---|---|\n");
-        table.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v.replace("|", "\\|")).append(" |\n"));
+        table.forEach((k, v) -> md.append("| ")
+                .append(k)
+                .append(" | ")
+                .append(v.replace("|", "\\|"))
+                .append(" |\n"));
         if (!notes.isEmpty()) {
             md.append('\n');
             notes.forEach(n -> md.append("- ").append(n).append('\n'));
         }
         Path results = Path.of(options.resultsFile);
         if (!Files.exists(results)) {
-            Files.writeString(results, "# Engine benchmark results\n\nAppended by `deploy/bench/engine-bench.sh`.\n",
+            Files.writeString(
+                    results,
+                    "# Engine benchmark results\n\nAppended by `deploy/bench/engine-bench.sh`.\n",
                     StandardCharsets.UTF_8);
         }
         Files.writeString(results, md, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
@@ -532,7 +630,8 @@ public final class EngineBench {
     }
 
     static void log(String message) {
-        System.out.println("[bench " + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "] " + message);
+        System.out.println(
+                "[bench " + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "] " + message);
     }
 
     static String fmt(double rate) {
@@ -548,8 +647,18 @@ public final class EngineBench {
     }
 
     /** One engine run's measurements; times are System.nanoTime() values. */
-    record EngineRun(int parallelism, long events, long raw, long rows, long start, long firstRow, long end,
-                     boolean finished, Process job, ClickHouseConnector connector, long deadLetters) {
+    record EngineRun(
+            int parallelism,
+            long events,
+            long raw,
+            long rows,
+            long start,
+            long firstRow,
+            long end,
+            boolean finished,
+            Process job,
+            ClickHouseConnector connector,
+            long deadLetters) {
 
         double wallSeconds() {
             return (end - start) / 1e9;
@@ -591,7 +700,9 @@ public final class EngineBench {
         }
 
         private static int[] ints(String commaSeparated) {
-            return java.util.Arrays.stream(commaSeparated.split(",")).mapToInt(Integer::parseInt).toArray();
+            return java.util.Arrays.stream(commaSeparated.split(","))
+                    .mapToInt(Integer::parseInt)
+                    .toArray();
         }
 
         static Options parse(String[] argv) {
@@ -613,8 +724,10 @@ public final class EngineBench {
                         String[] kv = argv[++i].split("=", 2);
                         o.engineSettings.put(kv[0], kv[1]);
                     }
-                    default -> throw new IllegalArgumentException("unknown option " + argv[i]
-                            + "; usage: [--quick] [--events N] [--employees N] [--freshness-seconds S] [--results FILE] [--parallelisms 1,2] [--rates 1000,5000] [--set engine.key=value]");
+                    default ->
+                        throw new IllegalArgumentException(
+                                "unknown option " + argv[i]
+                                        + "; usage: [--quick] [--events N] [--employees N] [--freshness-seconds S] [--results FILE] [--parallelisms 1,2] [--rates 1000,5000] [--set engine.key=value]");
                 }
             }
             return o;

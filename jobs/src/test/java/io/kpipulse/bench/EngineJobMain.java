@@ -20,12 +20,11 @@ public final class EngineJobMain {
 
     static final String STARTED = "KPI-BENCH-JOB-SUBMITTED";
 
-    private EngineJobMain() {
-    }
+    private EngineJobMain() {}
 
     public static void main(String[] args) throws Exception {
-        org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.flink.metrics",
-                org.apache.logging.log4j.Level.ERROR);
+        org.apache.logging.log4j.core.config.Configurator.setLevel(
+                "org.apache.flink.metrics", org.apache.logging.log4j.Level.ERROR);
         int parallelism = Integer.parseInt(args[0]);
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 1; i < args.length; i++) {

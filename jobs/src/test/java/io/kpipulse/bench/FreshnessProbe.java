@@ -48,6 +48,7 @@ final class FreshnessProbe implements AutoCloseable {
 
     /** Sample the first PolicyIssued after every this many sent records (the brief: ~every 100th event). */
     static final int SAMPLE_EVERY = 100;
+
     static final Duration SAMPLE_TIMEOUT = Duration.ofSeconds(30);
     static final Duration POLL_PAUSE = Duration.ofMillis(20);
 
@@ -58,14 +59,11 @@ final class FreshnessProbe implements AutoCloseable {
             + " AND window_type = 'DAY' AND subject_type = 'EMPLOYEE' AND window_start >= today() - 1"
             + " GROUP BY tenant_id, subject_id, window_start) GROUP BY tenant_id, subject_id";
 
-    private record Work(String topic, byte[] key, SpecificRecord event, String policyKey) {
-    }
+    private record Work(String topic, byte[] key, SpecificRecord event, String policyKey) {}
 
-    private record Sample(String key, long expected, long sentNanos) {
-    }
+    private record Sample(String key, long expected, long sentNanos) {}
 
-    record Result(int rate, long sent, double achievedRate, int samples, int timedOut, long p50, long p99, long max) {
-    }
+    record Result(int rate, long sent, double achievedRate, int samples, int timedOut, long p50, long p99, long max) {}
 
     private final String prefix;
     private final ClickHouseConnector clickHouse;
@@ -74,6 +72,7 @@ final class FreshnessProbe implements AutoCloseable {
     private final List<Work> work = new ArrayList<>();
     /** Policies sent per tenant|employee over the whole probe: what the DAY rows must add up to. */
     private final Map<String, Long> policiesSent = new HashMap<>();
+
     private int cursor;
     /** Set when the sampling window ends; the poller then resolves the pending samples and ends. */
     private final AtomicBoolean stop = new AtomicBoolean();
@@ -116,15 +115,16 @@ final class FreshnessProbe implements AutoCloseable {
 
         long start = System.nanoTime();
         long end = start + duration.toNanos();
-        long drainDeadline = end + SAMPLE_TIMEOUT.toNanos() + Duration.ofSeconds(5).toNanos();
+        long drainDeadline =
+                end + SAMPLE_TIMEOUT.toNanos() + Duration.ofSeconds(5).toNanos();
         long sent = 0;
         long sentInWindow = 0;
         boolean sampleNext = false;
         // After the window the same rate keeps going (unsampled) until every sample is resolved. Why: the engine
         // admits an event only once the watermark passes it, i.e. once later events arrive; stopping the stream
         // would strand the window's last samples and measure the stop, not the sustained rate.
-        while (System.nanoTime() < end || (!poller.getState().equals(Thread.State.TERMINATED)
-                && System.nanoTime() < drainDeadline)) {
+        while (System.nanoTime() < end
+                || (!poller.getState().equals(Thread.State.TERMINATED) && System.nanoTime() < drainDeadline)) {
             boolean inWindow = System.nanoTime() < end;
             if (!inWindow) {
                 stop.set(true);
@@ -169,19 +169,31 @@ final class FreshnessProbe implements AutoCloseable {
             sorted = new ArrayList<>(latencies);
         }
         sorted.sort(null);
-        EngineBench.log("freshness @" + rate + "/s: sent " + sentInWindow + " in the window, " + sent + " in all, " + sorted.size() + " samples, " + timedOut[0] + " timed out");
-        return new Result(rate, sentInWindow, achieved, sorted.size(), timedOut[0], percentile(sorted, 0.50),
-                percentile(sorted, 0.99), sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1));
+        EngineBench.log("freshness @" + rate + "/s: sent " + sentInWindow + " in the window, " + sent + " in all, "
+                + sorted.size() + " samples, " + timedOut[0] + " timed out");
+        return new Result(
+                rate,
+                sentInWindow,
+                achieved,
+                sorted.size(),
+                timedOut[0],
+                percentile(sorted, 0.50),
+                percentile(sorted, 0.99),
+                sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1));
     }
 
     /**
      * One query per round for every pending sample: the latency is taken when the query that first shows the count
      * returns, so it includes up to one query time plus {@link #POLL_PAUSE} of polling delay (an upper bound).
      */
-    private void poll(ConcurrentLinkedQueue<Sample> incoming, List<Long> latencies, int[] timedOut,
-                      AtomicReference<Exception> failure) {
+    private void poll(
+            ConcurrentLinkedQueue<Sample> incoming,
+            List<Long> latencies,
+            int[] timedOut,
+            AtomicReference<Exception> failure) {
         List<Sample> pending = new ArrayList<>();
-        try (Connection c = clickHouse.open(); Statement s = c.createStatement()) {
+        try (Connection c = clickHouse.open();
+                Statement s = c.createStatement()) {
             while (!stop.get() || !pending.isEmpty() || !incoming.isEmpty()) {
                 for (Sample x; (x = incoming.poll()) != null; ) {
                     pending.add(x);

@@ -9,8 +9,7 @@ final class CatalogFixtures {
 
     static final IndicatorCatalog LIBRARY = CatalogYaml.templateLibrary();
 
-    private CatalogFixtures() {
-    }
+    private CatalogFixtures() {}
 
     static IndicatorDefinition indicator(String id) {
         return LIBRARY.find(id).orElseThrow();

@@ -15,7 +15,8 @@ class CorrelatedItemsTest {
 
     private static final long H = 3_600_000L;
     private static final long D = 24 * H;
-    private static final long T0 = java.time.Instant.parse("2026-03-02T00:00:00Z").toEpochMilli();
+    private static final long T0 =
+            java.time.Instant.parse("2026-03-02T00:00:00Z").toEpochMilli();
     private final TenantCalendar calendar = TenantCalendar.defaults();
     private final List<Item> out = new ArrayList<>();
 
@@ -43,9 +44,11 @@ class CorrelatedItemsTest {
         CorrelatedItems.add(s, side(d.id(), Role.DURATION_END, T0 + 30 * H, "pay", "e-fin", "d-fin"), d);
         CorrelatedItems.add(s, side(d.id(), Role.DURATION_START, T0 + 10 * H, "approve-2", "e-claims", "d-claims"), d);
         CorrelatedItems.add(s, side(d.id(), Role.DURATION_START, T0 + 8 * H, "approve-1", "e-claims", "d-claims"), d);
-        assertFalse(CorrelatedItems.onWatermark(s, T0 + 29 * H, d, calendar, org, out::add), "the end is not final yet");
+        assertFalse(
+                CorrelatedItems.onWatermark(s, T0 + 29 * H, d, calendar, org, out::add), "the end is not final yet");
         assertTrue(out.isEmpty());
-        assertFalse(CorrelatedItems.onWatermark(s, T0 + 30 * H, d, calendar, org, out::add),
+        assertFalse(
+                CorrelatedItems.onWatermark(s, T0 + 30 * H, d, calendar, org, out::add),
                 "a decided pair is kept, so that later sides of the claim are ignored");
         assertTrue(s.done);
         Item item = out.get(0);
@@ -84,6 +87,7 @@ class CorrelatedItemsTest {
         assertTrue(CorrelatedItems.onWatermark(s, T0 + 91 * D, d, calendar, org, out::add));
         assertEquals(List.of("inside"), out.stream().map(Item::eventId).toList());
         assertEquals("e-hr", out.get(0).attribution().employeeId(), "credited to the recruiter");
-        assertEquals(List.of("d-sales", "d-root"), out.get(0).attribution().servedPath(), "serving the sales department");
+        assertEquals(
+                List.of("d-sales", "d-root"), out.get(0).attribution().servedPath(), "serving the sales department");
     }
 }

@@ -23,18 +23,23 @@ class DepartmentRollUpHarnessTest {
 
     private static final String MONTH = "2026-03-01";
 
-    private final IndicatorHarness h = new IndicatorHarness(TestIndicator.catalog(
-            TestIndicator.of("rate", "{type: ratio, numerator: {type: count, event: crm.LeadConverted},"
-                    + " denominator: {type: count, event: crm.LeadCreated}}"),
-            TestIndicator.of("average", "{type: average, event: policy.PolicyIssued, value: premium}")
-                    .targetRule("from: 2026-01-01, target: 20")
-                    .targetRule("from: 2026-01-01, department: d-team, target: 10"),
-            TestIndicator.of("count", "{type: count, event: policy.PolicyIssued}").scale(0),
-            TestIndicator.of("median", "{type: duration, start: {event: claims.ClaimApproved, key: claimId},"
-                    + " end: {event: finance.ClaimPaymentExecuted, key: claimId}, statistic: MEDIAN, unit: HOURS}")));
+    private final IndicatorHarness h = new IndicatorHarness(
+            TestIndicator.catalog(
+                    TestIndicator.of(
+                            "rate",
+                            "{type: ratio, numerator: {type: count, event: crm.LeadConverted},"
+                                    + " denominator: {type: count, event: crm.LeadCreated}}"),
+                    TestIndicator.of("average", "{type: average, event: policy.PolicyIssued, value: premium}")
+                            .targetRule("from: 2026-01-01, target: 20")
+                            .targetRule("from: 2026-01-01, department: d-team, target: 10"),
+                    TestIndicator.of("count", "{type: count, event: policy.PolicyIssued}")
+                            .scale(0),
+                    TestIndicator.of(
+                            "median",
+                            "{type: duration, start: {event: claims.ClaimApproved, key: claimId},"
+                                    + " end: {event: finance.ClaimPaymentExecuted, key: claimId}, statistic: MEDIAN, unit: HOURS}")));
 
-    DepartmentRollUpHarnessTest() throws Exception {
-    }
+    DepartmentRollUpHarnessTest() throws Exception {}
 
     @AfterEach
     void nothingIsLeftOnceEveryWindowIsFinal() throws Exception {
@@ -52,7 +57,9 @@ class DepartmentRollUpHarnessTest {
 
     @Test
     void aRatioOfASubtreeIsItsSummedSidesNotTheMeanOfItsChildrensRatios() throws Exception {
-        h.send(h.numerator("rate", E1, "2026-03-02T10:00", "1"), h.denominator("rate", E1, "2026-03-02T10:00", "1"),
+        h.send(
+                h.numerator("rate", E1, "2026-03-02T10:00", "1"),
+                h.denominator("rate", E1, "2026-03-02T10:00", "1"),
                 h.numerator("rate", E2, "2026-03-02T10:00", "1"));
         for (int i = 0; i < 3; i++) {
             h.send(h.denominator("rate", E2, "2026-03-03T10:00", "1"));
@@ -61,7 +68,11 @@ class DepartmentRollUpHarnessTest {
         assertThat(department("rate", "d-team")).value("1.0000").numerator("1").denominator("1");
         assertThat(department("rate", "d-other")).value("0.3333").numerator("1").denominator("3");
         // (1 + 1) / (1 + 3) = 0.5, where the mean of 1 and 1/3 would be 0.6667.
-        assertThat(department("rate", "d-root")).value("0.5000").numerator("2").denominator("4").events(6);
+        assertThat(department("rate", "d-root"))
+                .value("0.5000")
+                .numerator("2")
+                .denominator("4")
+                .events(6);
     }
 
     @Test
@@ -72,9 +83,16 @@ class DepartmentRollUpHarnessTest {
         }
         h.flush();
         // (10 + 1 + 1 + 1) / 4 = 3.25, not (10 + 1) / 2. d-team has a target of its own (10); the others 20.
-        assertThat(department("average", "d-root")).value("3.2500").numerator("13").denominator("4").target("20")
+        assertThat(department("average", "d-root"))
+                .value("3.2500")
+                .numerator("13")
+                .denominator("4")
+                .target("20")
                 .attainment("0.1625");
-        assertThat(department("average", "d-team")).value("10.0000").target("10").attainment("1.0000");
+        assertThat(department("average", "d-team"))
+                .value("10.0000")
+                .target("10")
+                .attainment("1.0000");
         assertThat(employee("average", "e-1")).target("10");
         assertThat(department("average", "d-other")).value("1.0000").target("20");
     }
@@ -88,7 +106,8 @@ class DepartmentRollUpHarnessTest {
             String key = "c-" + i;
             String employee = (String) payments.get(i).get(0);
             LocalDateTime paid = approved.plusHours((Integer) payments.get(i).get(1));
-            h.send(h.side("median", Role.DURATION_START, key, approved.toString(), "e-claims", null),
+            h.send(
+                    h.side("median", Role.DURATION_START, key, approved.toString(), "e-claims", null),
                     h.side("median", Role.DURATION_END, key, paid.toString(), employee, null));
         }
         h.advanceTo("2026-03-03T00:00");
@@ -96,7 +115,10 @@ class DepartmentRollUpHarnessTest {
         assertThat(employee("median", "e-1")).value("1.0000");
         assertThat(employee("median", "e-2")).value("6.0000");
         // Median of 1, 2 and 10 h: 2 h (the medians' mean would be 3.5 h).
-        assertThat(department("median", "d-root")).value("2.0000").denominator("3").events(3);
+        assertThat(department("median", "d-root"))
+                .value("2.0000")
+                .denominator("3")
+                .events(3);
     }
 
     @Test
@@ -104,11 +126,19 @@ class DepartmentRollUpHarnessTest {
         Who budgetLine = Who.department("d-leaf", "d-mid", "d-root");
         h.send(h.one("count", budgetLine, "2026-03-02T10:00"), h.one("count", E1, "2026-03-02T11:00"));
         h.flush();
-        assertEquals(List.of("d-leaf=1", "d-mid=1", "d-root=2", "d-team=1"), h.rows().stream()
-                .filter(r -> r.indicatorId().equals("count") && r.subjectType() == SubjectType.DEPARTMENT)
-                .map(r -> r.subjectId() + "=" + r.value()).sorted().toList());
-        assertEquals(List.of("e-1"), h.rows().stream()
-                .filter(r -> r.indicatorId().equals("count") && r.subjectType() == SubjectType.EMPLOYEE)
-                .map(IndicatorRow::subjectId).toList(), "no employee row for work of no employee");
+        assertEquals(
+                List.of("d-leaf=1", "d-mid=1", "d-root=2", "d-team=1"),
+                h.rows().stream()
+                        .filter(r -> r.indicatorId().equals("count") && r.subjectType() == SubjectType.DEPARTMENT)
+                        .map(r -> r.subjectId() + "=" + r.value())
+                        .sorted()
+                        .toList());
+        assertEquals(
+                List.of("e-1"),
+                h.rows().stream()
+                        .filter(r -> r.indicatorId().equals("count") && r.subjectType() == SubjectType.EMPLOYEE)
+                        .map(IndicatorRow::subjectId)
+                        .toList(),
+                "no employee row for work of no employee");
     }
 }

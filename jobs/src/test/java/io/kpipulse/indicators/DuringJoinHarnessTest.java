@@ -12,9 +12,9 @@ import io.kpipulse.org.OrgChanges;
 import io.kpipulse.org.OrgDirectory;
 import io.kpipulse.org.OrgDirectoryView;
 import io.kpipulse.org.TimeLine;
+import io.kpipulse.tenants.TenantCalendar;
 import io.kpipulse.testing.HarnessState;
 import io.kpipulse.testing.TestEvents;
-import io.kpipulse.tenants.TenantCalendar;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
@@ -50,29 +50,45 @@ class DuringJoinHarnessTest {
     @BeforeEach
     void open() throws Exception {
         router = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new IntervalRouter(CatalogFixtures.libraryUpdate(), LATENESS), Partial::joinKey, Types.STRING,
-                OrgDirectory.STATE, CurrentCatalog.STATE);
+                new IntervalRouter(CatalogFixtures.libraryUpdate(), LATENESS),
+                Partial::joinKey,
+                Types.STRING,
+                OrgDirectory.STATE,
+                CurrentCatalog.STATE);
         joiner = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new DuringJoiner(CatalogFixtures.libraryUpdate(), Map.of("t1", TenantCalendar.defaults()), LATENESS),
-                Partial::joinKey, Types.STRING, OrgDirectory.STATE, CurrentCatalog.STATE);
+                Partial::joinKey,
+                Types.STRING,
+                OrgDirectory.STATE,
+                CurrentCatalog.STATE);
         router.open();
         joiner.open();
-        for (SpecificRecord org : List.<SpecificRecord>of(e.department("d-root", null, "2026-02-01T00:00"),
-                e.department("d-it", "d-root", "2026-02-01T00:00"), e.department("d-sales", "d-root", "2026-02-01T00:00"),
-                e.department("d-east", "d-sales", "2026-02-01T00:00"), e.department("d-west", "d-sales", "2026-02-01T00:00"),
-                e.hire("e-it", "d-it", "2026-02-01T09:00"), e.hire("e-it2", "d-it", "2026-02-01T09:00"),
-                e.hire("e-1", "d-east", "2026-02-01T09:00"), e.hire("e-2", "d-west", "2026-02-01T09:00"))) {
+        for (SpecificRecord org : List.<SpecificRecord>of(
+                e.department("d-root", null, "2026-02-01T00:00"),
+                e.department("d-it", "d-root", "2026-02-01T00:00"),
+                e.department("d-sales", "d-root", "2026-02-01T00:00"),
+                e.department("d-east", "d-sales", "2026-02-01T00:00"),
+                e.department("d-west", "d-sales", "2026-02-01T00:00"),
+                e.hire("e-it", "d-it", "2026-02-01T09:00"),
+                e.hire("e-it2", "d-it", "2026-02-01T09:00"),
+                e.hire("e-1", "d-east", "2026-02-01T09:00"),
+                e.hire("e-2", "d-west", "2026-02-01T09:00"))) {
             for (OrgChange change : OrgChanges.of(org)) {
                 router.processBroadcastElement(ControlUpdate.of(change), 0);
                 joiner.processBroadcastElement(ControlUpdate.of(change), 0);
-                directory.computeIfAbsent(change.stateKey(), k -> new TimeLine()).set(change.fromMillis(), change.value());
+                directory
+                        .computeIfAbsent(change.stateKey(), k -> new TimeLine())
+                        .set(change.fromMillis(), change.value());
             }
         }
     }
 
     /** Derives the event's sides as admission does and hands each to the step that reads it. */
     private void send(SpecificRecord event) throws Exception {
-        Derivation d = deriver.derive(EventTypes.of(event.getClass()), event, new OrgDirectoryView(directory::get),
+        Derivation d = deriver.derive(
+                EventTypes.of(event.getClass()),
+                event,
+                new OrgDirectoryView(directory::get),
                 TenantCalendar.defaults());
         for (Partial side : d.partials()) {
             if (side.indicatorId().equals(INDICATOR)) {
@@ -143,8 +159,15 @@ class DuringJoinHarnessTest {
         assertEquals(Set.of(), creditsOf(atResolution));
         assertEquals(Set.of(), creditsOf(after));
         // The owner and the IT department up the tree; the affected team up the tree as served department.
-        assertEquals(Set.of("EMPLOYEE:e-it", "DEPARTMENT:d-it", "DEPARTMENT:d-root", "SERVED_DEPARTMENT:d-east",
-                "SERVED_DEPARTMENT:d-sales", "SERVED_DEPARTMENT:d-root"), creditsOf(atEleven));
+        assertEquals(
+                Set.of(
+                        "EMPLOYEE:e-it",
+                        "DEPARTMENT:d-it",
+                        "DEPARTMENT:d-root",
+                        "SERVED_DEPARTMENT:d-east",
+                        "SERVED_DEPARTMENT:d-sales",
+                        "SERVED_DEPARTMENT:d-root"),
+                creditsOf(atEleven));
         assertTrue(creditsOf(lastSecond).contains("SERVED_DEPARTMENT:d-west"));
     }
 

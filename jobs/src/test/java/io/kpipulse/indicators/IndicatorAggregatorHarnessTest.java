@@ -28,7 +28,9 @@ class IndicatorAggregatorHarnessTest {
     void updatesWithinAFlushIntervalAreCoalescedIntoOneRowPerWindow() throws Exception {
         try (IndicatorHarness h = library()) {
             h.advanceTo("2026-03-10T09:00");
-            h.send(h.value(PREMIUM, E1, "2026-03-10T10:00", "100.00"), h.value(PREMIUM, E1, "2026-03-10T10:00", "50.00"));
+            h.send(
+                    h.value(PREMIUM, E1, "2026-03-10T10:00", "100.00"),
+                    h.value(PREMIUM, E1, "2026-03-10T10:00", "50.00"));
             assertTrue(h.rows().isEmpty(), "nothing is written before the flush");
             h.flush();
             // Per subject (e-1, d-team, d-root) one row per window type of the indicator (all 8), each with both items.
@@ -47,10 +49,12 @@ class IndicatorAggregatorHarnessTest {
             h.flush();
             h.send(h.value(PREMIUM, E1, "2026-03-11T10:00", "1.00"));
             h.flush();
-            List<Long> versions = h.rows(PREMIUM, WindowType.MONTH_TO_DATE, SubjectType.EMPLOYEE, "e-1")
-                    .stream().map(IndicatorRow::version).toList();
+            List<Long> versions = h.rows(PREMIUM, WindowType.MONTH_TO_DATE, SubjectType.EMPLOYEE, "e-1").stream()
+                    .map(IndicatorRow::version)
+                    .toList();
             assertEquals(2, versions.size());
-            assertTrue(versions.get(1) > versions.get(0), "a replay writing the older row last must not win: " + versions);
+            assertTrue(
+                    versions.get(1) > versions.get(0), "a replay writing the older row last must not win: " + versions);
         }
     }
 
@@ -59,10 +63,15 @@ class IndicatorAggregatorHarnessTest {
         try (IndicatorHarness h = library()) {
             h.send(h.value(PREMIUM, E1, "2026-03-10T10:00", "9000.00"));
             h.flush();
-            assertThat(h.employeeRow(PREMIUM, WindowType.MONTH_TO_DATE, "2026-03-01")).target("90000").attainment("0.1000");
+            assertThat(h.employeeRow(PREMIUM, WindowType.MONTH_TO_DATE, "2026-03-01"))
+                    .target("90000")
+                    .attainment("0.1000");
             h.publish(TestCatalogs.nextLibraryVersion(yaml -> yaml.replace("target: 90000", "target: 45000")));
             h.flush();
-            assertEquals(1, h.rows(PREMIUM, WindowType.MONTH_TO_DATE, SubjectType.EMPLOYEE, "e-1").size(),
+            assertEquals(
+                    1,
+                    h.rows(PREMIUM, WindowType.MONTH_TO_DATE, SubjectType.EMPLOYEE, "e-1")
+                            .size(),
                     "a catalog version alone rewrites nothing");
             h.send(h.value(PREMIUM, E1, "2026-03-11T10:00", "0.00"));
             h.flush();

@@ -41,8 +41,8 @@ final class IndicatorHarness implements AutoCloseable {
     static final long ALLOWED_LATENESS_MILLIS = 60_000;
     static final Duration MAX_PAIRING = Duration.ofDays(400);
 
-    private static final Map<String, String> DEPARTMENT_OF = Map.of(
-            "e-1", "d-team", "e-2", "d-other", "e-sales", "d-sales", "e-fin", "d-fin", "e-claims", "d-claims");
+    private static final Map<String, String> DEPARTMENT_OF =
+            Map.of("e-1", "d-team", "e-2", "d-other", "e-sales", "d-sales", "e-fin", "d-fin", "e-claims", "d-claims");
 
     /** Who an item is credited to: an employee (or none) and the department path, nearest first. */
     record Who(String employee, List<String> departments) {
@@ -79,12 +79,17 @@ final class IndicatorHarness implements AutoCloseable {
         this.calendar = calendar;
         this.catalog = catalog.parse();
         joiner = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new CorrelationJoiner(catalog, Map.of(TENANT, calendar), maxPairing.toMillis()), Partial::joinKey,
-                Types.STRING, OrgDirectory.STATE, CurrentCatalog.STATE);
+                new CorrelationJoiner(catalog, Map.of(TENANT, calendar), maxPairing.toMillis()),
+                Partial::joinKey,
+                Types.STRING,
+                OrgDirectory.STATE,
+                CurrentCatalog.STATE);
         joiner.open();
         aggregator = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new IndicatorAggregator(catalog, FLUSH_MILLIS, ALLOWED_LATENESS_MILLIS), SubjectItem::key,
-                Types.STRING, CurrentCatalog.STATE);
+                new IndicatorAggregator(catalog, FLUSH_MILLIS, ALLOWED_LATENESS_MILLIS),
+                SubjectItem::key,
+                Types.STRING,
+                CurrentCatalog.STATE);
         aggregator.open();
         long since = millis("2025-01-01T00:00");
         List<String> departments = List.of("d-team", "d-other", "d-sales", "d-fin", "d-claims");
@@ -96,7 +101,10 @@ final class IndicatorHarness implements AutoCloseable {
     // ------------------------------------------------------------------ time
 
     long millis(String localDateTime) {
-        return LocalDateTime.parse(localDateTime).atZone(calendar.zone()).toInstant().toEpochMilli();
+        return LocalDateTime.parse(localDateTime)
+                .atZone(calendar.zone())
+                .toInstant()
+                .toEpochMilli();
     }
 
     /** Moves the watermark of both operators to {@code localDateTime} in the tenant's zone. */
@@ -172,9 +180,20 @@ final class IndicatorHarness implements AutoCloseable {
     // ------------------------------------------------------------------ items and sides
 
     /** An item as admission derives it (durations come from the joiner). */
-    private Item item(String indicator, Who who, long time, ItemPart part, BigDecimal amount, boolean flag, String text) {
-        return new Item(TENANT, indicator, time, calendar.dayOf(time).toEpochDay(), who.attribution(), part, amount, 0,
-                flag, text, nextEventId());
+    private Item item(
+            String indicator, Who who, long time, ItemPart part, BigDecimal amount, boolean flag, String text) {
+        return new Item(
+                TENANT,
+                indicator,
+                time,
+                calendar.dayOf(time).toEpochDay(),
+                who.attribution(),
+                part,
+                amount,
+                0,
+                flag,
+                text,
+                nextEventId());
     }
 
     Item value(String indicator, Who who, String when, String amount) {
@@ -204,7 +223,11 @@ final class IndicatorHarness implements AutoCloseable {
 
     /** A self-reported claim: placed at the start of the month it reports on. */
     Item claim(String indicator, Who who, String month, String claimed) {
-        long start = YearMonth.parse(month).atDay(1).atStartOfDay(calendar.zone()).toInstant().toEpochMilli();
+        long start = YearMonth.parse(month)
+                .atDay(1)
+                .atStartOfDay(calendar.zone())
+                .toInstant()
+                .toEpochMilli();
         return item(indicator, who, start, ItemPart.CLAIM, new BigDecimal(claimed), false, null);
     }
 
@@ -213,10 +236,20 @@ final class IndicatorHarness implements AutoCloseable {
         return side(indicator, role, key, when, employee, department, "1");
     }
 
-    Partial side(String indicator, Role role, String key, String when, String employee, String department,
-                 String amount) {
+    Partial side(
+            String indicator, Role role, String key, String when, String employee, String department, String amount) {
         long time = millis(when);
-        return new Partial(TENANT, indicator, key, role, time, time, nextEventId(), employee, department, null,
+        return new Partial(
+                TENANT,
+                indicator,
+                key,
+                role,
+                time,
+                time,
+                nextEventId(),
+                employee,
+                department,
+                null,
                 new BigDecimal(amount));
     }
 
@@ -237,17 +270,23 @@ final class IndicatorHarness implements AutoCloseable {
 
     /** Every row written for one window type of one subject, oldest first. */
     List<IndicatorRow> rows(String indicator, WindowType type, SubjectType subjectType, String subject) {
-        return rows().stream().filter(r -> r.indicatorId().equals(indicator) && r.windowType() == type
-                && r.subjectType() == subjectType && r.subjectId().equals(subject)).toList();
+        return rows().stream()
+                .filter(r -> r.indicatorId().equals(indicator)
+                        && r.windowType() == type
+                        && r.subjectType() == subjectType
+                        && r.subjectId().equals(subject))
+                .toList();
     }
 
     /** The newest row of one window instance of one subject. */
     IndicatorRow row(String indicator, WindowType type, String start, SubjectType subjectType, String subject) {
         List<IndicatorRow> all = rows(indicator, type, subjectType, subject).stream()
-                .filter(r -> r.windowStart().equals(LocalDate.parse(start))).toList();
+                .filter(r -> r.windowStart().equals(LocalDate.parse(start)))
+                .toList();
         if (all.isEmpty()) {
             throw new AssertionError("no row for " + indicator + " " + type + " " + start + " " + subjectType + " "
-                    + subject + "; rows: " + rows().stream().map(IndicatorHarness::describe).toList());
+                    + subject + "; rows: "
+                    + rows().stream().map(IndicatorHarness::describe).toList());
         }
         return all.get(all.size() - 1);
     }
@@ -281,7 +320,8 @@ final class IndicatorHarness implements AutoCloseable {
     void assertNothingLeftAt(String localDateTime) throws Exception {
         flush();
         advanceTo(localDateTime);
-        assertEquals(List.of(0, 0, 0, 0),
+        assertEquals(
+                List.of(0, 0, 0, 0),
                 List.of(joinerStateEntries(), joinerTimers(), aggregatorStateEntries(), aggregatorTimers()),
                 "joiner state entries, joiner timers, aggregator state entries, aggregator timers");
     }
@@ -337,8 +377,10 @@ final class IndicatorHarness implements AutoCloseable {
         }
 
         RowAssert window(String start, String end) {
-            assertEquals(Arrays.asList(LocalDate.parse(start), LocalDate.parse(end)),
-                    Arrays.asList(row.windowStart(), row.windowEnd()), row.windowType() + " bounds");
+            assertEquals(
+                    Arrays.asList(LocalDate.parse(start), LocalDate.parse(end)),
+                    Arrays.asList(row.windowStart(), row.windowEnd()),
+                    row.windowType() + " bounds");
             return this;
         }
 

@@ -66,16 +66,32 @@ final class TestIndicator {
 
     private String yaml() {
         StringBuilder b = new StringBuilder()
-                .append("  - id: ").append(id).append('\n')
-                .append("    names: {en: ").append(id).append(", zh-CN: ").append(id).append("}\n")
+                .append("  - id: ")
+                .append(id)
+                .append('\n')
+                .append("    names: {en: ")
+                .append(id)
+                .append(", zh-CN: ")
+                .append(id)
+                .append("}\n")
                 .append("    owner: ANY\n")
                 .append("    perspective: INTERNAL_PROCESS\n")
                 .append("    unit: test\n")
-                .append("    direction: ").append(direction).append('\n')
-                .append("    scale: ").append(scale).append('\n')
-                .append("    windows: ").append(windows).append('\n')
-                .append("    subjects: ").append(subjects).append('\n')
-                .append("    aggregation: ").append(aggregation).append('\n');
+                .append("    direction: ")
+                .append(direction)
+                .append('\n')
+                .append("    scale: ")
+                .append(scale)
+                .append('\n')
+                .append("    windows: ")
+                .append(windows)
+                .append('\n')
+                .append("    subjects: ")
+                .append(subjects)
+                .append('\n')
+                .append("    aggregation: ")
+                .append(aggregation)
+                .append('\n');
         if (!targets.isEmpty()) {
             b.append("    targets:\n");
             targets.forEach(t -> b.append("      - ").append(t).append('\n'));

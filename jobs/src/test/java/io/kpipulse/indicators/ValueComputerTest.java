@@ -14,22 +14,28 @@ class ValueComputerTest {
 
     @Test
     void medianOfAnEvenCountIsTheMeanOfTheTwoMiddleValues() {
-        List<Long> hours = List.of(10L, 48L, 5L, 20L).stream().map(h -> h * 3_600_000L).toList();
+        List<Long> hours =
+                List.of(10L, 48L, 5L, 20L).stream().map(h -> h * 3_600_000L).toList();
         assertEquals(0, new BigDecimal("15").compareTo(ValueComputer.median(hours, HOUR)));
     }
 
     @Test
     void p90IsTheNearestRankWithoutFloatingPointErrors() {
         // n = 30: rank ⌈27.0⌉ = 27 (a floating 0.9 × 30 = 27.000000000000004 would give 28).
-        List<Long> samples = java.util.stream.LongStream.rangeClosed(1, 30).boxed().toList();
+        List<Long> samples =
+                java.util.stream.LongStream.rangeClosed(1, 30).boxed().toList();
         assertEquals(0, BigDecimal.valueOf(27).compareTo(ValueComputer.nearestRank(samples, 90, BigDecimal.ONE)));
         assertEquals(0, BigDecimal.ONE.compareTo(ValueComputer.nearestRank(List.of(1L), 90, BigDecimal.ONE)));
     }
 
     @Test
     void attainmentInvertsForLowerIsBetterAndIsNullWithoutADivisor() {
-        assertEquals(new BigDecimal("1.2000"), ValueComputer.attainment(Direction.HIGHER_IS_BETTER, new BigDecimal("120"), new BigDecimal("100")));
-        assertEquals(new BigDecimal("0.8000"), ValueComputer.attainment(Direction.LOWER_IS_BETTER, new BigDecimal("2.5"), new BigDecimal("2")));
+        assertEquals(
+                new BigDecimal("1.2000"),
+                ValueComputer.attainment(Direction.HIGHER_IS_BETTER, new BigDecimal("120"), new BigDecimal("100")));
+        assertEquals(
+                new BigDecimal("0.8000"),
+                ValueComputer.attainment(Direction.LOWER_IS_BETTER, new BigDecimal("2.5"), new BigDecimal("2")));
         assertNull(ValueComputer.attainment(Direction.LOWER_IS_BETTER, BigDecimal.ZERO, new BigDecimal("2")));
         assertNull(ValueComputer.attainment(Direction.HIGHER_IS_BETTER, new BigDecimal("3"), null));
     }

@@ -29,9 +29,13 @@ class WindowTypesHarnessTest {
 
     private static CatalogUpdate catalog(String windows) {
         return TestIndicator.catalog(
-                TestIndicator.of(COUNT, "{type: count, event: policy.PolicyIssued}").windows(windows).scale(0),
-                TestIndicator.of(DURATION, "{type: duration, start: {event: claims.ClaimApproved, key: claimId},"
-                        + " end: {event: finance.ClaimPaymentExecuted, key: claimId}, statistic: SUM, unit: HOURS}")
+                TestIndicator.of(COUNT, "{type: count, event: policy.PolicyIssued}")
+                        .windows(windows)
+                        .scale(0),
+                TestIndicator.of(
+                                DURATION,
+                                "{type: duration, start: {event: claims.ClaimApproved, key: claimId},"
+                                        + " end: {event: finance.ClaimPaymentExecuted, key: claimId}, statistic: SUM, unit: HOURS}")
                         .windows(windows));
     }
 
@@ -40,8 +44,8 @@ class WindowTypesHarnessTest {
     }
 
     private static IndicatorHarness harness(String windows, String zone) throws Exception {
-        return new IndicatorHarness(catalog(windows), new TenantCalendar(ZoneId.of(zone), Set.of()),
-                IndicatorHarness.MAX_PAIRING);
+        return new IndicatorHarness(
+                catalog(windows), new TenantCalendar(ZoneId.of(zone), Set.of()), IndicatorHarness.MAX_PAIRING);
     }
 
     /** An item arrives while the watermark is at {@code watermark}, and is written. */
@@ -64,15 +68,31 @@ class WindowTypesHarnessTest {
             h.advanceTo("2026-03-15T09:00");
             h.send(h.one(COUNT, E1, "2026-03-15T10:00")); // a Sunday
             h.flush();
-            assertThat(newest(h, WindowType.DAY)).window("2026-03-15", "2026-03-15").events(1);
-            assertThat(newest(h, WindowType.WEEK)).window("2026-03-09", "2026-03-15").events(1);
-            assertThat(newest(h, WindowType.MONTH_TO_DATE)).window("2026-03-01", "2026-03-31").events(1);
-            assertThat(newest(h, WindowType.QUARTER_TO_DATE)).window("2026-01-01", "2026-03-31").events(1);
-            assertThat(newest(h, WindowType.YEAR_TO_DATE)).window("2026-01-01", "2026-12-31").events(1);
+            assertThat(newest(h, WindowType.DAY))
+                    .window("2026-03-15", "2026-03-15")
+                    .events(1);
+            assertThat(newest(h, WindowType.WEEK))
+                    .window("2026-03-09", "2026-03-15")
+                    .events(1);
+            assertThat(newest(h, WindowType.MONTH_TO_DATE))
+                    .window("2026-03-01", "2026-03-31")
+                    .events(1);
+            assertThat(newest(h, WindowType.QUARTER_TO_DATE))
+                    .window("2026-01-01", "2026-03-31")
+                    .events(1);
+            assertThat(newest(h, WindowType.YEAR_TO_DATE))
+                    .window("2026-01-01", "2026-12-31")
+                    .events(1);
             // Rolling windows end on the as-of day and count it: 7, 30 and 90 days.
-            assertThat(newest(h, WindowType.ROLLING_7D)).window("2026-03-09", "2026-03-15").events(1);
-            assertThat(newest(h, WindowType.ROLLING_30D)).window("2026-02-14", "2026-03-15").events(1);
-            assertThat(newest(h, WindowType.ROLLING_90D)).window("2025-12-16", "2026-03-15").events(1);
+            assertThat(newest(h, WindowType.ROLLING_7D))
+                    .window("2026-03-09", "2026-03-15")
+                    .events(1);
+            assertThat(newest(h, WindowType.ROLLING_30D))
+                    .window("2026-02-14", "2026-03-15")
+                    .events(1);
+            assertThat(newest(h, WindowType.ROLLING_90D))
+                    .window("2025-12-16", "2026-03-15")
+                    .events(1);
         }
     }
 
@@ -98,7 +118,8 @@ class WindowTypesHarnessTest {
 
     @Test
     void aQuarterEndsWithItsThirdMonth() throws Exception {
-        try (IndicatorHarness h = itemsAround("[MONTH_TO_DATE, QUARTER_TO_DATE]", "2026-06-30T23:59", "2026-07-01T00:00")) {
+        try (IndicatorHarness h =
+                itemsAround("[MONTH_TO_DATE, QUARTER_TO_DATE]", "2026-06-30T23:59", "2026-07-01T00:00")) {
             assertInstance(h, WindowType.QUARTER_TO_DATE, "2026-04-01", "2026-06-30", "1");
             assertInstance(h, WindowType.QUARTER_TO_DATE, "2026-07-01", "2026-09-30", "1");
             assertInstance(h, WindowType.MONTH_TO_DATE, "2026-06-01", "2026-06-30", "1");
@@ -107,13 +128,15 @@ class WindowTypesHarnessTest {
 
     @Test
     void theYearTurnsAtNewYearWhileTheWeekAndRollingWindowsSpanIt() throws Exception {
-        try (IndicatorHarness h = itemsAround("[WEEK, YEAR_TO_DATE, ROLLING_7D]", "2026-12-31T12:00",
-                "2027-01-01T12:00")) {
+        try (IndicatorHarness h =
+                itemsAround("[WEEK, YEAR_TO_DATE, ROLLING_7D]", "2026-12-31T12:00", "2027-01-01T12:00")) {
             assertInstance(h, WindowType.YEAR_TO_DATE, "2026-01-01", "2026-12-31", "1");
             assertInstance(h, WindowType.YEAR_TO_DATE, "2027-01-01", "2027-12-31", "1");
             // Thursday 31 December belongs to the week of Monday 28 December, as Friday 1 January does.
             assertInstance(h, WindowType.WEEK, "2026-12-28", "2027-01-03", "2");
-            assertThat(newest(h, WindowType.ROLLING_7D)).window("2026-12-26", "2027-01-01").value("2");
+            assertThat(newest(h, WindowType.ROLLING_7D))
+                    .window("2026-12-26", "2027-01-01")
+                    .value("2");
         }
     }
 
@@ -121,13 +144,19 @@ class WindowTypesHarnessTest {
     void anItemsDayIsItsDayInTheTenantsZone() throws Exception {
         // 23:30 on 31 March in New York is already 1 April in UTC (and in Shanghai).
         try (IndicatorHarness h = harness("[MONTH_TO_DATE]", "America/New_York")) {
-            h.send(h.side(DURATION, Role.DURATION_START, "c-1", "2026-03-31T21:30", "e-claims", null),
+            h.send(
+                    h.side(DURATION, Role.DURATION_START, "c-1", "2026-03-31T21:30", "e-claims", null),
                     h.side(DURATION, Role.DURATION_END, "c-1", "2026-03-31T23:30", "e-1", null));
             h.advanceTo("2026-04-01T00:00");
             h.flush();
-            assertThat(h.employeeRow(DURATION, WindowType.MONTH_TO_DATE, "2026-03-01")).value("2.0000").events(1);
-            assertEquals(List.of(), h.rows(DURATION, WindowType.MONTH_TO_DATE, SubjectType.EMPLOYEE, "e-1").stream()
-                    .filter(r -> r.windowStart().getMonthValue() == 4).toList());
+            assertThat(h.employeeRow(DURATION, WindowType.MONTH_TO_DATE, "2026-03-01"))
+                    .value("2.0000")
+                    .events(1);
+            assertEquals(
+                    List.of(),
+                    h.rows(DURATION, WindowType.MONTH_TO_DATE, SubjectType.EMPLOYEE, "e-1").stream()
+                            .filter(r -> r.windowStart().getMonthValue() == 4)
+                            .toList());
         }
     }
 
@@ -135,20 +164,33 @@ class WindowTypesHarnessTest {
     void rollingWindowsMoveOnAtTheTenantsMidnightWithoutNewItemsAndForgetDaysThatLeftThem() throws Exception {
         try (IndicatorHarness h = harness("[ROLLING_7D, ROLLING_30D]")) {
             arrives(h, "2026-03-10T09:00", "2026-03-10T10:00");
-            assertThat(newest(h, WindowType.ROLLING_7D)).window("2026-03-04", "2026-03-10").events(1);
+            assertThat(newest(h, WindowType.ROLLING_7D))
+                    .window("2026-03-04", "2026-03-10")
+                    .events(1);
             int written = h.rows().size();
             h.advanceTo("2026-03-10T23:59:59.999");
             assertEquals(written, h.rows().size(), "nothing moves before midnight");
             h.advanceTo("2026-03-11T00:00");
-            assertThat(newest(h, WindowType.ROLLING_7D)).window("2026-03-05", "2026-03-11").events(1);
+            assertThat(newest(h, WindowType.ROLLING_7D))
+                    .window("2026-03-05", "2026-03-11")
+                    .events(1);
             h.advanceTo("2026-03-16T00:00");
-            assertThat(newest(h, WindowType.ROLLING_7D)).window("2026-03-10", "2026-03-16").events(1);
+            assertThat(newest(h, WindowType.ROLLING_7D))
+                    .window("2026-03-10", "2026-03-16")
+                    .events(1);
             // Seven days on, the 10th has left the 7-day window but not the 30-day one.
             h.advanceTo("2026-03-17T00:00");
-            assertThat(newest(h, WindowType.ROLLING_7D)).window("2026-03-11", "2026-03-17").value("0").events(0);
-            assertThat(newest(h, WindowType.ROLLING_30D)).window("2026-02-16", "2026-03-17").value("1").events(1);
+            assertThat(newest(h, WindowType.ROLLING_7D))
+                    .window("2026-03-11", "2026-03-17")
+                    .value("0")
+                    .events(0);
+            assertThat(newest(h, WindowType.ROLLING_30D))
+                    .window("2026-02-16", "2026-03-17")
+                    .value("1")
+                    .events(1);
             // Earlier instances keep the rows they had.
-            assertThat(h.employeeRow(COUNT, WindowType.ROLLING_7D, "2026-03-10")).events(1);
+            assertThat(h.employeeRow(COUNT, WindowType.ROLLING_7D, "2026-03-10"))
+                    .events(1);
         }
     }
 
@@ -163,7 +205,9 @@ class WindowTypesHarnessTest {
             h.advanceTo("2026-03-08T23:59:59.999");
             assertThat(newest(h, WindowType.ROLLING_7D)).window("2026-03-02", "2026-03-08");
             h.advanceTo("2026-03-09T00:00");
-            assertThat(newest(h, WindowType.ROLLING_7D)).window("2026-03-03", "2026-03-09").events(1);
+            assertThat(newest(h, WindowType.ROLLING_7D))
+                    .window("2026-03-03", "2026-03-09")
+                    .events(1);
         }
     }
 
@@ -174,7 +218,9 @@ class WindowTypesHarnessTest {
             h.send(h.one(COUNT, E1, "2026-03-05T12:00"));
             h.flush();
             // The as-of day does not go back to the 5th: the instance ending on the 11th now holds both.
-            assertThat(newest(h, WindowType.ROLLING_7D)).window("2026-03-05", "2026-03-11").events(2);
+            assertThat(newest(h, WindowType.ROLLING_7D))
+                    .window("2026-03-05", "2026-03-11")
+                    .events(2);
         }
     }
 
@@ -183,7 +229,9 @@ class WindowTypesHarnessTest {
      * lateness past the window's end; it must land on the whole window, not on a forgotten one.
      */
     @ParameterizedTest
-    @EnumSource(value = WindowType.class, names = {"DAY", "WEEK", "MONTH_TO_DATE", "QUARTER_TO_DATE", "YEAR_TO_DATE"})
+    @EnumSource(
+            value = WindowType.class,
+            names = {"DAY", "WEEK", "MONTH_TO_DATE", "QUARTER_TO_DATE", "YEAR_TO_DATE"})
     void aCalendarWindowKeepsItsStateThroughTheAllowedLatenessThenLeavesNothing(WindowType type) throws Exception {
         try (IndicatorHarness h = harness("[" + type + "]")) {
             h.send(h.one(COUNT, E1, "2026-03-10T12:00"));
@@ -193,13 +241,16 @@ class WindowTypesHarnessTest {
             h.send(h.one(COUNT, E1, end + "T23:59:59"));
             h.flush();
             assertThat(h.row(COUNT, type, type.instanceFor(end).start().toString(), SubjectType.EMPLOYEE, "e-1"))
-                    .value("2").events(2);
+                    .value("2")
+                    .events(2);
             h.assertNothingLeftAt(end.plusDays(3) + "T00:00");
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = WindowType.class, names = {"ROLLING_7D", "ROLLING_30D", "ROLLING_90D"})
+    @EnumSource(
+            value = WindowType.class,
+            names = {"ROLLING_7D", "ROLLING_30D", "ROLLING_90D"})
     void aRollingWindowLeavesNothingOnceItsDaysHaveAllLeftIt(WindowType type) throws Exception {
         try (IndicatorHarness h = harness("[" + type + "]")) {
             arrives(h, "2026-03-10T09:00", "2026-03-10T10:00");
@@ -209,7 +260,8 @@ class WindowTypesHarnessTest {
             assertTrue(h.aggregatorStateEntries() > 0, "the last day of the window still counts the 10th");
             h.advanceTo(gone);
             assertThat(newest(h, type)).value("0").events(0);
-            assertEquals(List.of(0, 0), List.of(h.aggregatorStateEntries(), h.aggregatorTimers()), "state entries, timers");
+            assertEquals(
+                    List.of(0, 0), List.of(h.aggregatorStateEntries(), h.aggregatorTimers()), "state entries, timers");
         }
     }
 }

@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.events.policy.PolicyIssued;
-import io.kpipulse.org.OrgDirectory;
 import io.kpipulse.indicators.CatalogUpdate;
 import io.kpipulse.indicators.CurrentCatalog;
 import io.kpipulse.indicators.SubjectItem;
 import io.kpipulse.org.OrgChange;
 import io.kpipulse.org.OrgChanges;
+import io.kpipulse.org.OrgDirectory;
+import io.kpipulse.tenants.TenantCalendar;
 import io.kpipulse.testing.HarnessState;
 import io.kpipulse.testing.TestEvents;
-import io.kpipulse.tenants.TenantCalendar;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -34,11 +34,22 @@ class EventAdmissionHarnessTest {
     @BeforeEach
     void open() throws Exception {
         h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new EventAdmission(CatalogUpdate.of(CatalogYaml.templateLibraryText()), Map.of("t1", TenantCalendar.defaults()), 5_000, MINUTE, 60 * MINUTE, ""),
-                RawRecord::key, Types.STRING, OrgDirectory.STATE, CurrentCatalog.STATE);
+                new EventAdmission(
+                        CatalogUpdate.of(CatalogYaml.templateLibraryText()),
+                        Map.of("t1", TenantCalendar.defaults()),
+                        5_000,
+                        MINUTE,
+                        60 * MINUTE,
+                        ""),
+                RawRecord::key,
+                Types.STRING,
+                OrgDirectory.STATE,
+                CurrentCatalog.STATE);
         h.open();
-        for (SpecificRecord org : List.<SpecificRecord>of(e.department("d-root", null, "2026-02-01T00:00"),
-                e.department("d-sales", "d-root", "2026-02-01T00:00"), e.department("d-east", "d-root", "2026-02-01T00:00"),
+        for (SpecificRecord org : List.<SpecificRecord>of(
+                e.department("d-root", null, "2026-02-01T00:00"),
+                e.department("d-sales", "d-root", "2026-02-01T00:00"),
+                e.department("d-east", "d-root", "2026-02-01T00:00"),
                 e.hire("e-1", "d-sales", "2026-02-01T09:00"))) {
             for (OrgChange change : OrgChanges.of(org)) {
                 h.processBroadcastElement(ControlUpdate.of(change), 0);
@@ -63,9 +74,16 @@ class EventAdmissionHarnessTest {
         assertTrue(h.extractOutputValues().isEmpty(), "nothing before the watermark reaches the event time");
         h.watermark(at("2026-03-10T10:00"));
         List<SubjectItem> items = h.extractOutputValues();
-        assertTrue(items.stream().anyMatch(i -> i.subjectType() == SubjectType.EMPLOYEE && i.item().indicatorId().equals("new_policy_premium")));
-        assertEquals(1, items.stream().filter(i -> i.subjectType() == SubjectType.EMPLOYEE
-                && i.item().indicatorId().equals("new_policy_premium")).count(), "the duplicate counts once");
+        assertTrue(items.stream()
+                .anyMatch(i -> i.subjectType() == SubjectType.EMPLOYEE
+                        && i.item().indicatorId().equals("new_policy_premium")));
+        assertEquals(
+                1,
+                items.stream()
+                        .filter(i -> i.subjectType() == SubjectType.EMPLOYEE
+                                && i.item().indicatorId().equals("new_policy_premium"))
+                        .count(),
+                "the duplicate counts once");
         assertEquals(1, h.getSideOutput(Outputs.ARCHIVE).size());
     }
 
@@ -78,7 +96,8 @@ class EventAdmissionHarnessTest {
         h.processElement(late, late.time());
         h.watermark(now);
         assertEquals(1, h.getSideOutput(Outputs.LATE).size());
-        assertEquals(late.offset(), h.getSideOutput(Outputs.LATE).peek().getValue().offset());
+        assertEquals(
+                late.offset(), h.getSideOutput(Outputs.LATE).peek().getValue().offset());
         assertEquals(1, h.getSideOutput(Outputs.ARCHIVE).size());
     }
 
@@ -91,9 +110,11 @@ class EventAdmissionHarnessTest {
         send(e.policy("e-1", null, "2026-03-16T10:00", "2.00", true));
         h.watermark(at("2026-03-17T00:00"));
         List<String> departments = h.extractOutputValues().stream()
-                .filter(i -> i.subjectType() == SubjectType.DEPARTMENT && i.item().indicatorId().equals("new_policy_premium")
+                .filter(i -> i.subjectType() == SubjectType.DEPARTMENT
+                        && i.item().indicatorId().equals("new_policy_premium")
                         && !i.subjectId().equals("d-root"))
-                .map(i -> i.subjectId() + "@" + i.item().amount()).toList();
+                .map(i -> i.subjectId() + "@" + i.item().amount())
+                .toList();
         assertEquals(List.of("d-sales@1.00", "d-east@2.00"), departments);
     }
 
@@ -102,8 +123,15 @@ class EventAdmissionHarnessTest {
         send(e.policy("e-404", "d-sales", "2026-03-10T10:00", "1.00", true));
         send(new TestEvents("t-unknown").policy("e-1", "d-sales", "2026-03-10T10:00", "1.00", true));
         h.watermark(at("2026-03-11T00:00"));
-        List<RejectionReason> reasons = h.getSideOutput(Outputs.DEAD_LETTERS).stream().map(r -> r.getValue().reason()).sorted().toList();
-        assertEquals(List.of(RejectionReason.UNKNOWN_TENANT, RejectionReason.UNKNOWN_EMPLOYEE).stream().sorted().toList(), reasons);
+        List<RejectionReason> reasons = h.getSideOutput(Outputs.DEAD_LETTERS).stream()
+                .map(r -> r.getValue().reason())
+                .sorted()
+                .toList();
+        assertEquals(
+                List.of(RejectionReason.UNKNOWN_TENANT, RejectionReason.UNKNOWN_EMPLOYEE).stream()
+                        .sorted()
+                        .toList(),
+                reasons);
     }
 
     @Test

@@ -13,14 +13,16 @@ class HeaderPeekTest {
 
     @Test
     void readsTheEventTimeWithoutDecodingTheEvent() {
-        byte[] bytes = EventCodec.standard().encode(events.policy("e-00001", "d-001", "2026-03-10T10:00:00.123", "1.00", true));
+        byte[] bytes = EventCodec.standard()
+                .encode(events.policy("e-00001", "d-001", "2026-03-10T10:00:00.123", "1.00", true));
         assertEquals(TestEvents.at("2026-03-10T10:00:00.123").toEpochMilli(), HeaderPeek.eventTime(bytes, -1));
     }
 
     @Test
     void fallsBackOnBytesThatAreNotAnEvent() {
         assertEquals(-1, HeaderPeek.eventTime("garbage bytes here".getBytes(), -1));
-        byte[] bytes = EventCodec.standard().encode(events.policy("e-00001", "d-001", "2026-03-10T10:00", "1.00", true));
+        byte[] bytes =
+                EventCodec.standard().encode(events.policy("e-00001", "d-001", "2026-03-10T10:00", "1.00", true));
         assertEquals(-1, HeaderPeek.eventTime(Arrays.copyOf(bytes, 14), -1));
     }
 }

@@ -19,6 +19,7 @@ class LiveWatermarksTest {
 
     /** The input-activity clock: stands still while the source is backpressured. */
     private long activity;
+
     private long wall = NOW;
     private final List<Long> emitted = new ArrayList<>();
     private final WatermarkOutput output = new WatermarkOutput() {
@@ -28,24 +29,27 @@ class LiveWatermarksTest {
         }
 
         @Override
-        public void markIdle() {
-        }
+        public void markIdle() {}
 
         @Override
-        public void markActive() {
-        }
+        public void markActive() {}
     };
-    private final LiveWatermarks<String> generator = new LiveWatermarks<>(OUT_OF_ORDERNESS, QUIET, LIVE_LAG, new RelativeClock() {
-        @Override
-        public long relativeTimeMillis() {
-            return activity;
-        }
+    private final LiveWatermarks<String> generator = new LiveWatermarks<>(
+            OUT_OF_ORDERNESS,
+            QUIET,
+            LIVE_LAG,
+            new RelativeClock() {
+                @Override
+                public long relativeTimeMillis() {
+                    return activity;
+                }
 
-        @Override
-        public long relativeTimeNanos() {
-            return activity * 1_000_000;
-        }
-    }, () -> wall);
+                @Override
+                public long relativeTimeNanos() {
+                    return activity * 1_000_000;
+                }
+            },
+            () -> wall);
 
     private void pass(long millis, boolean inputActive) {
         wall += millis;
@@ -96,7 +100,8 @@ class LiveWatermarksTest {
         pass(5_000, true);
         generator.onPeriodicEmit(output);
 
-        assertEquals(march - OUT_OF_ORDERNESS - 1, last(), "a backlog is released in event-time order, not by the clock");
+        assertEquals(
+                march - OUT_OF_ORDERNESS - 1, last(), "a backlog is released in event-time order, not by the clock");
     }
 
     @Test

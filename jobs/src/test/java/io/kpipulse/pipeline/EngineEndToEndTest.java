@@ -1,7 +1,6 @@
 package io.kpipulse.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.catalog.WindowType;
@@ -75,8 +74,10 @@ class EngineEndToEndTest {
 
     @RegisterExtension
     static final KafkaExtension KAFKA = new KafkaExtension();
+
     @RegisterExtension
     static final ClickHouseExtension CLICKHOUSE = new ClickHouseExtension();
+
     @RegisterExtension
     static final SharedMiniCluster FLINK = new SharedMiniCluster();
 
@@ -93,27 +94,47 @@ class EngineEndToEndTest {
     @BeforeAll
     static void simulateAndPrepare() throws Exception {
         simulation = Simulation.run(SimulationConfig.from(Settings.of(Map.of(
-                SimulatorOptions.TENANTS.key(), "2", SimulatorOptions.EMPLOYEES.key(), "300",
-                SimulatorOptions.DEPARTMENTS.key(), "20", SimulatorOptions.START.key(), "2026-03-01",
-                SimulatorOptions.DAYS.key(), "31", SimulatorOptions.FAULTS.key(), "demo"))));
+                SimulatorOptions.TENANTS.key(),
+                "2",
+                SimulatorOptions.EMPLOYEES.key(),
+                "300",
+                SimulatorOptions.DEPARTMENTS.key(),
+                "20",
+                SimulatorOptions.START.key(),
+                "2026-03-01",
+                SimulatorOptions.DAYS.key(),
+                "31",
+                SimulatorOptions.FAULTS.key(),
+                "demo"))));
         truth = GroundTruth.compute(simulation);
         prefix = KAFKA.uniqueTopic("e2e") + ".";
-        TopicCreator.ensureTopics(KAFKA.bootstrapServers(),
-                SourceTopics.eventTopics().stream().map(t -> prefix + t).toList(), 4);
+        TopicCreator.ensureTopics(
+                KAFKA.bootstrapServers(),
+                SourceTopics.eventTopics().stream().map(t -> prefix + t).toList(),
+                4);
         KAFKA.createTopic(prefix + SourceTopics.DEAD_LETTERS, 2);
         KAFKA.createCompactedTopic(prefix + SourceTopics.CONTROL, 1);
         String database = CLICKHOUSE.freshDatabase("e2e");
         checkpoints = Files.createTempDirectory("kpi-e2e-checkpoints");
         settings = Settings.of(Map.of(
-                EngineOptions.BOOTSTRAP_SERVERS.key(), KAFKA.bootstrapServers(),
-                EngineOptions.TOPIC_PREFIX.key(), prefix,
-                EngineOptions.GROUP_ID.key(), prefix + "engine",
-                EngineOptions.CHECKPOINT_INTERVAL.key(), "1s",
-                EngineOptions.CHECKPOINT_DIR.key(), checkpoints.toUri().toString(),
-                EngineOptions.FLUSH_INTERVAL.key(), "100ms",
-                EngineOptions.SOURCE_IDLENESS.key(), "2s",
-                ClickHouseOptions.URL.key(), CLICKHOUSE.jdbcUrl(),
-                ClickHouseOptions.DATABASE.key(), database));
+                EngineOptions.BOOTSTRAP_SERVERS.key(),
+                KAFKA.bootstrapServers(),
+                EngineOptions.TOPIC_PREFIX.key(),
+                prefix,
+                EngineOptions.GROUP_ID.key(),
+                prefix + "engine",
+                EngineOptions.CHECKPOINT_INTERVAL.key(),
+                "1s",
+                EngineOptions.CHECKPOINT_DIR.key(),
+                checkpoints.toUri().toString(),
+                EngineOptions.FLUSH_INTERVAL.key(),
+                "100ms",
+                EngineOptions.SOURCE_IDLENESS.key(),
+                "2s",
+                ClickHouseOptions.URL.key(),
+                CLICKHOUSE.jdbcUrl(),
+                ClickHouseOptions.DATABASE.key(),
+                database));
         clickHouse = ClickHouseConnector.from(settings);
     }
 
@@ -134,8 +155,10 @@ class EngineEndToEndTest {
 
         JobClient first = start(null);
         int accepted = simulation.accepted().size();
-        await("a checkpoint after a quarter of the events", () -> count("SELECT uniqExact(event_id) FROM raw_events") > accepted / 4
-                && Checkpoints.latest(checkpoints).isPresent());
+        await(
+                "a checkpoint after a quarter of the events",
+                () -> count("SELECT uniqExact(event_id) FROM raw_events") > accepted / 4
+                        && Checkpoints.latest(checkpoints).isPresent());
         first.cancel().get(30, TimeUnit.SECONDS); // the kill: whatever was written after the checkpoint is replayed
         Path checkpoint = Checkpoints.latest(checkpoints).orElseThrow();
 
@@ -160,20 +183,26 @@ class EngineEndToEndTest {
         List<List<Long>> seen = new ArrayList<>();
         await(() -> "every record accounted for: expected accepted/dead/late " + want + ", saw " + seen, () -> {
             seen.clear();
-            seen.add(List.of(count("SELECT uniqExact(event_id) FROM raw_events"), count("SELECT count() FROM dead_letters FINAL"),
+            seen.add(List.of(
+                    count("SELECT uniqExact(event_id) FROM raw_events"),
+                    count("SELECT count() FROM dead_letters FINAL"),
                     count("SELECT count() FROM late_events FINAL")));
             return seen.get(0).equals(want);
         });
-        assertEquals(expected.produced(), expected.accepted() + expected.deadLettered() + expected.late() + expected.duplicates());
+        assertEquals(
+                expected.produced(),
+                expected.accepted() + expected.deadLettered() + expected.late() + expected.duplicates());
 
         List<String> differences = new ArrayList<>();
-        await(() -> "every value equal to the ground truth: " + differences.size() + " differ (all in "
-                + writeDifferences(differences) + "), by indicator " + byIndicator(differences) + ", first "
-                + differences.subList(0, Math.min(5, differences.size())), () -> {
-            differences.clear();
-            differences.addAll(compareWithTruth());
-            return differences.isEmpty();
-        });
+        await(
+                () -> "every value equal to the ground truth: " + differences.size() + " differ (all in "
+                        + writeDifferences(differences) + "), by indicator " + byIndicator(differences) + ", first "
+                        + differences.subList(0, Math.min(5, differences.size())),
+                () -> {
+                    differences.clear();
+                    differences.addAll(compareWithTruth());
+                    return differences.isEmpty();
+                });
         assertEquals(List.of(), differences.subList(0, Math.min(20, differences.size())));
     }
 
@@ -181,33 +210,45 @@ class EngineEndToEndTest {
     @Order(2)
     void aCatalogVersionOnTheControlTopicTakesEffectInTheRunningJob() throws Exception {
         ExpectedValue someone = truth.stream()
-                .filter(v -> v.indicatorId().equals("new_policy_premium") && v.windowType() == WindowType.MONTH_TO_DATE
-                        && v.subjectType() == SubjectType.EMPLOYEE && v.windowStart().equals(LocalDate.of(2026, 3, 1)))
-                .findFirst().orElseThrow();
+                .filter(v -> v.indicatorId().equals("new_policy_premium")
+                        && v.windowType() == WindowType.MONTH_TO_DATE
+                        && v.subjectType() == SubjectType.EMPLOYEE
+                        && v.windowStart().equals(LocalDate.of(2026, 3, 1)))
+                .findFirst()
+                .orElseThrow();
         CatalogUpdate newCatalog = TestCatalogs.nextLibraryVersion(y -> y.replace("target: 90000", "target: 95000"));
         long bumped = newCatalog.version();
         String yaml = newCatalog.yaml();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
-            producer.send(new ProducerRecord<>(prefix + SourceTopics.CONTROL, "catalog".getBytes(StandardCharsets.UTF_8),
-                    yaml.getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(
+                            prefix + SourceTopics.CONTROL,
+                            "catalog".getBytes(StandardCharsets.UTF_8),
+                            yaml.getBytes(StandardCharsets.UTF_8)))
+                    .get();
         }
         // New policies for that employee at the end of the month, a little later each poll: each one moves the
         // watermark (its key's partition is the only active one by now) and updates the employee's row with
         // whatever catalog the job holds, until the new version shows.
-        long last = simulation.accepted().stream().mapToLong(e -> e.eventTime()).max().orElseThrow();
+        long last = simulation.accepted().stream()
+                .mapToLong(e -> e.eventTime())
+                .max()
+                .orElseThrow();
         TestEvents events = new TestEvents(someone.tenantId());
         long[] next = {last + 1_000};
         await("the row carries catalog version " + bumped + " and the new target", () -> {
             next[0] += 100;
             publishEvents(List.of(events.policy(someone.subjectId(), null, at(next[0]), "1.00", true)));
-            try (Connection c = clickHouse.open(); PreparedStatement ps = c.prepareStatement(
-                    "SELECT catalog_version, target, value FROM indicator_values FINAL WHERE tenant_id = ? AND indicator_id ="
-                            + " 'new_policy_premium' AND window_type = 'MONTH_TO_DATE' AND window_start = '2026-03-01'"
-                            + " AND subject_type = 'EMPLOYEE' AND subject_id = ?")) {
+            try (Connection c = clickHouse.open();
+                    PreparedStatement ps = c.prepareStatement(
+                            "SELECT catalog_version, target, value FROM indicator_values FINAL WHERE tenant_id = ? AND indicator_id ="
+                                    + " 'new_policy_premium' AND window_type = 'MONTH_TO_DATE' AND window_start = '2026-03-01'"
+                                    + " AND subject_type = 'EMPLOYEE' AND subject_id = ?")) {
                 ps.setString(1, someone.tenantId());
                 ps.setString(2, someone.subjectId());
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() && rs.getLong(1) == bumped && rs.getBigDecimal(2).compareTo(new BigDecimal("95000")) == 0
+                    return rs.next()
+                            && rs.getLong(1) == bumped
+                            && rs.getBigDecimal(2).compareTo(new BigDecimal("95000")) == 0
                             && rs.getBigDecimal(3).compareTo(someone.value()) > 0;
                 }
             }
@@ -216,19 +257,34 @@ class EngineEndToEndTest {
 
     /** A department renamed 6 s after the last event: read by no indicator, itself held back by the watermark. */
     private static ProducedRecord watermarkMover() {
-        long last = simulation.accepted().stream().mapToLong(e -> e.eventTime()).max().orElseThrow();
+        long last = simulation.accepted().stream()
+                .mapToLong(e -> e.eventTime())
+                .max()
+                .orElseThrow();
         String tenant = truth.get(0).tenantId();
-        String department = truth.stream().filter(v -> v.subjectType() == SubjectType.DEPARTMENT).findFirst().orElseThrow().subjectId();
+        String department = truth.stream()
+                .filter(v -> v.subjectType() == SubjectType.DEPARTMENT)
+                .findFirst()
+                .orElseThrow()
+                .subjectId();
         TestEvents events = new TestEvents(tenant);
         DepartmentRenamed renamed = DepartmentRenamed.newBuilder()
-                .setHeader(events.header(io.kpipulse.events.common.SourceSystem.ORG, at(last + 6_000), null, department))
-                .setDepartmentId(department).setNewName("renamed").build();
-        return new ProducedRecord(EventTypes.of(DepartmentRenamed.class).topic(), EventKeys.keyOf(renamed),
-                EventCodec.standard().encode(renamed), last + 6_000, FaultKind.NONE);
+                .setHeader(
+                        events.header(io.kpipulse.events.common.SourceSystem.ORG, at(last + 6_000), null, department))
+                .setDepartmentId(department)
+                .setNewName("renamed")
+                .build();
+        return new ProducedRecord(
+                EventTypes.of(DepartmentRenamed.class).topic(),
+                EventKeys.keyOf(renamed),
+                EventCodec.standard().encode(renamed),
+                last + 6_000,
+                FaultKind.NONE);
     }
 
     private static String at(long epochMillis) {
-        return java.time.LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), TestEvents.ZONE).toString();
+        return java.time.LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), TestEvents.ZONE)
+                .toString();
     }
 
     private static JobClient start(Path restoreFrom) throws Exception {
@@ -250,8 +306,12 @@ class EngineEndToEndTest {
     private static void publishEvents(List<PolicyIssued> events) {
         List<ProducedRecord> records = new ArrayList<>();
         for (PolicyIssued e : events) {
-            records.add(new ProducedRecord(EventTypes.of(e.getClass()).topic(), EventKeys.keyOf(e),
-                    EventCodec.standard().encode(e), e.getHeader().getEventTime().toEpochMilli(), FaultKind.NONE));
+            records.add(new ProducedRecord(
+                    EventTypes.of(e.getClass()).topic(),
+                    EventKeys.keyOf(e),
+                    EventCodec.standard().encode(e),
+                    e.getHeader().getEventTime().toEpochMilli(),
+                    FaultKind.NONE));
         }
         try (KafkaEventSink sink = new KafkaEventSink(KAFKA.bootstrapServers())) {
             publish(sink, records);
@@ -263,7 +323,8 @@ class EngineEndToEndTest {
     }
 
     private static long count(String sql) throws SQLException {
-        try (Connection c = clickHouse.open(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+        try (Connection c = clickHouse.open();
+                ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -285,22 +346,34 @@ class EngineEndToEndTest {
         throw new AssertionError("timed out waiting for " + what.get());
     }
 
-    private record Key(String tenant, String indicator, String window, LocalDate start, LocalDate end, String subjectType,
-                       String subject) {
-    }
+    private record Key(
+            String tenant,
+            String indicator,
+            String window,
+            LocalDate start,
+            LocalDate end,
+            String subjectType,
+            String subject) {}
 
-    private record Actual(BigDecimal value, long items, BigDecimal target, BigDecimal attainment) {
-    }
+    private record Actual(BigDecimal value, long items, BigDecimal target, BigDecimal attainment) {}
 
     /** Every expected value must be there and equal; no other value may be there. */
     private static List<String> compareWithTruth() throws SQLException {
         Map<Key, Actual> actual = new HashMap<>();
-        try (Connection c = clickHouse.open(); ResultSet rs = c.createStatement().executeQuery(
-                "SELECT tenant_id, indicator_id, window_type, window_start, window_end, subject_type, subject_id, value,"
-                        + " event_count, target, attainment FROM indicator_values FINAL")) {
+        try (Connection c = clickHouse.open();
+                ResultSet rs = c.createStatement()
+                        .executeQuery(
+                                "SELECT tenant_id, indicator_id, window_type, window_start, window_end, subject_type, subject_id, value,"
+                                        + " event_count, target, attainment FROM indicator_values FINAL")) {
             while (rs.next()) {
-                Key key = new Key(rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class),
-                        rs.getObject(5, LocalDate.class), rs.getString(6), rs.getString(7));
+                Key key = new Key(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getObject(4, LocalDate.class),
+                        rs.getObject(5, LocalDate.class),
+                        rs.getString(6),
+                        rs.getString(7));
                 long items = rs.getLong(9);
                 if (WindowType.valueOf(key.window()).isRolling() && items == 0) {
                     continue; // a rolling window whose items all moved out: the truth lists no row for it
@@ -311,12 +384,20 @@ class EngineEndToEndTest {
         List<String> differences = new ArrayList<>();
         Map<Key, ExpectedValue> expectedRolling = new HashMap<>();
         for (ExpectedValue e : truth) {
-            Key key = new Key(e.tenantId(), e.indicatorId(), e.windowType().name(), e.windowStart(), e.windowEnd(),
-                    e.subjectType().name(), e.subjectId());
+            Key key = new Key(
+                    e.tenantId(),
+                    e.indicatorId(),
+                    e.windowType().name(),
+                    e.windowStart(),
+                    e.windowEnd(),
+                    e.subjectType().name(),
+                    e.subjectId());
             Actual a = actual.remove(key);
             if (a == null) {
                 differences.add("missing " + key + " expected " + e.value());
-            } else if (!same(e.value(), a.value()) || e.itemCount() != a.items() || !same(e.target(), a.target())
+            } else if (!same(e.value(), a.value())
+                    || e.itemCount() != a.items()
+                    || !same(e.target(), a.target())
                     || !same(e.attainment(), a.attainment())) {
                 differences.add(key + ": expected " + e.value() + " (" + e.itemCount() + " items, target " + e.target()
                         + ", attainment " + e.attainment() + ") but was " + a);
@@ -352,6 +433,7 @@ class EngineEndToEndTest {
     }
 
     private static boolean same(BigDecimal expected, BigDecimal actual) {
-        return Objects.equals(expected, actual) || expected != null && actual != null && expected.compareTo(actual) == 0;
+        return Objects.equals(expected, actual)
+                || expected != null && actual != null && expected.compareTo(actual) == 0;
     }
 }

@@ -7,6 +7,7 @@ import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.catalog.WindowType;
 import io.kpipulse.events.SourceTopics;
+import io.kpipulse.events.policy.PolicyIssued;
 import io.kpipulse.indicators.CatalogUpdate;
 import io.kpipulse.indicators.IndicatorRow;
 import io.kpipulse.ingest.ArchivedEvent;
@@ -14,11 +15,10 @@ import io.kpipulse.ingest.DeadLetter;
 import io.kpipulse.ingest.LateEvent;
 import io.kpipulse.ingest.RawRecord;
 import io.kpipulse.ingest.RejectionReason;
-import io.kpipulse.events.policy.PolicyIssued;
+import io.kpipulse.tenants.TenantRegistry;
 import io.kpipulse.testing.CollectingSink;
 import io.kpipulse.testing.SharedMiniCluster;
 import io.kpipulse.testing.TestEvents;
-import io.kpipulse.tenants.TenantRegistry;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -78,7 +78,10 @@ class IndicatorPipelineTest {
         records.add(e.record(e.paymentExecuted("c-1", "e-3", "d-fin", "2026-03-05T20:00"))); // 10 h: within 1 day
         records.add(e.record(e.claimApproved("c-2", "e-4", "d-claims", "2026-03-06T09:00")));
         records.add(e.record(first)); // duplicate: same event id, counts once
-        records.add(e.raw(SourceTopics.POLICY, T + "|e-1", "not avro".getBytes(StandardCharsets.UTF_8),
+        records.add(e.raw(
+                SourceTopics.POLICY,
+                T + "|e-1",
+                "not avro".getBytes(StandardCharsets.UTF_8),
                 TestEvents.at("2026-03-07T00:00").toEpochMilli()));
         records.add(e.record(e.paymentExecuted("c-2", "e-3", "d-fin", "2026-03-08T09:00"))); // 48 h: not within
         records.add(e.record(e.policy("e-1", "d-sales", "2026-03-10T11:00", "2500.50", true)));
@@ -89,21 +92,32 @@ class IndicatorPipelineTest {
         records.add(e.record(e.policy("e-99", "d-sales", "2026-03-12T12:00", "999.00", true))); // unknown employee
         records.add(e.record(e.policy("e-2", "d-sales", "2026-03-20T12:00", "100.00", true)));
         // Happened on the 1st, reached Kafka on the 20th: late, not counted, kept in late_events.
-        records.add(e.receivedAt(e.policy("e-2", "d-sales", "2026-03-01T12:00", "55.00", true),
+        records.add(e.receivedAt(
+                e.policy("e-2", "d-sales", "2026-03-01T12:00", "55.00", true),
                 TestEvents.at("2026-03-20T12:00").toEpochMilli()));
         produced = records.size();
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        EngineConfig config = new EngineConfig(OUT_OF_ORDERNESS, Duration.ofMinutes(1), Duration.ofHours(1),
-                Duration.ofDays(400), Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(10),
-                Duration.ofSeconds(5), 2, "");
+        EngineConfig config = new EngineConfig(
+                OUT_OF_ORDERNESS,
+                Duration.ofMinutes(1),
+                Duration.ofHours(1),
+                Duration.ofDays(400),
+                Duration.ofMillis(100),
+                Duration.ofMillis(200),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(5),
+                2,
+                "");
         TenantRegistry tenants = TenantRegistry.parse("tenants: [{id: " + T + "}]");
         CatalogUpdate catalog = CatalogUpdate.of(CatalogYaml.templateLibraryText());
         IndicatorPipeline pipeline = new IndicatorPipeline(config, catalog, tenants);
 
-        DataStream<RawRecord> source = env.fromData(records, TypeInformation.of(RawRecord.class)).setParallelism(1)
-                .assignTimestampsAndWatermarks(punctuated()).setParallelism(1);
+        DataStream<RawRecord> source = env.fromData(records, TypeInformation.of(RawRecord.class))
+                .setParallelism(1)
+                .assignTimestampsAndWatermarks(punctuated())
+                .setParallelism(1);
         // The control topic re-sends the running version: nothing changes.
         DataStream<CatalogUpdate> noUpdates = env.fromData(List.of(catalog), TypeInformation.of(CatalogUpdate.class));
         CollectingSink<IndicatorRow> rowSink = new CollectingSink<>();
@@ -111,10 +125,21 @@ class IndicatorPipelineTest {
         CollectingSink<LateEvent> lateSink = new CollectingSink<>();
         CollectingSink<ArchivedEvent> archiveSink = new CollectingSink<>();
         pipeline.build(source, noUpdates, new PipelineSinks() {
-            public void indicatorValues(DataStream<IndicatorRow> s) { s.sinkTo(rowSink); }
-            public void archive(DataStream<ArchivedEvent> s) { s.sinkTo(archiveSink); }
-            public void deadLetters(DataStream<DeadLetter> s) { s.sinkTo(deadSink); }
-            public void lateEvents(DataStream<LateEvent> s) { s.sinkTo(lateSink); }
+            public void indicatorValues(DataStream<IndicatorRow> s) {
+                s.sinkTo(rowSink);
+            }
+
+            public void archive(DataStream<ArchivedEvent> s) {
+                s.sinkTo(archiveSink);
+            }
+
+            public void deadLetters(DataStream<DeadLetter> s) {
+                s.sinkTo(deadSink);
+            }
+
+            public void lateEvents(DataStream<LateEvent> s) {
+                s.sinkTo(lateSink);
+            }
         });
         env.execute("pipeline-test");
         rows = rowSink.results();
@@ -126,48 +151,72 @@ class IndicatorPipelineTest {
     /** One watermark per record, so what is late does not depend on the periodic watermark timer. */
     private static WatermarkStrategy<RawRecord> punctuated() {
         return WatermarkStrategy.<RawRecord>forGenerator(ctx -> new WatermarkGenerator<>() {
-            private long max = Long.MIN_VALUE;
+                    private long max = Long.MIN_VALUE;
 
-            @Override
-            public void onEvent(RawRecord r, long ts, WatermarkOutput out) {
-                max = Math.max(max, r.time());
-                out.emitWatermark(new Watermark(max - OUT_OF_ORDERNESS.toMillis()));
-            }
+                    @Override
+                    public void onEvent(RawRecord r, long ts, WatermarkOutput out) {
+                        max = Math.max(max, r.time());
+                        out.emitWatermark(new Watermark(max - OUT_OF_ORDERNESS.toMillis()));
+                    }
 
-            @Override
-            public void onPeriodicEmit(WatermarkOutput out) {
-            }
-        }).withTimestampAssigner((r, ts) -> r.time());
+                    @Override
+                    public void onPeriodicEmit(WatermarkOutput out) {}
+                })
+                .withTimestampAssigner((r, ts) -> r.time());
     }
 
     /** The newest row (highest version) of one value. */
-    private static Optional<IndicatorRow> latest(String indicator, WindowType window, LocalDate start, SubjectType type, String id) {
+    private static Optional<IndicatorRow> latest(
+            String indicator, WindowType window, LocalDate start, SubjectType type, String id) {
         return rows.stream()
-                .filter(r -> r.indicatorId().equals(indicator) && r.windowType() == window && r.windowStart().equals(start)
-                        && r.subjectType() == type && r.subjectId().equals(id))
+                .filter(r -> r.indicatorId().equals(indicator)
+                        && r.windowType() == window
+                        && r.windowStart().equals(start)
+                        && r.subjectType() == type
+                        && r.subjectId().equals(id))
                 .max(Comparator.comparingLong(IndicatorRow::version));
     }
 
     private static BigDecimal value(String indicator, WindowType window, String start, SubjectType type, String id) {
-        return latest(indicator, window, LocalDate.parse(start), type, id).orElseThrow(
-                () -> new AssertionError("no row for " + indicator + " " + window + " " + start + " " + type + " " + id)).value();
+        return latest(indicator, window, LocalDate.parse(start), type, id)
+                .orElseThrow(() -> new AssertionError(
+                        "no row for " + indicator + " " + window + " " + start + " " + type + " " + id))
+                .value();
     }
 
     @Test
     void newPolicyPremiumSumsFirstYearPremiumPerEmployeeAndDepartmentSubtree() {
         // e-1: 1000.00 + 2500.50 (the renewal does not count, the duplicate counts once); e-2: 700 + 100.
-        assertEquals(new BigDecimal("3500.50"), value("new_policy_premium", WindowType.MONTH_TO_DATE, "2026-03-01", SubjectType.EMPLOYEE, "e-1"));
-        assertEquals(new BigDecimal("800.00"), value("new_policy_premium", WindowType.MONTH_TO_DATE, "2026-03-01", SubjectType.EMPLOYEE, "e-2"));
-        assertEquals(new BigDecimal("4300.50"), value("new_policy_premium", WindowType.MONTH_TO_DATE, "2026-03-01", SubjectType.DEPARTMENT, "d-sales"));
-        assertEquals(new BigDecimal("4300.50"), value("new_policy_premium", WindowType.MONTH_TO_DATE, "2026-03-01", SubjectType.DEPARTMENT, "d-root"));
-        assertEquals(new BigDecimal("2500.50"), value("new_policy_premium", WindowType.DAY, "2026-03-10", SubjectType.EMPLOYEE, "e-1"));
+        assertEquals(
+                new BigDecimal("3500.50"),
+                value("new_policy_premium", WindowType.MONTH_TO_DATE, "2026-03-01", SubjectType.EMPLOYEE, "e-1"));
+        assertEquals(
+                new BigDecimal("800.00"),
+                value("new_policy_premium", WindowType.MONTH_TO_DATE, "2026-03-01", SubjectType.EMPLOYEE, "e-2"));
+        assertEquals(
+                new BigDecimal("4300.50"),
+                value("new_policy_premium", WindowType.MONTH_TO_DATE, "2026-03-01", SubjectType.DEPARTMENT, "d-sales"));
+        assertEquals(
+                new BigDecimal("4300.50"),
+                value("new_policy_premium", WindowType.MONTH_TO_DATE, "2026-03-01", SubjectType.DEPARTMENT, "d-root"));
+        assertEquals(
+                new BigDecimal("2500.50"),
+                value("new_policy_premium", WindowType.DAY, "2026-03-10", SubjectType.EMPLOYEE, "e-1"));
         // Week of Monday 2026-03-09: e-1's 2500.50 and e-2's 700.00 on the 10th.
-        assertEquals(new BigDecimal("3200.50"), value("new_policy_premium", WindowType.WEEK, "2026-03-09", SubjectType.DEPARTMENT, "d-sales"));
+        assertEquals(
+                new BigDecimal("3200.50"),
+                value("new_policy_premium", WindowType.WEEK, "2026-03-09", SubjectType.DEPARTMENT, "d-sales"));
     }
 
     @Test
     void targetAndAttainmentFollowTheQ1Override() {
-        IndicatorRow row = latest("new_policy_premium", WindowType.MONTH_TO_DATE, LocalDate.parse("2026-03-01"), SubjectType.EMPLOYEE, "e-1").orElseThrow();
+        IndicatorRow row = latest(
+                        "new_policy_premium",
+                        WindowType.MONTH_TO_DATE,
+                        LocalDate.parse("2026-03-01"),
+                        SubjectType.EMPLOYEE,
+                        "e-1")
+                .orElseThrow();
         assertEquals(0, new BigDecimal("90000").compareTo(row.target()));
         assertEquals(new BigDecimal("0.0389"), row.attainment()); // 3500.50 / 90000 = 0.038894…
     }
@@ -175,45 +224,108 @@ class IndicatorPipelineTest {
     @Test
     void claimPaymentTimeIsCreditedToFinanceAndToTheServedClaimsDepartment() {
         // c-1 paid in 10 h (within 1 day), c-2 in 48 h: 1 of 2.
-        assertEquals(new BigDecimal("0.5000"), value("claim_payment_time_within_1d", WindowType.MONTH_TO_DATE, "2026-03-01", SubjectType.EMPLOYEE, "e-3"));
-        assertEquals(new BigDecimal("0.5000"), value("claim_payment_time_within_1d", WindowType.MONTH_TO_DATE, "2026-03-01", SubjectType.DEPARTMENT, "d-fin"));
-        assertEquals(new BigDecimal("0.5000"), value("claim_payment_time_within_1d", WindowType.MONTH_TO_DATE, "2026-03-01", SubjectType.SERVED_DEPARTMENT, "d-claims"));
+        assertEquals(
+                new BigDecimal("0.5000"),
+                value(
+                        "claim_payment_time_within_1d",
+                        WindowType.MONTH_TO_DATE,
+                        "2026-03-01",
+                        SubjectType.EMPLOYEE,
+                        "e-3"));
+        assertEquals(
+                new BigDecimal("0.5000"),
+                value(
+                        "claim_payment_time_within_1d",
+                        WindowType.MONTH_TO_DATE,
+                        "2026-03-01",
+                        SubjectType.DEPARTMENT,
+                        "d-fin"));
+        assertEquals(
+                new BigDecimal("0.5000"),
+                value(
+                        "claim_payment_time_within_1d",
+                        WindowType.MONTH_TO_DATE,
+                        "2026-03-01",
+                        SubjectType.SERVED_DEPARTMENT,
+                        "d-claims"));
         // Median of 10 h and 48 h = 29 h.
-        assertEquals(new BigDecimal("29.0000"), value("claim_payment_time_median", WindowType.MONTH_TO_DATE, "2026-03-01", SubjectType.DEPARTMENT, "d-fin"));
-        assertTrue(latest("claim_payment_time_within_1d", WindowType.MONTH_TO_DATE, LocalDate.parse("2026-03-01"), SubjectType.DEPARTMENT, "d-claims").isEmpty(),
+        assertEquals(
+                new BigDecimal("29.0000"),
+                value(
+                        "claim_payment_time_median",
+                        WindowType.MONTH_TO_DATE,
+                        "2026-03-01",
+                        SubjectType.DEPARTMENT,
+                        "d-fin"));
+        assertTrue(
+                latest(
+                                "claim_payment_time_within_1d",
+                                WindowType.MONTH_TO_DATE,
+                                LocalDate.parse("2026-03-01"),
+                                SubjectType.DEPARTMENT,
+                                "d-claims")
+                        .isEmpty(),
                 "the claims department is a served department of this indicator, not a credited one");
     }
 
     @Test
     void salesDuringAnIncidentAreCreditedToItsOwnerAndServeTheAffectedDepartment() {
         // inc-1 affected d-sales from 11:30 to 12:30 on the 10th: e-2's 700.00 at 12:00 only.
-        for (String[] subject : new String[][] {{"EMPLOYEE", "e-5"}, {"DEPARTMENT", "d-it"}, {"DEPARTMENT", "d-root"},
-                {"SERVED_DEPARTMENT", "d-sales"}, {"SERVED_DEPARTMENT", "d-root"}}) {
-            assertEquals(new BigDecimal("700.00"), value("sales_during_incidents", WindowType.MONTH_TO_DATE, "2026-03-01",
-                    SubjectType.valueOf(subject[0]), subject[1]), subject[1]);
+        for (String[] subject : new String[][] {
+            {"EMPLOYEE", "e-5"},
+            {"DEPARTMENT", "d-it"},
+            {"DEPARTMENT", "d-root"},
+            {"SERVED_DEPARTMENT", "d-sales"},
+            {"SERVED_DEPARTMENT", "d-root"}
+        }) {
+            assertEquals(
+                    new BigDecimal("700.00"),
+                    value(
+                            "sales_during_incidents",
+                            WindowType.MONTH_TO_DATE,
+                            "2026-03-01",
+                            SubjectType.valueOf(subject[0]),
+                            subject[1]),
+                    subject[1]);
         }
-        assertTrue(latest("sales_during_incidents", WindowType.MONTH_TO_DATE, LocalDate.parse("2026-03-01"),
-                SubjectType.EMPLOYEE, "e-2").isEmpty(), "the seller is not credited");
+        assertTrue(
+                latest(
+                                "sales_during_incidents",
+                                WindowType.MONTH_TO_DATE,
+                                LocalDate.parse("2026-03-01"),
+                                SubjectType.EMPLOYEE,
+                                "e-2")
+                        .isEmpty(),
+                "the seller is not credited");
     }
 
     @Test
     void everyProducedRecordIsAcceptedRejectedLateOrADuplicate() {
-        Map<RejectionReason, Long> reasons = deadLetters.stream().collect(Collectors.groupingBy(DeadLetter::reason, Collectors.counting()));
+        Map<RejectionReason, Long> reasons =
+                deadLetters.stream().collect(Collectors.groupingBy(DeadLetter::reason, Collectors.counting()));
         assertEquals(Map.of(RejectionReason.NOT_SINGLE_OBJECT, 1L, RejectionReason.UNKNOWN_EMPLOYEE, 1L), reasons);
         assertEquals(1, late.size());
-        assertEquals(archived.size(), archived.stream().map(ArchivedEvent::eventId).distinct().count(), "archived once each");
+        assertEquals(
+                archived.size(),
+                archived.stream().map(ArchivedEvent::eventId).distinct().count(),
+                "archived once each");
         int duplicates = 1;
         assertEquals(produced, archived.size() + deadLetters.size() + late.size() + duplicates);
     }
 
     @Test
     void theMonthRanOnTheSharedClusterEvenThoughItWasSubmittedBeforeAnyTest() throws Exception {
-        assertTrue(FLINK.miniCluster().listJobs().get().stream().anyMatch(j -> j.getJobName().equals("pipeline-test")));
+        assertTrue(FLINK.miniCluster().listJobs().get().stream()
+                .anyMatch(j -> j.getJobName().equals("pipeline-test")));
     }
 
     @Test
     void policiesIssuedCountsRenewalsToo() {
-        assertEquals(new BigDecimal("3"), value("policies_issued", WindowType.MONTH_TO_DATE, "2026-03-01", SubjectType.EMPLOYEE, "e-1"));
-        assertEquals(new BigDecimal("5"), value("policies_issued", WindowType.YEAR_TO_DATE, "2026-01-01", SubjectType.DEPARTMENT, "d-root"));
+        assertEquals(
+                new BigDecimal("3"),
+                value("policies_issued", WindowType.MONTH_TO_DATE, "2026-03-01", SubjectType.EMPLOYEE, "e-1"));
+        assertEquals(
+                new BigDecimal("5"),
+                value("policies_issued", WindowType.YEAR_TO_DATE, "2026-01-01", SubjectType.DEPARTMENT, "d-root"));
     }
 }

@@ -47,7 +47,9 @@ class DefaultMonthTest {
     void everyEventTypeOccursForEveryTenant() {
         for (String tenant : result.config().tenantIds()) {
             Set<String> seen = new TreeSet<>();
-            result.accepted().stream().filter(e -> e.tenantId().equals(tenant)).forEach(e -> seen.add(e.type().name()));
+            result.accepted().stream()
+                    .filter(e -> e.tenantId().equals(tenant))
+                    .forEach(e -> seen.add(e.type().name()));
             Set<String> missing = new TreeSet<>();
             EventTypes.all().forEach(t -> missing.add(t.name()));
             missing.removeAll(seen);
@@ -58,7 +60,8 @@ class DefaultMonthTest {
     @Test
     void volumesAndBehaviourArePlausible() {
         Map<String, Integer> perType = new TreeMap<>();
-        result.events().stream().filter(e -> e.tenantId().equals("t-acme-life"))
+        result.events().stream()
+                .filter(e -> e.tenantId().equals("t-acme-life"))
                 .forEach(e -> perType.merge(e.type().name(), 1, Integer::sum));
         int total = perType.values().stream().mapToInt(Integer::intValue).sum();
         assertTrue(total > 50_000 && total < 400_000, "events per tenant-month: " + total);
@@ -66,7 +69,8 @@ class DefaultMonthTest {
         double conversion = (double) perType.get("crm.LeadConverted") / perType.get("crm.LeadCreated");
         assertTrue(conversion > 0.06 && conversion < 0.10, "conversion " + conversion);
         int agents = (int) result.companies().get(0).employees().stream()
-                .filter(e -> e.position().equals("Insurance Agent")).count();
+                .filter(e -> e.position().equals("Insurance Agent"))
+                .count();
         double policiesPerAgent = (double) perType.get("policy.PolicyIssued") / agents;
         assertTrue(policiesPerAgent > 5 && policiesPerAgent < 12, "policies per agent in March " + policiesPerAgent);
         double passRate = passRate();
@@ -76,8 +80,12 @@ class DefaultMonthTest {
     }
 
     private static double passRate() {
-        long passed = result.events().stream().filter(e -> e.event() instanceof TrainingAssessed t && t.getPassed()).count();
-        long all = result.events().stream().filter(e -> e.event() instanceof TrainingAssessed).count();
+        long passed = result.events().stream()
+                .filter(e -> e.event() instanceof TrainingAssessed t && t.getPassed())
+                .count();
+        long all = result.events().stream()
+                .filter(e -> e.event() instanceof TrainingAssessed)
+                .count();
         return (double) passed / all;
     }
 
@@ -93,7 +101,8 @@ class DefaultMonthTest {
             if (e.event() instanceof EmployeeHired hired) {
                 directory.computeIfAbsent(h.getTenantId(), t -> new HashSet<>()).add(hired.getEmployeeId());
             } else if (h.getEmployeeId() != null) {
-                assertTrue(directory.get(h.getTenantId()).contains(h.getEmployeeId()),
+                assertTrue(
+                        directory.get(h.getTenantId()).contains(h.getEmployeeId()),
                         e.type().name() + " of an employee not hired before: " + h.getEmployeeId());
             }
         }
@@ -106,15 +115,20 @@ class DefaultMonthTest {
         EventCodec codec = EventCodec.standard();
         int i = 0;
         for (ProducedRecord r : result.records()) {
-            if (r.fault() != FaultKind.NONE && r.fault() != FaultKind.OUT_OF_ORDER && r.fault() != FaultKind.DUPLICATE) {
+            if (r.fault() != FaultKind.NONE
+                    && r.fault() != FaultKind.OUT_OF_ORDER
+                    && r.fault() != FaultKind.DUPLICATE) {
                 continue;
             }
             DecodedEvent decoded = codec.decode(r.value());
             assertEquals(decoded.type().topic(), r.topic());
-            assertEquals(EventKeys.keyStringOf(decoded.event()), new String(r.key(), java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(
+                    EventKeys.keyStringOf(decoded.event()),
+                    new String(r.key(), java.nio.charset.StandardCharsets.UTF_8));
             // the decoded event fits its schema: it encodes again and decodes to an equal event (byte equality
             // would fail for maps, which Avro decodes into hash maps of another iteration order)
-            assertEquals(decoded.event(), codec.decode(codec.encode(decoded.event())).event());
+            assertEquals(
+                    decoded.event(), codec.decode(codec.encode(decoded.event())).event());
             i++;
         }
         Set<SpecificRecord> accepted = new HashSet<>();
@@ -136,15 +150,25 @@ class DefaultMonthTest {
             seen.merge(r.fault(), 1, Integer::sum);
             switch (r.fault()) {
                 case MALFORMED -> assertThrowsDecode(codec, r.value());
-                case UNKNOWN_TENANT -> assertFalse(tenants.contains(codec.decode(r.value()).header().getTenantId()));
-                case UNKNOWN_EMPLOYEE -> assertTrue(codec.decode(r.value()).header().getEmployeeId().startsWith("e-u"));
-                case IMPOSSIBLE_VALUE -> assertNotNull(impossible(codec.decode(r.value()).event()),
-                        "an impossible value is flagged");
-                case NONE, OUT_OF_ORDER, DUPLICATE, LATE -> assertEquals(null, impossible(codec.decode(r.value()).event()));
+                case UNKNOWN_TENANT ->
+                    assertFalse(
+                            tenants.contains(codec.decode(r.value()).header().getTenantId()));
+                case UNKNOWN_EMPLOYEE ->
+                    assertTrue(codec.decode(r.value()).header().getEmployeeId().startsWith("e-u"));
+                case IMPOSSIBLE_VALUE ->
+                    assertNotNull(impossible(codec.decode(r.value()).event()), "an impossible value is flagged");
+                case NONE, OUT_OF_ORDER, DUPLICATE, LATE ->
+                    assertEquals(null, impossible(codec.decode(r.value()).event()));
             }
         }
-        for (FaultKind kind : List.of(FaultKind.DUPLICATE, FaultKind.OUT_OF_ORDER, FaultKind.LATE, FaultKind.MALFORMED,
-                FaultKind.UNKNOWN_EMPLOYEE, FaultKind.UNKNOWN_TENANT, FaultKind.IMPOSSIBLE_VALUE)) {
+        for (FaultKind kind : List.of(
+                FaultKind.DUPLICATE,
+                FaultKind.OUT_OF_ORDER,
+                FaultKind.LATE,
+                FaultKind.MALFORMED,
+                FaultKind.UNKNOWN_EMPLOYEE,
+                FaultKind.UNKNOWN_TENANT,
+                FaultKind.IMPOSSIBLE_VALUE)) {
             assertTrue(seen.getOrDefault(kind, 0) > 100, kind + " injected " + seen.get(kind));
         }
         ExpectedCounts counts = result.expectedCounts();
@@ -175,15 +199,21 @@ class DefaultMonthTest {
                 }
             }
             assertEquals(premium, rootMonth(truth, tenant, "new_policy_premium").value());
-            assertEquals(BigDecimal.valueOf(policies), rootMonth(truth, tenant, "policies_issued").value());
+            assertEquals(
+                    BigDecimal.valueOf(policies),
+                    rootMonth(truth, tenant, "policies_issued").value());
         }
     }
 
     private static ExpectedValue rootMonth(List<ExpectedValue> truth, String tenant, String indicator) {
-        return truth.stream().filter(v -> v.tenantId().equals(tenant) && v.indicatorId().equals(indicator)
-                && v.windowType() == io.kpipulse.catalog.WindowType.MONTH_TO_DATE
-                && v.subjectType() == io.kpipulse.catalog.SubjectType.DEPARTMENT && v.subjectId().equals("d-001"))
-                .findFirst().orElseThrow();
+        return truth.stream()
+                .filter(v -> v.tenantId().equals(tenant)
+                        && v.indicatorId().equals(indicator)
+                        && v.windowType() == io.kpipulse.catalog.WindowType.MONTH_TO_DATE
+                        && v.subjectType() == io.kpipulse.catalog.SubjectType.DEPARTMENT
+                        && v.subjectId().equals("d-001"))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static void assertThrowsDecode(EventCodec codec, byte[] bytes) {
@@ -201,8 +231,10 @@ class DefaultMonthTest {
             Object v = event.get(f.pos());
             boolean money = f.schema().getLogicalType() != null
                     && f.schema().getLogicalType().getName().equals("decimal");
-            if (money && v instanceof BigDecimal d && d.signum() < 0 && !EventTypes.of(event.getClass()).name()
-                    .equals("finance.BudgetLineSpent")) {
+            if (money
+                    && v instanceof BigDecimal d
+                    && d.signum() < 0
+                    && !EventTypes.of(event.getClass()).name().equals("finance.BudgetLineSpent")) {
                 return "negative " + f.name();
             }
         }
@@ -223,5 +255,4 @@ class DefaultMonthTest {
         }
         return null;
     }
-
 }

@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 
 class DeterminismTest {
 
-    private static final SimulationConfig SMALL = SimulationConfig.defaults().withSize(2, 300, 20)
-            .withPeriod(LocalDate.of(2026, 3, 1), 10).withFaults(FaultShares.demo());
+    private static final SimulationConfig SMALL = SimulationConfig.defaults()
+            .withSize(2, 300, 20)
+            .withPeriod(LocalDate.of(2026, 3, 1), 10)
+            .withFaults(FaultShares.demo());
 
     @Test
     void sameSeedGivesByteIdenticalRecordsAndGroundTruth() {

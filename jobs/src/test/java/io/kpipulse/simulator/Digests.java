@@ -9,8 +9,7 @@ import java.util.List;
 /** SHA-256 over topic, key and value of every record, in order, each part length-prefixed. */
 final class Digests {
 
-    private Digests() {
-    }
+    private Digests() {}
 
     static String sha256(List<ProducedRecord> records) {
         try {

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.Test;
 /** Faults are placed where the engine's watermark rules classify them as the tag says. */
 class FaultPlacementTest {
 
-    private static final SimulationConfig CONFIG = SimulationConfig.defaults().withSize(1, 400, 20)
-            .withPeriod(LocalDate.of(2026, 3, 1), 14).withFaults(new FaultShares(0.03, 0.03, 0.03, 0.03, 0, 0, 0));
+    private static final SimulationConfig CONFIG = SimulationConfig.defaults()
+            .withSize(1, 400, 20)
+            .withPeriod(LocalDate.of(2026, 3, 1), 14)
+            .withFaults(new FaultShares(0.03, 0.03, 0.03, 0.03, 0, 0, 0));
 
     @Test
     void outOfOrderStaysWithinTheBoundAndLateIsBeyondBoundPlusLateness() {
@@ -62,7 +64,8 @@ class FaultPlacementTest {
                 duplicates++;
             }
             if (r.fault() == FaultKind.MALFORMED) {
-                assertThrows(EventDecodeException.class, () -> EventCodec.standard().decode(r.value()));
+                assertThrows(
+                        EventDecodeException.class, () -> EventCodec.standard().decode(r.value()));
             }
             seen.add(bytes);
         }
@@ -80,7 +83,9 @@ class FaultPlacementTest {
         assertTrue(result.records().stream().allMatch(r -> r.fault() == FaultKind.NONE));
         List<ProducedRecord> records = result.records();
         for (int i = 0; i < records.size(); i++) {
-            assertArrayEquals(EventCodec.standard().encode(result.events().get(i).event()), records.get(i).value());
+            assertArrayEquals(
+                    EventCodec.standard().encode(result.events().get(i).event()),
+                    records.get(i).value());
         }
     }
 }

@@ -29,16 +29,16 @@ class KafkaRoundTripTest {
 
     @Test
     void producedMonthReadsBackAsTheSameBytesAsTheInMemorySink() {
-        SimulationResult result = Simulation.run(SimulationConfig.defaults().withSize(1, 2000, 40)
-                .withFaults(FaultShares.demo()));
+        SimulationResult result =
+                Simulation.run(SimulationConfig.defaults().withSize(1, 2000, 40).withFaults(FaultShares.demo()));
         // Topics of this test only: the broker is shared with other test classes of the JVM.
         String prefix = KAFKA.uniqueTopic("sim") + ".";
         List<ProducedRecord> records = result.records().stream()
                 .map(r -> new ProducedRecord(prefix + r.topic(), r.key(), r.value(), r.eventTime(), r.fault()))
                 .toList();
-        List<String> topics = SourceTopics.eventTopics().stream().map(t -> prefix + t).toList();
-        assertEquals(topics.stream().sorted().toList(),
-                TopicCreator.ensureTopics(KAFKA.bootstrapServers(), topics, 4));
+        List<String> topics =
+                SourceTopics.eventTopics().stream().map(t -> prefix + t).toList();
+        assertEquals(topics.stream().sorted().toList(), TopicCreator.ensureTopics(KAFKA.bootstrapServers(), topics, 4));
         assertEquals(List.of(), TopicCreator.ensureTopics(KAFKA.bootstrapServers(), topics, 4), "idempotent");
 
         InMemorySink memory = new InMemorySink();
@@ -56,8 +56,9 @@ class KafkaRoundTripTest {
         assertEquals(memory.records().size(), consumed.size());
         // Kafka keeps order per partition, hence per key: compare the sequence of values of every key.
         Map<String, List<String>> expected = new TreeMap<>();
-        memory.records().forEach(r -> expected.computeIfAbsent(r.topic() + " " + hex(r.key()), k -> new ArrayList<>())
-                .add(hex(r.value())));
+        memory.records()
+                .forEach(r -> expected.computeIfAbsent(r.topic() + " " + hex(r.key()), k -> new ArrayList<>())
+                        .add(hex(r.value())));
         Map<String, List<String>> actual = new TreeMap<>();
         consumed.forEach(r -> actual.computeIfAbsent(r.topic() + " " + hex(r.key()), k -> new ArrayList<>())
                 .add(hex(r.value())));

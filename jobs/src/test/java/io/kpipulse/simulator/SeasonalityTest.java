@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 /** Peak seasons show in the volumes: the Q1 sales push and the summer flood season for claims. */
 class SeasonalityTest {
 
-    private static final SimulationConfig ONE_TENANT = SimulationConfig.defaults().withSize(1, 2000, 40);
+    private static final SimulationConfig ONE_TENANT =
+            SimulationConfig.defaults().withSize(1, 2000, 40);
 
     private static long count(LocalDate start, String type) {
         SimulationResult r = Simulation.run(ONE_TENANT.withPeriod(start, 31));

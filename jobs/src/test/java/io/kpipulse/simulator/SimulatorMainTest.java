@@ -24,23 +24,54 @@ class SimulatorMainTest {
 
     @Test
     void commandLineOptionsOverrideDefaults() {
-        SimulationConfig c = SimulationConfig.from(SimulatorMain.parse(new String[] {"--seed", "7", "--tenants", "3",
-            "--employees", "500", "--departments", "20", "--start", "2026-07-01", "--days", "10", "--faults", "demo",
-            "--out-of-order-bound", "2s", "--dry-run"}, Settings.of(Map.of())));
+        SimulationConfig c = SimulationConfig.from(SimulatorMain.parse(
+                new String[] {
+                    "--seed",
+                    "7",
+                    "--tenants",
+                    "3",
+                    "--employees",
+                    "500",
+                    "--departments",
+                    "20",
+                    "--start",
+                    "2026-07-01",
+                    "--days",
+                    "10",
+                    "--faults",
+                    "demo",
+                    "--out-of-order-bound",
+                    "2s",
+                    "--dry-run"
+                },
+                Settings.of(Map.of())));
         assertEquals(7, c.seed());
         assertEquals(List.of("t-acme-life", "t-pingan-demo", "t-tenant-03"), c.tenantIds());
         assertEquals(LocalDate.of(2026, 7, 1), c.start());
         assertEquals(FaultShares.demo(), c.faults());
         assertEquals(Duration.ofSeconds(2), c.outOfOrderBound());
         assertTrue(c.dryRun());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> SimulatorMain.parse(new String[] {"--colour", "red"}, Settings.of(Map.of())));
     }
 
     @Test
     void dryRunWritesSortedGroundTruthAndReconcilingCounts(@TempDir Path dir) throws Exception {
-        SimulationConfig c = SimulationConfig.from(SimulatorMain.parse(new String[] {"--employees", "300",
-            "--departments", "20", "--days", "7", "--faults", "demo", "--out", dir.toString(), "--dry-run"},
+        SimulationConfig c = SimulationConfig.from(SimulatorMain.parse(
+                new String[] {
+                    "--employees",
+                    "300",
+                    "--departments",
+                    "20",
+                    "--days",
+                    "7",
+                    "--faults",
+                    "demo",
+                    "--out",
+                    dir.toString(),
+                    "--dry-run"
+                },
                 Settings.of(Map.of())));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         SimulatorMain.run(c, new PrintStream(out, true, StandardCharsets.UTF_8));

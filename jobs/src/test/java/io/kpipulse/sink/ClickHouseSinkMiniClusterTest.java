@@ -45,14 +45,16 @@ class ClickHouseSinkMiniClusterTest {
         runJob(connector, 100_000, SinkOptions.defaults());
         double seconds = (System.nanoTime() - started) / 1e9;
         assertEquals(100_000, query(connector, "SELECT count() FROM test_rows"));
-        System.out.printf("BENCHMARK sink 100000 rows in %.2f s = %.0f rows/s (job incl. start-up)%n",
+        System.out.printf(
+                "BENCHMARK sink 100000 rows in %.2f s = %.0f rows/s (job incl. start-up)%n",
                 seconds, 100_000 / seconds);
     }
 
     private static ClickHouseConnector freshTable() throws SQLException {
         String database = CLICKHOUSE.freshDatabase("sinkjob");
         ClickHouseConnector connector = new ClickHouseConnector(CLICKHOUSE.jdbcUrl(), database, "default", "", true);
-        try (Connection c = connector.open(); Statement s = c.createStatement()) {
+        try (Connection c = connector.open();
+                Statement s = c.createStatement()) {
             TestRowTable.create(s);
         }
         return connector;
@@ -65,13 +67,17 @@ class ClickHouseSinkMiniClusterTest {
         env.fromSequence(0, rows - 1)
                 .map(id -> new TestRow(id, "row-" + id, (int) (id % 1000), 1))
                 .returns(Types.POJO(TestRow.class))
-                .sinkTo(ClickHouseSink.builder(connector, new TestRowTable()).options(options).build())
+                .sinkTo(ClickHouseSink.builder(connector, new TestRowTable())
+                        .options(options)
+                        .build())
                 .name("test_rows");
         env.execute("clickhouse-sink-test");
     }
 
     private static long query(ClickHouseConnector connector, String sql) throws SQLException {
-        try (Connection c = connector.open(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+        try (Connection c = connector.open();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
             r.next();
             return r.getLong(1);
         }

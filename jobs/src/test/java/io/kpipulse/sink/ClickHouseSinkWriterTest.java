@@ -40,7 +40,8 @@ class ClickHouseSinkWriterTest {
         String database = CLICKHOUSE.freshDatabase("sink");
         connector = new ClickHouseConnector(CLICKHOUSE.jdbcUrl(), database, "default", "", true);
         connections = new FlakyConnections(ConnectionFactory.of(connector));
-        try (Connection c = connector.open(); Statement s = c.createStatement()) {
+        try (Connection c = connector.open();
+                Statement s = c.createStatement()) {
             TestRowTable.create(s);
         }
     }
@@ -66,7 +67,9 @@ class ClickHouseSinkWriterTest {
     }
 
     private static List<TestRow> rows(long from, long to, long version) {
-        return LongStream.range(from, to).mapToObj(i -> new TestRow(i, "row-" + i, (int) (i % 1000), version)).toList();
+        return LongStream.range(from, to)
+                .mapToObj(i -> new TestRow(i, "row-" + i, (int) (i % 1000), version))
+                .toList();
     }
 
     private void writeAll(List<TestRow> rows) throws Exception {
@@ -76,7 +79,9 @@ class ClickHouseSinkWriterTest {
     }
 
     private long query(String sql) throws SQLException {
-        try (Connection c = connector.open(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+        try (Connection c = connector.open();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
             r.next();
             return r.getLong(1);
         }
@@ -136,8 +141,10 @@ class ClickHouseSinkWriterTest {
 
         assertEquals(1_000, query("SELECT count() FROM test_rows"), "duplicates exist until merged");
         assertEquals(500, query("SELECT count() FROM test_rows FINAL"));
-        assertEquals(checksum, query("SELECT sum(cityHash64(id, name, amount, version) % 1000000007) FROM test_rows FINAL"));
-        assertEquals(rows(0, 500, 7).stream().mapToLong(TestRow::amount).sum(),
+        assertEquals(
+                checksum, query("SELECT sum(cityHash64(id, name, amount, version) % 1000000007) FROM test_rows FINAL"));
+        assertEquals(
+                rows(0, 500, 7).stream().mapToLong(TestRow::amount).sum(),
                 query("SELECT sum(amount) FROM test_rows FINAL"));
     }
 
@@ -268,13 +275,16 @@ class ClickHouseSinkWriterTest {
         writer.flush(true);
         double seconds = (System.nanoTime() - started) / 1e9;
         assertEquals(100_000, query("SELECT count() FROM test_rows"));
-        System.out.printf("BENCHMARK writer 100000 rows in %.2f s = %.0f rows/s, %d batches, last batch %s ms%n",
+        System.out.printf(
+                "BENCHMARK writer 100000 rows in %.2f s = %.0f rows/s, %d batches, last batch %s ms%n",
                 seconds, 100_000 / seconds, context.counter("batchesWritten"), context.gauge("lastBatchLatencyMs"));
     }
 
     @Test
     void unknownTableIsFatalWithoutRetries() throws Exception {
-        writer(new TestRowTable().withTable("no_such_table"), SinkOptions.defaults().withRetryPolicy(FAST_RETRIES));
+        writer(
+                new TestRowTable().withTable("no_such_table"),
+                SinkOptions.defaults().withRetryPolicy(FAST_RETRIES));
         writeAll(rows(0, 10, 1));
 
         ClickHouseSinkException e = assertThrows(ClickHouseSinkException.class, () -> writer.flush(false));

@@ -43,7 +43,8 @@ final class FlakyConnections implements ConnectionFactory {
                 PreparedStatement statement = (PreparedStatement) result;
                 return proxy(PreparedStatement.class, statement, (s, m, a) -> {
                     if (m.getName().equals("executeBatch") && failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                        throw new SQLException("Connection refused", "08001", new ConnectException("Connection refused"));
+                        throw new SQLException(
+                                "Connection refused", "08001", new ConnectException("Connection refused"));
                     }
                     return invoke(statement, m, a);
                 });
@@ -61,6 +62,7 @@ final class FlakyConnections implements ConnectionFactory {
     }
 
     private static <I> I proxy(Class<I> type, Object target, InvocationHandler handler) {
-        return type.cast(Proxy.newProxyInstance(FlakyConnections.class.getClassLoader(), new Class<?>[] {type}, handler));
+        return type.cast(
+                Proxy.newProxyInstance(FlakyConnections.class.getClassLoader(), new Class<?>[] {type}, handler));
     }
 }

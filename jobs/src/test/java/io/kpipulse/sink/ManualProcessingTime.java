@@ -30,8 +30,10 @@ final class ManualProcessingTime implements ProcessingTimeService {
     void advanceTo(long time) throws Exception {
         now = time;
         while (true) {
-            Timer due = timers.stream().filter(t -> t.time <= now && !t.isDone())
-                    .min(Comparator.comparingLong(t -> t.time)).orElse(null);
+            Timer due = timers.stream()
+                    .filter(t -> t.time <= now && !t.isDone())
+                    .min(Comparator.comparingLong(t -> t.time))
+                    .orElse(null);
             if (due == null) {
                 break;
             }

@@ -14,8 +14,11 @@ class RetryPolicyAndOptionsTest {
     @Test
     void backoffDoublesFromTheInitialWaitUpToTheCap() {
         RetryPolicy policy = RetryPolicy.limited(6, Duration.ofMillis(100), Duration.ofMillis(500));
-        assertEquals(List.of(100L, 200L, 400L, 500L, 500L),
-                List.of(1, 2, 3, 4, 5).stream().map(a -> policy.backoffAfter(a).toMillis()).toList());
+        assertEquals(
+                List.of(100L, 200L, 400L, 500L, 500L),
+                List.of(1, 2, 3, 4, 5).stream()
+                        .map(a -> policy.backoffAfter(a).toMillis())
+                        .toList());
         assertTrue(policy.allowsAttemptAfter(5));
         assertFalse(policy.allowsAttemptAfter(6));
     }
@@ -28,9 +31,11 @@ class RetryPolicyAndOptionsTest {
     @Test
     void retryPolicyRejectsNonsense() {
         assertThrows(IllegalArgumentException.class, () -> RetryPolicy.limited(0, Duration.ZERO, Duration.ZERO));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> RetryPolicy.limited(3, Duration.ofSeconds(2), Duration.ofSeconds(1)));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> RetryPolicy.limited(3, Duration.ofMillis(-1), Duration.ofSeconds(1)));
     }
 
@@ -44,9 +49,12 @@ class RetryPolicyAndOptionsTest {
 
     @Test
     void optionsRejectNonsense() {
-        assertThrows(IllegalArgumentException.class, () -> SinkOptions.defaults().withBatchSize(0));
-        assertThrows(IllegalArgumentException.class, () -> SinkOptions.defaults().withFlushInterval(Duration.ZERO));
-        assertThrows(IllegalArgumentException.class, () -> SinkOptions.defaults().withBatchesInFlight(-1));
+        assertThrows(
+                IllegalArgumentException.class, () -> SinkOptions.defaults().withBatchSize(0));
+        assertThrows(
+                IllegalArgumentException.class, () -> SinkOptions.defaults().withFlushInterval(Duration.ZERO));
+        assertThrows(
+                IllegalArgumentException.class, () -> SinkOptions.defaults().withBatchesInFlight(-1));
     }
 
     @Test

@@ -28,7 +28,8 @@ class SinkErrorClassifierTest {
 
     @Test
     void codeIsReadFromTheServerMessageAnywhereInTheCauseChain() {
-        Exception wrapped = new RuntimeException("insert failed",
+        Exception wrapped = new RuntimeException(
+                "insert failed",
                 new SQLException("Code: 252. DB::Exception: Too many parts (300). Merges are processing significantly"
                         + " slower than inserts. (TOO_MANY_PARTS)"));
         assertEquals(OptionalInt.of(252), SinkErrorClassifier.clickHouseCode(wrapped));
@@ -44,21 +45,30 @@ class SinkErrorClassifierTest {
     @Test
     void transientServerConditionsAreRetriable() {
         for (int code : new int[] {159, 209, 210, 242, 252, 425, 999}) {
-            assertEquals(SinkErrorKind.RETRIABLE, SinkErrorClassifier.classify(serverError(code, "transient")), "code " + code);
+            assertEquals(
+                    SinkErrorKind.RETRIABLE,
+                    SinkErrorClassifier.classify(serverError(code, "transient")),
+                    "code " + code);
         }
     }
 
     @Test
     void unparsableOrMismatchedValuesAreBadData() {
         for (int code : new int[] {6, 27, 38, 41, 53, 69, 70, 72, 117, 321, 349, 469}) {
-            assertEquals(SinkErrorKind.BAD_DATA, SinkErrorClassifier.classify(serverError(code, "bad value")), "code " + code);
+            assertEquals(
+                    SinkErrorKind.BAD_DATA,
+                    SinkErrorClassifier.classify(serverError(code, "bad value")),
+                    "code " + code);
         }
     }
 
     @Test
     void missingObjectsAuthAndSyntaxAreFatal() {
         for (int code : new int[] {16, 47, 60, 62, 81, 497, 516}) {
-            assertEquals(SinkErrorKind.FATAL, SinkErrorClassifier.classify(serverError(code, "wrong setup")), "code " + code);
+            assertEquals(
+                    SinkErrorKind.FATAL,
+                    SinkErrorClassifier.classify(serverError(code, "wrong setup")),
+                    "code " + code);
         }
     }
 
@@ -69,19 +79,24 @@ class SinkErrorClassifierTest {
 
     @Test
     void networkFailuresWithoutACodeAreRetriable() {
-        assertEquals(SinkErrorKind.RETRIABLE, SinkErrorClassifier.classify(
-                new SQLException("Failed to connect", "08000", new ConnectException("Connection refused"))));
-        assertEquals(SinkErrorKind.RETRIABLE, SinkErrorClassifier.classify(
-                new RuntimeException(new SocketTimeoutException("Read timed out"))));
-        assertEquals(SinkErrorKind.RETRIABLE, SinkErrorClassifier.classify(
-                new SQLException("Server returned HTTP status 503 Service Unavailable")));
+        assertEquals(
+                SinkErrorKind.RETRIABLE,
+                SinkErrorClassifier.classify(
+                        new SQLException("Failed to connect", "08000", new ConnectException("Connection refused"))));
+        assertEquals(
+                SinkErrorKind.RETRIABLE,
+                SinkErrorClassifier.classify(new RuntimeException(new SocketTimeoutException("Read timed out"))));
+        assertEquals(
+                SinkErrorKind.RETRIABLE,
+                SinkErrorClassifier.classify(new SQLException("Server returned HTTP status 503 Service Unavailable")));
         assertEquals(SinkErrorKind.FATAL, SinkErrorClassifier.classify(new SQLException("Unsupported feature")));
     }
 
     @Test
     void realUnknownTableErrorFromTheServerIsFatal() throws Exception {
         SQLException e = assertThrows(SQLException.class, () -> {
-            try (Connection c = CLICKHOUSE.newConnection(); Statement s = c.createStatement()) {
+            try (Connection c = CLICKHOUSE.newConnection();
+                    Statement s = c.createStatement()) {
                 s.execute("INSERT INTO no_such_table (id) VALUES (1)");
             }
         });
@@ -93,7 +108,8 @@ class SinkErrorClassifierTest {
     void realConstraintViolationFromTheServerIsBadData() throws Exception {
         String db = CLICKHOUSE.freshDatabase("classify");
         SQLException e = assertThrows(SQLException.class, () -> {
-            try (Connection c = CLICKHOUSE.newConnection(db); Statement s = c.createStatement()) {
+            try (Connection c = CLICKHOUSE.newConnection(db);
+                    Statement s = c.createStatement()) {
                 TestRowTable.create(s);
                 try (PreparedStatement p = c.prepareStatement(
                         "INSERT INTO " + db + ".test_rows (id, name, amount, version) VALUES (?, ?, ?, ?)")) {
@@ -109,7 +125,8 @@ class SinkErrorClassifierTest {
     @Test
     void realParseFailureFromTheServerIsBadData() throws Exception {
         SQLException e = assertThrows(SQLException.class, () -> {
-            try (Connection c = CLICKHOUSE.newConnection(); Statement s = c.createStatement()) {
+            try (Connection c = CLICKHOUSE.newConnection();
+                    Statement s = c.createStatement()) {
                 s.executeQuery("SELECT toDateTime('not a time')").close();
             }
         });
@@ -126,7 +143,8 @@ class SinkErrorClassifierTest {
         props.setProperty("user", "default");
         props.setProperty("password", "");
         SQLException e = assertThrows(SQLException.class, () -> {
-            try (Connection c = java.sql.DriverManager.getConnection("jdbc:clickhouse:http://127.0.0.1:" + closedPort, props);
+            try (Connection c = java.sql.DriverManager.getConnection(
+                            "jdbc:clickhouse:http://127.0.0.1:" + closedPort, props);
                     Statement s = c.createStatement()) {
                 s.execute("SELECT 1");
             }

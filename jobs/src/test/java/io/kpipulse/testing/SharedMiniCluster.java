@@ -30,13 +30,15 @@ public final class SharedMiniCluster implements BeforeAllCallback, AfterAllCallb
     /** Twice the parallelism: a job submitted right after another was cancelled need not wait for its slots. */
     public static final int SLOTS = 2 * PARALLELISM;
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedMiniCluster.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(SharedMiniCluster.class);
 
     private volatile RunningCluster running;
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        running = context.getRoot().getStore(NAMESPACE)
+        running = context.getRoot()
+                .getStore(NAMESPACE)
                 .getOrComputeIfAbsent(RunningCluster.class, k -> RunningCluster.start(), RunningCluster.class);
         TestStreamEnvironment.setAsContext(running.resource.getMiniCluster(), PARALLELISM);
     }
@@ -53,7 +55,8 @@ public final class SharedMiniCluster implements BeforeAllCallback, AfterAllCallb
     public MiniCluster miniCluster() {
         RunningCluster r = running;
         if (r == null) {
-            throw new IllegalStateException("SharedMiniCluster not started: register it with @RegisterExtension on a static field");
+            throw new IllegalStateException(
+                    "SharedMiniCluster not started: register it with @RegisterExtension on a static field");
         }
         return r.resource.getMiniCluster();
     }
@@ -70,7 +73,9 @@ public final class SharedMiniCluster implements BeforeAllCallback, AfterAllCallb
 
         static RunningCluster start() {
             MiniClusterResource resource = new MiniClusterResource(new MiniClusterResourceConfiguration.Builder()
-                    .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(SLOTS).build());
+                    .setNumberTaskManagers(1)
+                    .setNumberSlotsPerTaskManager(SLOTS)
+                    .build());
             try {
                 resource.before();
             } catch (Exception e) {

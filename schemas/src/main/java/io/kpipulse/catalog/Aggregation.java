@@ -16,7 +16,15 @@ public sealed interface Aggregation {
     /** The event types this aggregation reads; the engine routes only these to it. */
     List<EventSelector> selectors();
 
-    enum MeasureKind { COUNT, SUM, AVERAGE, MIN, MAX, DISTINCT_COUNT, LAST }
+    enum MeasureKind {
+        COUNT,
+        SUM,
+        AVERAGE,
+        MIN,
+        MAX,
+        DISTINCT_COUNT,
+        LAST
+    }
 
     /**
      * A single measure over one event type. {@code valueField} is the number to aggregate (not used by
@@ -73,13 +81,24 @@ public sealed interface Aggregation {
         }
     }
 
-    enum DurationStatistic { AVERAGE, MEDIAN, P90, SUM, SHARE_WITHIN }
+    enum DurationStatistic {
+        AVERAGE,
+        MEDIAN,
+        P90,
+        SUM,
+        SHARE_WITHIN
+    }
 
     /** How elapsed time is measured: wall-clock, or only the tenant's working days (Mon–Fri, minus holidays). */
-    enum DayCalendar { CALENDAR_DAYS, WORKING_DAYS }
+    enum DayCalendar {
+        CALENDAR_DAYS,
+        WORKING_DAYS
+    }
 
     enum DurationUnit {
-        MINUTES(60_000L), HOURS(3_600_000L), DAYS(86_400_000L);
+        MINUTES(60_000L),
+        HOURS(3_600_000L),
+        DAYS(86_400_000L);
 
         private final long millis;
 
@@ -92,7 +111,10 @@ public sealed interface Aggregation {
         }
     }
 
-    enum Side { START, END }
+    enum Side {
+        START,
+        END
+    }
 
     /**
      * Time between a start event and the end event with the same correlation key (claim reported → claim
@@ -101,8 +123,15 @@ public sealed interface Aggregation {
      * the {@code attributeTo} side's employee and department; {@code servedBy}, when set, names the side
      * whose department is the business department served (linked indicators).
      */
-    record PairedDuration(EventSelector start, EventSelector end, DurationStatistic statistic, Duration limit,
-                          DayCalendar calendar, DurationUnit unit, Side attributeTo, Side servedBy)
+    record PairedDuration(
+            EventSelector start,
+            EventSelector end,
+            DurationStatistic statistic,
+            Duration limit,
+            DayCalendar calendar,
+            DurationUnit unit,
+            Side attributeTo,
+            Side servedBy)
             implements Aggregation {
         public PairedDuration {
             Objects.requireNonNull(start, "start");
@@ -116,8 +145,8 @@ public sealed interface Aggregation {
             }
             boolean sameEvent = start.eventType().equals(end.eventType());
             if (!sameEvent && (start.keyField() == null || end.keyField() == null)) {
-                throw new IllegalArgumentException("a duration between " + start.eventType() + " and "
-                        + end.eventType() + " needs a correlation key on both sides");
+                throw new IllegalArgumentException("a duration between " + start.eventType() + " and " + end.eventType()
+                        + " needs a correlation key on both sides");
             }
         }
 

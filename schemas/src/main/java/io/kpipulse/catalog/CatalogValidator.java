@@ -16,8 +16,7 @@ import org.apache.avro.Schema;
  */
 public final class CatalogValidator {
 
-    private CatalogValidator() {
-    }
+    private CatalogValidator() {}
 
     /** All problems found, each naming the indicator and the field; empty when the catalog is valid. */
     public static List<String> problems(IndicatorCatalog catalog) {
@@ -31,8 +30,8 @@ public final class CatalogValidator {
     public static IndicatorCatalog requireValid(IndicatorCatalog catalog) {
         List<String> problems = problems(catalog);
         if (!problems.isEmpty()) {
-            throw new CatalogFormatException("catalog version " + catalog.version() + " is invalid:\n  - "
-                    + String.join("\n  - ", problems));
+            throw new CatalogFormatException(
+                    "catalog version " + catalog.version() + " is invalid:\n  - " + String.join("\n  - ", problems));
         }
         return catalog;
     }
@@ -46,7 +45,8 @@ public final class CatalogValidator {
             checkMeasure(id, r.denominator(), problems);
         } else if (aggregation instanceof Aggregation.Share s) {
             checkSelector(id, s.source(), problems);
-            schemaOf(s.source()).ifPresent(schema -> checkFilter(id, s.source().eventType(), schema, s.condition(), problems));
+            schemaOf(s.source())
+                    .ifPresent(schema -> checkFilter(id, s.source().eventType(), schema, s.condition(), problems));
         } else if (aggregation instanceof Aggregation.PairedDuration p) {
             checkSelector(id, p.start(), problems);
             checkSelector(id, p.end(), problems);
@@ -62,8 +62,15 @@ public final class CatalogValidator {
             checkSelector(id, w.open(), problems);
             checkSelector(id, w.close(), problems);
             checkMeasure(id, w.measure(), problems);
-            schemaOf(w.open()).ifPresent(schema -> requireField(id, w.open(), schema, w.affectedField(),
-                    "affected departments", problems, CatalogValidator::isTextOrTextList));
+            schemaOf(w.open())
+                    .ifPresent(schema -> requireField(
+                            id,
+                            w.open(),
+                            schema,
+                            w.affectedField(),
+                            "affected departments",
+                            problems,
+                            CatalogValidator::isTextOrTextList));
         }
     }
 
@@ -79,7 +86,8 @@ public final class CatalogValidator {
                 return;
             }
             Schema type = field.get();
-            boolean categorical = type.getType() == Schema.Type.ENUM || type.getType() == Schema.Type.STRING
+            boolean categorical = type.getType() == Schema.Type.ENUM
+                    || type.getType() == Schema.Type.STRING
                     || type.getType() == Schema.Type.BOOLEAN;
             if (m.kind() == Aggregation.MeasureKind.DISTINCT_COUNT) {
                 return;
@@ -89,7 +97,8 @@ public final class CatalogValidator {
             } else if (!categorical && !isNumeric(type)) {
                 problems.add(id + ": value field " + m.valueField() + " has type " + type.getType() + ", not a number");
             } else if (type.getType() == Schema.Type.ENUM) {
-                m.valueMap().keySet().stream().filter(k -> !type.getEnumSymbols().contains(k))
+                m.valueMap().keySet().stream()
+                        .filter(k -> !type.getEnumSymbols().contains(k))
                         .forEach(k -> problems.add(id + ": points name " + k + ", not a symbol of " + type.getName()));
             }
         });
@@ -103,10 +112,30 @@ public final class CatalogValidator {
         }
         requireField(id, s, schema.get(), s.timeField(), "time", problems, CatalogValidator::isTimestamp);
         if (s.attributesEmployee()) {
-            requireField(id, s, schema.get(), s.employeeField(), "employee", problems, t -> t.getType() == Schema.Type.STRING);
+            requireField(
+                    id,
+                    s,
+                    schema.get(),
+                    s.employeeField(),
+                    "employee",
+                    problems,
+                    t -> t.getType() == Schema.Type.STRING);
         }
-        requireField(id, s, schema.get(), s.departmentField(), "department", problems, t -> t.getType() == Schema.Type.STRING);
-        requireField(id, s, schema.get(), s.servedDepartmentField(), "served department", problems,
+        requireField(
+                id,
+                s,
+                schema.get(),
+                s.departmentField(),
+                "department",
+                problems,
+                t -> t.getType() == Schema.Type.STRING);
+        requireField(
+                id,
+                s,
+                schema.get(),
+                s.servedDepartmentField(),
+                "served department",
+                problems,
                 t -> t.getType() == Schema.Type.STRING);
         if (s.keyField() != null) {
             requireField(id, s, schema.get(), s.keyField(), "key", problems, t -> t.getType() == Schema.Type.STRING);
@@ -114,13 +143,20 @@ public final class CatalogValidator {
         checkFilter(id, s.eventType(), schema.get(), s.where(), problems);
     }
 
-    private static void requireField(String id, EventSelector s, Schema schema, String path, String role,
-                                     List<String> problems, java.util.function.Predicate<Schema> typeOk) {
+    private static void requireField(
+            String id,
+            EventSelector s,
+            Schema schema,
+            String path,
+            String role,
+            List<String> problems,
+            java.util.function.Predicate<Schema> typeOk) {
         Optional<Schema> type = resolve(schema, path);
         if (type.isEmpty()) {
             problems.add(id + ": " + s.eventType() + " has no " + role + " field " + path);
         } else if (!typeOk.test(type.get())) {
-            problems.add(id + ": " + role + " field " + path + " of " + s.eventType() + " has unsuitable type " + type.get());
+            problems.add(id + ": " + role + " field " + path + " of " + s.eventType() + " has unsuitable type "
+                    + type.get());
         }
     }
 
@@ -134,7 +170,8 @@ public final class CatalogValidator {
             if (type.get().getType() == Schema.Type.ENUM) {
                 for (Object v : c.values()) {
                     if (!type.get().getEnumSymbols().contains(String.valueOf(v))) {
-                        problems.add(id + ": condition '" + c + "': " + v + " is not a symbol of " + type.get().getName());
+                        problems.add(id + ": condition '" + c + "': " + v + " is not a symbol of "
+                                + type.get().getName());
                     }
                 }
             }
@@ -160,7 +197,10 @@ public final class CatalogValidator {
 
     private static Schema nonNull(Schema schema) {
         if (schema.getType() == Schema.Type.UNION) {
-            return schema.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).findFirst().orElse(schema);
+            return schema.getTypes().stream()
+                    .filter(t -> t.getType() != Schema.Type.NULL)
+                    .findFirst()
+                    .orElse(schema);
         }
         return schema;
     }

@@ -35,8 +35,7 @@ public final class CatalogYaml {
 
     public static final String TEMPLATE_LIBRARY = "catalog/templates.yaml";
 
-    private CatalogYaml() {
-    }
+    private CatalogYaml() {}
 
     /** The template library bundled with the product. */
     public static IndicatorCatalog templateLibrary() {
@@ -83,10 +82,18 @@ public final class CatalogYaml {
         try {
             Map<String, String> names = new LinkedHashMap<>();
             at.map("names").forEach((k, v) -> names.put(k, String.valueOf(v)));
-            return new IndicatorDefinition(id, names, at.optionalString("description", ""),
-                    at.enumValue("owner", DepartmentKind.class), at.enumValue("perspective", Perspective.class),
-                    at.optionalString("unit", ""), at.enumValue("direction", Direction.class),
-                    aggregation(at.child("aggregation")), windows(at), subjects(at), targets(at),
+            return new IndicatorDefinition(
+                    id,
+                    names,
+                    at.optionalString("description", ""),
+                    at.enumValue("owner", DepartmentKind.class),
+                    at.enumValue("perspective", Perspective.class),
+                    at.optionalString("unit", ""),
+                    at.enumValue("direction", Direction.class),
+                    aggregation(at.child("aggregation")),
+                    windows(at),
+                    subjects(at),
+                    targets(at),
                     (int) at.optionalLong("scale", 2));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new CatalogFormatException(at.path + ": " + e.getMessage(), e);
@@ -115,10 +122,16 @@ public final class CatalogYaml {
             return rules;
         }
         for (Node t : n.list("targets")) {
-            rules.add(new TargetRule(t.date("from"), t.optionalDate("to"),
-                    t.optionalEnum("window", WindowType.class), t.optionalEnum("subject", SubjectType.class),
-                    t.optionalString("department", null), t.decimal("target"), t.optionalDecimal("weight"),
-                    t.optionalDecimal("warn"), t.optionalDecimal("critical")));
+            rules.add(new TargetRule(
+                    t.date("from"),
+                    t.optionalDate("to"),
+                    t.optionalEnum("window", WindowType.class),
+                    t.optionalEnum("subject", SubjectType.class),
+                    t.optionalString("department", null),
+                    t.decimal("target"),
+                    t.optionalDecimal("weight"),
+                    t.optionalDecimal("warn"),
+                    t.optionalDecimal("critical")));
         }
         return rules;
     }
@@ -127,22 +140,43 @@ public final class CatalogYaml {
         String type = n.string("type").toLowerCase(Locale.ROOT);
         return switch (type) {
             case "count", "sum", "average", "min", "max", "distinct_count", "last" -> measure(n);
-            case "ratio" -> new Aggregation.Ratio(measure(n.child("numerator")), measure(n.child("denominator")),
-                    n.optionalDecimal("multiplier"), Boolean.parseBoolean(n.optionalString("denominatorAddsNumerator", "false")));
+            case "ratio" ->
+                new Aggregation.Ratio(
+                        measure(n.child("numerator")),
+                        measure(n.child("denominator")),
+                        n.optionalDecimal("multiplier"),
+                        Boolean.parseBoolean(n.optionalString("denominatorAddsNumerator", "false")));
             case "share" -> new Aggregation.Share(selector(n), filter(n, "condition"), n.optionalDecimal("multiplier"));
-            case "duration" -> new Aggregation.PairedDuration(selector(n.child("start")), selector(n.child("end")),
-                    n.enumValue("statistic", DurationStatistic.class), n.optionalDuration("limit"),
-                    n.optionalEnum("calendar", DayCalendar.class), n.optionalEnum("unit", DurationUnit.class),
-                    n.optionalEnum("attributeTo", Side.class), n.optionalEnum("servedBy", Side.class));
-            case "follow_up" -> new Aggregation.FollowUp(selector(n.child("anchor")), measure(n.child("follow")),
-                    n.duration("within"));
-            case "retention" -> new Aggregation.Retention(selector(n.child("anchor")), selector(n.child("exit")),
-                    n.duration("horizon"), n.optionalDecimal("multiplier"));
+            case "duration" ->
+                new Aggregation.PairedDuration(
+                        selector(n.child("start")),
+                        selector(n.child("end")),
+                        n.enumValue("statistic", DurationStatistic.class),
+                        n.optionalDuration("limit"),
+                        n.optionalEnum("calendar", DayCalendar.class),
+                        n.optionalEnum("unit", DurationUnit.class),
+                        n.optionalEnum("attributeTo", Side.class),
+                        n.optionalEnum("servedBy", Side.class));
+            case "follow_up" ->
+                new Aggregation.FollowUp(selector(n.child("anchor")), measure(n.child("follow")), n.duration("within"));
+            case "retention" ->
+                new Aggregation.Retention(
+                        selector(n.child("anchor")),
+                        selector(n.child("exit")),
+                        n.duration("horizon"),
+                        n.optionalDecimal("multiplier"));
             case "self_report" -> new Aggregation.SelfReportComparison(measure(n.child("system")), n.string("metric"));
-            case "during" -> new Aggregation.During(selector(n.child("open")), selector(n.child("close")),
-                    n.string("affected"), measure(n.child("measure")), n.duration("maxOpen"));
-            default -> throw new CatalogFormatException(n.path + ".type: unknown aggregation '" + type
-                    + "' (count, sum, average, min, max, distinct_count, last, ratio, share, duration, follow_up, retention, self_report, during)");
+            case "during" ->
+                new Aggregation.During(
+                        selector(n.child("open")),
+                        selector(n.child("close")),
+                        n.string("affected"),
+                        measure(n.child("measure")),
+                        n.duration("maxOpen"));
+            default ->
+                throw new CatalogFormatException(
+                        n.path + ".type: unknown aggregation '" + type
+                                + "' (count, sum, average, min, max, distinct_count, last, ratio, share, duration, follow_up, retention, self_report, during)");
         };
     }
 
@@ -151,12 +185,18 @@ public final class CatalogYaml {
         if (n.raw("points") != null) {
             n.map("points").forEach((k, v) -> points.put(k, new BigDecimal(String.valueOf(v))));
         }
-        return new Measure(n.enumValue("type", MeasureKind.class), selector(n), n.optionalString("value", null), points);
+        return new Measure(
+                n.enumValue("type", MeasureKind.class), selector(n), n.optionalString("value", null), points);
     }
 
     private static EventSelector selector(Node n) {
-        return new EventSelector(n.string("event"), filter(n, "where"), n.optionalString("key", null),
-                n.optionalString("time", null), n.optionalString("employee", null), n.optionalString("department", null),
+        return new EventSelector(
+                n.string("event"),
+                filter(n, "where"),
+                n.optionalString("key", null),
+                n.optionalString("time", null),
+                n.optionalString("employee", null),
+                n.optionalString("department", null),
                 n.optionalString("servedDepartment", null));
     }
 
@@ -230,8 +270,8 @@ public final class CatalogYaml {
             try {
                 return Enum.valueOf(type, s);
             } catch (IllegalArgumentException e) {
-                throw new CatalogFormatException(path + ": '" + value + "' is not one of "
-                        + java.util.Arrays.toString(type.getEnumConstants()));
+                throw new CatalogFormatException(
+                        path + ": '" + value + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
             }
         }
 

@@ -14,8 +14,8 @@ public record Condition(String field, ConditionOperator operator, List<Object> v
         Objects.requireNonNull(operator, "operator");
         values = List.copyOf(values);
         if (operator.arity() >= 0 && values.size() != operator.arity()) {
-            throw new IllegalArgumentException(operator.symbol() + " takes " + operator.arity()
-                    + " value(s), got " + values.size() + " for field " + field);
+            throw new IllegalArgumentException(operator.symbol() + " takes " + operator.arity() + " value(s), got "
+                    + values.size() + " for field " + field);
         }
     }
 
@@ -25,6 +25,9 @@ public record Condition(String field, ConditionOperator operator, List<Object> v
 
     @Override
     public String toString() {
-        return field + " " + operator.symbol() + (values.isEmpty() ? "" : " " + (values.size() == 1 && operator.arity() == 1 ? values.get(0) : values));
+        return field + " " + operator.symbol()
+                + (values.isEmpty()
+                        ? ""
+                        : " " + (values.size() == 1 && operator.arity() == 1 ? values.get(0) : values));
     }
 }

@@ -17,8 +17,7 @@ public final class ConditionParser {
     private static final Pattern SHAPE = Pattern.compile(
             "\\s*([A-Za-z_][A-Za-z0-9_.]*)\\s+(==|!=|<=|>=|<|>|not in|in|is not null|is null)\\s*(.*?)\\s*");
 
-    private ConditionParser() {
-    }
+    private ConditionParser() {}
 
     public static Condition parse(String text) {
         Matcher m = SHAPE.matcher(text);
@@ -57,7 +56,8 @@ public final class ConditionParser {
         if (raw.equals("true") || raw.equals("false")) {
             return Boolean.valueOf(raw);
         }
-        if ((raw.startsWith("'") && raw.endsWith("'") || raw.startsWith("\"") && raw.endsWith("\"")) && raw.length() >= 2) {
+        if ((raw.startsWith("'") && raw.endsWith("'") || raw.startsWith("\"") && raw.endsWith("\""))
+                && raw.length() >= 2) {
             return raw.substring(1, raw.length() - 1);
         }
         if (raw.matches("-?\\d+(\\.\\d+)?")) {

@@ -9,8 +9,14 @@ import java.util.Objects;
  * {@code header.employeeId}. An employee field of {@value #NONE} means the event is attributed to a
  * department only (a survey rates a department, not a person).
  */
-public record EventSelector(String eventType, Filter where, String keyField, String timeField,
-                            String employeeField, String departmentField, String servedDepartmentField) {
+public record EventSelector(
+        String eventType,
+        Filter where,
+        String keyField,
+        String timeField,
+        String employeeField,
+        String departmentField,
+        String servedDepartmentField) {
 
     public static final String HEADER_TIME = "header.eventTime";
     public static final String HEADER_EMPLOYEE = "header.employeeId";

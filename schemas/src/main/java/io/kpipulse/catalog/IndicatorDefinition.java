@@ -12,10 +12,19 @@ import java.util.Set;
  *
  * @param scale decimal places kept for the value (rounding HALF_EVEN)
  */
-public record IndicatorDefinition(String id, Map<String, String> names, String description,
-                                  DepartmentKind owner, Perspective perspective, String unit, Direction direction,
-                                  Aggregation aggregation, Set<WindowType> windows, Set<SubjectType> subjects,
-                                  List<TargetRule> targets, int scale) {
+public record IndicatorDefinition(
+        String id,
+        Map<String, String> names,
+        String description,
+        DepartmentKind owner,
+        Perspective perspective,
+        String unit,
+        Direction direction,
+        Aggregation aggregation,
+        Set<WindowType> windows,
+        Set<SubjectType> subjects,
+        List<TargetRule> targets,
+        int scale) {
 
     public IndicatorDefinition {
         Objects.requireNonNull(id, "id");
@@ -45,7 +54,8 @@ public record IndicatorDefinition(String id, Map<String, String> names, String d
     }
 
     private static boolean servesBusiness(Aggregation aggregation) {
-        return aggregation instanceof Aggregation.FollowUp || aggregation instanceof Aggregation.During
+        return aggregation instanceof Aggregation.FollowUp
+                || aggregation instanceof Aggregation.During
                 || aggregation instanceof Aggregation.PairedDuration pd && pd.servedBy() != null;
     }
 

@@ -15,15 +15,14 @@ import java.util.Optional;
  */
 public final class TargetResolver {
 
-    private TargetResolver() {
-    }
+    private TargetResolver() {}
 
     /**
      * @param departmentPath the subject's department and its ancestors, nearest first (for an employee,
      *                       the employee's department first); empty if unknown
      */
-    public static Optional<TargetRule> resolve(List<TargetRule> rules, WindowBounds window, SubjectType subject,
-                                               List<String> departmentPath) {
+    public static Optional<TargetRule> resolve(
+            List<TargetRule> rules, WindowBounds window, SubjectType subject, List<String> departmentPath) {
         LocalDate day = window.start();
         return rules.stream()
                 .filter(r -> r.inEffectOn(day))

@@ -15,9 +15,16 @@ import java.util.Objects;
  * @param warnAttainment     attainment below which the value is in warning (e.g. 0.9), or null
  * @param criticalAttainment attainment below which it is critical (e.g. 0.7), or null
  */
-public record TargetRule(LocalDate effectiveFrom, LocalDate effectiveTo, WindowType windowType,
-                         SubjectType subjectType, String departmentId, BigDecimal target, BigDecimal weight,
-                         BigDecimal warnAttainment, BigDecimal criticalAttainment) {
+public record TargetRule(
+        LocalDate effectiveFrom,
+        LocalDate effectiveTo,
+        WindowType windowType,
+        SubjectType subjectType,
+        String departmentId,
+        BigDecimal target,
+        BigDecimal weight,
+        BigDecimal warnAttainment,
+        BigDecimal criticalAttainment) {
 
     public TargetRule {
         Objects.requireNonNull(effectiveFrom, "effectiveFrom");

@@ -49,12 +49,14 @@ public enum WindowType {
                 LocalDate monday = day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
                 yield new WindowBounds(this, monday, monday.plusDays(6));
             }
-            case MONTH_TO_DATE -> new WindowBounds(this, day.withDayOfMonth(1), day.with(TemporalAdjusters.lastDayOfMonth()));
+            case MONTH_TO_DATE ->
+                new WindowBounds(this, day.withDayOfMonth(1), day.with(TemporalAdjusters.lastDayOfMonth()));
             case QUARTER_TO_DATE -> {
                 LocalDate start = day.with(IsoFields.DAY_OF_QUARTER, 1);
                 yield new WindowBounds(this, start, start.plusMonths(3).minusDays(1));
             }
-            case YEAR_TO_DATE -> new WindowBounds(this, day.withDayOfYear(1), day.with(TemporalAdjusters.lastDayOfYear()));
+            case YEAR_TO_DATE ->
+                new WindowBounds(this, day.withDayOfYear(1), day.with(TemporalAdjusters.lastDayOfYear()));
             case ROLLING_7D, ROLLING_30D, ROLLING_90D -> new WindowBounds(this, day.minusDays(rollingDays - 1L), day);
         };
     }

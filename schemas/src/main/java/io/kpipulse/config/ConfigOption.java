@@ -75,8 +75,10 @@ public final class ConfigOption<T> {
         try {
             return parser.apply(raw.strip());
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("invalid value for " + key + " (" + environmentVariable() + "): "
-                    + (secret ? "<secret>" : "'" + raw + "'") + " — " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "invalid value for " + key + " (" + environmentVariable() + "): "
+                            + (secret ? "<secret>" : "'" + raw + "'") + " — " + e.getMessage(),
+                    e);
         }
     }
 

@@ -5,8 +5,7 @@ import java.time.Duration;
 /** Durations as people write them in settings and catalogs: {@code 200ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 90d}, or ISO-8601. */
 public final class DurationText {
 
-    private DurationText() {
-    }
+    private DurationText() {}
 
     public static Duration parse(String raw) {
         if (raw.startsWith("P") || raw.startsWith("p")) {

@@ -16,7 +16,8 @@ public final class Settings {
     private final Map<String, String> environment;
     private final Map<String, String> systemProperties;
 
-    private Settings(Map<String, String> overrides, Map<String, String> environment, Map<String, String> systemProperties) {
+    private Settings(
+            Map<String, String> overrides, Map<String, String> environment, Map<String, String> systemProperties) {
         this.overrides = Map.copyOf(overrides);
         this.environment = Map.copyOf(environment);
         this.systemProperties = Map.copyOf(systemProperties);

@@ -13,7 +13,7 @@ import org.apache.avro.specific.SpecificRecord;
  * @param writerFingerprint CRC-64-AVRO fingerprint of the writer schema
  */
 public record DecodedEvent(EventType type, SpecificRecord event, int writerVersion, long writerFingerprint) {
-  public EventHeader header() {
-    return EventHeaders.header(event);
-  }
+    public EventHeader header() {
+        return EventHeaders.header(event);
+    }
 }

@@ -16,31 +16,31 @@ import org.apache.avro.specific.SpecificRecord;
  * ({@link EventCodec} rejects such events), so the tenant is always the text before the first {@code |}.
  */
 public final class EventKeys {
-  public static final String SEPARATOR = "|";
+    public static final String SEPARATOR = "|";
 
-  private EventKeys() {}
+    private EventKeys() {}
 
-  /** The message key, UTF-8. */
-  public static byte[] keyOf(SpecificRecord event) {
-    return keyStringOf(event).getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** The message key as text (the single place where the rule lives). */
-  public static String keyStringOf(SpecificRecord event) {
-    EventHeader header = EventHeaders.header(event);
-    String subject = header.getEmployeeId();
-    if (subject == null) {
-      subject = header.getDepartmentId();
+    /** The message key, UTF-8. */
+    public static byte[] keyOf(SpecificRecord event) {
+        return keyStringOf(event).getBytes(StandardCharsets.UTF_8);
     }
-    if (subject == null) {
-      EventType type = EventTypes.of(event.getClass());
-      Object correlation = event.get(type.correlationFieldPos());
-      if (correlation == null) {
-        throw new IllegalArgumentException(type.name() + " has no subject: no employeeId, departmentId or "
-            + type.correlationField());
-      }
-      subject = correlation.toString();
+
+    /** The message key as text (the single place where the rule lives). */
+    public static String keyStringOf(SpecificRecord event) {
+        EventHeader header = EventHeaders.header(event);
+        String subject = header.getEmployeeId();
+        if (subject == null) {
+            subject = header.getDepartmentId();
+        }
+        if (subject == null) {
+            EventType type = EventTypes.of(event.getClass());
+            Object correlation = event.get(type.correlationFieldPos());
+            if (correlation == null) {
+                throw new IllegalArgumentException(
+                        type.name() + " has no subject: no employeeId, departmentId or " + type.correlationField());
+            }
+            subject = correlation.toString();
+        }
+        return header.getTenantId() + SEPARATOR + subject;
     }
-    return header.getTenantId() + SEPARATOR + subject;
-  }
 }

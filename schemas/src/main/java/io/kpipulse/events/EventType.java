@@ -16,20 +16,20 @@ import org.apache.avro.specific.SpecificRecord;
  *     Kafka key subject when the header names neither an employee nor a department
  */
 public record EventType(
-    String name,
-    Class<? extends SpecificRecord> javaClass,
-    Schema schema,
-    SourceSystem sourceSystem,
-    String topic,
-    String correlationField) {
+        String name,
+        Class<? extends SpecificRecord> javaClass,
+        Schema schema,
+        SourceSystem sourceSystem,
+        String topic,
+        String correlationField) {
 
-  /** Full Avro name, e.g. {@code io.kpipulse.events.policy.PolicyIssued}. */
-  public String fullName() {
-    return schema.getFullName();
-  }
+    /** Full Avro name, e.g. {@code io.kpipulse.events.policy.PolicyIssued}. */
+    public String fullName() {
+        return schema.getFullName();
+    }
 
-  /** Position of {@link #correlationField} in the record. */
-  public int correlationFieldPos() {
-    return schema.getField(correlationField).pos();
-  }
+    /** Position of {@link #correlationField} in the record. */
+    public int correlationFieldPos() {
+        return schema.getField(correlationField).pos();
+    }
 }

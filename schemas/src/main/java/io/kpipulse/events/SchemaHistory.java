@@ -15,49 +15,49 @@ import org.apache.avro.Schema;
  * change must add a version: run {@link SchemaHistoryTool}.
  */
 public final class SchemaHistory {
-  /** Classpath (and source-tree) directory holding the versions. */
-  public static final String RESOURCE_ROOT = "avro-history";
+    /** Classpath (and source-tree) directory holding the versions. */
+    public static final String RESOURCE_ROOT = "avro-history";
 
-  private SchemaHistory() {}
+    private SchemaHistory() {}
 
-  /** One released version. */
-  public record Version(int number, Schema schema) {}
+    /** One released version. */
+    public record Version(int number, Schema schema) {}
 
-  /** Relative path of a version file: {@code <namespace>/<Name>/v<N>.avsc}. */
-  public static String relativePath(String fullName, int version) {
-    int dot = fullName.lastIndexOf('.');
-    return fullName.substring(0, dot) + "/" + fullName.substring(dot + 1) + "/v" + version + ".avsc";
-  }
-
-  /** All released versions of an event type, oldest first; empty if none was recorded yet. */
-  public static List<Version> versions(EventType type) {
-    List<Version> versions = new ArrayList<>();
-    ClassLoader loader = SchemaHistory.class.getClassLoader();
-    for (int n = 1; ; n++) {
-      try (InputStream in = loader.getResourceAsStream(RESOURCE_ROOT + "/" + relativePath(type.fullName(), n))) {
-        if (in == null) {
-          return versions;
-        }
-        versions.add(new Version(n, parse(new String(in.readAllBytes(), StandardCharsets.UTF_8))));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+    /** Relative path of a version file: {@code <namespace>/<Name>/v<N>.avsc}. */
+    public static String relativePath(String fullName, int version) {
+        int dot = fullName.lastIndexOf('.');
+        return fullName.substring(0, dot) + "/" + fullName.substring(dot + 1) + "/v" + version + ".avsc";
     }
-  }
 
-  /** The newest released version number of an event type, 0 if none. */
-  public static int currentVersion(EventType type) {
-    List<Version> versions = versions(type);
-    return versions.isEmpty() ? 0 : versions.get(versions.size() - 1).number();
-  }
+    /** All released versions of an event type, oldest first; empty if none was recorded yet. */
+    public static List<Version> versions(EventType type) {
+        List<Version> versions = new ArrayList<>();
+        ClassLoader loader = SchemaHistory.class.getClassLoader();
+        for (int n = 1; ; n++) {
+            try (InputStream in = loader.getResourceAsStream(RESOURCE_ROOT + "/" + relativePath(type.fullName(), n))) {
+                if (in == null) {
+                    return versions;
+                }
+                versions.add(new Version(n, parse(new String(in.readAllBytes(), StandardCharsets.UTF_8))));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
 
-  /** Parses a self-contained schema file with a fresh parser (versions must not share named types). */
-  static Schema parse(String json) {
-    return new Schema.Parser().parse(json);
-  }
+    /** The newest released version number of an event type, 0 if none. */
+    public static int currentVersion(EventType type) {
+        List<Version> versions = versions(type);
+        return versions.isEmpty() ? 0 : versions.get(versions.size() - 1).number();
+    }
 
-  /** Whether a stored version is the same schema as {@code current}, docs, defaults and aliases included. */
-  static boolean sameSchema(Schema stored, Schema current) {
-    return stored.toString().equals(current.toString());
-  }
+    /** Parses a self-contained schema file with a fresh parser (versions must not share named types). */
+    static Schema parse(String json) {
+        return new Schema.Parser().parse(json);
+    }
+
+    /** Whether a stored version is the same schema as {@code current}, docs, defaults and aliases included. */
+    static boolean sameSchema(Schema stored, Schema current) {
+        return stored.toString().equals(current.toString());
+    }
 }

@@ -30,8 +30,11 @@ public final class ClickHouseConnector implements Serializable {
     }
 
     public static ClickHouseConnector from(Settings settings) {
-        return new ClickHouseConnector(settings.get(ClickHouseOptions.URL), settings.get(ClickHouseOptions.DATABASE),
-                settings.get(ClickHouseOptions.USER), settings.get(ClickHouseOptions.PASSWORD),
+        return new ClickHouseConnector(
+                settings.get(ClickHouseOptions.URL),
+                settings.get(ClickHouseOptions.DATABASE),
+                settings.get(ClickHouseOptions.USER),
+                settings.get(ClickHouseOptions.PASSWORD),
                 settings.get(ClickHouseOptions.LOCAL_PROFILE));
     }
 

@@ -51,7 +51,8 @@ public final class ClickHouseMigrator {
 
     /** Applies pending migrations; returns the versions applied by this call (empty when up to date). */
     public List<Integer> migrate() throws SQLException {
-        try (Connection connection = connections.open(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connections.open();
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE IF NOT EXISTS " + database);
             statement.execute("CREATE TABLE IF NOT EXISTS " + database + ".schema_migrations ("
                     + " version UInt32, name String, checksum String, applied_at DateTime64(3, 'UTC'))"
@@ -81,8 +82,8 @@ public final class ClickHouseMigrator {
     private Map<Integer, String> appliedChecksums(Connection connection) throws SQLException {
         Map<Integer, String> applied = new HashMap<>();
         try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery(
-                     "SELECT version, argMax(checksum, applied_at) FROM " + database + ".schema_migrations GROUP BY version")) {
+                ResultSet rs = s.executeQuery("SELECT version, argMax(checksum, applied_at) FROM " + database
+                        + ".schema_migrations GROUP BY version")) {
             while (rs.next()) {
                 applied.put(rs.getInt(1), rs.getString(2));
             }

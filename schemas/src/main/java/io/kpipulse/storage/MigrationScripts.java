@@ -21,8 +21,7 @@ public final class MigrationScripts {
     static final String DIRECTORY = "db/clickhouse/";
     static final String INDEX = DIRECTORY + "migrations.index";
 
-    private MigrationScripts() {
-    }
+    private MigrationScripts() {}
 
     public static List<Migration> load() {
         List<Migration> migrations = new ArrayList<>();

@@ -76,7 +76,10 @@ public final class TenantRegistry implements Serializable {
         Map<String, TenantCalendar> calendars = new LinkedHashMap<>();
         Map<String, String> names = new LinkedHashMap<>();
         for (Object entry : tenants) {
-            if (!(entry instanceof Map<?, ?> t) || !(t.get("id") instanceof String id) || id.isBlank() || id.contains("|")) {
+            if (!(entry instanceof Map<?, ?> t)
+                    || !(t.get("id") instanceof String id)
+                    || id.isBlank()
+                    || id.contains("|")) {
                 throw new CatalogFormatException("every tenant needs an id without '|': " + entry);
             }
             ZoneId zone;
@@ -88,9 +91,12 @@ public final class TenantRegistry implements Serializable {
             Set<LocalDate> holidays = new TreeSet<>();
             if (t.get("holidays") instanceof List<?> days) {
                 for (Object day : days) {
-                    holidays.add(day instanceof Date d
-                            ? d.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate()
-                            : LocalDate.parse(String.valueOf(day)));
+                    holidays.add(
+                            day instanceof Date d
+                                    ? d.toInstant()
+                                            .atZone(java.time.ZoneOffset.UTC)
+                                            .toLocalDate()
+                                    : LocalDate.parse(String.valueOf(day)));
                 }
             }
             if (calendars.put(id, new TenantCalendar(zone, holidays)) != null) {

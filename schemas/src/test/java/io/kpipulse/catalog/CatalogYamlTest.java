@@ -41,7 +41,8 @@ class CatalogYamlTest {
         IndicatorDefinition d = catalog.find("ticket_fast").orElseThrow();
         Aggregation.PairedDuration agg = (Aggregation.PairedDuration) d.aggregation();
         assertEquals(Duration.ofMinutes(10), agg.limit());
-        assertEquals(new Condition("priority", ConditionOperator.IN, List.of("HIGH", "URGENT")),
+        assertEquals(
+                new Condition("priority", ConditionOperator.IN, List.of("HIGH", "URGENT")),
                 agg.start().where().conditions().get(0));
         assertEquals(LocalDate.of(2026, 9, 30), d.targets().get(1).effectiveTo());
         assertEquals(new BigDecimal("0.5"), d.targets().get(1).weight());
@@ -50,7 +51,8 @@ class CatalogYamlTest {
 
     @Test
     void errorsNameTheIndicatorAndTheField() {
-        CatalogFormatException e = assertThrows(CatalogFormatException.class,
+        CatalogFormatException e = assertThrows(
+                CatalogFormatException.class,
                 () -> CatalogYaml.parse(ONE.replace("statistic: SHARE_WITHIN", "statistic: MODE")));
         assertTrue(e.getMessage().contains("indicator ticket_fast.aggregation.statistic"), e.getMessage());
         e = assertThrows(CatalogFormatException.class, () -> CatalogYaml.parse(ONE.replace("limit: 10m", "")));
@@ -59,7 +61,8 @@ class CatalogYamlTest {
 
     @Test
     void validatorRejectsUnknownFieldsAndEnumSymbols() {
-        IndicatorCatalog bad = CatalogYaml.parse(ONE.replace("HIGH, URGENT", "HIGH, SEVERE").replace("key: ticketId}\n      statistic", "key: ticketNo}\n      statistic"));
+        IndicatorCatalog bad = CatalogYaml.parse(ONE.replace("HIGH, URGENT", "HIGH, SEVERE")
+                .replace("key: ticketId}\n      statistic", "key: ticketNo}\n      statistic"));
         List<String> problems = CatalogValidator.problems(bad);
         assertTrue(problems.stream().anyMatch(p -> p.contains("SEVERE is not a symbol")), problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.contains("no key field ticketNo")), problems.toString());
@@ -87,7 +90,8 @@ class CatalogYamlTest {
     @Test
     void readsAnIntervalJoin() {
         IndicatorCatalog catalog = CatalogYaml.parse(DURING);
-        Aggregation.During during = (Aggregation.During) catalog.find("sales_during_incidents").orElseThrow().aggregation();
+        Aggregation.During during = (Aggregation.During)
+                catalog.find("sales_during_incidents").orElseThrow().aggregation();
         assertEquals("incidentId", during.open().keyField());
         assertEquals("ownerId", during.open().employeeField());
         assertEquals("affectedDepartmentIds", during.affectedField());
@@ -98,30 +102,49 @@ class CatalogYamlTest {
 
     @Test
     void intervalJoinErrorsNameTheIndicatorAndTheField() {
-        assertFormatError(DURING.replace("      maxOpen: 3d\n", ""), "indicator sales_during_incidents.aggregation.maxOpen is required");
-        assertFormatError(DURING.replace("maxOpen: 3d", "maxOpen: 3 weeks"), "indicator sales_during_incidents.aggregation.maxOpen");
+        assertFormatError(
+                DURING.replace("      maxOpen: 3d\n", ""),
+                "indicator sales_during_incidents.aggregation.maxOpen is required");
+        assertFormatError(
+                DURING.replace("maxOpen: 3d", "maxOpen: 3 weeks"),
+                "indicator sales_during_incidents.aggregation.maxOpen");
         assertFormatError(DURING.replace("maxOpen: 3d", "maxOpen: 0s"), "maxOpen must be positive");
-        assertFormatError(DURING.replace("close: {event: it.IncidentResolved, key: incidentId}",
-                "close: {event: it.IncidentResolved}"), "open and close need a key");
-        assertFormatError(DURING.replace("type: count, event: policy.PolicyIssued",
-                "type: average, event: policy.PolicyIssued, value: premium"), "measure must be a count or a sum");
-        assertFormatError(DURING.replace("close: {event: it.IncidentResolved, key: incidentId}",
-                "close: {event: it.IncidentResolved, key: incidentId, time: resolvedAt}"), "at its event time");
-        assertFormatError(DURING.replace("event: policy.PolicyIssued", "event: policy.PolicyIssued, key: policyId"),
+        assertFormatError(
+                DURING.replace(
+                        "close: {event: it.IncidentResolved, key: incidentId}", "close: {event: it.IncidentResolved}"),
+                "open and close need a key");
+        assertFormatError(
+                DURING.replace(
+                        "type: count, event: policy.PolicyIssued",
+                        "type: average, event: policy.PolicyIssued, value: premium"),
+                "measure must be a count or a sum");
+        assertFormatError(
+                DURING.replace(
+                        "close: {event: it.IncidentResolved, key: incidentId}",
+                        "close: {event: it.IncidentResolved, key: incidentId, time: resolvedAt}"),
+                "at its event time");
+        assertFormatError(
+                DURING.replace("event: policy.PolicyIssued", "event: policy.PolicyIssued, key: policyId"),
                 "matched by its department");
     }
 
     @Test
     void validatorChecksTheAffectedDepartmentsField() {
-        List<String> problems = CatalogValidator.problems(CatalogYaml.parse(DURING.replace("affected: affectedDepartmentIds",
-                "affected: severity")));
-        assertTrue(problems.stream().anyMatch(p -> p.contains("affected departments field severity")), problems.toString());
-        problems = CatalogValidator.problems(CatalogYaml.parse(DURING.replace("affected: affectedDepartmentIds",
-                "affected: affectedTeams")));
-        assertTrue(problems.stream().anyMatch(p -> p.contains("no affected departments field affectedTeams")), problems.toString());
+        List<String> problems = CatalogValidator.problems(
+                CatalogYaml.parse(DURING.replace("affected: affectedDepartmentIds", "affected: severity")));
+        assertTrue(
+                problems.stream().anyMatch(p -> p.contains("affected departments field severity")),
+                problems.toString());
+        problems = CatalogValidator.problems(
+                CatalogYaml.parse(DURING.replace("affected: affectedDepartmentIds", "affected: affectedTeams")));
+        assertTrue(
+                problems.stream().anyMatch(p -> p.contains("no affected departments field affectedTeams")),
+                problems.toString());
         // a single department id is as good as a list
-        assertEquals(List.of(), CatalogValidator.problems(CatalogYaml.parse(DURING.replace("affected: affectedDepartmentIds",
-                "affected: affectedSystem"))));
+        assertEquals(
+                List.of(),
+                CatalogValidator.problems(CatalogYaml.parse(
+                        DURING.replace("affected: affectedDepartmentIds", "affected: affectedSystem"))));
     }
 
     private static void assertFormatError(String yaml, String expected) {
@@ -131,9 +154,14 @@ class CatalogYamlTest {
 
     @Test
     void parsesConditionShorthand() {
-        assertEquals(new Condition("firstYear", ConditionOperator.EQ, List.of(true)), ConditionParser.parse("firstYear == true"));
-        assertEquals(new Condition("errorsFound", ConditionOperator.GT, List.of(new BigDecimal("0"))), ConditionParser.parse("errorsFound > 0"));
-        assertEquals(new Condition("reason", ConditionOperator.IS_NULL, List.of()), ConditionParser.parse("reason is null"));
+        assertEquals(
+                new Condition("firstYear", ConditionOperator.EQ, List.of(true)),
+                ConditionParser.parse("firstYear == true"));
+        assertEquals(
+                new Condition("errorsFound", ConditionOperator.GT, List.of(new BigDecimal("0"))),
+                ConditionParser.parse("errorsFound > 0"));
+        assertEquals(
+                new Condition("reason", ConditionOperator.IS_NULL, List.of()), ConditionParser.parse("reason is null"));
         assertThrows(CatalogFormatException.class, () -> ConditionParser.parse("firstYear = true"));
     }
 }

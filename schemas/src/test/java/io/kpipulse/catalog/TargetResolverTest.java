@@ -11,8 +11,16 @@ import org.junit.jupiter.api.Test;
 class TargetResolverTest {
 
     private static TargetRule rule(String from, String to, String department, String target) {
-        return new TargetRule(LocalDate.parse(from), to == null ? null : LocalDate.parse(to), WindowType.MONTH_TO_DATE,
-                SubjectType.EMPLOYEE, department, new BigDecimal(target), null, null, null);
+        return new TargetRule(
+                LocalDate.parse(from),
+                to == null ? null : LocalDate.parse(to),
+                WindowType.MONTH_TO_DATE,
+                SubjectType.EMPLOYEE,
+                department,
+                new BigDecimal(target),
+                null,
+                null,
+                null);
     }
 
     private final List<TargetRule> rules = List.of(
@@ -23,7 +31,9 @@ class TargetResolverTest {
 
     private BigDecimal targetFor(String day, List<String> path) {
         WindowBounds window = WindowType.MONTH_TO_DATE.instanceFor(LocalDate.parse(day));
-        return TargetResolver.resolve(rules, window, SubjectType.EMPLOYEE, path).map(TargetRule::target).orElse(null);
+        return TargetResolver.resolve(rules, window, SubjectType.EMPLOYEE, path)
+                .map(TargetRule::target)
+                .orElse(null);
     }
 
     @Test
@@ -40,15 +50,26 @@ class TargetResolverTest {
 
     @Test
     void noRuleBeforeTheFirstEffectiveDate() {
-        assertTrue(TargetResolver.resolve(rules, WindowType.MONTH_TO_DATE.instanceFor(LocalDate.parse("2025-12-31")),
-                SubjectType.EMPLOYEE, List.of()).isEmpty());
+        assertTrue(TargetResolver.resolve(
+                        rules,
+                        WindowType.MONTH_TO_DATE.instanceFor(LocalDate.parse("2025-12-31")),
+                        SubjectType.EMPLOYEE,
+                        List.of())
+                .isEmpty());
     }
 
     @Test
     void windowInstancesFollowTheCalendar() {
         LocalDate d = LocalDate.parse("2026-05-14");
-        assertEquals(new WindowBounds(WindowType.WEEK, LocalDate.parse("2026-05-11"), LocalDate.parse("2026-05-17")), WindowType.WEEK.instanceFor(d));
-        assertEquals(new WindowBounds(WindowType.QUARTER_TO_DATE, LocalDate.parse("2026-04-01"), LocalDate.parse("2026-06-30")), WindowType.QUARTER_TO_DATE.instanceFor(d));
-        assertEquals(new WindowBounds(WindowType.ROLLING_7D, LocalDate.parse("2026-05-08"), d), WindowType.ROLLING_7D.instanceFor(d));
+        assertEquals(
+                new WindowBounds(WindowType.WEEK, LocalDate.parse("2026-05-11"), LocalDate.parse("2026-05-17")),
+                WindowType.WEEK.instanceFor(d));
+        assertEquals(
+                new WindowBounds(
+                        WindowType.QUARTER_TO_DATE, LocalDate.parse("2026-04-01"), LocalDate.parse("2026-06-30")),
+                WindowType.QUARTER_TO_DATE.instanceFor(d));
+        assertEquals(
+                new WindowBounds(WindowType.ROLLING_7D, LocalDate.parse("2026-05-08"), d),
+                WindowType.ROLLING_7D.instanceFor(d));
     }
 }

@@ -20,13 +20,32 @@ class TemplateLibraryTest {
 
     @Test
     void coversTheSeedDocumentsIndicators() {
-        Set<String> ids = library.indicators().stream().map(IndicatorDefinition::id).collect(Collectors.toSet());
-        for (String required : List.of("new_policy_premium", "policies_issued", "claim_cycle_time_within_2d",
-                "claim_payment_time_within_1d", "reimbursement_within_1wd", "reimbursement_error_rate", "time_to_fill",
-                "onboarding_rate", "training_completion_rate", "training_pass_rate", "new_hire_retention_3m",
-                "new_hire_sales_3m", "incident_count", "incident_downtime", "sales_during_incidents", "lead_conversion_rate",
-                "customer_records_completed", "ticket_first_response_avg", "ticket_resolution_rate",
-                "support_satisfaction_score", "workflow_on_time_rate", "task_quantity", "task_timeliness",
+        Set<String> ids =
+                library.indicators().stream().map(IndicatorDefinition::id).collect(Collectors.toSet());
+        for (String required : List.of(
+                "new_policy_premium",
+                "policies_issued",
+                "claim_cycle_time_within_2d",
+                "claim_payment_time_within_1d",
+                "reimbursement_within_1wd",
+                "reimbursement_error_rate",
+                "time_to_fill",
+                "onboarding_rate",
+                "training_completion_rate",
+                "training_pass_rate",
+                "new_hire_retention_3m",
+                "new_hire_sales_3m",
+                "incident_count",
+                "incident_downtime",
+                "sales_during_incidents",
+                "lead_conversion_rate",
+                "customer_records_completed",
+                "ticket_first_response_avg",
+                "ticket_resolution_rate",
+                "support_satisfaction_score",
+                "workflow_on_time_rate",
+                "task_quantity",
+                "task_timeliness",
                 "task_error_rate")) {
             assertTrue(ids.contains(required), "template library lacks " + required);
         }
@@ -34,7 +53,9 @@ class TemplateLibraryTest {
 
     @Test
     void everyAggregationKindIsExercisedByTheLibrary() {
-        Set<Class<?>> kinds = library.indicators().stream().map(d -> d.aggregation().getClass()).collect(Collectors.toSet());
+        Set<Class<?>> kinds = library.indicators().stream()
+                .map(d -> d.aggregation().getClass())
+                .collect(Collectors.toSet());
         for (Class<?> kind : Aggregation.class.getPermittedSubclasses()) {
             assertTrue(kinds.contains(kind), "no template uses " + kind.getSimpleName());
         }
@@ -48,7 +69,8 @@ class TemplateLibraryTest {
 
     @Test
     void linkedIndicatorsCreditTheServedBusinessDepartment() {
-        IndicatorDefinition payment = library.find("claim_payment_time_within_1d").orElseThrow();
+        IndicatorDefinition payment =
+                library.find("claim_payment_time_within_1d").orElseThrow();
         Aggregation.PairedDuration d = (Aggregation.PairedDuration) payment.aggregation();
         assertEquals("claims.ClaimApproved", d.start().eventType());
         assertEquals("finance.ClaimPaymentExecuted", d.end().eventType());

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class SettingsTest {
 
     private static final ConfigOption<Integer> PORT = ConfigOption.integer("kpi.api.port", 8080, "port");
-    private static final ConfigOption<Duration> FLUSH = ConfigOption.duration("kpi.sink.flush-interval", Duration.ofMillis(200), "flush");
+    private static final ConfigOption<Duration> FLUSH =
+            ConfigOption.duration("kpi.sink.flush-interval", Duration.ofMillis(200), "flush");
     private static final ConfigOption<String> PASSWORD = ConfigOption.secret("kpi.clickhouse.password", "", "password");
 
     @Test
@@ -41,7 +42,8 @@ class SettingsTest {
 
     @Test
     void invalidValueNamesTheSettingAndItsEnvironmentVariable() {
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException bad = assertThrows(
+                IllegalArgumentException.class,
                 () -> Settings.of(Map.of("kpi.api.port", "eighty")).get(PORT));
         assertTrue(bad.getMessage().contains("kpi.api.port"), bad.getMessage());
         assertTrue(bad.getMessage().contains("KPI_API_PORT"), bad.getMessage());

@@ -32,16 +32,21 @@ class ClickHouseMigratorTest {
     void createsEveryTableOnceAndRecordsTheVersions() throws SQLException {
         String db = newDatabaseName();
         ClickHouseMigrator migrator = connector(db).migrator();
-        List<Integer> all = MigrationScripts.load().stream().map(Migration::version).toList();
+        List<Integer> all =
+                MigrationScripts.load().stream().map(Migration::version).toList();
         assertEquals(all, migrator.migrate());
         assertEquals(List.of(), migrator.migrate(), "a second run applies nothing");
-        try (Connection c = connector(db).open(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name")) {
+        try (Connection c = connector(db).open();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name")) {
             List<String> tables = new ArrayList<>();
             while (rs.next()) {
                 tables.add(rs.getString(1));
             }
-            assertEquals(List.of("dead_letters", "indicator_values", "late_events", "raw_events", "schema_migrations"), tables);
+            assertEquals(
+                    List.of("dead_letters", "indicator_values", "late_events", "raw_events", "schema_migrations"),
+                    tables);
         }
     }
 
@@ -53,7 +58,8 @@ class ClickHouseMigratorTest {
         List<Migration> edited = new ArrayList<>(original);
         Migration first = original.get(0);
         edited.set(0, Migration.of(first.name(), first.sql() + "\n-- edited later\n"));
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> new ClickHouseMigrator(connector(db)::openWithoutDatabase, db, edited).migrate());
         assertTrue(e.getMessage().contains("was changed after it was applied"), e.getMessage());
     }
@@ -62,12 +68,14 @@ class ClickHouseMigratorTest {
     void indicatorValuesKeepTheNewestVersionOfARow() throws SQLException {
         String db = newDatabaseName();
         connector(db).migrator().migrate();
-        try (Connection c = connector(db).open(); Statement s = c.createStatement()) {
+        try (Connection c = connector(db).open();
+                Statement s = c.createStatement()) {
             for (int version = 1; version <= 3; version++) {
-                s.execute("INSERT INTO indicator_values (tenant_id, indicator_id, window_type, window_start, window_end,"
-                        + " subject_type, subject_id, value, event_count, last_event_time, catalog_version, version, updated_at)"
-                        + " VALUES ('t1', 'new_policy_premium', 'MONTH_TO_DATE', '2026-03-01', '2026-03-31', 'EMPLOYEE', 'e-1', "
-                        + (version * 100) + ", " + version + ", now64(3), 1, " + version + ", now64(3))");
+                s.execute(
+                        "INSERT INTO indicator_values (tenant_id, indicator_id, window_type, window_start, window_end,"
+                                + " subject_type, subject_id, value, event_count, last_event_time, catalog_version, version, updated_at)"
+                                + " VALUES ('t1', 'new_policy_premium', 'MONTH_TO_DATE', '2026-03-01', '2026-03-31', 'EMPLOYEE', 'e-1', "
+                                + (version * 100) + ", " + version + ", now64(3), 1, " + version + ", now64(3))");
             }
             try (ResultSet rs = s.executeQuery("SELECT count(), any(value) FROM indicator_values FINAL")) {
                 rs.next();
@@ -79,7 +87,8 @@ class ClickHouseMigratorTest {
 
     @Test
     void rejectsDatabaseNamesThatCouldInjectSql() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new ClickHouseMigrator(() -> null, "kpi; DROP TABLE x", List.of()));
     }
 }

@@ -24,8 +24,11 @@ class MigrationTest {
                 ) ENGINE = Memory;
                 """);
         assertEquals(7, m.version());
-        assertEquals(List.of("CREATE TABLE a (x UInt8) ENGINE = Memory",
-                "CREATE TABLE b\n(\n    s String DEFAULT 'a;b'\n) ENGINE = Memory"), m.statements());
+        assertEquals(
+                List.of(
+                        "CREATE TABLE a (x UInt8) ENGINE = Memory",
+                        "CREATE TABLE b\n(\n    s String DEFAULT 'a;b'\n) ENGINE = Memory"),
+                m.statements());
     }
 
     @Test
@@ -35,7 +38,9 @@ class MigrationTest {
 
     @Test
     void checksumChangesWhenScriptChanges() {
-        assertNotEquals(Migration.of("V1__a.sql", "SELECT 1").checksum(), Migration.of("V1__a.sql", "SELECT 2").checksum());
+        assertNotEquals(
+                Migration.of("V1__a.sql", "SELECT 1").checksum(),
+                Migration.of("V1__a.sql", "SELECT 2").checksum());
     }
 
     @Test
@@ -43,7 +48,10 @@ class MigrationTest {
         List<Migration> loaded = MigrationScripts.load();
         List<String> onDisk;
         try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/clickhouse"))) {
-            onDisk = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql")).sorted().toList();
+            onDisk = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".sql"))
+                    .sorted()
+                    .toList();
         }
         assertEquals(onDisk, loaded.stream().map(Migration::name).toList());
         for (int i = 1; i < loaded.size(); i++) {

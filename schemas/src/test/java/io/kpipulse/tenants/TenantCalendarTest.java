@@ -15,7 +15,9 @@ class TenantCalendarTest {
     private final TenantCalendar calendar = new TenantCalendar(SHANGHAI, Set.of(LocalDate.of(2026, 5, 1)));
 
     private static long at(String localDateTime) {
-        return ZonedDateTime.of(java.time.LocalDateTime.parse(localDateTime), SHANGHAI).toInstant().toEpochMilli();
+        return ZonedDateTime.of(java.time.LocalDateTime.parse(localDateTime), SHANGHAI)
+                .toInstant()
+                .toEpochMilli();
     }
 
     @Test
@@ -27,7 +29,8 @@ class TenantCalendarTest {
     @Test
     void holidaysDoNotCount() {
         // Thu 2026-04-30 12:00 → Mon 2026-05-04 12:00; May 1 is a holiday, the weekend too.
-        assertEquals(12 * HOUR + 12 * HOUR, calendar.workingMillisBetween(at("2026-04-30T12:00"), at("2026-05-04T12:00")));
+        assertEquals(
+                12 * HOUR + 12 * HOUR, calendar.workingMillisBetween(at("2026-04-30T12:00"), at("2026-05-04T12:00")));
     }
 
     @Test

@@ -70,7 +70,9 @@ public final class HealthCheck implements AutoCloseable {
     }
 
     private Void selectOne() throws Exception {
-        try (Connection c = connections.open(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+        try (Connection c = connections.open();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT 1")) {
             if (!rs.next() || rs.getInt(1) != 1) {
                 throw new IllegalStateException("SELECT 1 did not return 1");
             }

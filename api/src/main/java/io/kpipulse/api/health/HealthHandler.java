@@ -14,12 +14,10 @@ public final class HealthHandler {
         this.version = Objects.requireNonNull(version, "version");
     }
 
-    public record Health(String status, String version, HealthCheck.ClickHouseStatus clickhouse) {
-    }
+    public record Health(String status, String version, HealthCheck.ClickHouseStatus clickhouse) {}
 
     public void handle(Context ctx) {
         HealthCheck.ClickHouseStatus clickhouse = check.check();
-        ctx.status(clickhouse.up() ? 200 : 503)
-                .json(new Health(clickhouse.up() ? "UP" : "DOWN", version, clickhouse));
+        ctx.status(clickhouse.up() ? 200 : 503).json(new Health(clickhouse.up() ? "UP" : "DOWN", version, clickhouse));
     }
 }

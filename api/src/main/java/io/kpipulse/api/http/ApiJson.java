@@ -7,8 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 /** The one JSON configuration of the API: ISO-8601 dates and instants, never epoch numbers. */
 public final class ApiJson {
 
-    private ApiJson() {
-    }
+    private ApiJson() {}
 
     public static ObjectMapper mapper() {
         return new ObjectMapper()

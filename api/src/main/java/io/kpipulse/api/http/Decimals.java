@@ -9,8 +9,7 @@ import java.math.BigDecimal;
  */
 public final class Decimals {
 
-    private Decimals() {
-    }
+    private Decimals() {}
 
     /** At {@code scale} decimals if that is exact, otherwise every stored decimal; null stays null. */
     public static String atScale(BigDecimal value, int scale) {

@@ -17,14 +17,14 @@ public final class ErrorMapping {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
 
-    private ErrorMapping() {
-    }
+    private ErrorMapping() {}
 
     public static void install(Javalin app) {
         app.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.code(), e.getMessage()));
         // Javalin's own responses (unmatched route, wrong method) keep their status but take our shape.
-        app.exception(HttpResponseException.class, (e, ctx) ->
-                write(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage()));
+        app.exception(
+                HttpResponseException.class,
+                (e, ctx) -> write(ctx, e.getStatus(), codeFor(e.getStatus()), e.getMessage()));
         app.exception(StorageException.class, (e, ctx) -> {
             String id = UUID.randomUUID().toString();
             LOG.warn("storage error {} on {} {}", id, ctx.method(), ctx.path(), e);

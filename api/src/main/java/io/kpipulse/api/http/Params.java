@@ -19,14 +19,14 @@ public final class Params {
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** Subject ids come from business systems (employee and department ids); printable, no control characters. */
     private static final Pattern SUBJECT_ID = Pattern.compile("[\\p{L}\\p{N}._:@-]{1,128}");
+
     private static final Pattern REASON = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
 
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 1000;
     public static final int MAX_OFFSET = 100_000;
 
-    private Params() {
-    }
+    private Params() {}
 
     public static String tenant(String raw) {
         String value = required("tenant", raw);
@@ -125,8 +125,10 @@ public final class Params {
         try {
             return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException(name, "unknown value '" + shown(value) + "', expected one of "
-                    + Arrays.toString(type.getEnumConstants()));
+            throw new BadRequestException(
+                    name,
+                    "unknown value '" + shown(value) + "', expected one of "
+                            + Arrays.toString(type.getEnumConstants()));
         }
     }
 

@@ -33,20 +33,28 @@ public final class CatalogService {
         if (indicatorId == null || indicatorId.isBlank()) {
             throw new BadRequestException("indicator", "is required");
         }
-        return catalog.get().find(indicatorId)
-                .orElseThrow(() -> new BadRequestException("indicator", "unknown indicator '"
-                        + (indicatorId.length() > 64 ? indicatorId.substring(0, 64) + "…" : indicatorId) + "'"));
+        return catalog.get()
+                .find(indicatorId)
+                .orElseThrow(() -> new BadRequestException(
+                        "indicator",
+                        "unknown indicator '"
+                                + (indicatorId.length() > 64 ? indicatorId.substring(0, 64) + "…" : indicatorId)
+                                + "'"));
     }
 
     /** The indicator must be kept for this window and subject type, or the answer would silently be empty. */
     public static void requireKept(IndicatorDefinition indicator, WindowType window, SubjectType subjectType) {
         if (!indicator.windows().contains(window)) {
-            throw new BadRequestException("window", "indicator " + indicator.id() + " is not kept for " + window
-                    + "; it is kept for " + sorted(indicator.windows()));
+            throw new BadRequestException(
+                    "window",
+                    "indicator " + indicator.id() + " is not kept for " + window + "; it is kept for "
+                            + sorted(indicator.windows()));
         }
         if (!indicator.subjects().contains(subjectType)) {
-            throw new BadRequestException("subjectType", "indicator " + indicator.id() + " has no " + subjectType
-                    + " values; it has " + sorted(indicator.subjects()));
+            throw new BadRequestException(
+                    "subjectType",
+                    "indicator " + indicator.id() + " has no " + subjectType + " values; it has "
+                            + sorted(indicator.subjects()));
         }
     }
 

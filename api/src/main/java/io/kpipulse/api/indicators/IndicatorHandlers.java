@@ -21,20 +21,25 @@ public final class IndicatorHandlers {
         this.values = Objects.requireNonNull(values, "values");
     }
 
-    public record CatalogResponse(String tenant, long catalogVersion, List<IndicatorView> indicators) {
-    }
+    public record CatalogResponse(String tenant, long catalogVersion, List<IndicatorView> indicators) {}
 
     public void catalog(Context ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
         var today = tenant.today(tenants.clock());
         var current = catalog.current();
-        ctx.json(new CatalogResponse(tenant.id(), current.version(),
-                current.indicators().stream().map(d -> IndicatorView.of(d, today)).toList()));
+        ctx.json(new CatalogResponse(
+                tenant.id(),
+                current.version(),
+                current.indicators().stream()
+                        .map(d -> IndicatorView.of(d, today))
+                        .toList()));
     }
 
     public void values(Context ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
-        ctx.json(values.values(tenant, Params.required("indicator", ctx.queryParam("indicator")),
+        ctx.json(values.values(
+                tenant,
+                Params.required("indicator", ctx.queryParam("indicator")),
                 Params.window(ctx.queryParam("window"), WindowType.MONTH_TO_DATE),
                 Params.date(ctx.queryParam("date"), tenant.today(tenants.clock())),
                 Params.subjectType(ctx.queryParam("subjectType")),
@@ -43,7 +48,9 @@ public final class IndicatorHandlers {
 
     public void scorecard(Context ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
-        ctx.json(values.scorecard(tenant, Params.subjectType(ctx.pathParam("subjectType")),
+        ctx.json(values.scorecard(
+                tenant,
+                Params.subjectType(ctx.pathParam("subjectType")),
                 Params.subjectId(ctx.pathParam("subjectId")),
                 Params.date(ctx.queryParam("date"), tenant.today(tenants.clock()))));
     }

@@ -9,8 +9,18 @@ import java.time.LocalDate;
  * The newest version of one row of {@code indicator_values}. Decimals are exact as stored
  * (Decimal(38, 6)); null value means the window has items but no defined value yet (0 / 0).
  */
-public record IndicatorValue(String indicatorId, SubjectType subjectType, String subjectId,
-                             LocalDate windowStart, LocalDate windowEnd, BigDecimal value, BigDecimal numerator,
-                             BigDecimal denominator, BigDecimal target, BigDecimal attainment, long eventCount,
-                             Instant lastEventTime, long catalogVersion, long version) {
-}
+public record IndicatorValue(
+        String indicatorId,
+        SubjectType subjectType,
+        String subjectId,
+        LocalDate windowStart,
+        LocalDate windowEnd,
+        BigDecimal value,
+        BigDecimal numerator,
+        BigDecimal denominator,
+        BigDecimal target,
+        BigDecimal attainment,
+        long eventCount,
+        Instant lastEventTime,
+        long catalogVersion,
+        long version) {}

@@ -39,10 +39,20 @@ public final class IndicatorValueReader {
     }
 
     private static IndicatorValue row(ResultSet rs, ValueSelection selection) throws SQLException {
-        return new IndicatorValue(rs.getString("indicator_id"), selection.subjectType(), rs.getString("subject_id"),
-                Sql.date(rs, "start_day"), Sql.date(rs, "end_day"), Sql.decimal(rs, "value"),
-                Sql.decimal(rs, "numerator"), Sql.decimal(rs, "denominator"), Sql.decimal(rs, "target"),
-                Sql.decimal(rs, "attainment"), rs.getLong("event_count"), Sql.epochMillis(rs, "last_event_ms"),
-                rs.getLong("catalog_version"), rs.getLong("newest_version"));
+        return new IndicatorValue(
+                rs.getString("indicator_id"),
+                selection.subjectType(),
+                rs.getString("subject_id"),
+                Sql.date(rs, "start_day"),
+                Sql.date(rs, "end_day"),
+                Sql.decimal(rs, "value"),
+                Sql.decimal(rs, "numerator"),
+                Sql.decimal(rs, "denominator"),
+                Sql.decimal(rs, "target"),
+                Sql.decimal(rs, "attainment"),
+                rs.getLong("event_count"),
+                Sql.epochMillis(rs, "last_event_ms"),
+                rs.getLong("catalog_version"),
+                rs.getLong("newest_version"));
     }
 }

@@ -9,27 +9,59 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** One catalog entry as JSON, with the target rules in effect on the tenant's today. */
-public record IndicatorView(String id, Map<String, String> names, String description, String unit, String direction,
-                            String perspective, String owner, int scale, List<String> windows, List<String> subjects,
-                            List<TargetView> currentTargets) {
+public record IndicatorView(
+        String id,
+        Map<String, String> names,
+        String description,
+        String unit,
+        String direction,
+        String perspective,
+        String owner,
+        int scale,
+        List<String> windows,
+        List<String> subjects,
+        List<TargetView> currentTargets) {
 
     public static IndicatorView of(IndicatorDefinition d, LocalDate today) {
-        return new IndicatorView(d.id(), new TreeMap<>(d.names()), d.description(), d.unit(), d.direction().name(),
-                d.perspective().name(), d.owner().name(), d.scale(),
+        return new IndicatorView(
+                d.id(),
+                new TreeMap<>(d.names()),
+                d.description(),
+                d.unit(),
+                d.direction().name(),
+                d.perspective().name(),
+                d.owner().name(),
+                d.scale(),
                 d.windows().stream().sorted().map(Enum::name).toList(),
                 d.subjects().stream().sorted().map(Enum::name).toList(),
-                d.targets().stream().filter(t -> t.inEffectOn(today)).map(TargetView::of).toList());
+                d.targets().stream()
+                        .filter(t -> t.inEffectOn(today))
+                        .map(TargetView::of)
+                        .toList());
     }
 
     /** A target rule; null window, subject or department means it applies to any. */
-    public record TargetView(LocalDate effectiveFrom, LocalDate effectiveTo, String window, String subjectType,
-                             String departmentId, String target, String weight, String warnAttainment,
-                             String criticalAttainment) {
+    public record TargetView(
+            LocalDate effectiveFrom,
+            LocalDate effectiveTo,
+            String window,
+            String subjectType,
+            String departmentId,
+            String target,
+            String weight,
+            String warnAttainment,
+            String criticalAttainment) {
 
         static TargetView of(TargetRule r) {
-            return new TargetView(r.effectiveFrom(), r.effectiveTo(), r.windowType() == null ? null : r.windowType().name(),
-                    r.subjectType() == null ? null : r.subjectType().name(), r.departmentId(),
-                    Decimals.plain(r.target()), Decimals.plain(r.weight()), Decimals.plain(r.warnAttainment()),
+            return new TargetView(
+                    r.effectiveFrom(),
+                    r.effectiveTo(),
+                    r.windowType() == null ? null : r.windowType().name(),
+                    r.subjectType() == null ? null : r.subjectType().name(),
+                    r.departmentId(),
+                    Decimals.plain(r.target()),
+                    Decimals.plain(r.weight()),
+                    Decimals.plain(r.warnAttainment()),
                     Decimals.plain(r.criticalAttainment()));
         }
     }

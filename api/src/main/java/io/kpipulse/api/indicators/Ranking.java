@@ -15,15 +15,13 @@ import java.util.List;
  */
 public final class Ranking {
 
-    private Ranking() {
-    }
+    private Ranking() {}
 
-    public record Ranked(Integer rank, IndicatorValue value) {
-    }
+    public record Ranked(Integer rank, IndicatorValue value) {}
 
     public static List<Ranked> rank(List<IndicatorValue> values, Direction direction) {
-        Comparator<BigDecimal> byValue = direction == Direction.LOWER_IS_BETTER
-                ? Comparator.naturalOrder() : Comparator.reverseOrder();
+        Comparator<BigDecimal> byValue =
+                direction == Direction.LOWER_IS_BETTER ? Comparator.naturalOrder() : Comparator.reverseOrder();
         List<IndicatorValue> sorted = new ArrayList<>(values);
         sorted.sort(Comparator.comparing(IndicatorValue::value, Comparator.nullsLast(byValue))
                 .thenComparing(IndicatorValue::subjectId));

@@ -52,7 +52,8 @@ public enum ValueReadStrategy {
     abstract String sql(int indicatorCount, boolean oneSubject);
 
     private static String where(int indicatorCount, boolean oneSubject) {
-        return " WHERE tenant_id = ? AND indicator_id IN (" + io.kpipulse.api.storage.Sql.placeholders(indicatorCount) + ")"
+        return " WHERE tenant_id = ? AND indicator_id IN (" + io.kpipulse.api.storage.Sql.placeholders(indicatorCount)
+                + ")"
                 + " AND window_type = ? AND window_start = toDate(?) AND subject_type = ?"
                 + (oneSubject ? " AND subject_id = ?" : "");
     }

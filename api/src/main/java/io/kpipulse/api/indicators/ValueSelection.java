@@ -10,8 +10,8 @@ import java.util.Objects;
  * subject of a type. Every field is a column of the sorting key, in key order, so the read stays on the
  * primary-key prefix and FINAL may filter before it merges versions.
  */
-public record ValueSelection(String tenantId, List<String> indicatorIds, WindowBounds window,
-                             SubjectType subjectType, String subjectId) {
+public record ValueSelection(
+        String tenantId, List<String> indicatorIds, WindowBounds window, SubjectType subjectType, String subjectId) {
 
     public ValueSelection {
         Objects.requireNonNull(tenantId, "tenantId");

@@ -22,34 +22,53 @@ public final class ValuesService {
         this.reader = Objects.requireNonNull(reader, "reader");
     }
 
-    public record ValuesResponse(String tenant, String indicator, String unit, String direction, WindowView window,
-                                 String subjectType, List<ValueView> values) {
-    }
+    public record ValuesResponse(
+            String tenant,
+            String indicator,
+            String unit,
+            String direction,
+            WindowView window,
+            String subjectType,
+            List<ValueView> values) {}
 
-    public record ScorecardEntry(String indicator, Map<String, String> names, String unit, String direction,
-                                 String perspective, ValueView value) {
-    }
+    public record ScorecardEntry(
+            String indicator,
+            Map<String, String> names,
+            String unit,
+            String direction,
+            String perspective,
+            ValueView value) {}
 
-    public record ScorecardResponse(String tenant, String subjectType, String subjectId, WindowView window,
-                                    List<ScorecardEntry> indicators) {
-    }
+    public record ScorecardResponse(
+            String tenant, String subjectType, String subjectId, WindowView window, List<ScorecardEntry> indicators) {}
 
     /**
      * The window instance containing {@code date} (for rolling windows: the instance ending on it), for one
      * subject or every subject of the type, ranked best first.
      */
-    public ValuesResponse values(Tenant tenant, String indicatorId, WindowType window, LocalDate date,
-                                 SubjectType subjectType, String subjectId) {
+    public ValuesResponse values(
+            Tenant tenant,
+            String indicatorId,
+            WindowType window,
+            LocalDate date,
+            SubjectType subjectType,
+            String subjectId) {
         IndicatorDefinition indicator = catalog.require(indicatorId);
         CatalogService.requireKept(indicator, window, subjectType);
         WindowBounds bounds = window.instanceFor(date);
-        List<IndicatorValue> rows = reader.read(
-                new ValueSelection(tenant.id(), List.of(indicator.id()), bounds, subjectType, subjectId));
+        List<IndicatorValue> rows =
+                reader.read(new ValueSelection(tenant.id(), List.of(indicator.id()), bounds, subjectType, subjectId));
         List<ValueView> views = Ranking.rank(rows, indicator.direction()).stream()
                 .map(r -> ValueView.of(r.rank(), r.value(), indicator.scale()))
                 .toList();
-        return new ValuesResponse(tenant.id(), indicator.id(), indicator.unit(), indicator.direction().name(),
-                WindowView.of(bounds, tenant.calendar().zone()), subjectType.name(), views);
+        return new ValuesResponse(
+                tenant.id(),
+                indicator.id(),
+                indicator.unit(),
+                indicator.direction().name(),
+                WindowView.of(bounds, tenant.calendar().zone()),
+                subjectType.name(),
+                views);
     }
 
     /**
@@ -59,7 +78,8 @@ public final class ValuesService {
     public ScorecardResponse scorecard(Tenant tenant, SubjectType subjectType, String subjectId, LocalDate date) {
         WindowBounds month = WindowType.MONTH_TO_DATE.instanceFor(date);
         List<IndicatorDefinition> indicators = catalog.indicators().stream()
-                .filter(d -> d.windows().contains(WindowType.MONTH_TO_DATE) && d.subjects().contains(subjectType))
+                .filter(d -> d.windows().contains(WindowType.MONTH_TO_DATE)
+                        && d.subjects().contains(subjectType))
                 .toList();
         Map<String, IndicatorValue> byIndicator = new LinkedHashMap<>();
         if (!indicators.isEmpty()) {
@@ -69,11 +89,21 @@ public final class ValuesService {
             }
         }
         List<ScorecardEntry> entries = indicators.stream()
-                .map(d -> new ScorecardEntry(d.id(), new java.util.TreeMap<>(d.names()), d.unit(), d.direction().name(),
-                        d.perspective().name(), byIndicator.containsKey(d.id())
-                                ? ValueView.of(null, byIndicator.get(d.id()), d.scale()) : null))
+                .map(d -> new ScorecardEntry(
+                        d.id(),
+                        new java.util.TreeMap<>(d.names()),
+                        d.unit(),
+                        d.direction().name(),
+                        d.perspective().name(),
+                        byIndicator.containsKey(d.id())
+                                ? ValueView.of(null, byIndicator.get(d.id()), d.scale())
+                                : null))
                 .toList();
-        return new ScorecardResponse(tenant.id(), subjectType.name(), subjectId,
-                WindowView.of(month, tenant.calendar().zone()), entries);
+        return new ScorecardResponse(
+                tenant.id(),
+                subjectType.name(),
+                subjectId,
+                WindowView.of(month, tenant.calendar().zone()),
+                entries);
     }
 }

@@ -20,11 +20,14 @@ public final class LineageHandler {
 
     public void handle(Context ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
-        ctx.json(lineage.lineage(tenant, Params.required("indicator", ctx.queryParam("indicator")),
+        ctx.json(lineage.lineage(
+                tenant,
+                Params.required("indicator", ctx.queryParam("indicator")),
                 Params.window(ctx.queryParam("window"), WindowType.MONTH_TO_DATE),
                 Params.date(ctx.queryParam("date"), tenant.today(tenants.clock())),
                 Params.subjectType(ctx.queryParam("subjectType")),
                 Params.subjectId(ctx.queryParam("subjectId")),
-                Params.limit(ctx.queryParam("limit")), Params.offset(ctx.queryParam("offset"))));
+                Params.limit(ctx.queryParam("limit")),
+                Params.offset(ctx.queryParam("offset"))));
     }
 }

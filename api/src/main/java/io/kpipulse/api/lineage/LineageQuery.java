@@ -10,8 +10,15 @@ import java.util.Objects;
  * EMPLOYEE subjects match {@code employee_id}; department subjects match {@code department_id} only —
  * the org tree is not in ClickHouse yet, so events of child departments are not included.
  */
-public record LineageQuery(String tenantId, List<String> eventTypes, Instant from, Instant to,
-                           SubjectType subjectType, String subjectId, int limit, int offset) {
+public record LineageQuery(
+        String tenantId,
+        List<String> eventTypes,
+        Instant from,
+        Instant to,
+        SubjectType subjectType,
+        String subjectId,
+        int limit,
+        int offset) {
 
     public LineageQuery {
         Objects.requireNonNull(tenantId, "tenantId");

@@ -27,7 +27,8 @@ public final class LineageReader {
         // Bounds are compared as epoch milliseconds so neither the driver's nor the server's zone applies.
         String sql = "SELECT event_id, event_type, toUnixTimestamp64Milli(event_time) AS event_ms, employee_id,"
                 + " department_id, source_system, payload_json FROM raw_events FINAL"
-                + " WHERE tenant_id = ? AND event_type IN (" + Sql.placeholders(query.eventTypes().size()) + ")"
+                + " WHERE tenant_id = ? AND event_type IN ("
+                + Sql.placeholders(query.eventTypes().size()) + ")"
                 + " AND " + query.subjectColumn() + " = ?"
                 + " AND event_time >= fromUnixTimestamp64Milli(toInt64(?), 'UTC')"
                 + " AND event_time < fromUnixTimestamp64Milli(toInt64(?), 'UTC')"
@@ -40,9 +41,18 @@ public final class LineageReader {
         params.add(query.to().toEpochMilli());
         params.add(limit);
         params.add(query.offset());
-        return Sql.query(connections, sql, params, rs -> new LineageEvent(rs.getString("event_id"),
-                rs.getString("event_type"), Sql.epochMillis(rs, "event_ms"), rs.getString("employee_id"),
-                rs.getString("department_id"), rs.getString("source_system"), payload(rs.getString("payload_json"))));
+        return Sql.query(
+                connections,
+                sql,
+                params,
+                rs -> new LineageEvent(
+                        rs.getString("event_id"),
+                        rs.getString("event_type"),
+                        Sql.epochMillis(rs, "event_ms"),
+                        rs.getString("employee_id"),
+                        rs.getString("department_id"),
+                        rs.getString("source_system"),
+                        payload(rs.getString("payload_json"))));
     }
 
     /** The archived JSON as an object; if it ever fails to parse, the text itself rather than a failed request. */

@@ -30,13 +30,29 @@ public final class LineageService {
         this.reader = Objects.requireNonNull(reader, "reader");
     }
 
-    public record LineageResponse(String tenant, String indicator, WindowView window, String subjectType,
-                                  String subjectId, List<String> eventTypes, Instant from, Instant to, int limit,
-                                  int offset, boolean hasMore, List<LineageEvent> events) {
-    }
+    public record LineageResponse(
+            String tenant,
+            String indicator,
+            WindowView window,
+            String subjectType,
+            String subjectId,
+            List<String> eventTypes,
+            Instant from,
+            Instant to,
+            int limit,
+            int offset,
+            boolean hasMore,
+            List<LineageEvent> events) {}
 
-    public LineageResponse lineage(Tenant tenant, String indicatorId, WindowType window, LocalDate date,
-                                   SubjectType subjectType, String subjectId, int limit, int offset) {
+    public LineageResponse lineage(
+            Tenant tenant,
+            String indicatorId,
+            WindowType window,
+            LocalDate date,
+            SubjectType subjectType,
+            String subjectId,
+            int limit,
+            int offset) {
         IndicatorDefinition indicator = catalog.require(indicatorId);
         CatalogService.requireKept(indicator, window, subjectType);
         WindowBounds bounds = window.instanceFor(date);
@@ -48,11 +64,26 @@ public final class LineageService {
         // One row more than asked tells whether another page exists without a count query.
         List<LineageEvent> events = reader.read(query, limit + 1);
         boolean hasMore = events.size() > limit;
-        return new LineageResponse(tenant.id(), indicator.id(), WindowView.of(bounds, zone), subjectType.name(),
-                subjectId, eventTypes, from, to, limit, offset, hasMore, hasMore ? events.subList(0, limit) : events);
+        return new LineageResponse(
+                tenant.id(),
+                indicator.id(),
+                WindowView.of(bounds, zone),
+                subjectType.name(),
+                subjectId,
+                eventTypes,
+                from,
+                to,
+                limit,
+                offset,
+                hasMore,
+                hasMore ? events.subList(0, limit) : events);
     }
 
     static List<String> eventTypes(IndicatorDefinition indicator) {
-        return indicator.aggregation().selectors().stream().map(EventSelector::eventType).distinct().sorted().toList();
+        return indicator.aggregation().selectors().stream()
+                .map(EventSelector::eventType)
+                .distinct()
+                .sorted()
+                .toList();
     }
 }

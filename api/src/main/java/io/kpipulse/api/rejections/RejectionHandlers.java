@@ -18,11 +18,9 @@ public final class RejectionHandlers {
         this.reader = Objects.requireNonNull(reader, "reader");
     }
 
-    public record DeadLettersResponse(String tenant, String reason, int limit, List<DeadLetterView> deadLetters) {
-    }
+    public record DeadLettersResponse(String tenant, String reason, int limit, List<DeadLetterView> deadLetters) {}
 
-    public record LateEventsResponse(String tenant, int limit, List<LateEventView> lateEvents) {
-    }
+    public record LateEventsResponse(String tenant, int limit, List<LateEventView> lateEvents) {}
 
     public void deadLetters(Context ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));

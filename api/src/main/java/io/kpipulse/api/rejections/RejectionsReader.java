@@ -31,10 +31,21 @@ public final class RejectionsReader {
                 + " base64Encode(original_bytes) AS original_b64 FROM dead_letters FINAL"
                 + " WHERE tenant_id = ?" + (reason != null ? " AND reason = ?" : "")
                 + " ORDER BY detected_at DESC, kafka_topic, kafka_partition, kafka_offset DESC LIMIT ?";
-        return Sql.query(connections, sql, params, rs -> new DeadLetterView(rs.getString("reason"),
-                rs.getString("detail"), rs.getString("event_type"), rs.getString("event_id"),
-                rs.getString("kafka_topic"), rs.getLong("kafka_partition"), rs.getLong("kafka_offset"),
-                rs.getString("record_key"), Sql.epochMillis(rs, "detected_ms"), rs.getString("original_b64")));
+        return Sql.query(
+                connections,
+                sql,
+                params,
+                rs -> new DeadLetterView(
+                        rs.getString("reason"),
+                        rs.getString("detail"),
+                        rs.getString("event_type"),
+                        rs.getString("event_id"),
+                        rs.getString("kafka_topic"),
+                        rs.getLong("kafka_partition"),
+                        rs.getLong("kafka_offset"),
+                        rs.getString("record_key"),
+                        Sql.epochMillis(rs, "detected_ms"),
+                        rs.getString("original_b64")));
     }
 
     public List<LateEventView> lateEvents(String tenantId, int limit) {
@@ -43,10 +54,22 @@ public final class RejectionsReader {
                 + " kafka_partition, kafka_offset, toUnixTimestamp64Milli(detected_at) AS detected_ms,"
                 + " base64Encode(payload_avro) AS payload_b64 FROM late_events FINAL"
                 + " WHERE tenant_id = ? ORDER BY detected_at DESC, event_type, event_id LIMIT ?";
-        return Sql.query(connections, sql, List.of(tenantId, limit), rs -> new LateEventView(rs.getString("reason"),
-                rs.getString("event_type"), rs.getString("event_id"), Sql.epochMillis(rs, "event_ms"),
-                Sql.epochMillis(rs, "received_ms"), rs.getString("employee_id"), rs.getString("department_id"),
-                rs.getString("kafka_topic"), rs.getLong("kafka_partition"), rs.getLong("kafka_offset"),
-                Sql.epochMillis(rs, "detected_ms"), rs.getString("payload_b64")));
+        return Sql.query(
+                connections,
+                sql,
+                List.of(tenantId, limit),
+                rs -> new LateEventView(
+                        rs.getString("reason"),
+                        rs.getString("event_type"),
+                        rs.getString("event_id"),
+                        Sql.epochMillis(rs, "event_ms"),
+                        Sql.epochMillis(rs, "received_ms"),
+                        rs.getString("employee_id"),
+                        rs.getString("department_id"),
+                        rs.getString("kafka_topic"),
+                        rs.getLong("kafka_partition"),
+                        rs.getLong("kafka_offset"),
+                        Sql.epochMillis(rs, "detected_ms"),
+                        rs.getString("payload_b64")));
     }
 }

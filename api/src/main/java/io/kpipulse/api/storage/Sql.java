@@ -16,8 +16,7 @@ import java.util.List;
  */
 public final class Sql {
 
-    private Sql() {
-    }
+    private Sql() {}
 
     /** Maps one result row; may throw {@link SQLException}. */
     @FunctionalInterface
@@ -35,7 +34,8 @@ public final class Sql {
 
     /** Runs {@code sql} with {@code params} bound in order and maps every row. */
     public static <T> List<T> query(Connections connections, String sql, List<?> params, RowMapper<T> mapper) {
-        try (var connection = connections.open(); PreparedStatement ps = connection.prepareStatement(sql)) {
+        try (var connection = connections.open();
+                PreparedStatement ps = connection.prepareStatement(sql)) {
             bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 List<T> rows = new ArrayList<>();

@@ -21,8 +21,8 @@ class DecimalsTest {
 
     @Test
     void hugeValuesStayInPlainNotation() {
-        assertEquals("12345678901234567890123.45",
-                Decimals.atScale(new BigDecimal("12345678901234567890123.450000"), 2));
+        assertEquals(
+                "12345678901234567890123.45", Decimals.atScale(new BigDecimal("12345678901234567890123.450000"), 2));
         assertEquals("100", Decimals.plain(new BigDecimal("100.000000")));
         assertEquals("0", Decimals.plain(new BigDecimal("0.000000")));
         assertNull(Decimals.plain(null));

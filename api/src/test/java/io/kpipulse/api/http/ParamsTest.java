@@ -28,8 +28,14 @@ class ParamsTest {
 
     @Test
     void malformedOrImpossibleDatesAreRejected() {
-        assertEquals("date", assertThrows(BadRequestException.class, () -> Params.date("2026-13-01")).parameter());
-        assertEquals("date", assertThrows(BadRequestException.class, () -> Params.date("15/03/2026")).parameter());
+        assertEquals(
+                "date",
+                assertThrows(BadRequestException.class, () -> Params.date("2026-13-01"))
+                        .parameter());
+        assertEquals(
+                "date",
+                assertThrows(BadRequestException.class, () -> Params.date("15/03/2026"))
+                        .parameter());
         assertEquals(LocalDate.of(2026, 3, 15), Params.date("2026-03-15"));
         assertEquals(LocalDate.of(2026, 1, 2), Params.date("", LocalDate.of(2026, 1, 2)));
     }
@@ -37,7 +43,11 @@ class ParamsTest {
     @Test
     void tenantIdsWithQuotesSemicolonsOrPipesAreRejected() {
         for (String bad : new String[] {"t'x", "t;drop", "a|b", "t x", "", "-lead"}) {
-            assertEquals("tenant", assertThrows(BadRequestException.class, () -> Params.tenant(bad)).parameter(), bad);
+            assertEquals(
+                    "tenant",
+                    assertThrows(BadRequestException.class, () -> Params.tenant(bad))
+                            .parameter(),
+                    bad);
         }
         assertEquals("t-acme_life.cn", Params.tenant("t-acme_life.cn"));
     }
@@ -54,10 +64,15 @@ class ParamsTest {
     void limitAndOffsetAreBounded() {
         assertEquals(Params.DEFAULT_LIMIT, Params.limit(null));
         assertEquals(5, Params.limit("5"));
-        assertEquals("limit", assertThrows(BadRequestException.class, () -> Params.limit("0")).parameter());
+        assertEquals(
+                "limit",
+                assertThrows(BadRequestException.class, () -> Params.limit("0")).parameter());
         assertThrows(BadRequestException.class, () -> Params.limit("100000"));
         assertThrows(BadRequestException.class, () -> Params.limit("ten"));
-        assertEquals("offset", assertThrows(BadRequestException.class, () -> Params.offset("-1")).parameter());
+        assertEquals(
+                "offset",
+                assertThrows(BadRequestException.class, () -> Params.offset("-1"))
+                        .parameter());
     }
 
     @Test

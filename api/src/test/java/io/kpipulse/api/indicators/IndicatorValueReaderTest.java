@@ -31,9 +31,13 @@ class IndicatorValueReaderTest {
     }
 
     private static List<IndicatorValue> read(ValueReadStrategy strategy, String subjectId) {
-        return new IndicatorValueReader(seeded.connections(), strategy).read(new ValueSelection(SeededClickHouse.TENANT,
-                List.of("new_policy_premium"), WindowType.MONTH_TO_DATE.instanceFor(LocalDate.of(2026, 3, 15)),
-                SubjectType.EMPLOYEE, subjectId));
+        return new IndicatorValueReader(seeded.connections(), strategy)
+                .read(new ValueSelection(
+                        SeededClickHouse.TENANT,
+                        List.of("new_policy_premium"),
+                        WindowType.MONTH_TO_DATE.instanceFor(LocalDate.of(2026, 3, 15)),
+                        SubjectType.EMPLOYEE,
+                        subjectId));
     }
 
     @ParameterizedTest
@@ -58,8 +62,10 @@ class IndicatorValueReaderTest {
     @Test
     void finalAndArgMaxGiveTheSameAnswer() {
         Comparator<IndicatorValue> bySubject = Comparator.comparing(IndicatorValue::subjectId);
-        List<IndicatorValue> viaFinal = read(ValueReadStrategy.FINAL, null).stream().sorted(bySubject).toList();
-        List<IndicatorValue> viaArgMax = read(ValueReadStrategy.ARG_MAX, null).stream().sorted(bySubject).toList();
+        List<IndicatorValue> viaFinal =
+                read(ValueReadStrategy.FINAL, null).stream().sorted(bySubject).toList();
+        List<IndicatorValue> viaArgMax =
+                read(ValueReadStrategy.ARG_MAX, null).stream().sorted(bySubject).toList();
         assertEquals(5, viaFinal.size());
         assertEquals(viaFinal, viaArgMax);
     }

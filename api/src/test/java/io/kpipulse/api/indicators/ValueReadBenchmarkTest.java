@@ -36,7 +36,8 @@ class ValueReadBenchmarkTest {
         String db = CLICKHOUSE.freshDatabase("value_bench");
         ClickHouseConnector connector = new ClickHouseConnector(CLICKHOUSE.jdbcUrl(), db, "default", "", true);
         connector.migrator().migrate();
-        try (Connection c = connector.open(); Statement s = c.createStatement()) {
+        try (Connection c = connector.open();
+                Statement s = c.createStatement()) {
             for (int version = 1; version <= 2; version++) {
                 // Two separate inserts, so every row exists in two parts until a merge, as after live updates.
                 s.execute("INSERT INTO indicator_values SELECT 't-bench', concat('ind_', toString(n % 5)),"
@@ -44,24 +45,31 @@ class ValueReadBenchmarkTest {
                         + " toLastDayOfMonth(addMonths(toDate('2025-03-01'), intDiv(n, 5 * " + EMPLOYEES + ") % 13)),"
                         + " 'EMPLOYEE', concat('e-', toString(intDiv(n, 5) % " + EMPLOYEES + ")),"
                         + " toDecimal128(n % 100000, 6) / 7 + " + version + ", NULL, NULL, NULL, NULL, " + version + ","
-                        + " now64(3), 1, " + version + ", now64(3) FROM (SELECT number AS n FROM numbers(" + (5 * EMPLOYEES * 13) + "))");
+                        + " now64(3), 1, " + version + ", now64(3) FROM (SELECT number AS n FROM numbers("
+                        + (5 * EMPLOYEES * 13) + "))");
             }
         }
         Connections connections = connector::open;
         LocalDate day = LocalDate.of(2026, 3, 15);
-        ValueSelection ranking = new ValueSelection("t-bench", List.of("ind_3"),
-                WindowType.MONTH_TO_DATE.instanceFor(day), SubjectType.EMPLOYEE, null);
-        ValueSelection one = new ValueSelection("t-bench", List.of("ind_3"),
-                WindowType.MONTH_TO_DATE.instanceFor(day), SubjectType.EMPLOYEE, "e-4242");
-        ValueSelection scorecard = new ValueSelection("t-bench", List.of("ind_0", "ind_1", "ind_2", "ind_3", "ind_4"),
-                WindowType.MONTH_TO_DATE.instanceFor(day), SubjectType.EMPLOYEE, "e-4242");
+        ValueSelection ranking = new ValueSelection(
+                "t-bench", List.of("ind_3"), WindowType.MONTH_TO_DATE.instanceFor(day), SubjectType.EMPLOYEE, null);
+        ValueSelection one = new ValueSelection(
+                "t-bench", List.of("ind_3"), WindowType.MONTH_TO_DATE.instanceFor(day), SubjectType.EMPLOYEE, "e-4242");
+        ValueSelection scorecard = new ValueSelection(
+                "t-bench",
+                List.of("ind_0", "ind_1", "ind_2", "ind_3", "ind_4"),
+                WindowType.MONTH_TO_DATE.instanceFor(day),
+                SubjectType.EMPLOYEE,
+                "e-4242");
 
         IndicatorValueReader viaFinal = new IndicatorValueReader(connections, ValueReadStrategy.FINAL);
         IndicatorValueReader viaArgMax = new IndicatorValueReader(connections, ValueReadStrategy.ARG_MAX);
         assertEquals(EMPLOYEES, viaFinal.read(ranking).size());
         assertEquals(new java.util.HashSet<>(viaFinal.read(ranking)), new java.util.HashSet<>(viaArgMax.read(ranking)));
 
-        for (var entry : List.of(List.of("ranking (10,000 rows)", ranking), List.of("one subject", one),
+        for (var entry : List.of(
+                List.of("ranking (10,000 rows)", ranking),
+                List.of("one subject", one),
                 List.of("scorecard (5 indicators)", scorecard))) {
             ValueSelection selection = (ValueSelection) entry.get(1);
             for (IndicatorValueReader reader : List.of(viaFinal, viaArgMax, viaFinal, viaArgMax)) {
@@ -72,8 +80,12 @@ class ValueReadBenchmarkTest {
                     micros[i] = (System.nanoTime() - start) / 1000;
                 }
                 Arrays.sort(micros);
-                System.out.printf("value-read %-26s %-8s p50 %6.2f ms  p90 %6.2f ms  max %6.2f ms%n", entry.get(0),
-                        reader.strategy(), micros[ROUNDS / 2] / 1000.0, micros[ROUNDS * 9 / 10] / 1000.0,
+                System.out.printf(
+                        "value-read %-26s %-8s p50 %6.2f ms  p90 %6.2f ms  max %6.2f ms%n",
+                        entry.get(0),
+                        reader.strategy(),
+                        micros[ROUNDS / 2] / 1000.0,
+                        micros[ROUNDS * 9 / 10] / 1000.0,
                         micros[ROUNDS - 1] / 1000.0);
             }
         }

@@ -28,11 +28,19 @@ final class ChildJvm implements AutoCloseable {
         this.log = log;
     }
 
-    static ChildJvm start(String name, String mainClass, List<String> jvmOptions, List<String> args,
-                          Map<String, String> environment, Path logFile) throws IOException {
+    static ChildJvm start(
+            String name,
+            String mainClass,
+            List<String> jvmOptions,
+            List<String> args,
+            Map<String, String> environment,
+            Path logFile)
+            throws IOException {
         Files.createDirectories(logFile.getParent());
         Path argFile = logFile.resolveSibling(name + ".args");
-        Files.writeString(argFile, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\") + "\"\n",
+        Files.writeString(
+                argFile,
+                "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\") + "\"\n",
                 StandardCharsets.UTF_8);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -40,7 +48,8 @@ final class ChildJvm implements AutoCloseable {
         command.add("@" + argFile);
         command.add(mainClass);
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(environment);
         return new ChildJvm(name, builder.start(), logFile);

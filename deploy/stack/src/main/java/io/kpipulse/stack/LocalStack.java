@@ -60,11 +60,14 @@ public final class LocalStack implements AutoCloseable {
             stack.wipe();
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("stopping KPI Pulse…");
-            stack.close();
-            stopped.countDown();
-        }, "kpi-stack-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("stopping KPI Pulse…");
+                            stack.close();
+                            stopped.countDown();
+                        },
+                        "kpi-stack-shutdown"));
         try {
             stack.start();
         } catch (Exception e) {
@@ -78,36 +81,45 @@ public final class LocalStack implements AutoCloseable {
         long started = System.nanoTime();
         Files.createDirectories(stateDir.resolve("logs"));
         int clickHousePort = settings.get(StackOptions.CLICKHOUSE_PORT);
-        ChildJvm clickHouse = ChildJvm.start("clickhouse", LocalClickHouseServer.class.getName(),
+        ChildJvm clickHouse = ChildJvm.start(
+                "clickhouse",
+                LocalClickHouseServer.class.getName(),
                 List.of("-Xmx256m", "-Dsun.net.httpserver.nodelay=true"),
                 List.of("--port=" + clickHousePort, "--data-dir=" + stateDir.resolve("clickhouse")),
-                Map.of("TZ", "UTC"), stateDir.resolve("logs/clickhouse.log"));
+                Map.of("TZ", "UTC"),
+                stateDir.resolve("logs/clickhouse.log"));
         running.push(clickHouse);
         clickHouse.awaitReady(() -> ping(clickHousePort), Duration.ofMinutes(5));
         System.out.println("ClickHouse  http://127.0.0.1:" + clickHousePort + "  (log " + clickHouse.log() + ")");
 
-        LocalKafkaBroker kafka = LocalKafkaBroker.builder().port(settings.get(StackOptions.KAFKA_PORT))
-                .dataDir(stateDir.resolve("kafka")).start();
+        LocalKafkaBroker kafka = LocalKafkaBroker.builder()
+                .port(settings.get(StackOptions.KAFKA_PORT))
+                .dataDir(stateDir.resolve("kafka"))
+                .start();
         running.push(kafka);
         TopicSetup.ensure(kafka.bootstrapServers(), settings.get(StackOptions.PARTITIONS));
         System.out.println("Kafka       " + kafka.bootstrapServers() + "  (log " + kafka.logFile() + ")");
 
-        Settings engine = settings
-                .with(EngineOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
+        Settings engine = settings.with(EngineOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers())
                 .with(ClickHouseOptions.URL, "jdbc:clickhouse://127.0.0.1:" + clickHousePort)
-                .with(EngineOptions.CHECKPOINT_DIR, stateDir.resolve("checkpoints").toUri().toString());
+                .with(
+                        EngineOptions.CHECKPOINT_DIR,
+                        stateDir.resolve("checkpoints").toUri().toString());
         JobClient job = startEngine(engine);
         running.push(() -> job.cancel().get());
-        System.out.println("Engine      Flink job " + job.getJobID() + " (checkpoints " + stateDir.resolve("checkpoints") + ")");
+        System.out.println(
+                "Engine      Flink job " + job.getJobID() + " (checkpoints " + stateDir.resolve("checkpoints") + ")");
 
         ApiMain.Running api = ApiMain.start(engine.with(ApiOptions.PORT, settings.get(StackOptions.API_PORT)));
         running.push(api);
-        System.out.println("API         " + api.url() + "/health   " + api.url() + "/api/v1/tenants/t-acme-life/indicators");
+        System.out.println(
+                "API         " + api.url() + "/health   " + api.url() + "/api/v1/tenants/t-acme-life/indicators");
 
         if (settings.get(StackOptions.SIMULATOR)) {
             startSimulator(kafka.bootstrapServers());
         }
-        System.out.printf("KPI Pulse is up in %.1f s. State: %s. Ctrl-C stops it.%n",
+        System.out.printf(
+                "KPI Pulse is up in %.1f s. State: %s. Ctrl-C stops it.%n",
                 (System.nanoTime() - started) / 1e9, stateDir);
     }
 
@@ -122,8 +134,7 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         LocalDate today = LocalDate.now(TenantCalendar.DEFAULT_ZONE);
-        SimulationConfig config = SimulationConfig.from(settings
-                .with(SimulatorOptions.BOOTSTRAP, bootstrapServers)
+        SimulationConfig config = SimulationConfig.from(settings.with(SimulatorOptions.BOOTSTRAP, bootstrapServers)
                 .with(SimulatorOptions.SEED, settings.get(StackOptions.SIM_SEED))
                 .with(SimulatorOptions.EMPLOYEES, settings.get(StackOptions.SIM_EMPLOYEES))
                 .with(SimulatorOptions.START, today.minusDays(30))
@@ -132,13 +143,15 @@ public final class LocalStack implements AutoCloseable {
                 .with(SimulatorOptions.FAULTS, "demo")
                 .with(SimulatorOptions.PARTITIONS, settings.get(StackOptions.PARTITIONS))
                 .with(SimulatorOptions.OUT, out));
-        Thread simulator = new Thread(() -> {
-            try {
-                SimulatorMain.run(config, System.out);
-            } catch (Exception e) {
-                System.err.println("simulator stopped: " + e);
-            }
-        }, "kpi-simulator");
+        Thread simulator = new Thread(
+                () -> {
+                    try {
+                        SimulatorMain.run(config, System.out);
+                    } catch (Exception e) {
+                        System.err.println("simulator stopped: " + e);
+                    }
+                },
+                "kpi-simulator");
         simulator.setDaemon(true);
         simulator.start();
         System.out.println("Simulator   streaming " + today.minusDays(30) + " .. " + today.minusDays(1) + " at "
@@ -152,16 +165,19 @@ public final class LocalStack implements AutoCloseable {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, chk.toUri().toString());
             System.out.println("Engine      resuming from " + chk);
         });
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
-                engine.get(EngineOptions.PARALLELISM), conf);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironment(engine.get(EngineOptions.PARALLELISM), conf);
         return IndicatorJob.start(env, engine);
     }
 
     private static boolean ping(int port) {
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ping")).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ping"))
+                                    .timeout(Duration.ofSeconds(2))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200;
         } catch (IOException e) {
             return false;

@@ -9,15 +9,16 @@ import java.util.Map;
 /** Creates the product's topics that do not exist yet: one per source system, dead letters, control (compacted). */
 final class TopicSetup {
 
-    private TopicSetup() {
-    }
+    private TopicSetup() {}
 
     static List<String> ensure(String bootstrapServers, int partitions) {
-        List<String> created = new ArrayList<>(TopicCreator.ensureTopics(bootstrapServers, SourceTopics.eventTopics(), partitions));
-        created.addAll(TopicCreator.ensureTopics(bootstrapServers, List.of(SourceTopics.DEAD_LETTERS), partitions, Map.of()));
+        List<String> created =
+                new ArrayList<>(TopicCreator.ensureTopics(bootstrapServers, SourceTopics.eventTopics(), partitions));
+        created.addAll(
+                TopicCreator.ensureTopics(bootstrapServers, List.of(SourceTopics.DEAD_LETTERS), partitions, Map.of()));
         // Compacted: the newest catalog version is all a restarted job needs to read.
-        created.addAll(TopicCreator.ensureTopics(bootstrapServers, List.of(SourceTopics.CONTROL), 1,
-                Map.of("cleanup.policy", "compact")));
+        created.addAll(TopicCreator.ensureTopics(
+                bootstrapServers, List.of(SourceTopics.CONTROL), 1, Map.of("cleanup.policy", "compact")));
         return created;
     }
 }

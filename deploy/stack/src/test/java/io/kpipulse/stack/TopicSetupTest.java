@@ -27,11 +27,18 @@ class TopicSetupTest {
         try (Admin admin = Admin.create(KAFKA.adminProperties())) {
             ConfigResource control = new ConfigResource(ConfigResource.Type.TOPIC, SourceTopics.CONTROL);
             ConfigResource policy = new ConfigResource(ConfigResource.Type.TOPIC, SourceTopics.POLICY);
-            Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(control, policy)).all().get();
+            Map<ConfigResource, Config> configs =
+                    admin.describeConfigs(List.of(control, policy)).all().get();
             assertEquals("compact", configs.get(control).get("cleanup.policy").value());
             assertEquals("-1", configs.get(policy).get("retention.ms").value());
-            assertEquals(2, admin.describeTopics(List.of(SourceTopics.POLICY)).allTopicNames().get()
-                    .get(SourceTopics.POLICY).partitions().size());
+            assertEquals(
+                    2,
+                    admin.describeTopics(List.of(SourceTopics.POLICY))
+                            .allTopicNames()
+                            .get()
+                            .get(SourceTopics.POLICY)
+                            .partitions()
+                            .size());
         }
     }
 }

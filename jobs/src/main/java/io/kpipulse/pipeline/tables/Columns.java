@@ -11,8 +11,7 @@ import java.time.ZoneOffset;
 /** Binding helpers shared by the table writers: UTC timestamps, nullable decimals. */
 final class Columns {
 
-    private Columns() {
-    }
+    private Columns() {}
 
     /** DateTime64(3, 'UTC') columns take the UTC wall-clock time; the driver must not apply the JVM's zone. */
     static void utc(PreparedStatement ps, int index, long epochMillis) throws SQLException {

@@ -18,8 +18,18 @@ public final class DeadLettersTable implements TableWriter<DeadLetter> {
 
     @Override
     public List<String> columns() {
-        return List.of("kafka_topic", "kafka_partition", "kafka_offset", "tenant_id", "reason", "detail", "event_type",
-                "event_id", "original_bytes", "record_key", "detected_at");
+        return List.of(
+                "kafka_topic",
+                "kafka_partition",
+                "kafka_offset",
+                "tenant_id",
+                "reason",
+                "detail",
+                "event_type",
+                "event_id",
+                "original_bytes",
+                "record_key",
+                "detected_at");
     }
 
     @Override

@@ -18,9 +18,24 @@ public final class IndicatorValuesTable implements TableWriter<IndicatorRow> {
 
     @Override
     public List<String> columns() {
-        return List.of("tenant_id", "indicator_id", "window_type", "window_start", "window_end", "subject_type",
-                "subject_id", "value", "numerator", "denominator", "target", "attainment", "event_count",
-                "last_event_time", "catalog_version", "version", "updated_at");
+        return List.of(
+                "tenant_id",
+                "indicator_id",
+                "window_type",
+                "window_start",
+                "window_end",
+                "subject_type",
+                "subject_id",
+                "value",
+                "numerator",
+                "denominator",
+                "target",
+                "attainment",
+                "event_count",
+                "last_event_time",
+                "catalog_version",
+                "version",
+                "updated_at");
     }
 
     @Override

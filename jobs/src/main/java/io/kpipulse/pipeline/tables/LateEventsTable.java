@@ -18,8 +18,20 @@ public final class LateEventsTable implements TableWriter<LateEvent> {
 
     @Override
     public List<String> columns() {
-        return List.of("tenant_id", "event_type", "event_id", "event_time", "received_at", "reason", "employee_id",
-                "department_id", "payload_avro", "kafka_topic", "kafka_partition", "kafka_offset", "detected_at");
+        return List.of(
+                "tenant_id",
+                "event_type",
+                "event_id",
+                "event_time",
+                "received_at",
+                "reason",
+                "employee_id",
+                "department_id",
+                "payload_avro",
+                "kafka_topic",
+                "kafka_partition",
+                "kafka_offset",
+                "detected_at");
     }
 
     @Override

@@ -18,9 +18,21 @@ public final class RawEventsTable implements TableWriter<ArchivedEvent> {
 
     @Override
     public List<String> columns() {
-        return List.of("tenant_id", "event_type", "event_id", "event_time", "source_system", "employee_id",
-                "department_id", "schema_fingerprint", "payload_json", "payload_avro", "kafka_topic", "kafka_partition",
-                "kafka_offset", "ingested_at");
+        return List.of(
+                "tenant_id",
+                "event_type",
+                "event_id",
+                "event_time",
+                "source_system",
+                "employee_id",
+                "department_id",
+                "schema_fingerprint",
+                "payload_json",
+                "payload_avro",
+                "kafka_topic",
+                "kafka_partition",
+                "kafka_offset",
+                "ingested_at");
     }
 
     @Override
@@ -42,5 +54,6 @@ public final class RawEventsTable implements TableWriter<ArchivedEvent> {
     }
 
     /** Fingerprints are unsigned 64-bit values; Java's long is signed. */
-    private static final java.math.BigInteger UINT64_MASK = java.math.BigInteger.ONE.shiftLeft(64).subtract(java.math.BigInteger.ONE);
+    private static final java.math.BigInteger UINT64_MASK =
+            java.math.BigInteger.ONE.shiftLeft(64).subtract(java.math.BigInteger.ONE);
 }

@@ -14,20 +14,31 @@ import java.util.List;
  */
 public final class ActivityModel {
 
-    private ActivityModel() {
-    }
+    private ActivityModel() {}
 
-    public static void generate(Company company, LocalDate start, int days, SimRandom random, List<SimEvent> out,
-                                long[] sequence) {
-        long startMillis = start.atStartOfDay(company.calendar().zone()).toInstant().toEpochMilli();
-        long endMillis = start.plusDays(days).atStartOfDay(company.calendar().zone()).toInstant().toEpochMilli();
+    public static void generate(
+            Company company, LocalDate start, int days, SimRandom random, List<SimEvent> out, long[] sequence) {
+        long startMillis =
+                start.atStartOfDay(company.calendar().zone()).toInstant().toEpochMilli();
+        long endMillis = start.plusDays(days)
+                .atStartOfDay(company.calendar().zone())
+                .toInstant()
+                .toEpochMilli();
         Workforce workforce = new Workforce(company, startMillis);
-        Emitter emitter = new Emitter(company.tenantId(), workforce, random.split(), startMillis, endMillis, out,
-                sequence);
+        Emitter emitter =
+                new Emitter(company.tenantId(), workforce, random.split(), startMillis, endMillis, out, sequence);
         TenantContext ctx = new TenantContext(company, workforce, emitter, start, days);
-        List<ActivityGenerator> generators = new ArrayList<>(List.of(new OrgActivity(), new HiringActivity(),
-                new TrainingActivity(), new SalesActivity(), new ClaimsActivity(), new FinanceActivity(),
-                new ServiceActivity(), new WorkflowActivity(), new TaskActivity(), new ItActivity(),
+        List<ActivityGenerator> generators = new ArrayList<>(List.of(
+                new OrgActivity(),
+                new HiringActivity(),
+                new TrainingActivity(),
+                new SalesActivity(),
+                new ClaimsActivity(),
+                new FinanceActivity(),
+                new ServiceActivity(),
+                new WorkflowActivity(),
+                new TaskActivity(),
+                new ItActivity(),
                 new FeedbackActivity()));
         for (ActivityGenerator g : generators) {
             g.generate(ctx, random.split());

@@ -30,7 +30,9 @@ final class ClaimsActivity implements ActivityGenerator {
     public void generate(TenantContext ctx, SimRandom random) {
         List<Department> teams = ctx.company().teams(DepartmentFunction.PC_CLAIMS);
         List<String> finance = ctx.company().employeesOf(DepartmentFunction.FINANCE).stream()
-                .filter(e -> !OrgActivity.isHead(e)).map(Employee::id).toList();
+                .filter(e -> !OrgActivity.isHead(e))
+                .map(Employee::id)
+                .toList();
         for (LocalDate day : ctx.days()) {
             double rate = CLAIMS_PER_HANDLER_DAY * Seasonality.claims(day) * (ctx.isWorkingDay(day) ? 1.0 : 0.6);
             Map<String, List<String>> members = ctx.workforce().membersAt(ctx.millis(day, 0));
@@ -49,43 +51,74 @@ final class ClaimsActivity implements ActivityGenerator {
         }
     }
 
-    private void claim(TenantContext ctx, SimRandom random, LocalDate day, String handler, String assessor,
-                       String approver, String financeExecutor) {
+    private void claim(
+            TenantContext ctx,
+            SimRandom random,
+            LocalDate day,
+            String handler,
+            String assessor,
+            String approver,
+            String financeExecutor) {
         Emitter out = ctx.out();
         String claimId = ctx.nextId("cl");
         long reported = ctx.timeOn(day, 0, 24, random);
         double u = random.uniform();
-        LineOfBusiness line = u < 0.55 ? LineOfBusiness.AUTO : u < 0.9 ? LineOfBusiness.PROPERTY : LineOfBusiness.LIABILITY;
+        LineOfBusiness line =
+                u < 0.55 ? LineOfBusiness.AUTO : u < 0.9 ? LineOfBusiness.PROPERTY : LineOfBusiness.LIABILITY;
         BigDecimal claimed = Money.logNormal(random, 6000, 0.9);
-        if (!out.emit(ClaimReported.newBuilder().setHeader(out.header(reported, handler)).setClaimId(claimId)
-                .setPolicyId(ctx.nextId("pc")).setLineOfBusiness(line).setClaimedAmount(claimed)
-                .setHandlerId(handler).setLossDate(day.minusDays(random.between(0, 3))).build())) {
+        if (!out.emit(ClaimReported.newBuilder()
+                .setHeader(out.header(reported, handler))
+                .setClaimId(claimId)
+                .setPolicyId(ctx.nextId("pc"))
+                .setLineOfBusiness(line)
+                .setClaimedAmount(claimed)
+                .setHandlerId(handler)
+                .setLossDate(day.minusDays(random.between(0, 3)))
+                .build())) {
             return;
         }
         long assessed = reported + TenantContext.hours(random.logNormal(6, 0.7));
         BigDecimal amount = Money.of(claimed.doubleValue() * (0.6 + 0.4 * random.uniform()));
-        if (!out.emit(ClaimAssessed.newBuilder().setHeader(out.header(assessed, assessor)).setClaimId(claimId)
-                .setAssessedAmount(amount).setAssessorId(assessor).build())) {
+        if (!out.emit(ClaimAssessed.newBuilder()
+                .setHeader(out.header(assessed, assessor))
+                .setClaimId(claimId)
+                .setAssessedAmount(amount)
+                .setAssessorId(assessor)
+                .build())) {
             return;
         }
         long decided = assessed + TenantContext.hours(random.logNormal(5, 0.7));
         if (random.chance(0.07)) {
-            out.emit(ClaimRejected.newBuilder().setHeader(out.header(decided, approver)).setClaimId(claimId)
-                    .setReason(random.pick(List.of("not covered", "fraud suspected", "below deductible"))).build());
+            out.emit(ClaimRejected.newBuilder()
+                    .setHeader(out.header(decided, approver))
+                    .setClaimId(claimId)
+                    .setReason(random.pick(List.of("not covered", "fraud suspected", "below deductible")))
+                    .build());
             return;
         }
-        if (!out.emit(ClaimApproved.newBuilder().setHeader(out.header(decided, approver)).setClaimId(claimId)
-                .setApprovedAmount(amount).setApproverId(approver).build())) {
+        if (!out.emit(ClaimApproved.newBuilder()
+                .setHeader(out.header(decided, approver))
+                .setClaimId(claimId)
+                .setApprovedAmount(amount)
+                .setApproverId(approver)
+                .build())) {
             return;
         }
         long executed = decided + TenantContext.hours(random.logNormal(14, 0.8));
-        if (!out.emit(ClaimPaymentExecuted.newBuilder().setHeader(out.header(executed, financeExecutor))
-                .setClaimId(claimId).setPaymentId(ctx.nextId("pay")).setAmount(amount).setExecutedBy(financeExecutor)
+        if (!out.emit(ClaimPaymentExecuted.newBuilder()
+                .setHeader(out.header(executed, financeExecutor))
+                .setClaimId(claimId)
+                .setPaymentId(ctx.nextId("pay"))
+                .setAmount(amount)
+                .setExecutedBy(financeExecutor)
                 .build())) {
             return;
         }
         long paid = executed + TenantContext.hours(random.logNormal(1.5, 0.5));
-        out.emit(ClaimPaid.newBuilder().setHeader(out.header(paid, handler)).setClaimId(claimId).setPaidAmount(amount)
+        out.emit(ClaimPaid.newBuilder()
+                .setHeader(out.header(paid, handler))
+                .setClaimId(claimId)
+                .setPaidAmount(amount)
                 .build());
     }
 }

@@ -35,8 +35,14 @@ public final class Emitter {
     private final long[] sequence;
 
     /** {@code sequence} is shared by all tenants so the order of generation is a total order. */
-    public Emitter(String tenantId, Workforce workforce, SimRandom ids, long startMillis, long endMillis,
-                   List<SimEvent> out, long[] sequence) {
+    public Emitter(
+            String tenantId,
+            Workforce workforce,
+            SimRandom ids,
+            long startMillis,
+            long endMillis,
+            List<SimEvent> out,
+            long[] sequence) {
         this.tenantId = tenantId;
         this.workforce = workforce;
         this.ids = ids;

@@ -35,14 +35,18 @@ final class FeedbackActivity implements ActivityGenerator {
             for (int i = random.between(3, 6); i > 0; i--) {
                 long t = ctx.timeOn(day, 10, 16, random);
                 double u = random.uniform();
-                SurveyAnswer answer = u < 0.6 ? SurveyAnswer.SATISFIED : u < 0.85 ? SurveyAnswer.NEUTRAL
-                        : u < 0.97 ? SurveyAnswer.UNSATISFIED : SurveyAnswer.UNKNOWN;
+                SurveyAnswer answer = u < 0.6
+                        ? SurveyAnswer.SATISFIED
+                        : u < 0.85 ? SurveyAnswer.NEUTRAL : u < 0.97 ? SurveyAnswer.UNSATISFIED : SurveyAnswer.UNKNOWN;
                 out.emit(SupportSurveyAnswered.newBuilder()
                         .setHeader(out.departmentHeader(t, link.supportDepartmentId()))
-                        .setSurveyId(ctx.nextId("sv")).setRespondentId(null)
+                        .setSurveyId(ctx.nextId("sv"))
+                        .setRespondentId(null)
                         .setRatingDepartmentId(link.businessDepartmentId())
-                        .setRatedDepartmentId(link.supportDepartmentId()).setAnswer(answer)
-                        .setPeriodMonth(YearMonth.from(day).toString()).build());
+                        .setRatedDepartmentId(link.supportDepartmentId())
+                        .setAnswer(answer)
+                        .setPeriodMonth(YearMonth.from(day).toString())
+                        .build());
             }
         }
     }
@@ -50,8 +54,8 @@ final class FeedbackActivity implements ActivityGenerator {
     private void reviews360(TenantContext ctx, SimRandom random, LocalDate day) {
         Emitter out = ctx.out();
         Map<String, List<String>> members = ctx.workforce().membersAt(ctx.millis(day, 0));
-        List<RaterRelationship> raters = List.of(RaterRelationship.MANAGER, RaterRelationship.PEER,
-                RaterRelationship.REPORT);
+        List<RaterRelationship> raters =
+                List.of(RaterRelationship.MANAGER, RaterRelationship.PEER, RaterRelationship.REPORT);
         for (List<String> people : members.values()) {
             for (String reviewee : people) {
                 if (!random.chance(0.04)) {
@@ -63,10 +67,15 @@ final class FeedbackActivity implements ActivityGenerator {
                     scores.put("communication", (double) random.between(1, 5));
                     scores.put("delivery", (double) random.between(2, 5));
                     scores.put("teamwork", (double) random.between(2, 5));
-                    out.emit(Review360Answered.newBuilder().setHeader(out.header(t, reviewee))
-                            .setReviewId(ctx.nextId("rv")).setRevieweeId(reviewee).setRaterRelationship(rater)
-                            .setCompetencyScores(scores).setAnonymous(true)
-                            .setPeriodMonth(YearMonth.from(day).toString()).build());
+                    out.emit(Review360Answered.newBuilder()
+                            .setHeader(out.header(t, reviewee))
+                            .setReviewId(ctx.nextId("rv"))
+                            .setRevieweeId(reviewee)
+                            .setRaterRelationship(rater)
+                            .setCompetencyScores(scores)
+                            .setAnonymous(true)
+                            .setPeriodMonth(YearMonth.from(day).toString())
+                            .build());
                 }
             }
         }
@@ -83,9 +92,14 @@ final class FeedbackActivity implements ActivityGenerator {
                     continue;
                 }
                 double rating = Math.max(40, Math.min(100, Math.round((82 + 8 * random.gaussian()) * 10) / 10.0));
-                out.emit(ManagerRated.newBuilder().setHeader(out.header(t, employee)).setEmployeeId(employee)
-                        .setManagerId(manager).setPeriod(YearMonth.from(day).toString()).setRating(rating)
-                        .setComment(null).build());
+                out.emit(ManagerRated.newBuilder()
+                        .setHeader(out.header(t, employee))
+                        .setEmployeeId(employee)
+                        .setManagerId(manager)
+                        .setPeriod(YearMonth.from(day).toString())
+                        .setRating(rating)
+                        .setComment(null)
+                        .build());
             }
         }
     }

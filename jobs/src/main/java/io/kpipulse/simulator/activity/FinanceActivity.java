@@ -27,7 +27,9 @@ final class FinanceActivity implements ActivityGenerator {
     @Override
     public void generate(TenantContext ctx, SimRandom random) {
         List<String> processors = ctx.company().employeesOf(DepartmentFunction.FINANCE).stream()
-                .filter(e -> !OrgActivity.isHead(e)).map(Employee::id).toList();
+                .filter(e -> !OrgActivity.isHead(e))
+                .map(Employee::id)
+                .toList();
         for (LocalDate day : ctx.days()) {
             if (!ctx.isWorkingDay(day)) {
                 continue;
@@ -44,9 +46,14 @@ final class FinanceActivity implements ActivityGenerator {
                 for (int i = random.poisson(0.25); i > 0; i--) {
                     long t = ctx.timeOn(day, 9, 18, random);
                     String category = random.pick(CATEGORIES);
-                    ctx.out().emit(BudgetLineSpent.newBuilder().setHeader(ctx.out().departmentHeader(t, d.id()))
-                            .setBudgetLineId("bl-" + d.id() + "-" + category).setDepartmentId(d.id())
-                            .setAmount(Money.logNormal(random, 5000, 1.0)).setCategory(category).build());
+                    ctx.out()
+                            .emit(BudgetLineSpent.newBuilder()
+                                    .setHeader(ctx.out().departmentHeader(t, d.id()))
+                                    .setBudgetLineId("bl-" + d.id() + "-" + category)
+                                    .setDepartmentId(d.id())
+                                    .setAmount(Money.logNormal(random, 5000, 1.0))
+                                    .setCategory(category)
+                                    .build());
                 }
             }
         }
@@ -61,28 +68,46 @@ final class FinanceActivity implements ActivityGenerator {
         String id = ctx.nextId("rb");
         long submitted = ctx.timeOn(day, 9, 18, random);
         BigDecimal amount = Money.logNormal(random, 600, 0.8);
-        if (!out.emit(ReimbursementSubmitted.newBuilder().setHeader(out.header(submitted, claimant))
-                .setReimbursementId(id).setClaimantEmployeeId(claimant).setAmount(amount)
-                .setCategory(random.pick(CATEGORIES)).build())) {
+        if (!out.emit(ReimbursementSubmitted.newBuilder()
+                .setHeader(out.header(submitted, claimant))
+                .setReimbursementId(id)
+                .setClaimantEmployeeId(claimant)
+                .setAmount(amount)
+                .setCategory(random.pick(CATEGORIES))
+                .build())) {
             return;
         }
-        long approved = WorkingTime.addWorkingMillis(ctx.calendar(), submitted,
-                TenantContext.hours(random.logNormal(3, 0.8)));
-        if (!out.emit(ReimbursementApproved.newBuilder().setHeader(out.header(approved, manager))
-                .setReimbursementId(id).setApproverId(manager).build())) {
+        long approved =
+                WorkingTime.addWorkingMillis(ctx.calendar(), submitted, TenantContext.hours(random.logNormal(3, 0.8)));
+        if (!out.emit(ReimbursementApproved.newBuilder()
+                .setHeader(out.header(approved, manager))
+                .setReimbursementId(id)
+                .setApproverId(manager)
+                .build())) {
             return;
         }
-        long processed = WorkingTime.addWorkingMillis(ctx.calendar(), approved,
-                TenantContext.hours(random.logNormal(5, 0.9)));
+        long processed =
+                WorkingTime.addWorkingMillis(ctx.calendar(), approved, TenantContext.hours(random.logNormal(5, 0.9)));
         if (random.chance(0.04)) {
-            List<ReimbursementErrorType> errors = List.of(ReimbursementErrorType.MISSING_INVOICE,
-                    ReimbursementErrorType.INVALID_INVOICE, ReimbursementErrorType.AMOUNT_MISMATCH,
-                    ReimbursementErrorType.WRONG_CATEGORY, ReimbursementErrorType.OVER_LIMIT);
-            out.emit(ReimbursementReturned.newBuilder().setHeader(out.header(processed, processor))
-                    .setReimbursementId(id).setProcessorId(processor).setErrorType(random.pick(errors)).build());
+            List<ReimbursementErrorType> errors = List.of(
+                    ReimbursementErrorType.MISSING_INVOICE,
+                    ReimbursementErrorType.INVALID_INVOICE,
+                    ReimbursementErrorType.AMOUNT_MISMATCH,
+                    ReimbursementErrorType.WRONG_CATEGORY,
+                    ReimbursementErrorType.OVER_LIMIT);
+            out.emit(ReimbursementReturned.newBuilder()
+                    .setHeader(out.header(processed, processor))
+                    .setReimbursementId(id)
+                    .setProcessorId(processor)
+                    .setErrorType(random.pick(errors))
+                    .build());
         } else {
-            out.emit(ReimbursementPaid.newBuilder().setHeader(out.header(processed, processor))
-                    .setReimbursementId(id).setProcessorId(processor).setAmount(amount).build());
+            out.emit(ReimbursementPaid.newBuilder()
+                    .setHeader(out.header(processed, processor))
+                    .setReimbursementId(id)
+                    .setProcessorId(processor)
+                    .setAmount(amount)
+                    .build());
         }
     }
 }

@@ -23,9 +23,19 @@ final class HiringActivity implements ActivityGenerator {
 
     @Override
     public void generate(TenantContext ctx, SimRandom random) {
-        List<String> recruiters = ctx.company().employeesOf(ctx.company().teams(DepartmentFunction.HR).get(0).id())
-                .stream().filter(e -> !OrgActivity.isHead(e)).map(Employee::id).toList();
-        List<LocalDate> workingDays = ctx.days().stream().filter(ctx::isWorkingDay).toList();
+        List<String> recruiters =
+                ctx
+                        .company()
+                        .employeesOf(ctx.company()
+                                .teams(DepartmentFunction.HR)
+                                .get(0)
+                                .id())
+                        .stream()
+                        .filter(e -> !OrgActivity.isHead(e))
+                        .map(Employee::id)
+                        .toList();
+        List<LocalDate> workingDays =
+                ctx.days().stream().filter(ctx::isWorkingDay).toList();
         if (workingDays.isEmpty() || recruiters.isEmpty()) {
             return;
         }
@@ -46,22 +56,35 @@ final class HiringActivity implements ActivityGenerator {
     }
 
     /** Returns whether the requisition was cancelled. */
-    private boolean requisition(TenantContext ctx, SimRandom random, Department team, String recruiter,
-                                LocalDate day, boolean forceCancel) {
+    private boolean requisition(
+            TenantContext ctx,
+            SimRandom random,
+            Department team,
+            String recruiter,
+            LocalDate day,
+            boolean forceCancel) {
         Emitter out = ctx.out();
         String requisitionId = ctx.nextId("rq");
         long opened = ctx.timeOn(day, 9.5, 12, random);
         int headcount = random.between(1, 3);
         String position = team.function() == DepartmentFunction.PC_CLAIMS ? "Claims Handler" : "Insurance Agent";
-        if (!out.emit(RequisitionOpened.newBuilder().setHeader(out.header(opened, recruiter))
-                .setRequisitionId(requisitionId).setRequestingDepartmentId(team.id()).setHeadcount(headcount)
-                .setPosition(position).setRecruiterId(recruiter).build())) {
+        if (!out.emit(RequisitionOpened.newBuilder()
+                .setHeader(out.header(opened, recruiter))
+                .setRequisitionId(requisitionId)
+                .setRequestingDepartmentId(team.id())
+                .setHeadcount(headcount)
+                .setPosition(position)
+                .setRecruiterId(recruiter)
+                .build())) {
             return false;
         }
         if (forceCancel || random.chance(0.08)) {
             long at = opened + TenantContext.hours(random.logNormal(5 * 24, 0.5));
-            out.emit(RequisitionCancelled.newBuilder().setHeader(out.header(at, recruiter))
-                    .setRequisitionId(requisitionId).setReason("budget freeze").build());
+            out.emit(RequisitionCancelled.newBuilder()
+                    .setHeader(out.header(at, recruiter))
+                    .setRequisitionId(requisitionId)
+                    .setReason("budget freeze")
+                    .build());
             return true;
         }
         int onboarded = 0;
@@ -69,8 +92,12 @@ final class HiringActivity implements ActivityGenerator {
         for (int slot = 0; slot < headcount; slot++) {
             String candidate = ctx.nextId("cand");
             long offered = opened + TenantContext.hours(random.logNormal(8 * 24, 0.4));
-            if (!out.emit(CandidateOffered.newBuilder().setHeader(out.header(offered, recruiter))
-                    .setCandidateId(candidate).setRequisitionId(requisitionId).setRecruiterId(recruiter).build())
+            if (!out.emit(CandidateOffered.newBuilder()
+                            .setHeader(out.header(offered, recruiter))
+                            .setCandidateId(candidate)
+                            .setRequisitionId(requisitionId)
+                            .setRecruiterId(recruiter)
+                            .build())
                     || !random.chance(0.9)) {
                 continue;
             }
@@ -88,22 +115,43 @@ final class HiringActivity implements ActivityGenerator {
         }
         if (onboarded > 0) {
             long at = lastOnboarding + TenantContext.hours(1);
-            out.emit(RequisitionFilled.newBuilder().setHeader(out.header(at, recruiter))
-                    .setRequisitionId(requisitionId).setFilledCount(onboarded).build());
+            out.emit(RequisitionFilled.newBuilder()
+                    .setHeader(out.header(at, recruiter))
+                    .setRequisitionId(requisitionId)
+                    .setFilledCount(onboarded)
+                    .build());
         }
         return false;
     }
 
-    private void onboard(TenantContext ctx, SimRandom random, Department team, String recruiter,
-                         String requisitionId, String candidate, String position, long at) {
+    private void onboard(
+            TenantContext ctx,
+            SimRandom random,
+            Department team,
+            String recruiter,
+            String requisitionId,
+            String candidate,
+            String position,
+            long at) {
         Emitter out = ctx.out();
         String head = ctx.company().employeesOf(team.id()).get(0).id();
-        Employee hire = new Employee(ctx.workforce().newEmployeeId(), "New Hire " + candidate, team.id(), position,
-                head, ctx.calendar().dayOf(at), Money.logNormal(random, 6000, 0.1));
+        Employee hire = new Employee(
+                ctx.workforce().newEmployeeId(),
+                "New Hire " + candidate,
+                team.id(),
+                position,
+                head,
+                ctx.calendar().dayOf(at),
+                Money.logNormal(random, 6000, 0.1));
         ctx.workforce().hire(hire, at);
-        out.emit(CandidateOnboarded.newBuilder().setHeader(out.header(at, recruiter)).setCandidateId(candidate)
-                .setRequisitionId(requisitionId).setNewEmployeeId(hire.id()).setDepartmentId(team.id())
-                .setRecruiterId(recruiter).build());
+        out.emit(CandidateOnboarded.newBuilder()
+                .setHeader(out.header(at, recruiter))
+                .setCandidateId(candidate)
+                .setRequisitionId(requisitionId)
+                .setNewEmployeeId(hire.id())
+                .setDepartmentId(team.id())
+                .setRecruiterId(recruiter)
+                .build());
         out.emitOrg(OrgActivity.hired(out, hire, at));
         if (random.chance(0.12)) {
             long leaveAt = ctx.millis(ctx.calendar().dayOf(at).plusDays(random.between(3, 20)), 18);

@@ -7,8 +7,7 @@ import java.math.RoundingMode;
 /** CNY amounts: BigDecimal with exactly 2 decimals, as the contracts' decimal(18,2) require. */
 final class Money {
 
-    private Money() {
-    }
+    private Money() {}
 
     static BigDecimal of(double amount) {
         return BigDecimal.valueOf(amount).setScale(2, RoundingMode.HALF_EVEN);

@@ -39,31 +39,46 @@ final class OrgActivity implements ActivityGenerator {
         long t0 = ctx.millis(ctx.firstDay(), 0);
         Emitter out = ctx.out();
         for (Department d : company.departments()) {
-            out.emitOrg(DepartmentCreated.newBuilder().setHeader(out.departmentHeader(t0, d.id()))
-                    .setDepartmentId(d.id()).setName(d.name()).setParentDepartmentId(d.parentId())
-                    .setDepartmentType(d.type()).setFunction(d.function()).build());
+            out.emitOrg(DepartmentCreated.newBuilder()
+                    .setHeader(out.departmentHeader(t0, d.id()))
+                    .setDepartmentId(d.id())
+                    .setName(d.name())
+                    .setParentDepartmentId(d.parentId())
+                    .setDepartmentType(d.type())
+                    .setFunction(d.function())
+                    .build());
         }
         for (Employee e : company.employees()) {
             out.emitOrg(hired(out, e, t0));
         }
         for (SupportLink link : company.supportLinks()) {
-            out.emitOrg(SupportLinkAssigned.newBuilder().setHeader(out.departmentHeader(t0, link.supportDepartmentId()))
+            out.emitOrg(SupportLinkAssigned.newBuilder()
+                    .setHeader(out.departmentHeader(t0, link.supportDepartmentId()))
                     .setSupportDepartmentId(link.supportDepartmentId())
                     .setBusinessDepartmentId(link.businessDepartmentId())
-                    .setEffectiveDate(ctx.firstDay()).setActive(true).build());
+                    .setEffectiveDate(ctx.firstDay())
+                    .setActive(true)
+                    .build());
         }
     }
 
     static EmployeeHired hired(Emitter out, Employee e, long at) {
-        return EmployeeHired.newBuilder().setHeader(out.header(at, e.id(), e.departmentId()))
-                .setEmployeeId(e.id()).setDepartmentId(e.departmentId()).setPosition(e.position())
-                .setManagerId(e.managerId()).setHireDate(e.hireDate()).setBasePay(e.basePay())
-                .setName(e.name()).build();
+        return EmployeeHired.newBuilder()
+                .setHeader(out.header(at, e.id(), e.departmentId()))
+                .setEmployeeId(e.id())
+                .setDepartmentId(e.departmentId())
+                .setPosition(e.position())
+                .setManagerId(e.managerId())
+                .setHireDate(e.hireDate())
+                .setBasePay(e.basePay())
+                .setName(e.name())
+                .build();
     }
 
     private void attrition(TenantContext ctx, SimRandom random) {
         double p = MONTHLY_ATTRITION * ctx.days().size() / 30.0;
-        List<LocalDate> workingDays = ctx.days().stream().filter(ctx::isWorkingDay).toList();
+        List<LocalDate> workingDays =
+                ctx.days().stream().filter(ctx::isWorkingDay).toList();
         if (workingDays.isEmpty()) {
             return;
         }
@@ -82,10 +97,19 @@ final class OrgActivity implements ActivityGenerator {
         String dept = ctx.workforce().departmentOf(employeeId, at);
         LocalDate day = ctx.calendar().dayOf(at);
         // HR's exit record first: at the same instant, the directory's leave must not make it an unknown employee.
-        out.emitOrg(EmployeeExited.newBuilder().setHeader(out.header(at, employeeId, dept)).setEmployeeId(employeeId)
-                .setDepartmentId(dept).setVoluntary(voluntary).setExitDate(day).build());
-        out.emitOrg(EmployeeLeft.newBuilder().setHeader(out.header(at, employeeId, dept)).setEmployeeId(employeeId)
-                .setDepartmentId(dept).setLeaveDate(day).setVoluntary(voluntary)
+        out.emitOrg(EmployeeExited.newBuilder()
+                .setHeader(out.header(at, employeeId, dept))
+                .setEmployeeId(employeeId)
+                .setDepartmentId(dept)
+                .setVoluntary(voluntary)
+                .setExitDate(day)
+                .build());
+        out.emitOrg(EmployeeLeft.newBuilder()
+                .setHeader(out.header(at, employeeId, dept))
+                .setEmployeeId(employeeId)
+                .setDepartmentId(dept)
+                .setLeaveDate(day)
+                .setVoluntary(voluntary)
                 .setReason(voluntary ? random.pick(List.of("career change", "relocation", "further study")) : null)
                 .build());
         ctx.workforce().leave(employeeId, at);
@@ -93,7 +117,8 @@ final class OrgActivity implements ActivityGenerator {
 
     private void moves(TenantContext ctx, SimRandom random) {
         List<Department> teams = ctx.company().teams(DepartmentFunction.LIFE_SALES);
-        List<LocalDate> workingDays = ctx.days().stream().filter(ctx::isWorkingDay).toList();
+        List<LocalDate> workingDays =
+                ctx.days().stream().filter(ctx::isWorkingDay).toList();
         if (teams.size() < 2 || workingDays.isEmpty()) {
             return;
         }
@@ -110,9 +135,15 @@ final class OrgActivity implements ActivityGenerator {
             long at = ctx.timeOn(random.pick(workingDays), 8, 9, random);
             Emitter out = ctx.out();
             String head = ctx.company().employeesOf(to.id()).get(0).id();
-            out.emitOrg(EmployeeMoved.newBuilder().setHeader(out.header(at, e.id(), to.id())).setEmployeeId(e.id())
-                    .setFromDepartmentId(e.departmentId()).setToDepartmentId(to.id()).setPosition(e.position())
-                    .setManagerId(head).setEffectiveDate(ctx.calendar().dayOf(at)).build());
+            out.emitOrg(EmployeeMoved.newBuilder()
+                    .setHeader(out.header(at, e.id(), to.id()))
+                    .setEmployeeId(e.id())
+                    .setFromDepartmentId(e.departmentId())
+                    .setToDepartmentId(to.id())
+                    .setPosition(e.position())
+                    .setManagerId(head)
+                    .setEffectiveDate(ctx.calendar().dayOf(at))
+                    .build());
             ctx.workforce().move(e.id(), to.id(), at);
             moved++;
         }
@@ -130,17 +161,28 @@ final class OrgActivity implements ActivityGenerator {
         int n = ctx.days().size();
         Department renamed = teams.get(0);
         long renameAt = ctx.millis(ctx.firstDay().plusDays(Math.min(9, n - 1)), 8);
-        out.emitOrg(DepartmentRenamed.newBuilder().setHeader(out.departmentHeader(renameAt, renamed.id()))
-                .setDepartmentId(renamed.id()).setNewName(renamed.name() + " (Elite)").build());
+        out.emitOrg(DepartmentRenamed.newBuilder()
+                .setHeader(out.departmentHeader(renameAt, renamed.id()))
+                .setDepartmentId(renamed.id())
+                .setNewName(renamed.name() + " (Elite)")
+                .build());
         Department moved = teams.get(teams.size() - 1);
-        String otherDivision = teams.stream().map(Department::parentId).filter(p -> !p.equals(moved.parentId()))
-                .findFirst().orElse(moved.parentId());
+        String otherDivision = teams.stream()
+                .map(Department::parentId)
+                .filter(p -> !p.equals(moved.parentId()))
+                .findFirst()
+                .orElse(moved.parentId());
         long moveAt = ctx.millis(ctx.firstDay().plusDays(n / 2), 0);
-        out.emitOrg(DepartmentReparented.newBuilder().setHeader(out.departmentHeader(moveAt, moved.id()))
-                .setDepartmentId(moved.id()).setNewParentDepartmentId(otherDivision).build());
+        out.emitOrg(DepartmentReparented.newBuilder()
+                .setHeader(out.departmentHeader(moveAt, moved.id()))
+                .setDepartmentId(moved.id())
+                .setNewParentDepartmentId(otherDivision)
+                .build());
     }
 
     static boolean isHead(Employee e) {
-        return e.managerId() == null || e.position().startsWith("Head of") || e.position().equals("Division Head");
+        return e.managerId() == null
+                || e.position().startsWith("Head of")
+                || e.position().equals("Division Head");
     }
 }

@@ -40,25 +40,45 @@ final class ServiceActivity implements ActivityGenerator {
         String id = ctx.nextId("tk");
         long opened = ctx.timeOn(day, 8, 22, random);
         double u = random.uniform();
-        TicketPriority priority = u < 0.2 ? TicketPriority.LOW : u < 0.85 ? TicketPriority.NORMAL
-                : u < 0.97 ? TicketPriority.HIGH : TicketPriority.URGENT;
-        if (!out.emit(TicketOpened.newBuilder().setHeader(out.header(opened, agent)).setTicketId(id)
+        TicketPriority priority = u < 0.2
+                ? TicketPriority.LOW
+                : u < 0.85 ? TicketPriority.NORMAL : u < 0.97 ? TicketPriority.HIGH : TicketPriority.URGENT;
+        if (!out.emit(TicketOpened.newBuilder()
+                .setHeader(out.header(opened, agent))
+                .setTicketId(id)
                 .setCustomerId(random.chance(0.8) ? ctx.nextId("c") : null)
-                .setChannel(random.pick(List.of(ServiceChannel.PHONE, ServiceChannel.CHAT, ServiceChannel.APP,
-                        ServiceChannel.EMAIL, ServiceChannel.WEB)))
-                .setPriority(priority).setAssigneeId(agent).build())) {
+                .setChannel(random.pick(List.of(
+                        ServiceChannel.PHONE,
+                        ServiceChannel.CHAT,
+                        ServiceChannel.APP,
+                        ServiceChannel.EMAIL,
+                        ServiceChannel.WEB)))
+                .setPriority(priority)
+                .setAssigneeId(agent)
+                .build())) {
             return;
         }
         long responded = opened + Math.round(random.logNormal(10, 0.6) * 60_000);
-        if (!out.emit(TicketFirstResponse.newBuilder().setHeader(out.header(responded, agent)).setTicketId(id)
-                .setResponderId(agent).build()) || !random.chance(0.92)) {
+        if (!out.emit(TicketFirstResponse.newBuilder()
+                        .setHeader(out.header(responded, agent))
+                        .setTicketId(id)
+                        .setResponderId(agent)
+                        .build())
+                || !random.chance(0.92)) {
             return;
         }
         long resolved = responded + TenantContext.hours(random.logNormal(3, 0.8));
-        if (out.emit(TicketResolved.newBuilder().setHeader(out.header(resolved, agent)).setTicketId(id)
-                .setResolverId(agent).build()) && random.chance(0.05)) {
+        if (out.emit(TicketResolved.newBuilder()
+                        .setHeader(out.header(resolved, agent))
+                        .setTicketId(id)
+                        .setResolverId(agent)
+                        .build())
+                && random.chance(0.05)) {
             long reopened = resolved + TenantContext.hours(random.logNormal(24, 0.5));
-            out.emit(TicketReopened.newBuilder().setHeader(out.header(reopened, agent)).setTicketId(id).build());
+            out.emit(TicketReopened.newBuilder()
+                    .setHeader(out.header(reopened, agent))
+                    .setTicketId(id)
+                    .build());
         }
     }
 }

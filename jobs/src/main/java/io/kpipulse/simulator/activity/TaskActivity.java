@@ -16,8 +16,12 @@ import java.util.List;
  */
 final class TaskActivity implements ActivityGenerator {
 
-    private static final List<DepartmentFunction> FUNCTIONS = List.of(DepartmentFunction.PRODUCT,
-            DepartmentFunction.FINANCE, DepartmentFunction.HR, DepartmentFunction.IT, DepartmentFunction.ADMIN,
+    private static final List<DepartmentFunction> FUNCTIONS = List.of(
+            DepartmentFunction.PRODUCT,
+            DepartmentFunction.FINANCE,
+            DepartmentFunction.HR,
+            DepartmentFunction.IT,
+            DepartmentFunction.ADMIN,
             DepartmentFunction.OPERATIONS);
 
     @Override
@@ -48,15 +52,26 @@ final class TaskActivity implements ActivityGenerator {
         long assigned = ctx.timeOn(day, 9, 11, random);
         long allowed = TenantContext.hours(24L * random.between(1, 3));
         int expected = random.between(5, 40);
-        if (!out.emit(TaskAssigned.newBuilder().setHeader(out.header(assigned, assignee)).setTaskId(id)
-                .setAssigneeId(assignee).setAssignerId(assigner).setQuantityExpected(expected)
-                .setDueTime(Instant.ofEpochMilli(assigned + allowed)).build()) || !random.chance(0.95)) {
+        if (!out.emit(TaskAssigned.newBuilder()
+                        .setHeader(out.header(assigned, assignee))
+                        .setTaskId(id)
+                        .setAssigneeId(assignee)
+                        .setAssignerId(assigner)
+                        .setQuantityExpected(expected)
+                        .setDueTime(Instant.ofEpochMilli(assigned + allowed))
+                        .build())
+                || !random.chance(0.95)) {
             return;
         }
         long completed = assigned + Math.round(allowed * random.logNormal(0.7, 0.35));
         int done = Math.max(0, expected + random.between(-expected / 10, expected / 10));
-        out.emit(TaskCompleted.newBuilder().setHeader(out.header(completed, assignee)).setTaskId(id)
-                .setAssigneeId(assignee).setQuantityDone(done).setCompletionTime(Instant.ofEpochMilli(completed))
-                .setErrorsFound(random.poisson(done * 0.004)).build());
+        out.emit(TaskCompleted.newBuilder()
+                .setHeader(out.header(completed, assignee))
+                .setTaskId(id)
+                .setAssigneeId(assignee)
+                .setQuantityDone(done)
+                .setCompletionTime(Instant.ofEpochMilli(completed))
+                .setErrorsFound(random.poisson(done * 0.004))
+                .build());
     }
 }

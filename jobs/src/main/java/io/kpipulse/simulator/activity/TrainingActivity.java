@@ -14,15 +14,15 @@ import java.util.Map;
  */
 final class TrainingActivity implements ActivityGenerator {
 
-    private static final List<String> COURSES = List.of("C-COMPLIANCE-2026", "C-PRODUCT-LIFE", "C-ANTI-FRAUD",
-            "C-SERVICE-ETIQUETTE", "C-DATA-PRIVACY");
+    private static final List<String> COURSES =
+            List.of("C-COMPLIANCE-2026", "C-PRODUCT-LIFE", "C-ANTI-FRAUD", "C-SERVICE-ETIQUETTE", "C-DATA-PRIVACY");
 
     @Override
     public void generate(TenantContext ctx, SimRandom random) {
         LocalDate previous = null;
         for (LocalDate day : ctx.days()) {
-            boolean firstWorkingDayOfMonth = ctx.isWorkingDay(day)
-                    && (previous == null || previous.getMonthValue() != day.getMonthValue());
+            boolean firstWorkingDayOfMonth =
+                    ctx.isWorkingDay(day) && (previous == null || previous.getMonthValue() != day.getMonthValue());
             if (firstWorkingDayOfMonth) {
                 previous = day;
                 cycle(ctx, random, day);
@@ -40,21 +40,34 @@ final class TrainingActivity implements ActivityGenerator {
                 }
                 String id = ctx.nextId("tr");
                 long assigned = ctx.timeOn(day, 9, 11, random);
-                if (!out.emit(TrainingAssigned.newBuilder().setHeader(out.header(assigned, trainee)).setTrainingId(id)
-                        .setCourseId(random.pick(COURSES)).setEmployeeId(trainee).setDueDate(day.plusDays(14)).build())
+                if (!out.emit(TrainingAssigned.newBuilder()
+                                .setHeader(out.header(assigned, trainee))
+                                .setTrainingId(id)
+                                .setCourseId(random.pick(COURSES))
+                                .setEmployeeId(trainee)
+                                .setDueDate(day.plusDays(14))
+                                .build())
                         || !random.chance(0.88)) {
                     continue;
                 }
                 long completed = assigned + TenantContext.hours(random.logNormal(4 * 24, 0.5));
-                if (!out.emit(TrainingCompleted.newBuilder().setHeader(out.header(completed, trainee))
-                        .setTrainingId(id).setEmployeeId(trainee).build())) {
+                if (!out.emit(TrainingCompleted.newBuilder()
+                        .setHeader(out.header(completed, trainee))
+                        .setTrainingId(id)
+                        .setEmployeeId(trainee)
+                        .build())) {
                     continue;
                 }
                 long assessed = completed + TenantContext.hours(random.logNormal(24, 0.4));
                 boolean passed = random.chance(0.9);
                 double score = passed ? random.between(600, 1000) / 10.0 : random.between(200, 599) / 10.0;
-                out.emit(TrainingAssessed.newBuilder().setHeader(out.header(assessed, trainee)).setTrainingId(id)
-                        .setEmployeeId(trainee).setPassed(passed).setScore(score).build());
+                out.emit(TrainingAssessed.newBuilder()
+                        .setHeader(out.header(assessed, trainee))
+                        .setTrainingId(id)
+                        .setEmployeeId(trainee)
+                        .setPassed(passed)
+                        .setScore(score)
+                        .build());
             }
         }
     }

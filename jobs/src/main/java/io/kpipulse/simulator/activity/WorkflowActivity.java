@@ -25,9 +25,11 @@ final class WorkflowActivity implements ActivityGenerator {
     @Override
     public void generate(TenantContext ctx, SimRandom random) {
         List<String> backOffice = ctx.company().employeesOf(DepartmentFunction.ADMIN).stream()
-                .map(Employee::id).toList();
+                .map(Employee::id)
+                .toList();
         List<String> operations = ctx.company().employeesOf(DepartmentFunction.OPERATIONS).stream()
-                .map(Employee::id).toList();
+                .map(Employee::id)
+                .toList();
         for (LocalDate day : ctx.days()) {
             if (!ctx.isWorkingDay(day)) {
                 continue;
@@ -50,9 +52,13 @@ final class WorkflowActivity implements ActivityGenerator {
         String id = ctx.nextId("wf");
         String type = random.pick(TYPES);
         long started = ctx.timeOn(day, 9, 17, random);
-        if (!out.emit(ProcessStarted.newBuilder().setHeader(out.header(started, initiator)).setProcessInstanceId(id)
-                .setProcessType(type).setInitiatorId(initiator)
-                .setDueTime(Instant.ofEpochMilli(started + TenantContext.hours(72))).build())) {
+        if (!out.emit(ProcessStarted.newBuilder()
+                .setHeader(out.header(started, initiator))
+                .setProcessInstanceId(id)
+                .setProcessType(type)
+                .setInitiatorId(initiator)
+                .setDueTime(Instant.ofEpochMilli(started + TenantContext.hours(72)))
+                .build())) {
             return;
         }
         long reviewed = started + TenantContext.hours(random.logNormal(3, 0.9));
@@ -65,7 +71,15 @@ final class WorkflowActivity implements ActivityGenerator {
         ProcessOutcome outcome = review == NodeResult.REJECTED ? ProcessOutcome.REJECTED : ProcessOutcome.WITHDRAWN;
         if (review == NodeResult.APPROVED) {
             long handled = reviewed + TenantContext.hours(random.logNormal(4, 0.9));
-            if (!out.emit(node(out, id, type, "n2", "Back-office processing", backOffice, reviewed, handled,
+            if (!out.emit(node(
+                    out,
+                    id,
+                    type,
+                    "n2",
+                    "Back-office processing",
+                    backOffice,
+                    reviewed,
+                    handled,
                     NodeResult.COMPLETED))) {
                 return;
             }
@@ -73,17 +87,36 @@ final class WorkflowActivity implements ActivityGenerator {
             outcome = ProcessOutcome.APPROVED;
         }
         long end = finished + 60_000;
-        out.emit(ProcessFinished.newBuilder().setHeader(out.header(end, initiator)).setProcessInstanceId(id)
-                .setProcessType(type).setOutcome(outcome).build());
+        out.emit(ProcessFinished.newBuilder()
+                .setHeader(out.header(end, initiator))
+                .setProcessInstanceId(id)
+                .setProcessType(type)
+                .setOutcome(outcome)
+                .build());
     }
 
     /** The node event happens when the handler finishes it: event time = endTime. */
-    private static NodeExecuted node(Emitter out, String id, String type, String nodeId, String name, String handler,
-                                     long start, long end, NodeResult result) {
-        return NodeExecuted.newBuilder().setHeader(out.header(end, handler)).setProcessInstanceId(id)
-                .setProcessType(type).setNodeId(nodeId).setNodeName(name).setHandlerId(handler)
-                .setStartTime(Instant.ofEpochMilli(start)).setEndTime(Instant.ofEpochMilli(end))
-                .setReviewResult(result).setReviewComment(result == NodeResult.APPROVED ? null : "see attachment")
+    private static NodeExecuted node(
+            Emitter out,
+            String id,
+            String type,
+            String nodeId,
+            String name,
+            String handler,
+            long start,
+            long end,
+            NodeResult result) {
+        return NodeExecuted.newBuilder()
+                .setHeader(out.header(end, handler))
+                .setProcessInstanceId(id)
+                .setProcessType(type)
+                .setNodeId(nodeId)
+                .setNodeName(name)
+                .setHandlerId(handler)
+                .setStartTime(Instant.ofEpochMilli(start))
+                .setEndTime(Instant.ofEpochMilli(end))
+                .setReviewResult(result)
+                .setReviewComment(result == NodeResult.APPROVED ? null : "see attachment")
                 .build();
     }
 }

@@ -14,8 +14,7 @@ import java.util.Map;
  */
 public final class Workforce {
 
-    private record Assignment(long from, String departmentId) {
-    }
+    private record Assignment(long from, String departmentId) {}
 
     private static final class Person {
         final Employee employee;
@@ -86,7 +85,8 @@ public final class Workforce {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (Person p : people.values()) {
             if (p.hiredAt <= at && at < p.leftAt) {
-                out.computeIfAbsent(departmentOf(p.employee.id(), at), k -> new ArrayList<>()).add(p.employee.id());
+                out.computeIfAbsent(departmentOf(p.employee.id(), at), k -> new ArrayList<>())
+                        .add(p.employee.id());
             }
         }
         return out;

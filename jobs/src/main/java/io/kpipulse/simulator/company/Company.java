@@ -21,8 +21,12 @@ public final class Company {
     private final Map<String, Department> departmentsById = new LinkedHashMap<>();
     private final Map<String, List<Employee>> employeesByDepartment = new LinkedHashMap<>();
 
-    public Company(String tenantId, TenantCalendar calendar, List<Department> departments, List<Employee> employees,
-                   List<SupportLink> supportLinks) {
+    public Company(
+            String tenantId,
+            TenantCalendar calendar,
+            List<Department> departments,
+            List<Employee> employees,
+            List<SupportLink> supportLinks) {
         this.tenantId = tenantId;
         this.calendar = calendar;
         this.departments = List.copyOf(departments);
@@ -64,7 +68,8 @@ public final class Company {
     /** Leaf departments of a function (teams, not divisions), in id order. */
     public List<Department> teams(DepartmentFunction function) {
         return departments.stream()
-                .filter(d -> d.function() == function && !employeesByDepartment.get(d.id()).isEmpty()
+                .filter(d -> d.function() == function
+                        && !employeesByDepartment.get(d.id()).isEmpty()
                         && departments.stream().noneMatch(c -> d.id().equals(c.parentId())))
                 .toList();
     }

@@ -20,12 +20,17 @@ public final class CompanyGenerator {
 
     /** Fixed departments: root, 4 divisions, 2 product, 6 support. Teams come on top. */
     public static final int FIXED_DEPARTMENTS = 13;
+
     public static final int MIN_DEPARTMENTS = FIXED_DEPARTMENTS + 3;
 
-    private static final String[] SURNAMES = {"Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu",
-        "Zhou", "Xu", "Sun", "Ma", "Zhu", "Hu", "Guo", "He", "Lin", "Gao", "Luo"};
-    private static final String[] GIVEN = {"Wei", "Fang", "Na", "Min", "Jing", "Lei", "Jun", "Yan", "Tao", "Ming",
-        "Chao", "Xiu", "Hui", "Qiang", "Ping", "Gang", "Li", "Hong", "Yu", "Xin", "Hao", "Ting", "Bo", "Lan"};
+    private static final String[] SURNAMES = {
+        "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun", "Ma", "Zhu", "Hu",
+        "Guo", "He", "Lin", "Gao", "Luo"
+    };
+    private static final String[] GIVEN = {
+        "Wei", "Fang", "Na", "Min", "Jing", "Lei", "Jun", "Yan", "Tao", "Ming", "Chao", "Xiu", "Hui", "Qiang", "Ping",
+        "Gang", "Li", "Hong", "Yu", "Xin", "Hao", "Ting", "Bo", "Lan"
+    };
 
     private final SimRandom random;
     private final List<Department> departments = new ArrayList<>();
@@ -37,10 +42,16 @@ public final class CompanyGenerator {
         this.start = start;
     }
 
-    public static Company generate(String tenantId, TenantCalendar calendar, int employeeCount, int departmentCount,
-                                   LocalDate start, SimRandom random) {
+    public static Company generate(
+            String tenantId,
+            TenantCalendar calendar,
+            int employeeCount,
+            int departmentCount,
+            LocalDate start,
+            SimRandom random) {
         if (departmentCount < MIN_DEPARTMENTS) {
-            throw new IllegalArgumentException("need at least " + MIN_DEPARTMENTS + " departments, got " + departmentCount);
+            throw new IllegalArgumentException(
+                    "need at least " + MIN_DEPARTMENTS + " departments, got " + departmentCount);
         }
         if (employeeCount < departmentCount * 3) {
             throw new IllegalArgumentException("need at least 3 employees per department, got " + employeeCount);
@@ -50,17 +61,24 @@ public final class CompanyGenerator {
 
     private Company build(String tenantId, TenantCalendar calendar, int n, int departmentCount) {
         Department root = dept("Head Office", null, DepartmentType.SUPPORT, DepartmentFunction.EXECUTIVE);
-        Department north = dept("Life Sales Division North", root.id(), DepartmentType.FRONT_LINE, DepartmentFunction.LIFE_SALES);
-        Department south = dept("Life Sales Division South", root.id(), DepartmentType.FRONT_LINE, DepartmentFunction.LIFE_SALES);
-        Department claimsDivision = dept("P&C Claims Division", root.id(), DepartmentType.FRONT_LINE, DepartmentFunction.PC_CLAIMS);
-        Department shared = dept("Shared Services Division", root.id(), DepartmentType.SUPPORT, DepartmentFunction.OPERATIONS);
-        Department lifeProduct = dept("Life Product Development", root.id(), DepartmentType.FRONT_LINE, DepartmentFunction.PRODUCT);
-        Department pcProduct = dept("P&C Product Development", root.id(), DepartmentType.FRONT_LINE, DepartmentFunction.PRODUCT);
+        Department north =
+                dept("Life Sales Division North", root.id(), DepartmentType.FRONT_LINE, DepartmentFunction.LIFE_SALES);
+        Department south =
+                dept("Life Sales Division South", root.id(), DepartmentType.FRONT_LINE, DepartmentFunction.LIFE_SALES);
+        Department claimsDivision =
+                dept("P&C Claims Division", root.id(), DepartmentType.FRONT_LINE, DepartmentFunction.PC_CLAIMS);
+        Department shared =
+                dept("Shared Services Division", root.id(), DepartmentType.SUPPORT, DepartmentFunction.OPERATIONS);
+        Department lifeProduct =
+                dept("Life Product Development", root.id(), DepartmentType.FRONT_LINE, DepartmentFunction.PRODUCT);
+        Department pcProduct =
+                dept("P&C Product Development", root.id(), DepartmentType.FRONT_LINE, DepartmentFunction.PRODUCT);
         Department finance = dept("Finance", shared.id(), DepartmentType.SUPPORT, DepartmentFunction.FINANCE);
         Department hr = dept("Human Resources", shared.id(), DepartmentType.SUPPORT, DepartmentFunction.HR);
         Department it = dept("Information Technology", shared.id(), DepartmentType.SUPPORT, DepartmentFunction.IT);
         Department admin = dept("Administration", shared.id(), DepartmentType.SUPPORT, DepartmentFunction.ADMIN);
-        Department service = dept("Customer Service", shared.id(), DepartmentType.SUPPORT, DepartmentFunction.CUSTOMER_SERVICE);
+        Department service =
+                dept("Customer Service", shared.id(), DepartmentType.SUPPORT, DepartmentFunction.CUSTOMER_SERVICE);
         Department operations = dept("Operations", shared.id(), DepartmentType.SUPPORT, DepartmentFunction.OPERATIONS);
 
         int teams = departmentCount - FIXED_DEPARTMENTS;
@@ -68,13 +86,19 @@ public final class CompanyGenerator {
         int salesTeams = teams - claimsTeams;
         List<Department> sales = new ArrayList<>();
         for (int i = 1; i <= salesTeams; i++) {
-            sales.add(dept(String.format("Life Sales Team %02d", i), (i % 2 == 1 ? north : south).id(),
-                    DepartmentType.FRONT_LINE, DepartmentFunction.LIFE_SALES));
+            sales.add(dept(
+                    String.format("Life Sales Team %02d", i),
+                    (i % 2 == 1 ? north : south).id(),
+                    DepartmentType.FRONT_LINE,
+                    DepartmentFunction.LIFE_SALES));
         }
         List<Department> claims = new ArrayList<>();
         for (int i = 1; i <= claimsTeams; i++) {
-            claims.add(dept(String.format("Claims Team %02d", i), claimsDivision.id(),
-                    DepartmentType.FRONT_LINE, DepartmentFunction.PC_CLAIMS));
+            claims.add(dept(
+                    String.format("Claims Team %02d", i),
+                    claimsDivision.id(),
+                    DepartmentType.FRONT_LINE,
+                    DepartmentFunction.PC_CLAIMS));
         }
 
         // Heads first, so every manager exists before the people reporting to them.
@@ -99,7 +123,11 @@ public final class CompanyGenerator {
         int salesStaff = n - employees.size();
         for (int i = 0; i < sales.size(); i++) {
             Department team = sales.get(i);
-            staff(team, portion(salesStaff, sales.size(), i), "Insurance Agent", 6000,
+            staff(
+                    team,
+                    portion(salesStaff, sales.size(), i),
+                    "Insurance Agent",
+                    6000,
                     north.id().equals(team.parentId()) ? northHead : southHead);
         }
 

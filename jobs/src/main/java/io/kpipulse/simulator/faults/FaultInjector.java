@@ -37,11 +37,9 @@ public final class FaultInjector {
     public static final String UNKNOWN_TENANT_ID = "t-unregistered";
 
     /** The records to produce, the events that are part of the ground truth, and what was injected. */
-    public record Result(List<ProducedRecord> records, List<SimEvent> accepted, Map<FaultKind, Integer> injected) {
-    }
+    public record Result(List<ProducedRecord> records, List<SimEvent> accepted, Map<FaultKind, Integer> injected) {}
 
-    private record Placed(long anchor, int order, ProducedRecord record) {
-    }
+    private record Placed(long anchor, int order, ProducedRecord record) {}
 
     private final FaultShares shares;
     private final long bound;
@@ -56,7 +54,9 @@ public final class FaultInjector {
     }
 
     public Result inject(List<SimEvent> sorted, SimRandom random) {
-        long maxTime = sorted.isEmpty() ? Long.MIN_VALUE : sorted.get(sorted.size() - 1).eventTime();
+        long maxTime = sorted.isEmpty()
+                ? Long.MIN_VALUE
+                : sorted.get(sorted.size() - 1).eventTime();
         FaultKind[] kinds = new FaultKind[sorted.size()];
         for (int i = 0; i < kinds.length; i++) {
             kinds[i] = choose(sorted.get(i), random, maxTime);
@@ -68,7 +68,8 @@ public final class FaultInjector {
                 anchorIndex.add(i);
             }
         }
-        long[] anchorTimes = anchorIndex.stream().mapToLong(i -> sorted.get(i).eventTime()).toArray();
+        long[] anchorTimes =
+                anchorIndex.stream().mapToLong(i -> sorted.get(i).eventTime()).toArray();
         List<Placed> placed = new ArrayList<>(sorted.size() + sorted.size() / 20);
         List<SimEvent> accepted = new ArrayList<>(sorted.size());
         Map<FaultKind, Integer> injected = new EnumMap<>(FaultKind.class);
@@ -93,7 +94,9 @@ public final class FaultInjector {
                         kind = FaultKind.NONE; // nothing later within the bound to overtake it
                         placed.add(new Placed(i, 0, new ProducedRecord(topic, key, codec.encode(e.event()), t, kind)));
                     } else {
-                        placed.add(new Placed(anchorIndex.get(a), order++,
+                        placed.add(new Placed(
+                                anchorIndex.get(a),
+                                order++,
                                 new ProducedRecord(topic, key, codec.encode(e.event()), t, kind)));
                     }
                     accepted.add(e);
@@ -101,7 +104,9 @@ public final class FaultInjector {
                 case DUPLICATE -> {
                     byte[] value = codec.encode(e.event());
                     placed.add(new Placed(i, 0, new ProducedRecord(topic, key, value, t, FaultKind.NONE)));
-                    placed.add(new Placed(anchorIndex.get(lastAtOrBefore(anchorTimes, t + bound)), order++,
+                    placed.add(new Placed(
+                            anchorIndex.get(lastAtOrBefore(anchorTimes, t + bound)),
+                            order++,
                             new ProducedRecord(topic, key, value.clone(), t, kind)));
                     accepted.add(e);
                 }
@@ -112,16 +117,19 @@ public final class FaultInjector {
                         placed.add(new Placed(i, 0, new ProducedRecord(topic, key, codec.encode(e.event()), t, kind)));
                         accepted.add(e);
                     } else {
-                        placed.add(new Placed(anchorIndex.get(a), order++,
+                        placed.add(new Placed(
+                                anchorIndex.get(a),
+                                order++,
                                 new ProducedRecord(topic, key, codec.encode(e.event()), t, kind)));
                     }
                 }
-                case MALFORMED -> placed.add(new Placed(i, 0,
-                        new ProducedRecord(topic, key, malformed(codec.encode(e.event()), random), t, kind)));
+                case MALFORMED ->
+                    placed.add(new Placed(
+                            i, 0, new ProducedRecord(topic, key, malformed(codec.encode(e.event()), random), t, kind)));
                 case UNKNOWN_EMPLOYEE, UNKNOWN_TENANT, IMPOSSIBLE_VALUE -> {
                     SpecificRecord copy = corrupt(e.event(), kind, random);
-                    placed.add(new Placed(i, 0,
-                            new ProducedRecord(topic, EventKeys.keyOf(copy), codec.encode(copy), t, kind)));
+                    placed.add(new Placed(
+                            i, 0, new ProducedRecord(topic, EventKeys.keyOf(copy), codec.encode(copy), t, kind)));
                 }
             }
             injected.merge(kind, 1, Integer::sum);
@@ -139,10 +147,24 @@ public final class FaultInjector {
             return FaultKind.NONE;
         }
         double u = random.uniform();
-        double[] cumulative = {shares.duplicate(), shares.outOfOrder(), shares.late(), shares.malformed(),
-            shares.unknownEmployee(), shares.unknownTenant(), shares.impossibleValue()};
-        FaultKind[] kinds = {FaultKind.DUPLICATE, FaultKind.OUT_OF_ORDER, FaultKind.LATE, FaultKind.MALFORMED,
-            FaultKind.UNKNOWN_EMPLOYEE, FaultKind.UNKNOWN_TENANT, FaultKind.IMPOSSIBLE_VALUE};
+        double[] cumulative = {
+            shares.duplicate(),
+            shares.outOfOrder(),
+            shares.late(),
+            shares.malformed(),
+            shares.unknownEmployee(),
+            shares.unknownTenant(),
+            shares.impossibleValue()
+        };
+        FaultKind[] kinds = {
+            FaultKind.DUPLICATE,
+            FaultKind.OUT_OF_ORDER,
+            FaultKind.LATE,
+            FaultKind.MALFORMED,
+            FaultKind.UNKNOWN_EMPLOYEE,
+            FaultKind.UNKNOWN_TENANT,
+            FaultKind.IMPOSSIBLE_VALUE
+        };
         double acc = 0;
         for (int k = 0; k < kinds.length; k++) {
             acc += cumulative[k];
@@ -163,10 +185,11 @@ public final class FaultInjector {
     }
 
     private static SpecificRecord corrupt(SpecificRecord event, FaultKind kind, SimRandom random) {
-        SpecificRecord copy = (SpecificRecord) SpecificData.getForClass(event.getClass())
-                .deepCopy(event.getSchema(), event);
+        SpecificRecord copy =
+                (SpecificRecord) SpecificData.getForClass(event.getClass()).deepCopy(event.getSchema(), event);
         switch (kind) {
-            case UNKNOWN_EMPLOYEE -> EventHeaders.header(copy).setEmployeeId(String.format("e-u%05d", random.between(0, 99_999)));
+            case UNKNOWN_EMPLOYEE ->
+                EventHeaders.header(copy).setEmployeeId(String.format("e-u%05d", random.between(0, 99_999)));
             case UNKNOWN_TENANT -> EventHeaders.header(copy).setTenantId(UNKNOWN_TENANT_ID);
             case IMPOSSIBLE_VALUE -> ImpossibleValues.breakValue(copy, random);
             default -> throw new IllegalArgumentException(kind.name());

@@ -4,13 +4,25 @@ package io.kpipulse.simulator.faults;
  * Share of the clean events each fault is applied to (each event gets at most one fault). {@link #none()}
  * for tests that want clean data; {@link #demo()} ≈1% of each kind.
  */
-public record FaultShares(double duplicate, double outOfOrder, double late, double malformed,
-                          double unknownEmployee, double unknownTenant, double impossibleValue) {
+public record FaultShares(
+        double duplicate,
+        double outOfOrder,
+        double late,
+        double malformed,
+        double unknownEmployee,
+        double unknownTenant,
+        double impossibleValue) {
 
     public FaultShares {
         double total = duplicate + outOfOrder + late + malformed + unknownEmployee + unknownTenant + impossibleValue;
-        if (duplicate < 0 || outOfOrder < 0 || late < 0 || malformed < 0 || unknownEmployee < 0 || unknownTenant < 0
-                || impossibleValue < 0 || total > 1.0) {
+        if (duplicate < 0
+                || outOfOrder < 0
+                || late < 0
+                || malformed < 0
+                || unknownEmployee < 0
+                || unknownTenant < 0
+                || impossibleValue < 0
+                || total > 1.0) {
             throw new IllegalArgumentException("fault shares must be ≥ 0 and add up to at most 1");
         }
     }

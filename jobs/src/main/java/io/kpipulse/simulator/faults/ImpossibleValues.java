@@ -31,19 +31,49 @@ import org.apache.avro.specific.SpecificRecord;
 final class ImpossibleValues {
 
     private static final Map<Class<?>, BiConsumer<SpecificRecord, SimRandom>> RULES = Map.ofEntries(
-            Map.entry(PolicyIssued.class, (r, x) -> ((PolicyIssued) r).setPremium(negative(((PolicyIssued) r).getPremium()))),
-            Map.entry(PolicyLapsed.class, (r, x) -> ((PolicyLapsed) r).setPremiumLost(negative(((PolicyLapsed) r).getPremiumLost()))),
-            Map.entry(PolicySurrendered.class, (r, x) -> ((PolicySurrendered) r).setSurrenderValue(negative(((PolicySurrendered) r).getSurrenderValue()))),
-            Map.entry(ClaimReported.class, (r, x) -> ((ClaimReported) r).setClaimedAmount(negative(((ClaimReported) r).getClaimedAmount()))),
-            Map.entry(ClaimAssessed.class, (r, x) -> ((ClaimAssessed) r).setAssessedAmount(negative(((ClaimAssessed) r).getAssessedAmount()))),
-            Map.entry(ClaimApproved.class, (r, x) -> ((ClaimApproved) r).setApprovedAmount(negative(((ClaimApproved) r).getApprovedAmount()))),
-            Map.entry(ClaimPaid.class, (r, x) -> ((ClaimPaid) r).setPaidAmount(negative(((ClaimPaid) r).getPaidAmount()))),
-            Map.entry(ClaimPaymentExecuted.class, (r, x) -> ((ClaimPaymentExecuted) r).setAmount(negative(((ClaimPaymentExecuted) r).getAmount()))),
-            Map.entry(ReimbursementSubmitted.class, (r, x) -> ((ReimbursementSubmitted) r).setAmount(negative(((ReimbursementSubmitted) r).getAmount()))),
-            Map.entry(ReimbursementPaid.class, (r, x) -> ((ReimbursementPaid) r).setAmount(negative(((ReimbursementPaid) r).getAmount()))),
-            Map.entry(CommissionPaid.class, (r, x) -> ((CommissionPaid) r).setAmount(negative(((CommissionPaid) r).getAmount()))),
-            Map.entry(ManagerRated.class, (r, x) -> ((ManagerRated) r).setRating(x.chance(0.5) ? 100.5 + x.between(0, 50) : -x.between(1, 20))),
-            Map.entry(TrainingAssessed.class, (r, x) -> ((TrainingAssessed) r).setScore(x.chance(0.5) ? 100.5 + x.between(0, 50) : -x.between(1, 20))),
+            Map.entry(
+                    PolicyIssued.class,
+                    (r, x) -> ((PolicyIssued) r).setPremium(negative(((PolicyIssued) r).getPremium()))),
+            Map.entry(
+                    PolicyLapsed.class,
+                    (r, x) -> ((PolicyLapsed) r).setPremiumLost(negative(((PolicyLapsed) r).getPremiumLost()))),
+            Map.entry(
+                    PolicySurrendered.class,
+                    (r, x) -> ((PolicySurrendered) r)
+                            .setSurrenderValue(negative(((PolicySurrendered) r).getSurrenderValue()))),
+            Map.entry(
+                    ClaimReported.class,
+                    (r, x) -> ((ClaimReported) r).setClaimedAmount(negative(((ClaimReported) r).getClaimedAmount()))),
+            Map.entry(
+                    ClaimAssessed.class,
+                    (r, x) -> ((ClaimAssessed) r).setAssessedAmount(negative(((ClaimAssessed) r).getAssessedAmount()))),
+            Map.entry(
+                    ClaimApproved.class,
+                    (r, x) -> ((ClaimApproved) r).setApprovedAmount(negative(((ClaimApproved) r).getApprovedAmount()))),
+            Map.entry(
+                    ClaimPaid.class,
+                    (r, x) -> ((ClaimPaid) r).setPaidAmount(negative(((ClaimPaid) r).getPaidAmount()))),
+            Map.entry(
+                    ClaimPaymentExecuted.class,
+                    (r, x) -> ((ClaimPaymentExecuted) r).setAmount(negative(((ClaimPaymentExecuted) r).getAmount()))),
+            Map.entry(
+                    ReimbursementSubmitted.class,
+                    (r, x) ->
+                            ((ReimbursementSubmitted) r).setAmount(negative(((ReimbursementSubmitted) r).getAmount()))),
+            Map.entry(
+                    ReimbursementPaid.class,
+                    (r, x) -> ((ReimbursementPaid) r).setAmount(negative(((ReimbursementPaid) r).getAmount()))),
+            Map.entry(
+                    CommissionPaid.class,
+                    (r, x) -> ((CommissionPaid) r).setAmount(negative(((CommissionPaid) r).getAmount()))),
+            Map.entry(
+                    ManagerRated.class,
+                    (r, x) ->
+                            ((ManagerRated) r).setRating(x.chance(0.5) ? 100.5 + x.between(0, 50) : -x.between(1, 20))),
+            Map.entry(
+                    TrainingAssessed.class,
+                    (r, x) -> ((TrainingAssessed) r)
+                            .setScore(x.chance(0.5) ? 100.5 + x.between(0, 50) : -x.between(1, 20))),
             Map.entry(TaskCompleted.class, (r, x) -> {
                 if (x.chance(0.5)) {
                     ((TaskCompleted) r).setQuantityDone(-x.between(1, 5));
@@ -57,8 +87,7 @@ final class ImpossibleValues {
                 n.setStartTime(n.getEndTime().plusSeconds(60L * x.between(1, 120)));
             }));
 
-    private ImpossibleValues() {
-    }
+    private ImpossibleValues() {}
 
     static boolean applies(SpecificRecord event) {
         return RULES.containsKey(event.getClass());

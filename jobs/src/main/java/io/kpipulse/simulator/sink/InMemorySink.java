@@ -15,12 +15,10 @@ public final class InMemorySink implements RecordSink {
     }
 
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     public List<ProducedRecord> records() {
         return List.copyOf(records);

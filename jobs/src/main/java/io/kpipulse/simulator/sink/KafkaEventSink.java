@@ -55,8 +55,8 @@ public final class KafkaEventSink implements RecordSink {
     public void send(ProducedRecord record) {
         throwIfFailed();
         clock = Math.max(clock, record.eventTime());
-        producer.send(new ProducerRecord<>(record.topic(), null, clock, record.key(), record.value()),
-                (metadata, e) -> {
+        producer.send(
+                new ProducerRecord<>(record.topic(), null, clock, record.key(), record.value()), (metadata, e) -> {
                     if (e != null) {
                         failure.compareAndSet(null, e);
                     }

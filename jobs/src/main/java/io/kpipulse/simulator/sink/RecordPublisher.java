@@ -18,8 +18,7 @@ public final class RecordPublisher {
         }
     }
 
-    private RecordPublisher() {
-    }
+    private RecordPublisher() {}
 
     public static Summary publish(List<ProducedRecord> records, RecordSink sink, Pacer pacer) {
         long start = System.nanoTime();

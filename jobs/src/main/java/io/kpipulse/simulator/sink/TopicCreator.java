@@ -14,8 +14,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /** Creates topics that do not exist yet (existing topics are left as they are) and waits for their leaders. */
 public final class TopicCreator {
 
-    private TopicCreator() {
-    }
+    private TopicCreator() {}
 
     /**
      * Waits until every partition has a leader: an idempotent producer whose first batch meets a partition
@@ -27,7 +26,8 @@ public final class TopicCreator {
         while (true) {
             try {
                 boolean ready = admin.describeTopics(topics).allTopicNames().get().values().stream()
-                        .flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                        .flatMap(d -> d.partitions().stream())
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
                 if (ready) {
                     return;
                 }
@@ -49,8 +49,8 @@ public final class TopicCreator {
     }
 
     /** Creates the missing ones of {@code topics} with {@code configs}; returns the names created, sorted. */
-    public static List<String> ensureTopics(String bootstrapServers, Collection<String> topics, int partitions,
-                                            java.util.Map<String, String> configs) {
+    public static List<String> ensureTopics(
+            String bootstrapServers, Collection<String> topics, int partitions, java.util.Map<String, String> configs) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(p)) {

@@ -12,10 +12,20 @@ import java.util.Comparator;
  * {@code denominator} are the unrounded parts where the aggregation has them; {@code target} and
  * {@code attainment} are null without a target rule or without a value.
  */
-public record ExpectedValue(String tenantId, String indicatorId, WindowType windowType, LocalDate windowStart,
-                            LocalDate windowEnd, SubjectType subjectType, String subjectId, BigDecimal value,
-                            BigDecimal numerator, BigDecimal denominator, long itemCount, BigDecimal target,
-                            BigDecimal attainment) {
+public record ExpectedValue(
+        String tenantId,
+        String indicatorId,
+        WindowType windowType,
+        LocalDate windowStart,
+        LocalDate windowEnd,
+        SubjectType subjectType,
+        String subjectId,
+        BigDecimal value,
+        BigDecimal numerator,
+        BigDecimal denominator,
+        long itemCount,
+        BigDecimal target,
+        BigDecimal attainment) {
 
     /** The order of ground-truth.csv. */
     public static final Comparator<ExpectedValue> ORDER = Comparator.comparing(ExpectedValue::tenantId)
@@ -35,9 +45,21 @@ public record ExpectedValue(String tenantId, String indicatorId, WindowType wind
                 throw new IllegalStateException("id not CSV-safe: " + text);
             }
         }
-        return String.join(",", tenantId, indicatorId, windowType.name(), windowStart.toString(), windowEnd.toString(),
-                subjectType.name(), subjectId, plain(value), plain(numerator), plain(denominator),
-                Long.toString(itemCount), plain(target), plain(attainment));
+        return String.join(
+                ",",
+                tenantId,
+                indicatorId,
+                windowType.name(),
+                windowStart.toString(),
+                windowEnd.toString(),
+                subjectType.name(),
+                subjectId,
+                plain(value),
+                plain(numerator),
+                plain(denominator),
+                Long.toString(itemCount),
+                plain(target),
+                plain(attainment));
     }
 
     private static String plain(BigDecimal d) {

@@ -15,8 +15,7 @@ import org.apache.avro.generic.IndexedRecord;
  */
 final class Fields {
 
-    private Fields() {
-    }
+    private Fields() {}
 
     static Object value(IndexedRecord record, String path) {
         Object current = record;
@@ -26,7 +25,8 @@ final class Fields {
             }
             Schema.Field field = r.getSchema().getField(part);
             if (field == null) {
-                throw new IllegalArgumentException("no field " + part + " in " + r.getSchema().getFullName());
+                throw new IllegalArgumentException(
+                        "no field " + part + " in " + r.getSchema().getFullName());
             }
             current = r.get(field.pos());
         }
@@ -89,7 +89,9 @@ final class Fields {
     }
 
     private static boolean holds(Object actual, Condition c) {
-        if (actual == null && c.operator().arity() == 1 && c.operator() != io.kpipulse.catalog.ConditionOperator.NE
+        if (actual == null
+                && c.operator().arity() == 1
+                && c.operator() != io.kpipulse.catalog.ConditionOperator.NE
                 && c.operator() != io.kpipulse.catalog.ConditionOperator.EQ) {
             return false; // a missing value satisfies no ordering condition
         }

@@ -40,15 +40,15 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class GroundTruth {
 
-    private record GroupKey(WindowBounds bounds, SubjectType subjectType, String subjectId) {
-    }
+    private record GroupKey(WindowBounds bounds, SubjectType subjectType, String subjectId) {}
 
-    private GroundTruth() {
-    }
+    private GroundTruth() {}
 
     /** Ground truth of a simulation against the template library. */
     public static List<ExpectedValue> compute(SimulationResult result) {
-        return compute(CatalogYaml.templateLibrary(), Simulation.calendars(result.companies()),
+        return compute(
+                CatalogYaml.templateLibrary(),
+                Simulation.calendars(result.companies()),
                 result.accepted().stream().map(SimEvent::event).toList());
     }
 
@@ -57,13 +57,14 @@ public final class GroundTruth {
      * @param accepted  the accepted events, org-directory events included, in any order; repeated event ids
      *                  count once
      */
-    public static List<ExpectedValue> compute(IndicatorCatalog catalog, Map<String, TenantCalendar> calendars,
-                                              List<? extends SpecificRecord> accepted) {
+    public static List<ExpectedValue> compute(
+            IndicatorCatalog catalog, Map<String, TenantCalendar> calendars, List<? extends SpecificRecord> accepted) {
         Map<String, List<SpecificRecord>> byTenant = new TreeMap<>();
         Set<String> seenIds = new java.util.HashSet<>();
         for (SpecificRecord e : accepted) {
             String tenant = EventHeaders.header(e).getTenantId();
-            if (calendars.containsKey(tenant) && seenIds.add(tenant + "|" + EventHeaders.header(e).getEventId())) {
+            if (calendars.containsKey(tenant)
+                    && seenIds.add(tenant + "|" + EventHeaders.header(e).getEventId())) {
                 byTenant.computeIfAbsent(tenant, t -> new ArrayList<>()).add(e);
             }
         }
@@ -75,23 +76,27 @@ public final class GroundTruth {
         return out;
     }
 
-    private static List<ExpectedValue> computeTenant(IndicatorCatalog catalog, String tenantId, TenantCalendar calendar,
-                                                     List<SpecificRecord> events) {
+    private static List<ExpectedValue> computeTenant(
+            IndicatorCatalog catalog, String tenantId, TenantCalendar calendar, List<SpecificRecord> events) {
         List<SpecificRecord> sorted = new ArrayList<>(events);
-        sorted.sort(Comparator.<SpecificRecord, java.time.Instant>comparing(e -> EventHeaders.header(e).getEventTime())
+        sorted.sort(Comparator.<SpecificRecord, java.time.Instant>comparing(
+                        e -> EventHeaders.header(e).getEventTime())
                 .thenComparing(ItemExtractor::eventId));
         Map<String, List<SpecificRecord>> byType = new TreeMap<>();
         for (SpecificRecord e : sorted) {
-            byType.computeIfAbsent(EventTypes.of(e.getClass()).name(), k -> new ArrayList<>()).add(e);
+            byType.computeIfAbsent(EventTypes.of(e.getClass()).name(), k -> new ArrayList<>())
+                    .add(e);
         }
-        long maxTime = EventHeaders.header(sorted.get(sorted.size() - 1)).getEventTime().toEpochMilli();
+        long maxTime = EventHeaders.header(sorted.get(sorted.size() - 1))
+                .getEventTime()
+                .toEpochMilli();
         LocalDate asOf = calendar.dayOf(maxTime);
         OrgDirectory directory = OrgDirectory.fromEvents(sorted).getOrDefault(tenantId, new OrgDirectory());
         ItemExtractor extractor = new ItemExtractor(byType, directory, calendar, maxTime);
         List<ExpectedValue> out = new ArrayList<>();
         for (IndicatorDefinition indicator : catalog.indicators()) {
-            Map<GroupKey, List<Item>> groups = group(indicator, extractor.items(indicator.aggregation()), calendar,
-                    directory, asOf);
+            Map<GroupKey, List<Item>> groups =
+                    group(indicator, extractor.items(indicator.aggregation()), calendar, directory, asOf);
             for (Map.Entry<GroupKey, List<Item>> g : groups.entrySet()) {
                 out.add(value(tenantId, indicator, g.getKey(), g.getValue(), directory));
             }
@@ -99,8 +104,12 @@ public final class GroundTruth {
         return out;
     }
 
-    private static Map<GroupKey, List<Item>> group(IndicatorDefinition indicator, List<Item> items,
-                                                   TenantCalendar calendar, OrgDirectory directory, LocalDate asOf) {
+    private static Map<GroupKey, List<Item>> group(
+            IndicatorDefinition indicator,
+            List<Item> items,
+            TenantCalendar calendar,
+            OrgDirectory directory,
+            LocalDate asOf) {
         Map<GroupKey, List<Item>> groups = new HashMap<>();
         List<WindowType> windows = indicator.windows().stream().sorted().toList();
         for (Item item : items) {
@@ -109,7 +118,8 @@ public final class GroundTruth {
             if (item.departmentId() != null) {
                 departments.addAll(directory.pathOf(item.departmentId(), item.time()));
             }
-            List<String> served = item.servedDepartmentId() == null ? List.of()
+            List<String> served = item.servedDepartmentId() == null
+                    ? List.of()
                     : directory.pathOf(item.servedDepartmentId(), item.time());
             for (WindowType type : windows) {
                 WindowBounds bounds = boundsFor(type, item, day, asOf);
@@ -160,18 +170,30 @@ public final class GroundTruth {
         groups.computeIfAbsent(key, k -> new ArrayList<>()).add(item);
     }
 
-    private static ExpectedValue value(String tenantId, IndicatorDefinition indicator, GroupKey key, List<Item> items,
-                                       OrgDirectory directory) {
+    private static ExpectedValue value(
+            String tenantId, IndicatorDefinition indicator, GroupKey key, List<Item> items, OrgDirectory directory) {
         Computed c = ValueCalculator.compute(indicator.aggregation(), items, indicator.scale());
         Item latest = items.stream().max(Comparator.comparingLong(Item::time)).orElseThrow();
         List<String> path = key.subjectType() == SubjectType.EMPLOYEE
                 ? (latest.departmentId() == null ? List.of() : directory.pathOf(latest.departmentId(), latest.time()))
                 : directory.pathOf(key.subjectId(), latest.time());
         BigDecimal target = TargetResolver.resolve(indicator.targets(), key.bounds(), key.subjectType(), path)
-                .map(TargetRule::target).orElse(null);
-        return new ExpectedValue(tenantId, indicator.id(), key.bounds().type(), key.bounds().start(),
-                key.bounds().end(), key.subjectType(), key.subjectId(), c.value(), c.numerator(), c.denominator(),
-                c.itemCount(), target, attainment(indicator.direction(), c.value(), target));
+                .map(TargetRule::target)
+                .orElse(null);
+        return new ExpectedValue(
+                tenantId,
+                indicator.id(),
+                key.bounds().type(),
+                key.bounds().start(),
+                key.bounds().end(),
+                key.subjectType(),
+                key.subjectId(),
+                c.value(),
+                c.numerator(),
+                c.denominator(),
+                c.itemCount(),
+                target,
+                attainment(indicator.direction(), c.value(), target));
     }
 
     /** value / target (higher is better) or target / value (lower is better), 4 decimals; null without both. */

@@ -14,8 +14,7 @@ public final class GroundTruthFiles {
     public static final String CSV = "ground-truth.csv";
     public static final String COUNTS = "expected-counts.json";
 
-    private GroundTruthFiles() {
-    }
+    private GroundTruthFiles() {}
 
     public static void write(Path dir, List<ExpectedValue> values, ExpectedCounts counts) throws IOException {
         Files.createDirectories(dir);

@@ -10,8 +10,15 @@ import java.math.BigDecimal;
  * @param other   the distinct value (DISTINCT_COUNT) or the event id (LAST tie-break)
  * @param period  for self-report claims: the reported period ({@code yyyy-MM} / {@code yyyy-Qn})
  */
-record Item(Role role, long time, String employeeId, String departmentId, String servedDepartmentId,
-            BigDecimal value, String other, String period) {
+record Item(
+        Role role,
+        long time,
+        String employeeId,
+        String departmentId,
+        String servedDepartmentId,
+        BigDecimal value,
+        String other,
+        String period) {
 
     enum Role {
         /** A measure's item, the system side of a self-report, a follow-up value. */

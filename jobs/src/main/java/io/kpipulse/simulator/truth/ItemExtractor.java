@@ -41,8 +41,11 @@ final class ItemExtractor {
      * @param eventsByType the tenant's accepted events by type name, each list sorted by event time then event id
      * @param maxEventTime the tenant's largest accepted event time (decides retention horizons)
      */
-    ItemExtractor(Map<String, List<SpecificRecord>> eventsByType, OrgDirectory directory, TenantCalendar calendar,
-                  long maxEventTime) {
+    ItemExtractor(
+            Map<String, List<SpecificRecord>> eventsByType,
+            OrgDirectory directory,
+            TenantCalendar calendar,
+            long maxEventTime) {
         this.eventsByType = eventsByType;
         this.directory = directory;
         this.calendar = calendar;
@@ -75,8 +78,15 @@ final class ItemExtractor {
             for (SpecificRecord e : selected(reports)) {
                 if (s.metric().equals(Fields.text(e, "metric"))) {
                     Item base = placed(reports, e, Role.CLAIM, Fields.number(e, "claimedCount"), null);
-                    out.add(new Item(Role.CLAIM, base.time(), base.employeeId(), base.departmentId(), null,
-                            base.value(), null, Fields.text(e, "period")));
+                    out.add(new Item(
+                            Role.CLAIM,
+                            base.time(),
+                            base.employeeId(),
+                            base.departmentId(),
+                            null,
+                            base.value(),
+                            null,
+                            Fields.text(e, "period")));
                 }
             }
         } else {
@@ -140,7 +150,8 @@ final class ItemExtractor {
         long start = Fields.time(startEvent, d.start().timeField());
         long end = Fields.time(endEvent, d.end().timeField());
         long millis = d.calendar() == Aggregation.DayCalendar.WORKING_DAYS
-                ? calendar.workingMillisBetween(start, end) : end - start;
+                ? calendar.workingMillisBetween(start, end)
+                : end - start;
         boolean attributeToStart = d.attributeTo() == Aggregation.Side.START;
         EventSelector side = attributeToStart ? d.start() : d.end();
         SpecificRecord sideEvent = attributeToStart ? startEvent : endEvent;
@@ -171,16 +182,22 @@ final class ItemExtractor {
                 long a = Fields.time(anchor, f.anchor().timeField());
                 if (a <= t && t < a + within) {
                     String employee = employeeOf(f.anchor(), anchor);
-                    out.add(new Item(Role.MEASURE, t, employee, departmentOf(f.anchor(), anchor, employee, t),
-                            servedDepartmentOf(follow, e, t), value, null, null));
+                    out.add(new Item(
+                            Role.MEASURE,
+                            t,
+                            employee,
+                            departmentOf(f.anchor(), anchor, employee, t),
+                            servedDepartmentOf(follow, e, t),
+                            value,
+                            null,
+                            null));
                 }
             }
         }
     }
 
     /** One interval of a key, for the departments its opening event names. */
-    private record Interval(String key, long start, long end, SpecificRecord opening) {
-    }
+    private record Interval(String key, long start, long end, SpecificRecord opening) {}
 
     private void duringItems(During d, List<Item> out) {
         Map<String, List<Interval>> byDepartment = new TreeMap<>();
@@ -197,15 +214,24 @@ final class ItemExtractor {
             Interval first = null;
             for (Interval i : byDepartment.getOrDefault(department, List.of())) {
                 boolean inside = i.start() <= t && t < i.end();
-                if (inside && (first == null || i.start() < first.start()
-                        || i.start() == first.start() && i.key().compareTo(first.key()) < 0)) {
+                if (inside
+                        && (first == null
+                                || i.start() < first.start()
+                                || i.start() == first.start() && i.key().compareTo(first.key()) < 0)) {
                     first = i;
                 }
             }
             if (first != null && value != null) {
                 String owner = employeeOf(d.open(), first.opening());
-                out.add(new Item(Role.MEASURE, t, owner, departmentOf(d.open(), first.opening(), owner, t), department,
-                        value, null, null));
+                out.add(new Item(
+                        Role.MEASURE,
+                        t,
+                        owner,
+                        departmentOf(d.open(), first.opening(), owner, t),
+                        department,
+                        value,
+                        null,
+                        null));
             }
         }
     }
@@ -281,8 +307,15 @@ final class ItemExtractor {
                 continue; // not decided yet
             }
             String employee = employeeOf(r.anchor(), anchor);
-            out.add(new Item(role, decidedAt, employee, departmentOf(r.anchor(), anchor, employee, decidedAt), null,
-                    BigDecimal.ONE, null, null));
+            out.add(new Item(
+                    role,
+                    decidedAt,
+                    employee,
+                    departmentOf(r.anchor(), anchor, employee, decidedAt),
+                    null,
+                    BigDecimal.ONE,
+                    null,
+                    null));
         }
     }
 

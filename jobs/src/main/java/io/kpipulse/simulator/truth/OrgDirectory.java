@@ -20,8 +20,7 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class OrgDirectory {
 
-    private record Change(long from, String value) {
-    }
+    private record Change(long from, String value) {}
 
     private final Map<String, List<Change>> employeeDepartment = new TreeMap<>();
     private final Map<String, List<Change>> departmentParent = new TreeMap<>();
@@ -41,16 +40,20 @@ public final class OrgDirectory {
     private void apply(SpecificRecord e) {
         long t = EventHeaders.header(e).getEventTime().toEpochMilli();
         if (e instanceof DepartmentCreated d) {
-            departmentParent.computeIfAbsent(d.getDepartmentId(), k -> new ArrayList<>())
+            departmentParent
+                    .computeIfAbsent(d.getDepartmentId(), k -> new ArrayList<>())
                     .add(new Change(t, d.getParentDepartmentId()));
         } else if (e instanceof DepartmentReparented d) {
-            departmentParent.computeIfAbsent(d.getDepartmentId(), k -> new ArrayList<>())
+            departmentParent
+                    .computeIfAbsent(d.getDepartmentId(), k -> new ArrayList<>())
                     .add(new Change(t, d.getNewParentDepartmentId()));
         } else if (e instanceof EmployeeHired h) {
-            employeeDepartment.computeIfAbsent(h.getEmployeeId(), k -> new ArrayList<>())
+            employeeDepartment
+                    .computeIfAbsent(h.getEmployeeId(), k -> new ArrayList<>())
                     .add(new Change(t, h.getDepartmentId()));
         } else if (e instanceof EmployeeMoved m) {
-            employeeDepartment.computeIfAbsent(m.getEmployeeId(), k -> new ArrayList<>())
+            employeeDepartment
+                    .computeIfAbsent(m.getEmployeeId(), k -> new ArrayList<>())
                     .add(new Change(t, m.getToDepartmentId()));
         } else if (e instanceof EmployeeLeft) {
             // Leaving does not change where past work is rolled up; nothing to record for the roll-up.

@@ -23,8 +23,7 @@ import java.util.TreeSet;
  */
 final class ValueCalculator {
 
-    private ValueCalculator() {
-    }
+    private ValueCalculator() {}
 
     static Computed compute(Aggregation aggregation, List<Item> items, int scale) {
         if (aggregation instanceof Measure m) {
@@ -55,11 +54,15 @@ final class ValueCalculator {
             return measure(d.measure(), items, scale);
         }
         if (aggregation instanceof SelfReportComparison) {
-            long systemItems = items.stream().filter(i -> i.role() == Role.MEASURE).count();
+            long systemItems =
+                    items.stream().filter(i -> i.role() == Role.MEASURE).count();
             boolean claimed = items.stream().anyMatch(i -> i.role() == Role.CLAIM);
             BigDecimal system = sum(items, Role.MEASURE);
-            return new Computed(system.setScale(scale, RoundingMode.HALF_EVEN), system,
-                    claimed ? sum(items, Role.CLAIM) : null, (int) systemItems);
+            return new Computed(
+                    system.setScale(scale, RoundingMode.HALF_EVEN),
+                    system,
+                    claimed ? sum(items, Role.CLAIM) : null,
+                    (int) systemItems);
         }
         throw new IllegalArgumentException("unsupported aggregation " + aggregation);
     }
@@ -68,21 +71,42 @@ final class ValueCalculator {
         int n = items.size();
         BigDecimal total = sum(items, Role.MEASURE);
         return switch (m.kind()) {
-            case COUNT -> new Computed(BigDecimal.valueOf(n).setScale(scale, RoundingMode.HALF_EVEN),
-                    BigDecimal.valueOf(n), null, n);
+            case COUNT ->
+                new Computed(
+                        BigDecimal.valueOf(n).setScale(scale, RoundingMode.HALF_EVEN), BigDecimal.valueOf(n), null, n);
             case SUM -> new Computed(total.setScale(scale, RoundingMode.HALF_EVEN), total, null, n);
             case AVERAGE -> new Computed(divide(total, BigDecimal.valueOf(n), scale), total, BigDecimal.valueOf(n), n);
-            case MIN -> new Computed(items.stream().map(Item::value).min(Comparator.naturalOrder()).orElseThrow()
-                    .setScale(scale, RoundingMode.HALF_EVEN), null, null, n);
-            case MAX -> new Computed(items.stream().map(Item::value).max(Comparator.naturalOrder()).orElseThrow()
-                    .setScale(scale, RoundingMode.HALF_EVEN), null, null, n);
+            case MIN ->
+                new Computed(
+                        items.stream()
+                                .map(Item::value)
+                                .min(Comparator.naturalOrder())
+                                .orElseThrow()
+                                .setScale(scale, RoundingMode.HALF_EVEN),
+                        null,
+                        null,
+                        n);
+            case MAX ->
+                new Computed(
+                        items.stream()
+                                .map(Item::value)
+                                .max(Comparator.naturalOrder())
+                                .orElseThrow()
+                                .setScale(scale, RoundingMode.HALF_EVEN),
+                        null,
+                        null,
+                        n);
             case DISTINCT_COUNT -> {
                 int distinct = new TreeSet<>(items.stream().map(Item::other).toList()).size();
-                yield new Computed(BigDecimal.valueOf(distinct).setScale(scale, RoundingMode.HALF_EVEN),
-                        BigDecimal.valueOf(distinct), null, n);
+                yield new Computed(
+                        BigDecimal.valueOf(distinct).setScale(scale, RoundingMode.HALF_EVEN),
+                        BigDecimal.valueOf(distinct),
+                        null,
+                        n);
             }
             case LAST -> {
-                Item last = items.stream().max(Comparator.comparingLong(Item::time).thenComparing(Item::other))
+                Item last = items.stream()
+                        .max(Comparator.comparingLong(Item::time).thenComparing(Item::other))
                         .orElseThrow();
                 yield new Computed(last.value().setScale(scale, RoundingMode.HALF_EVEN), null, null, n);
             }
@@ -90,7 +114,8 @@ final class ValueCalculator {
     }
 
     private static Computed met(List<Item> items, BigDecimal multiplier, int scale) {
-        BigDecimal met = BigDecimal.valueOf(items.stream().filter(i -> i.role() == Role.MET).count());
+        BigDecimal met = BigDecimal.valueOf(
+                items.stream().filter(i -> i.role() == Role.MET).count());
         BigDecimal n = BigDecimal.valueOf(items.size());
         return new Computed(divide(met.multiply(multiplier), n, scale), met, n, items.size());
     }
@@ -98,7 +123,10 @@ final class ValueCalculator {
     private static Computed duration(PairedDuration d, List<Item> items, int scale) {
         int n = items.size();
         BigDecimal unit = BigDecimal.valueOf(d.unit().millis());
-        long[] sorted = items.stream().mapToLong(i -> i.value().longValueExact()).sorted().toArray();
+        long[] sorted = items.stream()
+                .mapToLong(i -> i.value().longValueExact())
+                .sorted()
+                .toArray();
         BigDecimal total = sum(items, Role.DURATION);
         BigDecimal count = BigDecimal.valueOf(n);
         DurationStatistic statistic = d.statistic();
@@ -117,7 +145,8 @@ final class ValueCalculator {
             }
             case SHARE_WITHIN -> {
                 long limit = d.limit().toMillis();
-                BigDecimal within = BigDecimal.valueOf(java.util.Arrays.stream(sorted).filter(v -> v <= limit).count());
+                BigDecimal within = BigDecimal.valueOf(
+                        java.util.Arrays.stream(sorted).filter(v -> v <= limit).count());
                 yield new Computed(divide(within, count, scale), within, count, n);
             }
         };

@@ -31,6 +31,7 @@ class TableWritersTest {
 
     @RegisterExtension
     static final ClickHouseExtension CLICKHOUSE = new ClickHouseExtension();
+
     private static ClickHouseConnector connector;
 
     /** Every byte value, so a text conversion anywhere would show. */
@@ -54,7 +55,8 @@ class TableWritersTest {
     private static <T> void insert(TableWriter<T> writer, T row) throws Exception {
         String sql = "INSERT INTO " + writer.table() + " (" + String.join(", ", writer.columns()) + ") VALUES ("
                 + String.join(", ", Collections.nCopies(writer.columns().size(), "?")) + ")";
-        try (Connection c = connector.open(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = connector.open();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             writer.bind(ps, row);
             ps.addBatch();
             ps.executeBatch();
@@ -69,13 +71,32 @@ class TableWritersTest {
 
     @Test
     void indicatorRowsKeepExactDecimalsNullsAndUtcTimes() throws Exception {
-        insert(new IndicatorValuesTable(), new IndicatorRow("t1", "new_policy_premium", WindowType.MONTH_TO_DATE,
-                LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 31), SubjectType.EMPLOYEE, "e-1",
-                new BigDecimal("3500.50"), new BigDecimal("3500.50"), null, new BigDecimal("90000"),
-                new BigDecimal("0.0389"), 3, T, 1, IndicatorRow.versionOf(3, 1), T + 10));
-        try (Connection c = connector.open(); Statement s = c.createStatement()) {
-            ResultSet rs = query(s, "SELECT value, denominator, attainment, toUnixTimestamp64Milli(last_event_time), window_end,"
-                    + " version FROM indicator_values FINAL");
+        insert(
+                new IndicatorValuesTable(),
+                new IndicatorRow(
+                        "t1",
+                        "new_policy_premium",
+                        WindowType.MONTH_TO_DATE,
+                        LocalDate.of(2026, 3, 1),
+                        LocalDate.of(2026, 3, 31),
+                        SubjectType.EMPLOYEE,
+                        "e-1",
+                        new BigDecimal("3500.50"),
+                        new BigDecimal("3500.50"),
+                        null,
+                        new BigDecimal("90000"),
+                        new BigDecimal("0.0389"),
+                        3,
+                        T,
+                        1,
+                        IndicatorRow.versionOf(3, 1),
+                        T + 10));
+        try (Connection c = connector.open();
+                Statement s = c.createStatement()) {
+            ResultSet rs = query(
+                    s,
+                    "SELECT value, denominator, attainment, toUnixTimestamp64Milli(last_event_time), window_end,"
+                            + " version FROM indicator_values FINAL");
             assertEquals(0, new BigDecimal("3500.50").compareTo(rs.getBigDecimal(1)));
             assertEquals(null, rs.getBigDecimal(2));
             assertEquals(0, new BigDecimal("0.0389").compareTo(rs.getBigDecimal(3)));
@@ -87,10 +108,27 @@ class TableWritersTest {
 
     @Test
     void archivedEventsKeepTheOriginalBytes() throws Exception {
-        insert(new RawEventsTable(), new ArchivedEvent("t1", "policy.PolicyIssued", "id-1", T, "POLICY", "e-1", "d-1",
-                -2L, "{\"premium\": \"1.00\"}", BYTES, "kpi.events.policy", 3, 42, T));
-        try (Connection c = connector.open(); Statement s = c.createStatement()) {
-            ResultSet rs = query(s, "SELECT payload_avro, schema_fingerprint, toUnixTimestamp64Milli(event_time) FROM raw_events");
+        insert(
+                new RawEventsTable(),
+                new ArchivedEvent(
+                        "t1",
+                        "policy.PolicyIssued",
+                        "id-1",
+                        T,
+                        "POLICY",
+                        "e-1",
+                        "d-1",
+                        -2L,
+                        "{\"premium\": \"1.00\"}",
+                        BYTES,
+                        "kpi.events.policy",
+                        3,
+                        42,
+                        T));
+        try (Connection c = connector.open();
+                Statement s = c.createStatement()) {
+            ResultSet rs = query(
+                    s, "SELECT payload_avro, schema_fingerprint, toUnixTimestamp64Milli(event_time) FROM raw_events");
             assertArrayEquals(BYTES, Base64.getDecoder().decode(rs.getString(1)));
             assertEquals("18446744073709551614", rs.getString(2));
             assertEquals(T, rs.getLong(3));
@@ -99,11 +137,38 @@ class TableWritersTest {
 
     @Test
     void deadLettersAndLateEventsKeepTheOriginalBytes() throws Exception {
-        insert(new DeadLettersTable(), new DeadLetter("kpi.events.policy", 1, 7, "t1", RejectionReason.MALFORMED_BODY,
-                "truncated", "", "", BYTES, "t1|e-1", T));
-        insert(new LateEventsTable(), new LateEvent("t1", "policy.PolicyIssued", "id-2", T, T + 3_600_000, "late", "e-1",
-                "d-1", BYTES, "kpi.events.policy", 0, 9, T));
-        try (Connection c = connector.open(); Statement s = c.createStatement()) {
+        insert(
+                new DeadLettersTable(),
+                new DeadLetter(
+                        "kpi.events.policy",
+                        1,
+                        7,
+                        "t1",
+                        RejectionReason.MALFORMED_BODY,
+                        "truncated",
+                        "",
+                        "",
+                        BYTES,
+                        "t1|e-1",
+                        T));
+        insert(
+                new LateEventsTable(),
+                new LateEvent(
+                        "t1",
+                        "policy.PolicyIssued",
+                        "id-2",
+                        T,
+                        T + 3_600_000,
+                        "late",
+                        "e-1",
+                        "d-1",
+                        BYTES,
+                        "kpi.events.policy",
+                        0,
+                        9,
+                        T));
+        try (Connection c = connector.open();
+                Statement s = c.createStatement()) {
             ResultSet dead = query(s, "SELECT original_bytes, reason FROM dead_letters");
             assertArrayEquals(BYTES, Base64.getDecoder().decode(dead.getString(1)));
             assertEquals("MALFORMED_BODY", dead.getString(2));

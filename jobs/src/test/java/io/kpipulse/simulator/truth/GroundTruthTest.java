@@ -26,7 +26,8 @@ class GroundTruthTest {
 
     @BeforeAll
     static void compute() {
-        TinyCompany c = new TinyCompany().org()
+        TinyCompany c = new TinyCompany()
+                .org()
                 // sums and counts: e1 1000.00 + 2000.50 first-year; e2 500.25 first-year + 300.00 renewal
                 .policy("2026-03-02T10:00", E1, "1000.00", true)
                 .policy("2026-03-03T10:00", E1, "2000.50", true)
@@ -70,8 +71,11 @@ class GroundTruthTest {
                 .left("2026-03-20T18:00", E1);
         // a second first response of tk-1 is ignored: only the first end of a key counts
         c.add(io.kpipulse.events.service.TicketFirstResponse.newBuilder()
-                .setHeader(c.header(io.kpipulse.events.service.TicketFirstResponse.class, "2026-03-12T12:00", E1, SALES))
-                .setTicketId("tk-1").setResponderId(E1).build());
+                .setHeader(
+                        c.header(io.kpipulse.events.service.TicketFirstResponse.class, "2026-03-12T12:00", E1, SALES))
+                .setTicketId("tk-1")
+                .setResponderId(E1)
+                .build());
         List<org.apache.avro.specific.SpecificRecord> events = c.events();
         // a repeated event (same id) counts once
         List<org.apache.avro.specific.SpecificRecord> withDuplicate = new java.util.ArrayList<>(events);
@@ -79,16 +83,21 @@ class GroundTruthTest {
         truth = GroundTruth.compute(CatalogYaml.templateLibrary(), TinyCompany.calendars(), withDuplicate);
     }
 
-    private static ExpectedValue row(String indicator, WindowType window, LocalDate start, SubjectType subject,
-                                     String id) {
+    private static ExpectedValue row(
+            String indicator, WindowType window, LocalDate start, SubjectType subject, String id) {
         return find(indicator, window, start, subject, id)
                 .orElseThrow(() -> new AssertionError("no row " + indicator + " " + window + " " + subject + " " + id));
     }
 
-    private static Optional<ExpectedValue> find(String indicator, WindowType window, LocalDate start,
-                                                SubjectType subject, String id) {
-        return truth.stream().filter(v -> v.indicatorId().equals(indicator) && v.windowType() == window
-                && v.windowStart().equals(start) && v.subjectType() == subject && v.subjectId().equals(id)).findFirst();
+    private static Optional<ExpectedValue> find(
+            String indicator, WindowType window, LocalDate start, SubjectType subject, String id) {
+        return truth.stream()
+                .filter(v -> v.indicatorId().equals(indicator)
+                        && v.windowType() == window
+                        && v.windowStart().equals(start)
+                        && v.subjectType() == subject
+                        && v.subjectId().equals(id))
+                .findFirst();
     }
 
     private static ExpectedValue mtd(String indicator, SubjectType subject, String id) {
@@ -96,7 +105,9 @@ class GroundTruthTest {
     }
 
     private static void assertNoMtd(String indicator, SubjectType subject, String id) {
-        assertTrue(find(indicator, WindowType.MONTH_TO_DATE, LocalDate.of(2026, 3, 1), subject, id).isEmpty(),
+        assertTrue(
+                find(indicator, WindowType.MONTH_TO_DATE, LocalDate.of(2026, 3, 1), subject, id)
+                        .isEmpty(),
                 indicator + " has a month value for " + subject + " " + id);
     }
 
@@ -106,10 +117,16 @@ class GroundTruthTest {
 
     @Test
     void sumCreditsFirstYearPremiumToAgentAndEveryAncestor() {
-        assertDecimal("3000.50", mtd("new_policy_premium", SubjectType.EMPLOYEE, E1).value());
-        assertDecimal("500.25", mtd("new_policy_premium", SubjectType.EMPLOYEE, E2).value());
-        assertDecimal("3500.75", mtd("new_policy_premium", SubjectType.DEPARTMENT, SALES).value());
-        assertDecimal("3500.75", mtd("new_policy_premium", SubjectType.DEPARTMENT, ROOT).value());
+        assertDecimal(
+                "3000.50", mtd("new_policy_premium", SubjectType.EMPLOYEE, E1).value());
+        assertDecimal(
+                "500.25", mtd("new_policy_premium", SubjectType.EMPLOYEE, E2).value());
+        assertDecimal(
+                "3500.75",
+                mtd("new_policy_premium", SubjectType.DEPARTMENT, SALES).value());
+        assertDecimal(
+                "3500.75",
+                mtd("new_policy_premium", SubjectType.DEPARTMENT, ROOT).value());
         assertDecimal("300.00", mtd("renewal_premium", SubjectType.EMPLOYEE, E2).value());
         assertEquals(2, mtd("new_policy_premium", SubjectType.EMPLOYEE, E1).itemCount());
     }
@@ -125,17 +142,23 @@ class GroundTruthTest {
     void countCountsEveryPolicy() {
         assertDecimal("2", mtd("policies_issued", SubjectType.EMPLOYEE, E1).value());
         assertDecimal("4", mtd("policies_issued", SubjectType.DEPARTMENT, SALES).value());
-        assertDecimal("2", row("policies_issued", WindowType.DAY, LocalDate.of(2026, 3, 3), SubjectType.DEPARTMENT,
-                SALES).value());
+        assertDecimal(
+                "2",
+                row("policies_issued", WindowType.DAY, LocalDate.of(2026, 3, 3), SubjectType.DEPARTMENT, SALES)
+                        .value());
         // rolling windows: the instance ending on the as-of day (20 March, the last accepted event)
-        ExpectedValue rolling = row("policies_issued", WindowType.ROLLING_30D, LocalDate.of(2026, 2, 19),
-                SubjectType.DEPARTMENT, ROOT);
+        ExpectedValue rolling =
+                row("policies_issued", WindowType.ROLLING_30D, LocalDate.of(2026, 2, 19), SubjectType.DEPARTMENT, ROOT);
         assertEquals(LocalDate.of(2026, 3, 20), rolling.windowEnd());
         assertDecimal("4", rolling.value());
-        assertEquals(Optional.empty(), find("policies_issued", WindowType.ROLLING_7D, LocalDate.of(2026, 3, 14),
-                SubjectType.DEPARTMENT, ROOT), "no policy in 14..20 March, so no row");
-        assertDecimal("2", row("policies_issued", WindowType.ROLLING_30D, LocalDate.of(2026, 2, 19),
-                SubjectType.EMPLOYEE, E1).value());
+        assertEquals(
+                Optional.empty(),
+                find("policies_issued", WindowType.ROLLING_7D, LocalDate.of(2026, 3, 14), SubjectType.DEPARTMENT, ROOT),
+                "no policy in 14..20 March, so no row");
+        assertDecimal(
+                "2",
+                row("policies_issued", WindowType.ROLLING_30D, LocalDate.of(2026, 2, 19), SubjectType.EMPLOYEE, E1)
+                        .value());
     }
 
     @Test
@@ -146,14 +169,19 @@ class GroundTruthTest {
         assertDecimal("0", e3.denominator());
         assertNull(e3.attainment());
         // root: 1 lapse over 4 policies of its subtree; d-002: none of 4
-        assertDecimal("0.2500", mtd("policy_lapse_rate", SubjectType.DEPARTMENT, ROOT).value());
-        assertDecimal("0.0000", mtd("policy_lapse_rate", SubjectType.DEPARTMENT, SALES).value());
+        assertDecimal(
+                "0.2500", mtd("policy_lapse_rate", SubjectType.DEPARTMENT, ROOT).value());
+        assertDecimal(
+                "0.0000",
+                mtd("policy_lapse_rate", SubjectType.DEPARTMENT, SALES).value());
     }
 
     @Test
     void departmentRatioIsComputedFromItemsNotAveragedOverEmployees() {
-        assertDecimal("1.0000", mtd("lead_conversion_rate", SubjectType.EMPLOYEE, E1).value());
-        assertDecimal("0.0000", mtd("lead_conversion_rate", SubjectType.EMPLOYEE, E2).value());
+        assertDecimal(
+                "1.0000", mtd("lead_conversion_rate", SubjectType.EMPLOYEE, E1).value());
+        assertDecimal(
+                "0.0000", mtd("lead_conversion_rate", SubjectType.EMPLOYEE, E2).value());
         ExpectedValue dept = mtd("lead_conversion_rate", SubjectType.DEPARTMENT, SALES);
         assertDecimal("0.2500", dept.value());
         assertDecimal("1", dept.numerator());
@@ -163,8 +191,11 @@ class GroundTruthTest {
 
     @Test
     void shareCountsItemsMeetingTheCondition() {
-        assertDecimal("0.5000", mtd("training_pass_rate", SubjectType.EMPLOYEE, E2).value());
-        assertDecimal("0.6667", mtd("training_pass_rate", SubjectType.DEPARTMENT, SALES).value());
+        assertDecimal(
+                "0.5000", mtd("training_pass_rate", SubjectType.EMPLOYEE, E2).value());
+        assertDecimal(
+                "0.6667",
+                mtd("training_pass_rate", SubjectType.DEPARTMENT, SALES).value());
     }
 
     @Test
@@ -173,30 +204,55 @@ class GroundTruthTest {
         assertDecimal("0.7500", within.value()); // 18 h over the weekend counts as within 1 working day; 30 h not
         assertDecimal("3", within.numerator());
         assertDecimal("4", within.denominator());
-        assertDecimal("30.0000", mtd("reimbursement_processing_p90", SubjectType.EMPLOYEE, E3).value());
+        assertDecimal(
+                "30.0000",
+                mtd("reimbursement_processing_p90", SubjectType.EMPLOYEE, E3).value());
         // week of Monday 9 March: 2, 4, 18 h → ⌈0.9·3⌉ = 3rd smallest
-        assertDecimal("18.0000", row("reimbursement_processing_p90", WindowType.WEEK, LocalDate.of(2026, 3, 9),
-                SubjectType.EMPLOYEE, E3).value());
+        assertDecimal(
+                "18.0000",
+                row("reimbursement_processing_p90", WindowType.WEEK, LocalDate.of(2026, 3, 9), SubjectType.EMPLOYEE, E3)
+                        .value());
         // attributed to the processor (END): e1 and e2 submitted but have no value
-        assertEquals(Optional.empty(), find("reimbursement_within_1wd", WindowType.MONTH_TO_DATE,
-                LocalDate.of(2026, 3, 1), SubjectType.EMPLOYEE, E1));
+        assertEquals(
+                Optional.empty(),
+                find(
+                        "reimbursement_within_1wd",
+                        WindowType.MONTH_TO_DATE,
+                        LocalDate.of(2026, 3, 1),
+                        SubjectType.EMPLOYEE,
+                        E1));
     }
 
     @Test
     void medianOfAnEvenNumberIsTheMeanOfTheMiddleTwo() {
-        assertDecimal("15.2500", mtd("claim_payment_time_median", SubjectType.EMPLOYEE, E3).value()); // (6 + 24.5) / 2
-        assertDecimal("0.5000", mtd("claim_payment_time_within_1d", SubjectType.EMPLOYEE, E3).value());
+        assertDecimal(
+                "15.2500",
+                mtd("claim_payment_time_median", SubjectType.EMPLOYEE, E3).value()); // (6 + 24.5) / 2
+        assertDecimal(
+                "0.5000",
+                mtd("claim_payment_time_within_1d", SubjectType.EMPLOYEE, E3).value());
     }
 
     @Test
     void servedDepartmentIsTheApproversDepartmentAndItsAncestors() {
         ExpectedValue served = mtd("claim_payment_time_median", SubjectType.SERVED_DEPARTMENT, SALES);
         assertDecimal("15.2500", served.value());
-        assertDecimal("15.2500", mtd("claim_payment_time_median", SubjectType.SERVED_DEPARTMENT, ROOT).value());
+        assertDecimal(
+                "15.2500",
+                mtd("claim_payment_time_median", SubjectType.SERVED_DEPARTMENT, ROOT)
+                        .value());
         // the executing side (finance in d-001) is the department subject; d-002 executed nothing
-        assertDecimal("15.2500", mtd("claim_payment_time_median", SubjectType.DEPARTMENT, ROOT).value());
-        assertEquals(Optional.empty(), find("claim_payment_time_median", WindowType.MONTH_TO_DATE,
-                LocalDate.of(2026, 3, 1), SubjectType.DEPARTMENT, SALES));
+        assertDecimal(
+                "15.2500",
+                mtd("claim_payment_time_median", SubjectType.DEPARTMENT, ROOT).value());
+        assertEquals(
+                Optional.empty(),
+                find(
+                        "claim_payment_time_median",
+                        WindowType.MONTH_TO_DATE,
+                        LocalDate.of(2026, 3, 1),
+                        SubjectType.DEPARTMENT,
+                        SALES));
     }
 
     @Test
@@ -206,7 +262,10 @@ class GroundTruthTest {
         assertDecimal("1260000", avg.numerator());
         assertDecimal("2", avg.denominator());
         assertDecimal("0.9524", avg.attainment()); // lower is better: 10 / 10.5
-        assertDecimal("0.5000", mtd("ticket_first_response_within_10m", SubjectType.EMPLOYEE, E1).value());
+        assertDecimal(
+                "0.5000",
+                mtd("ticket_first_response_within_10m", SubjectType.EMPLOYEE, E1)
+                        .value());
     }
 
     @Test
@@ -215,8 +274,12 @@ class GroundTruthTest {
         ExpectedValue recruiter = mtd("new_hire_sales_3m", SubjectType.EMPLOYEE, E3);
         assertDecimal("3500.75", recruiter.value());
         assertEquals(3, recruiter.itemCount());
-        assertDecimal("3500.75", mtd("new_hire_sales_3m", SubjectType.DEPARTMENT, ROOT).value());
-        assertDecimal("3500.75", mtd("new_hire_sales_3m", SubjectType.SERVED_DEPARTMENT, SALES).value());
+        assertDecimal(
+                "3500.75",
+                mtd("new_hire_sales_3m", SubjectType.DEPARTMENT, ROOT).value());
+        assertDecimal(
+                "3500.75",
+                mtd("new_hire_sales_3m", SubjectType.SERVED_DEPARTMENT, SALES).value());
         // credited to the recruiter, not to the sellers
         assertNoMtd("new_hire_sales_3m", SubjectType.EMPLOYEE, E1);
         assertNoMtd("new_hire_sales_3m", SubjectType.DEPARTMENT, SALES);
@@ -227,10 +290,22 @@ class GroundTruthTest {
         ExpectedValue owner = mtd("sales_during_incidents", SubjectType.EMPLOYEE, E3);
         assertDecimal("2300.50", owner.value());
         assertEquals(2, owner.itemCount());
-        assertDecimal("2300.50", mtd("sales_during_incidents", SubjectType.DEPARTMENT, ROOT).value());
-        assertDecimal("2300.50", mtd("sales_during_incidents", SubjectType.SERVED_DEPARTMENT, SALES).value());
-        assertDecimal("2000.50", row("sales_during_incidents", WindowType.DAY, LocalDate.of(2026, 3, 3),
-                SubjectType.SERVED_DEPARTMENT, SALES).value());
+        assertDecimal(
+                "2300.50",
+                mtd("sales_during_incidents", SubjectType.DEPARTMENT, ROOT).value());
+        assertDecimal(
+                "2300.50",
+                mtd("sales_during_incidents", SubjectType.SERVED_DEPARTMENT, SALES)
+                        .value());
+        assertDecimal(
+                "2000.50",
+                row(
+                                "sales_during_incidents",
+                                WindowType.DAY,
+                                LocalDate.of(2026, 3, 3),
+                                SubjectType.SERVED_DEPARTMENT,
+                                SALES)
+                        .value());
         // credited to the incident's owner, not to the sellers or their department
         assertNoMtd("sales_during_incidents", SubjectType.EMPLOYEE, E1);
         assertNoMtd("sales_during_incidents", SubjectType.DEPARTMENT, SALES);
@@ -250,6 +325,8 @@ class GroundTruthTest {
         ExpectedValue e1 = mtd("customer_records_completed", SubjectType.EMPLOYEE, E1);
         assertDecimal("2", e1.value());
         assertDecimal("5", e1.denominator());
-        assertDecimal("5", mtd("customer_records_completed", SubjectType.DEPARTMENT, SALES).denominator());
+        assertDecimal(
+                "5",
+                mtd("customer_records_completed", SubjectType.DEPARTMENT, SALES).denominator());
     }
 }

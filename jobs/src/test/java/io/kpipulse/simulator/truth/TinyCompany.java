@@ -2,11 +2,12 @@ package io.kpipulse.simulator.truth;
 
 import io.kpipulse.events.EventTypes;
 import io.kpipulse.events.SchemaHistory;
+import io.kpipulse.events.claims.ClaimApproved;
 import io.kpipulse.events.common.EventHeader;
+import io.kpipulse.events.common.LineOfBusiness;
 import io.kpipulse.events.crm.CustomerRecordVerified;
 import io.kpipulse.events.crm.LeadConverted;
 import io.kpipulse.events.crm.LeadCreated;
-import io.kpipulse.events.claims.ClaimApproved;
 import io.kpipulse.events.finance.ClaimPaymentExecuted;
 import io.kpipulse.events.finance.ReimbursementPaid;
 import io.kpipulse.events.finance.ReimbursementSubmitted;
@@ -23,7 +24,6 @@ import io.kpipulse.events.org.EmployeeLeft;
 import io.kpipulse.events.policy.PolicyIssued;
 import io.kpipulse.events.policy.PolicyLapsed;
 import io.kpipulse.events.policy.SalesChannel;
-import io.kpipulse.events.common.LineOfBusiness;
 import io.kpipulse.events.selfreport.SelfReportSubmitted;
 import io.kpipulse.events.service.ServiceChannel;
 import io.kpipulse.events.service.TicketFirstResponse;
@@ -72,9 +72,14 @@ final class TinyCompany {
 
     EventHeader header(Class<? extends SpecificRecord> type, String time, String employee, String department) {
         ids++;
-        return EventHeader.newBuilder().setTenantId(TENANT).setEventId(new UUID(0, ids)).setEventTime(at(time))
-                .setSourceSystem(EventTypes.of(type).sourceSystem()).setEmployeeId(employee)
-                .setDepartmentId(department).setSchemaVersion(SchemaHistory.currentVersion(EventTypes.of(type)))
+        return EventHeader.newBuilder()
+                .setTenantId(TENANT)
+                .setEventId(new UUID(0, ids))
+                .setEventTime(at(time))
+                .setSourceSystem(EventTypes.of(type).sourceSystem())
+                .setEmployeeId(employee)
+                .setDepartmentId(department)
+                .setSchemaVersion(SchemaHistory.currentVersion(EventTypes.of(type)))
                 .build();
     }
 
@@ -88,108 +93,193 @@ final class TinyCompany {
     }
 
     TinyCompany org() {
-        add(DepartmentCreated.newBuilder().setHeader(header(DepartmentCreated.class, "2026-03-01T00:00", null, ROOT))
-                .setDepartmentId(ROOT).setName("Head Office").setParentDepartmentId(null)
-                .setDepartmentType(DepartmentType.SUPPORT).setFunction(DepartmentFunction.EXECUTIVE).build());
-        add(DepartmentCreated.newBuilder().setHeader(header(DepartmentCreated.class, "2026-03-01T00:00", null, SALES))
-                .setDepartmentId(SALES).setName("Sales").setParentDepartmentId(ROOT)
-                .setDepartmentType(DepartmentType.FRONT_LINE).setFunction(DepartmentFunction.LIFE_SALES).build());
+        add(DepartmentCreated.newBuilder()
+                .setHeader(header(DepartmentCreated.class, "2026-03-01T00:00", null, ROOT))
+                .setDepartmentId(ROOT)
+                .setName("Head Office")
+                .setParentDepartmentId(null)
+                .setDepartmentType(DepartmentType.SUPPORT)
+                .setFunction(DepartmentFunction.EXECUTIVE)
+                .build());
+        add(DepartmentCreated.newBuilder()
+                .setHeader(header(DepartmentCreated.class, "2026-03-01T00:00", null, SALES))
+                .setDepartmentId(SALES)
+                .setName("Sales")
+                .setParentDepartmentId(ROOT)
+                .setDepartmentType(DepartmentType.FRONT_LINE)
+                .setFunction(DepartmentFunction.LIFE_SALES)
+                .build());
         for (String e : List.of(E1, E2, E3)) {
-            add(EmployeeHired.newBuilder().setHeader(header(EmployeeHired.class, "2026-03-01T00:00", e, deptOf(e)))
-                    .setEmployeeId(e).setDepartmentId(deptOf(e)).setPosition("Agent").setManagerId(null)
-                    .setHireDate(LocalDate.of(2026, 1, 5)).setBasePay(new BigDecimal("6000.00")).setName(e).build());
+            add(EmployeeHired.newBuilder()
+                    .setHeader(header(EmployeeHired.class, "2026-03-01T00:00", e, deptOf(e)))
+                    .setEmployeeId(e)
+                    .setDepartmentId(deptOf(e))
+                    .setPosition("Agent")
+                    .setManagerId(null)
+                    .setHireDate(LocalDate.of(2026, 1, 5))
+                    .setBasePay(new BigDecimal("6000.00"))
+                    .setName(e)
+                    .build());
         }
         return this;
     }
 
     TinyCompany policy(String time, String agent, String premium, boolean firstYear) {
-        return add(PolicyIssued.newBuilder().setHeader(header(PolicyIssued.class, time, agent, deptOf(agent)))
-                .setPolicyId("p-" + ids).setPremium(new BigDecimal(premium)).setProductLine(LineOfBusiness.LIFE)
-                .setChannel(SalesChannel.AGENT).setAgentId(agent).setFirstYear(firstYear).setCustomerId("c-1").build());
+        return add(PolicyIssued.newBuilder()
+                .setHeader(header(PolicyIssued.class, time, agent, deptOf(agent)))
+                .setPolicyId("p-" + ids)
+                .setPremium(new BigDecimal(premium))
+                .setProductLine(LineOfBusiness.LIFE)
+                .setChannel(SalesChannel.AGENT)
+                .setAgentId(agent)
+                .setFirstYear(firstYear)
+                .setCustomerId("c-1")
+                .build());
     }
 
     TinyCompany lapse(String time, String agent) {
-        return add(PolicyLapsed.newBuilder().setHeader(header(PolicyLapsed.class, time, agent, deptOf(agent)))
-                .setPolicyId("p-old").setAgentId(agent).setPremiumLost(new BigDecimal("100.00")).build());
+        return add(PolicyLapsed.newBuilder()
+                .setHeader(header(PolicyLapsed.class, time, agent, deptOf(agent)))
+                .setPolicyId("p-old")
+                .setAgentId(agent)
+                .setPremiumLost(new BigDecimal("100.00"))
+                .build());
     }
 
     TinyCompany lead(String time, String agent, String leadId, boolean converted) {
-        add(LeadCreated.newBuilder().setHeader(header(LeadCreated.class, time, agent, deptOf(agent)))
-                .setLeadId(leadId).setOwnerId(agent).setSource("referral").build());
+        add(LeadCreated.newBuilder()
+                .setHeader(header(LeadCreated.class, time, agent, deptOf(agent)))
+                .setLeadId(leadId)
+                .setOwnerId(agent)
+                .setSource("referral")
+                .build());
         if (converted) {
-            add(LeadConverted.newBuilder().setHeader(header(LeadConverted.class, time, agent, deptOf(agent)))
-                    .setLeadId(leadId).setOwnerId(agent).setPolicyId(null).build());
+            add(LeadConverted.newBuilder()
+                    .setHeader(header(LeadConverted.class, time, agent, deptOf(agent)))
+                    .setLeadId(leadId)
+                    .setOwnerId(agent)
+                    .setPolicyId(null)
+                    .build());
         }
         return this;
     }
 
     TinyCompany assessed(String time, String trainee, boolean passed) {
-        return add(TrainingAssessed.newBuilder().setHeader(header(TrainingAssessed.class, time, trainee, deptOf(trainee)))
-                .setTrainingId("tr-" + ids).setEmployeeId(trainee).setPassed(passed).setScore(passed ? 80.0 : 40.0)
+        return add(TrainingAssessed.newBuilder()
+                .setHeader(header(TrainingAssessed.class, time, trainee, deptOf(trainee)))
+                .setTrainingId("tr-" + ids)
+                .setEmployeeId(trainee)
+                .setPassed(passed)
+                .setScore(passed ? 80.0 : 40.0)
                 .build());
     }
 
     TinyCompany reimbursement(String id, String submitted, String claimant, String paid, String processor) {
         add(ReimbursementSubmitted.newBuilder()
                 .setHeader(header(ReimbursementSubmitted.class, submitted, claimant, deptOf(claimant)))
-                .setReimbursementId(id).setClaimantEmployeeId(claimant).setAmount(new BigDecimal("50.00"))
-                .setCategory("travel").build());
-        return add(ReimbursementPaid.newBuilder().setHeader(header(ReimbursementPaid.class, paid, processor, deptOf(processor)))
-                .setReimbursementId(id).setProcessorId(processor).setAmount(new BigDecimal("50.00")).build());
+                .setReimbursementId(id)
+                .setClaimantEmployeeId(claimant)
+                .setAmount(new BigDecimal("50.00"))
+                .setCategory("travel")
+                .build());
+        return add(ReimbursementPaid.newBuilder()
+                .setHeader(header(ReimbursementPaid.class, paid, processor, deptOf(processor)))
+                .setReimbursementId(id)
+                .setProcessorId(processor)
+                .setAmount(new BigDecimal("50.00"))
+                .build());
     }
 
     TinyCompany claimPayment(String claimId, String approved, String approver, String executed, String executor) {
-        add(ClaimApproved.newBuilder().setHeader(header(ClaimApproved.class, approved, approver, deptOf(approver)))
-                .setClaimId(claimId).setApprovedAmount(new BigDecimal("900.00")).setApproverId(approver).build());
+        add(ClaimApproved.newBuilder()
+                .setHeader(header(ClaimApproved.class, approved, approver, deptOf(approver)))
+                .setClaimId(claimId)
+                .setApprovedAmount(new BigDecimal("900.00"))
+                .setApproverId(approver)
+                .build());
         return add(ClaimPaymentExecuted.newBuilder()
                 .setHeader(header(ClaimPaymentExecuted.class, executed, executor, deptOf(executor)))
-                .setClaimId(claimId).setPaymentId("pay-" + claimId).setAmount(new BigDecimal("900.00"))
-                .setExecutedBy(executor).build());
+                .setClaimId(claimId)
+                .setPaymentId("pay-" + claimId)
+                .setAmount(new BigDecimal("900.00"))
+                .setExecutedBy(executor)
+                .build());
     }
 
     TinyCompany ticket(String id, String opened, String responded, String agent) {
-        add(TicketOpened.newBuilder().setHeader(header(TicketOpened.class, opened, agent, deptOf(agent)))
-                .setTicketId(id).setCustomerId(null).setChannel(ServiceChannel.PHONE).setPriority(TicketPriority.NORMAL)
-                .setAssigneeId(agent).build());
-        return add(TicketFirstResponse.newBuilder().setHeader(header(TicketFirstResponse.class, responded, agent, deptOf(agent)))
-                .setTicketId(id).setResponderId(agent).build());
+        add(TicketOpened.newBuilder()
+                .setHeader(header(TicketOpened.class, opened, agent, deptOf(agent)))
+                .setTicketId(id)
+                .setCustomerId(null)
+                .setChannel(ServiceChannel.PHONE)
+                .setPriority(TicketPriority.NORMAL)
+                .setAssigneeId(agent)
+                .build());
+        return add(TicketFirstResponse.newBuilder()
+                .setHeader(header(TicketFirstResponse.class, responded, agent, deptOf(agent)))
+                .setTicketId(id)
+                .setResponderId(agent)
+                .build());
     }
 
     TinyCompany onboarded(String time, String recruiter, String newEmployee) {
         return add(CandidateOnboarded.newBuilder()
                 .setHeader(header(CandidateOnboarded.class, time, recruiter, deptOf(recruiter)))
-                .setCandidateId("cand-" + newEmployee).setRequisitionId("rq-1").setNewEmployeeId(newEmployee)
-                .setDepartmentId(SALES).setRecruiterId(recruiter).build());
+                .setCandidateId("cand-" + newEmployee)
+                .setRequisitionId("rq-1")
+                .setNewEmployeeId(newEmployee)
+                .setDepartmentId(SALES)
+                .setRecruiterId(recruiter)
+                .build());
     }
 
     /** An incident owned by {@code owner}, affecting d-002; {@code resolved} null: never resolved. */
     TinyCompany incident(String id, String opened, String owner, String resolved) {
-        add(IncidentOpened.newBuilder().setHeader(header(IncidentOpened.class, opened, owner, deptOf(owner)))
-                .setIncidentId(id).setAffectedSystem("core-policy-admin").setSeverity(IncidentSeverity.SEV2)
-                .setAffectedDepartmentIds(List.of(SALES)).setOwnerId(owner).build());
+        add(IncidentOpened.newBuilder()
+                .setHeader(header(IncidentOpened.class, opened, owner, deptOf(owner)))
+                .setIncidentId(id)
+                .setAffectedSystem("core-policy-admin")
+                .setSeverity(IncidentSeverity.SEV2)
+                .setAffectedDepartmentIds(List.of(SALES))
+                .setOwnerId(owner)
+                .build());
         if (resolved != null) {
-            add(IncidentResolved.newBuilder().setHeader(header(IncidentResolved.class, resolved, owner, deptOf(owner)))
-                    .setIncidentId(id).setResolverId(owner).build());
+            add(IncidentResolved.newBuilder()
+                    .setHeader(header(IncidentResolved.class, resolved, owner, deptOf(owner)))
+                    .setIncidentId(id)
+                    .setResolverId(owner)
+                    .build());
         }
         return this;
     }
 
     TinyCompany left(String time, String employee) {
-        return add(EmployeeLeft.newBuilder().setHeader(header(EmployeeLeft.class, time, employee, deptOf(employee)))
-                .setEmployeeId(employee).setDepartmentId(deptOf(employee)).setLeaveDate(LocalDate.of(2026, 3, 20))
-                .setVoluntary(true).setReason(null).build());
+        return add(EmployeeLeft.newBuilder()
+                .setHeader(header(EmployeeLeft.class, time, employee, deptOf(employee)))
+                .setEmployeeId(employee)
+                .setDepartmentId(deptOf(employee))
+                .setLeaveDate(LocalDate.of(2026, 3, 20))
+                .setVoluntary(true)
+                .setReason(null)
+                .build());
     }
 
     TinyCompany verified(String time, String owner, boolean complete) {
         return add(CustomerRecordVerified.newBuilder()
                 .setHeader(header(CustomerRecordVerified.class, time, owner, deptOf(owner)))
-                .setCustomerId("c-" + ids).setOwnerId(owner).setComplete(complete).build());
+                .setCustomerId("c-" + ids)
+                .setOwnerId(owner)
+                .setComplete(complete)
+                .build());
     }
 
     TinyCompany selfReport(String time, String employee, String period, long claimed) {
         return add(SelfReportSubmitted.newBuilder()
                 .setHeader(header(SelfReportSubmitted.class, time, employee, deptOf(employee)))
-                .setEmployeeId(employee).setPeriod(period).setMetric("customer_records_completed")
-                .setClaimedCount(claimed).build());
+                .setEmployeeId(employee)
+                .setPeriod(period)
+                .setMetric("customer_records_completed")
+                .setClaimedCount(claimed)
+                .build());
     }
 }

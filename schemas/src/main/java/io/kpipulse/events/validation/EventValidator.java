@@ -23,8 +23,7 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class EventValidator {
 
-    private EventValidator() {
-    }
+    private EventValidator() {}
 
     /** Why the event is impossible, or empty when it is plausible. */
     public static Optional<String> impossibility(SpecificRecord event) {

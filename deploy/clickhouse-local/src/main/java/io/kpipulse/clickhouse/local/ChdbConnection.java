@@ -2,7 +2,6 @@ package io.kpipulse.clickhouse.local;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -23,8 +22,7 @@ public final class ChdbConnection implements AutoCloseable {
     }
 
     /** A whole result held in memory. */
-    public record Result(byte[] data, QueryStats stats) {
-    }
+    public record Result(byte[] data, QueryStats stats) {}
 
     /** Runs one statement and returns its whole output in {@code format}; {@code params} bind {@code {name:Type}}. */
     public Result query(String sql, String format, Map<String, String> params) throws ChdbException {
@@ -38,8 +36,8 @@ public final class ChdbConnection implements AutoCloseable {
             result = lib.chdb_query_n(handle, sql, sql.length, f, f.length);
         } else {
             Params p = new Params(params);
-            result = lib.chdb_query_with_params_n(handle, sql, sql.length, f, f.length,
-                    p.names, p.nameLens, p.values, p.valueLens, p.count);
+            result = lib.chdb_query_with_params_n(
+                    handle, sql, sql.length, f, f.length, p.names, p.nameLens, p.values, p.valueLens, p.count);
         }
         try {
             checkError(result);
@@ -61,8 +59,8 @@ public final class ChdbConnection implements AutoCloseable {
             stream = lib.chdb_stream_query_n(handle, q, q.length, f, f.length);
         } else {
             Params p = new Params(params);
-            stream = lib.chdb_stream_query_with_params_n(handle, q, q.length, f, f.length,
-                    p.names, p.nameLens, p.values, p.valueLens, p.count);
+            stream = lib.chdb_stream_query_with_params_n(
+                    handle, q, q.length, f, f.length, p.names, p.nameLens, p.values, p.valueLens, p.count);
         }
         String error = stream == null ? "chdb_stream_query_n returned no handle" : lib.chdb_result_error(stream);
         if (error != null) {
@@ -135,8 +133,8 @@ public final class ChdbConnection implements AutoCloseable {
             stream = lib.chdb_stream_insert_n(handle, q, q.length, f, f.length);
         } else {
             Params p = new Params(params);
-            stream = lib.chdb_stream_insert_with_params_n(handle, q, q.length, f, f.length,
-                    p.names, p.nameLens, p.values, p.valueLens, p.count);
+            stream = lib.chdb_stream_insert_with_params_n(
+                    handle, q, q.length, f, f.length, p.names, p.nameLens, p.values, p.valueLens, p.count);
         }
         String error = lib.chdb_stream_insert_error(stream);
         if (error != null) {
@@ -204,15 +202,20 @@ public final class ChdbConnection implements AutoCloseable {
             return new byte[0];
         }
         if (length > Integer.MAX_VALUE - 16) {
-            throw new IllegalStateException("result of " + length + " bytes exceeds a Java array; use a streaming SELECT");
+            throw new IllegalStateException(
+                    "result of " + length + " bytes exceeds a Java array; use a streaming SELECT");
         }
         return buffer.getByteArray(0, (int) length);
     }
 
     private QueryStats stats(Pointer result) {
-        return new QueryStats(lib.chdb_result_storage_rows_read(result), lib.chdb_result_storage_bytes_read(result),
-                lib.chdb_result_rows_written(result), lib.chdb_result_bytes_written(result),
-                lib.chdb_result_rows_read(result), lib.chdb_result_bytes_read(result),
+        return new QueryStats(
+                lib.chdb_result_storage_rows_read(result),
+                lib.chdb_result_storage_bytes_read(result),
+                lib.chdb_result_rows_written(result),
+                lib.chdb_result_bytes_written(result),
+                lib.chdb_result_rows_read(result),
+                lib.chdb_result_bytes_read(result),
                 (long) (lib.chdb_result_elapsed(result) * 1e9));
     }
 
@@ -223,6 +226,7 @@ public final class ChdbConnection implements AutoCloseable {
         final long[] nameLens;
         final long[] valueLens;
         final long count;
+
         @SuppressWarnings("unused") // keeps the string memory alive while the pointer arrays are in use
         private final Memory[] keepAlive;
 

@@ -2,12 +2,11 @@ package io.kpipulse.clickhouse.local;
 
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * The chDB engine of this process, opened on one data directory.
@@ -28,6 +27,7 @@ public final class ChdbEngine {
     private static final Object LOCK = new Object();
     /** Guarded by LOCK. The engine is per process, so its handle is too. */
     private static ChdbEngine running;
+
     private static ChdbNative library;
     private static Path libraryPath;
 
@@ -89,16 +89,19 @@ public final class ChdbEngine {
         String[] argv = {"clickhouse", "--path=" + dataDir};
         Pointer connection = lib.chdb_connect(argv.length, argv);
         if (connection == null || connection.getPointer(0) == null) {
-            throw new IllegalStateException("chdb_connect failed for data directory " + dataDir
-                    + " (is another process using it?)");
+            throw new IllegalStateException(
+                    "chdb_connect failed for data directory " + dataDir + " (is another process using it?)");
         }
         return connection;
     }
 
     private String readVersion() {
         try (ChdbConnection c = new ChdbConnection(lib, openConnection(lib, dataDir))) {
-            return new String(c.query("SELECT version()", "TSV", java.util.Map.of()).data(),
-                    StandardCharsets.UTF_8).strip();
+            return new String(
+                            c.query("SELECT version()", "TSV", java.util.Map.of())
+                                    .data(),
+                            StandardCharsets.UTF_8)
+                    .strip();
         } catch (ChdbException e) {
             throw new IllegalStateException("chDB engine does not answer: " + e.getMessage(), e);
         }

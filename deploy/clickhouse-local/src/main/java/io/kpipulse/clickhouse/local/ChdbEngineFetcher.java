@@ -72,9 +72,9 @@ public final class ChdbEngineFetcher {
         }
         try {
             Files.createDirectories(cacheDir);
-            try (FileChannel lockChannel = FileChannel.open(cacheDir.resolve(".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = lockChannel.lock()) {
+            try (FileChannel lockChannel = FileChannel.open(
+                            cacheDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = lockChannel.lock()) {
                 if (Files.isRegularFile(library)) {
                     return library; // another process finished while we waited for the lock
                 }
@@ -123,8 +123,8 @@ public final class ChdbEngineFetcher {
         if (!TARBALL_SHA1.equals(actual)) {
             // A corrupt or tampered download must not stay around to be trusted by the next run.
             Files.deleteIfExists(tarball);
-            throw fetchFailure("SHA-1 of " + tarball + " is " + actual + ", expected " + TARBALL_SHA1
-                    + " (file deleted)", null);
+            throw fetchFailure(
+                    "SHA-1 of " + tarball + " is " + actual + ", expected " + TARBALL_SHA1 + " (file deleted)", null);
         }
     }
 
@@ -148,8 +148,10 @@ public final class ChdbEngineFetcher {
         Path staging = Files.createTempDirectory(cacheDir, "extract-");
         try {
             List<String> command = List.of("tar", "-xzf", tarball.toString(), "-C", staging.toString(), LIBRARY_ENTRY);
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(staging.resolve("tar.log").toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(staging.resolve("tar.log").toFile())
+                    .start();
             int exit;
             try {
                 exit = process.waitFor();
@@ -182,8 +184,10 @@ public final class ChdbEngineFetcher {
     }
 
     private IllegalStateException fetchFailure(String reason, Throwable cause) {
-        return new IllegalStateException("could not fetch the ClickHouse engine: " + reason
-                + ". Run `npm pack " + NPM_SPEC + "` manually in " + cacheDir
-                + " (or point " + CACHE_ENV + " at a directory holding " + TARBALL + ")", cause);
+        return new IllegalStateException(
+                "could not fetch the ClickHouse engine: " + reason
+                        + ". Run `npm pack " + NPM_SPEC + "` manually in " + cacheDir
+                        + " (or point " + CACHE_ENV + " at a directory holding " + TARBALL + ")",
+                cause);
     }
 }

@@ -24,15 +24,31 @@ interface ChdbNative extends Library {
 
     Pointer chdb_query_n(Pointer conn, byte[] query, long queryLen, byte[] format, long formatLen);
 
-    Pointer chdb_query_with_params_n(Pointer conn, byte[] query, long queryLen, byte[] format, long formatLen,
-                                     Pointer paramNames, long[] paramNameLens,
-                                     Pointer paramValues, long[] paramValueLens, long paramCount);
+    Pointer chdb_query_with_params_n(
+            Pointer conn,
+            byte[] query,
+            long queryLen,
+            byte[] format,
+            long formatLen,
+            Pointer paramNames,
+            long[] paramNameLens,
+            Pointer paramValues,
+            long[] paramValueLens,
+            long paramCount);
 
     Pointer chdb_stream_query_n(Pointer conn, byte[] query, long queryLen, byte[] format, long formatLen);
 
-    Pointer chdb_stream_query_with_params_n(Pointer conn, byte[] query, long queryLen, byte[] format, long formatLen,
-                                            Pointer paramNames, long[] paramNameLens,
-                                            Pointer paramValues, long[] paramValueLens, long paramCount);
+    Pointer chdb_stream_query_with_params_n(
+            Pointer conn,
+            byte[] query,
+            long queryLen,
+            byte[] format,
+            long formatLen,
+            Pointer paramNames,
+            long[] paramNameLens,
+            Pointer paramValues,
+            long[] paramValueLens,
+            long paramCount);
 
     Pointer chdb_stream_fetch_result(Pointer conn, Pointer streamResult);
 
@@ -42,9 +58,17 @@ interface ChdbNative extends Library {
 
     Pointer chdb_stream_insert_n(Pointer conn, byte[] query, long queryLen, byte[] format, long formatLen);
 
-    Pointer chdb_stream_insert_with_params_n(Pointer conn, byte[] query, long queryLen, byte[] format, long formatLen,
-                                             Pointer paramNames, long[] paramNameLens,
-                                             Pointer paramValues, long[] paramValueLens, long paramCount);
+    Pointer chdb_stream_insert_with_params_n(
+            Pointer conn,
+            byte[] query,
+            long queryLen,
+            byte[] format,
+            long formatLen,
+            Pointer paramNames,
+            long[] paramNameLens,
+            Pointer paramValues,
+            long[] paramValueLens,
+            long paramCount);
 
     /** Returns chdb_state: 0 = success, 1 = error (see {@link #chdb_stream_insert_error}). */
     int chdb_stream_append(Pointer stream, byte[] data, long len);

@@ -3,7 +3,6 @@ package io.kpipulse.clickhouse.local;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +25,29 @@ final class ClickHouseHttpHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseHttpHandler.class);
 
     /** URL parameters that steer the HTTP exchange or the client, never engine settings. */
-    private static final Set<String> NOT_SETTINGS = Set.of("query", "database", "default_format", "query_id",
-            "compress", "decompress", "async_insert", "wait_end_of_query", "session_id", "session_timeout",
-            "session_check", "user", "password", "quota_key", "buffer_size", "client_protocol_version",
-            "enable_http_compression", "send_progress_in_http_headers", "http_headers_progress_interval_ms",
-            "stacktrace", "role");
+    private static final Set<String> NOT_SETTINGS = Set.of(
+            "query",
+            "database",
+            "default_format",
+            "query_id",
+            "compress",
+            "decompress",
+            "async_insert",
+            "wait_end_of_query",
+            "session_id",
+            "session_timeout",
+            "session_check",
+            "user",
+            "password",
+            "quota_key",
+            "buffer_size",
+            "client_protocol_version",
+            "enable_http_compression",
+            "send_progress_in_http_headers",
+            "http_headers_progress_interval_ms",
+            "stacktrace",
+            "role");
+
     private static final int HEAD_BYTES = 1 << 20;
     private static final int CHUNK_BYTES = 1 << 20;
     /** Results up to this size are answered with a Content-Length and a complete summary; larger ones stream. */
@@ -48,16 +64,22 @@ final class ClickHouseHttpHandler implements HttpHandler {
     }
 
     /** One parsed HTTP request. */
-    private record Request(String queryId, String database, String defaultFormat, Map<String, String> settings,
-                           Map<String, String> boundParams, String queryParam) {
-    }
+    private record Request(
+            String queryId,
+            String database,
+            String defaultFormat,
+            Map<String, String> settings,
+            Map<String, String> boundParams,
+            String queryParam) {}
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
-            if (path.equals("/ping") || (path.equals("/") && exchange.getRequestURI().getRawQuery() == null
-                    && exchange.getRequestMethod().equals("GET"))) {
+            if (path.equals("/ping")
+                    || (path.equals("/")
+                            && exchange.getRequestURI().getRawQuery() == null
+                            && exchange.getRequestMethod().equals("GET"))) {
                 sendText(exchange, 200, "Ok.\n");
                 return;
             }
@@ -91,19 +113,27 @@ final class ClickHouseHttpHandler implements HttpHandler {
     private void rejectCompression(HttpExchange exchange) throws ChdbException {
         Map<String, String> params = parseQueryString(exchange.getRequestURI().getRawQuery());
         if ("1".equals(params.get("decompress")) || "true".equalsIgnoreCase(params.get("decompress"))) {
-            throw ChdbException.of(48, "NOT_IMPLEMENTED", "the local ClickHouse server does not accept compressed "
-                    + "request bodies (decompress=1); use the JDBC property decompress=false (see LocalClickHouseProfile)");
+            throw ChdbException.of(
+                    48,
+                    "NOT_IMPLEMENTED",
+                    "the local ClickHouse server does not accept compressed "
+                            + "request bodies (decompress=1); use the JDBC property decompress=false (see LocalClickHouseProfile)");
         }
         if ("1".equals(params.get("compress")) || "true".equalsIgnoreCase(params.get("compress"))) {
-            throw ChdbException.of(48, "NOT_IMPLEMENTED", "the local ClickHouse server does not send compressed "
-                    + "responses (compress=1); use the JDBC property compress=false (see LocalClickHouseProfile)");
+            throw ChdbException.of(
+                    48,
+                    "NOT_IMPLEMENTED",
+                    "the local ClickHouse server does not send compressed "
+                            + "responses (compress=1); use the JDBC property compress=false (see LocalClickHouseProfile)");
         }
     }
 
     private Request parse(HttpExchange exchange) {
         Map<String, String> params = parseQueryString(exchange.getRequestURI().getRawQuery());
         Headers h = exchange.getRequestHeaders();
-        String queryId = firstNonBlank(params.get("query_id"), h.getFirst("X-ClickHouse-Query-Id"),
+        String queryId = firstNonBlank(
+                params.get("query_id"),
+                h.getFirst("X-ClickHouse-Query-Id"),
                 UUID.randomUUID().toString());
         String database = firstNonBlank(params.get("database"), h.getFirst("X-ClickHouse-Database"), "default");
         String format = firstNonBlank(h.getFirst("X-ClickHouse-Format"), params.get("default_format"), "TabSeparated");
@@ -119,9 +149,12 @@ final class ClickHouseHttpHandler implements HttpHandler {
         return new Request(queryId, database, format, settings, bound, params.get("query"));
     }
 
-    private void execute(HttpExchange exchange, Request request) throws IOException, ChdbException, InterruptedException {
+    private void execute(HttpExchange exchange, Request request)
+            throws IOException, ChdbException, InterruptedException {
         InputStream body = exchange.getRequestBody();
-        byte[] param = request.queryParam() == null ? new byte[0] : request.queryParam().getBytes(StandardCharsets.UTF_8);
+        byte[] param = request.queryParam() == null
+                ? new byte[0]
+                : request.queryParam().getBytes(StandardCharsets.UTF_8);
 
         // Shape 1: the whole INSERT statement in the URL, the body is pure data (RowBinary from the driver).
         SqlText.InsertSplit split = SqlText.splitInsert(param, param.length);
@@ -135,7 +168,12 @@ final class ClickHouseHttpHandler implements HttpHandler {
         byte[] prefix = concat(param, head);
         split = SqlText.splitInsert(prefix, prefix.length);
         if (split != null) {
-            insert(exchange, request, split, java.util.Arrays.copyOfRange(prefix, split.dataOffset(), prefix.length), body);
+            insert(
+                    exchange,
+                    request,
+                    split,
+                    java.util.Arrays.copyOfRange(prefix, split.dataOffset(), prefix.length),
+                    body);
             return;
         }
         ByteArrayOutputStream all = new ByteArrayOutputStream(prefix.length);
@@ -162,13 +200,14 @@ final class ClickHouseHttpHandler implements HttpHandler {
         return joined;
     }
 
-    private void insert(HttpExchange exchange, Request request, SqlText.InsertSplit split, byte[] inline,
-                        InputStream body) throws IOException, ChdbException, InterruptedException {
+    private void insert(
+            HttpExchange exchange, Request request, SqlText.InsertSplit split, byte[] inline, InputStream body)
+            throws IOException, ChdbException, InterruptedException {
         QueryStats stats;
         try (ChdbConnectionPool.Lease lease = pool.borrow()) {
             prepare(lease, request, "INSERT");
-            try (ChdbConnection.InsertStream stream = lease.connection().insert(split.statement(), split.format(),
-                    request.boundParams())) {
+            try (ChdbConnection.InsertStream stream =
+                    lease.connection().insert(split.statement(), split.format(), request.boundParams())) {
                 stream.append(inline, inline.length);
                 byte[] chunk = new byte[CHUNK_BYTES];
                 for (int n; (n = body.readNBytes(chunk, 0, chunk.length)) > 0; ) {
@@ -215,8 +254,14 @@ final class ClickHouseHttpHandler implements HttpHandler {
      * An error after the first bytes were sent is appended to the body and the connection is cut, as a
      * ClickHouse server does.
      */
-    private void streamSelect(HttpExchange exchange, ChdbConnection connection, String sql, String format,
-                              StreamFraming framing, Request request) throws IOException, ChdbException {
+    private void streamSelect(
+            HttpExchange exchange,
+            ChdbConnection connection,
+            String sql,
+            String format,
+            StreamFraming framing,
+            Request request)
+            throws IOException, ChdbException {
         try (ChdbConnection.QueryStream stream = connection.streamQuery(sql, format, request.boundParams())) {
             ByteArrayOutputStream buffered = new ByteArrayOutputStream();
             QueryStats stats = QueryStats.EMPTY;
@@ -265,7 +310,8 @@ final class ClickHouseHttpHandler implements HttpHandler {
                 if (!s.getKey().matches("[A-Za-z0-9_.]+")) {
                     throw ChdbException.of(115, "UNKNOWN_SETTING", "Unknown setting '" + s.getKey() + "'");
                 }
-                lease.connection().query("SET " + s.getKey() + " = " + SqlText.quoteString(s.getValue()), "TSV", Map.of());
+                lease.connection()
+                        .query("SET " + s.getKey() + " = " + SqlText.quoteString(s.getValue()), "TSV", Map.of());
             }
         }
     }
@@ -292,8 +338,13 @@ final class ClickHouseHttpHandler implements HttpHandler {
         if (f.startsWith("json")) {
             return "application/json; charset=UTF-8";
         }
-        if (f.startsWith("tabseparated") || f.startsWith("tsv") || f.startsWith("csv") || f.startsWith("pretty")
-                || f.equals("tskv") || f.equals("vertical") || f.equals("markdown")) {
+        if (f.startsWith("tabseparated")
+                || f.startsWith("tsv")
+                || f.startsWith("csv")
+                || f.startsWith("pretty")
+                || f.equals("tskv")
+                || f.equals("vertical")
+                || f.equals("markdown")) {
             return "text/plain; charset=UTF-8";
         }
         return "application/octet-stream";

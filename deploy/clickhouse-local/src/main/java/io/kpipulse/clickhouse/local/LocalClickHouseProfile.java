@@ -18,8 +18,7 @@ public final class LocalClickHouseProfile {
     public static final String USER = "default";
     public static final String PASSWORD = "";
 
-    private LocalClickHouseProfile() {
-    }
+    private LocalClickHouseProfile() {}
 
     /** {@code jdbc:clickhouse:http://127.0.0.1:<port>/<database>} */
     public static String jdbcUrl(int port, String database) {

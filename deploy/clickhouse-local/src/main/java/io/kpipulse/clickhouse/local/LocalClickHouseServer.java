@@ -1,7 +1,6 @@
 package io.kpipulse.clickhouse.local;
 
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -70,7 +69,9 @@ public final class LocalClickHouseServer implements AutoCloseable {
     private LocalClickHouseServer(Builder b) throws IOException {
         // Nagle off: a JDBC round trip is two small writes, and Nagle would add ~40 ms to each.
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        Path library = b.library != null ? b.library : ChdbEngineFetcher.fromEnvironment().ensureLibrary();
+        Path library = b.library != null
+                ? b.library
+                : ChdbEngineFetcher.fromEnvironment().ensureLibrary();
         this.engine = ChdbEngine.acquire(library, b.dataDir);
         ChdbConnectionPool p = null;
         HttpServer h = null;
@@ -214,7 +215,8 @@ public final class LocalClickHouseServer implements AutoCloseable {
      * {@code --pool-size=N} ({@value #POOL_SIZE_ENV}). Prints {@code ClickHouse HTTP interface at <url>} when ready.
      */
     public static void main(String[] args) throws InterruptedException {
-        Builder b = builder().dataDir(Path.of(env(DATA_DIR_ENV, "clickhouse-data")))
+        Builder b = builder()
+                .dataDir(Path.of(env(DATA_DIR_ENV, "clickhouse-data")))
                 .port(Integer.parseInt(env(PORT_ENV, Integer.toString(DEFAULT_PORT))));
         String pool = System.getenv(POOL_SIZE_ENV);
         if (pool != null && !pool.isBlank()) {
@@ -237,8 +239,9 @@ public final class LocalClickHouseServer implements AutoCloseable {
         // The JVM runs shutdown hooks on SIGTERM and SIGINT; closing there flushes nothing extra (MergeTree parts
         // are durable once an INSERT returns) but ends in-flight requests and the engine in order.
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "clickhouse-local-shutdown"));
-        System.out.printf("ClickHouse %s HTTP interface at %s (data %s, started in %d ms)%n", server.version(),
-                server.httpUrl(), server.dataDir(), (System.nanoTime() - started) / 1_000_000);
+        System.out.printf(
+                "ClickHouse %s HTTP interface at %s (data %s, started in %d ms)%n",
+                server.version(), server.httpUrl(), server.dataDir(), (System.nanoTime() - started) / 1_000_000);
         System.out.println("JDBC: " + server.jdbcUrl() + " with compress=false");
         System.out.flush();
         server.awaitClose();

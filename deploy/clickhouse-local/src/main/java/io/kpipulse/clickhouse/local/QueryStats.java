@@ -4,13 +4,24 @@ package io.kpipulse.clickhouse.local;
  * Progress counters of one statement, as ClickHouse reports them in {@code X-ClickHouse-Summary}.
  * {@code readRows}/{@code readBytes} are what storage read; {@code resultRows}/{@code resultBytes} what was returned.
  */
-public record QueryStats(long readRows, long readBytes, long writtenRows, long writtenBytes,
-                         long resultRows, long resultBytes, long elapsedNanos) {
+public record QueryStats(
+        long readRows,
+        long readBytes,
+        long writtenRows,
+        long writtenBytes,
+        long resultRows,
+        long resultBytes,
+        long elapsedNanos) {
     public static final QueryStats EMPTY = new QueryStats(0, 0, 0, 0, 0, 0, 0);
 
     QueryStats plus(QueryStats o) {
-        return new QueryStats(readRows + o.readRows, readBytes + o.readBytes, writtenRows + o.writtenRows,
-                writtenBytes + o.writtenBytes, resultRows + o.resultRows, resultBytes + o.resultBytes,
+        return new QueryStats(
+                readRows + o.readRows,
+                readBytes + o.readBytes,
+                writtenRows + o.writtenRows,
+                writtenBytes + o.writtenBytes,
+                resultRows + o.resultRows,
+                resultBytes + o.resultBytes,
                 elapsedNanos + o.elapsedNanos);
     }
 

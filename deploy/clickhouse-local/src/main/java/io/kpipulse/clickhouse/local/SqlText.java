@@ -11,12 +11,10 @@ import java.util.Locale;
  * <p>Works on bytes decoded as ISO-8859-1, so character positions are byte positions of the original body.
  */
 final class SqlText {
-    private SqlText() {
-    }
+    private SqlText() {}
 
     /** Where an INSERT's inline data begins. {@code statement} has no FORMAT clause, as chdb_stream_insert wants. */
-    record InsertSplit(String statement, String format, int dataOffset) {
-    }
+    record InsertSplit(String statement, String format, int dataOffset) {}
 
     static String quoteIdentifier(String name) {
         return "`" + name.replace("\\", "\\\\").replace("`", "\\`") + "`";
@@ -133,7 +131,8 @@ final class SqlText {
                     return null;
                 }
                 int data = c.pos;
-                while (data < length && (text.charAt(data) == ' ' || text.charAt(data) == '\t' || text.charAt(data) == '\r')) {
+                while (data < length
+                        && (text.charAt(data) == ' ' || text.charAt(data) == '\t' || text.charAt(data) == '\r')) {
                     data++;
                 }
                 if (data < length && text.charAt(data) == '\n') {
@@ -176,8 +175,8 @@ final class SqlText {
         /** Reads an identifier-like word at pos, or returns null (without moving) if none starts here. */
         String word() {
             int start = pos;
-            while (pos < s.length() && (Character.isLetterOrDigit(s.charAt(pos)) || s.charAt(pos) == '_'
-                    || s.charAt(pos) == '.')) {
+            while (pos < s.length()
+                    && (Character.isLetterOrDigit(s.charAt(pos)) || s.charAt(pos) == '_' || s.charAt(pos) == '.')) {
                 pos++;
             }
             return pos > start ? s.substring(start, pos) : null;

@@ -26,9 +26,23 @@ enum StreamFraming {
     /** Not streamable: the whole result is rendered at once. */
     WHOLE;
 
-    private static final Set<String> PLAIN_FORMATS = Set.of("tabseparated", "tsv", "tabseparatedraw", "tsvraw",
-            "csv", "rowbinary", "jsoneachrow", "jsonlines", "ndjson", "jsoncompacteachrow", "jsonstringseachrow",
-            "jsoncompactstringseachrow", "native", "tskv", "lineasstring", "rawblob");
+    private static final Set<String> PLAIN_FORMATS = Set.of(
+            "tabseparated",
+            "tsv",
+            "tabseparatedraw",
+            "tsvraw",
+            "csv",
+            "rowbinary",
+            "jsoneachrow",
+            "jsonlines",
+            "ndjson",
+            "jsoncompacteachrow",
+            "jsonstringseachrow",
+            "jsoncompactstringseachrow",
+            "native",
+            "tskv",
+            "lineasstring",
+            "rawblob");
 
     static StreamFraming of(String format) {
         String f = format.toLowerCase(Locale.ROOT);
@@ -41,8 +55,11 @@ enum StreamFraming {
         if (f.equals("rowbinarywithnamesandtypes")) {
             return ROW_BINARY_NAMES_AND_TYPES;
         }
-        boolean textual = f.startsWith("tabseparated") || f.startsWith("tsv") || f.startsWith("csv")
-                || f.startsWith("jsoncompacteachrow") || f.startsWith("jsoncompactstringseachrow");
+        boolean textual = f.startsWith("tabseparated")
+                || f.startsWith("tsv")
+                || f.startsWith("csv")
+                || f.startsWith("jsoncompacteachrow")
+                || f.startsWith("jsoncompactstringseachrow");
         if (textual && f.endsWith("withnamesandtypes")) {
             return TWO_HEADER_LINES;
         }

@@ -1,9 +1,12 @@
 package io.kpipulse.clickhouse.local;
 
-import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -24,13 +27,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The real engine behind the unchanged official JDBC driver, as the product will use it. */
 class LocalClickHouseJdbcTest {
@@ -58,20 +56,37 @@ class LocalClickHouseJdbcTest {
             PARTITION BY toYYYYMM(day)
             ORDER BY (tenant, employee)""";
 
-    private record Row(LocalDate day, LocalDateTime ts, LocalDateTime tsMs, String tenant, String employee,
-                       double value, BigDecimal amount, long version, String note, String[] tags) {
+    private record Row(
+            LocalDate day,
+            LocalDateTime ts,
+            LocalDateTime tsMs,
+            String tenant,
+            String employee,
+            double value,
+            BigDecimal amount,
+            long version,
+            String note,
+            String[] tags) {
         static Row of(int i, long version) {
             LocalDate day = FIRST_DAY.plusDays(i % 90); // three monthly partitions
             LocalDateTime ts = day.atTime(i % 24, i % 60, (i * 7) % 60);
-            return new Row(day, ts, ts.plusNanos((i % 1000) * 1_000_000L), "tenant-" + (i % 5),
-                    String.format("e%06d", i), i * 0.25 + version, BigDecimal.valueOf(i * 100L + version, 2), version,
+            return new Row(
+                    day,
+                    ts,
+                    ts.plusNanos((i % 1000) * 1_000_000L),
+                    "tenant-" + (i % 5),
+                    String.format("e%06d", i),
+                    i * 0.25 + version,
+                    BigDecimal.valueOf(i * 100L + version, 2),
+                    version,
                     i % 7 == 0 ? null : (i % 11 == 0 ? AWKWARD : "note " + i),
-                    i % 13 == 0 ? new String[0] : new String[]{"t" + (i % 3), AWKWARD.substring(0, i % 5)});
+                    i % 13 == 0 ? new String[0] : new String[] {"t" + (i % 3), AWKWARD.substring(0, i % 5)});
         }
     }
 
     private static void insert(Connection c, List<Row> rows) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO kpi_values VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO kpi_values VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Row r : rows) {
                 ps.setObject(1, r.day());
                 ps.setObject(2, r.ts());
@@ -92,7 +107,8 @@ class LocalClickHouseJdbcTest {
     @Test
     void batchInsertOfEveryProductColumnTypeReadsBackExactlyAndFinalKeepsTheNewestVersion() throws Exception {
         String db = CLICKHOUSE.freshDatabase("roundtrip");
-        try (Connection c = CLICKHOUSE.newConnection(db); Statement s = c.createStatement()) {
+        try (Connection c = CLICKHOUSE.newConnection(db);
+                Statement s = c.createStatement()) {
             s.execute(TABLE_DDL);
             List<Row> rows = new ArrayList<>(ROWS);
             for (int i = 0; i < ROWS; i++) {
@@ -129,11 +145,14 @@ class LocalClickHouseJdbcTest {
                 replay.add(Row.of(i, 2));
             }
             insert(c, replay);
-            try (ResultSet rs = s.executeQuery("SELECT count(), countIf(version = 2), sum(amount) FROM kpi_values FINAL")) {
+            try (ResultSet rs =
+                    s.executeQuery("SELECT count(), countIf(version = 2), sum(amount) FROM kpi_values FINAL")) {
                 assertTrue(rs.next());
                 assertEquals(ROWS, rs.getLong(1));
                 assertEquals(replay.size(), rs.getLong(2));
-                BigDecimal expectedSum = rows.stream().map(Row::amount).reduce(BigDecimal.ZERO, BigDecimal::add)
+                BigDecimal expectedSum = rows.stream()
+                        .map(Row::amount)
+                        .reduce(BigDecimal.ZERO, BigDecimal::add)
                         .add(BigDecimal.valueOf(replay.size(), 2)); // each replayed amount is one cent more
                 assertEquals(expectedSum, rs.getBigDecimal(3));
             }
@@ -147,10 +166,12 @@ class LocalClickHouseJdbcTest {
     @Test
     void boundParametersReachTheEngineAsValuesNotSql() throws Exception {
         String db = CLICKHOUSE.freshDatabase("params");
-        try (Connection c = CLICKHOUSE.newConnection(db); Statement s = c.createStatement()) {
+        try (Connection c = CLICKHOUSE.newConnection(db);
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE people (name String, score Int32) ENGINE = MergeTree ORDER BY name");
             s.execute("INSERT INTO people VALUES ('o''brien', 7), ('x', 1), ('y', 9)");
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(), sum(score) FROM people WHERE name = ? OR score > ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT count(), sum(score) FROM people WHERE name = ? OR score > ?")) {
                 ps.setString(1, "o'brien");
                 ps.setInt(2, 8);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -161,14 +182,16 @@ class LocalClickHouseJdbcTest {
             }
         }
         // The HTTP form: param_x binds {x:Type} inside the engine, so a quote in the value is just data.
-        HttpResponse<String> r = get("query=" + enc("SELECT {s:String}, {n:UInt8} + 1") + "&param_s=" + enc("1' OR '1") + "&param_n=41");
+        HttpResponse<String> r =
+                get("query=" + enc("SELECT {s:String}, {n:UInt8} + 1") + "&param_s=" + enc("1' OR '1") + "&param_n=41");
         assertEquals(200, r.statusCode());
         assertEquals("1\\' OR \\'1\t42\n", r.body());
     }
 
     @Test
     void badQuerySurfacesAsSqlExceptionWithClickHouseCodeAndText() throws Exception {
-        try (Connection c = CLICKHOUSE.newConnection(); Statement s = c.createStatement()) {
+        try (Connection c = CLICKHOUSE.newConnection();
+                Statement s = c.createStatement()) {
             SQLException e = assertThrows(SQLException.class, () -> s.executeQuery("SELEC 1"));
             assertTrue(e.getMessage().contains("Code: 62"), e.getMessage());
             assertTrue(e.getMessage().contains("SYNTAX_ERROR"), e.getMessage());
@@ -196,7 +219,8 @@ class LocalClickHouseJdbcTest {
                 int n = 100_000 + t;
                 answers.add(pool.submit(() -> {
                     long last = -1;
-                    try (Connection c = CLICKHOUSE.newConnection(); Statement s = c.createStatement()) {
+                    try (Connection c = CLICKHOUSE.newConnection();
+                            Statement s = c.createStatement()) {
                         for (int k = 0; k < 15; k++) {
                             try (ResultSet rs = s.executeQuery("SELECT sum(number) FROM numbers(" + (n + k) + ")")) {
                                 assertTrue(rs.next());
@@ -221,7 +245,9 @@ class LocalClickHouseJdbcTest {
     @Test
     void pingAndVersionAnswerOverPlainHttp() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> ping = http.send(HttpRequest.newBuilder(URI.create(CLICKHOUSE.server().httpUrl() + "/ping")).build(),
+        HttpResponse<String> ping = http.send(
+                HttpRequest.newBuilder(URI.create(CLICKHOUSE.server().httpUrl() + "/ping"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, ping.statusCode());
         assertEquals("Ok.\n", ping.body());
@@ -229,14 +255,24 @@ class LocalClickHouseJdbcTest {
         HttpResponse<String> version = get("query=SELECT+version()");
         assertEquals(200, version.statusCode());
         assertTrue(version.body().startsWith("26."), version.body());
-        assertEquals("TabSeparated", version.headers().firstValue("X-ClickHouse-Format").orElseThrow());
-        assertEquals("UTC", version.headers().firstValue("X-ClickHouse-Timezone").orElseThrow());
-        assertFalse(version.headers().firstValue("X-ClickHouse-Query-Id").orElseThrow().isBlank());
-        assertTrue(version.headers().firstValue("X-ClickHouse-Summary").orElseThrow().contains("\"result_rows\":\"1\""));
+        assertEquals(
+                "TabSeparated",
+                version.headers().firstValue("X-ClickHouse-Format").orElseThrow());
+        assertEquals(
+                "UTC", version.headers().firstValue("X-ClickHouse-Timezone").orElseThrow());
+        assertFalse(version.headers()
+                .firstValue("X-ClickHouse-Query-Id")
+                .orElseThrow()
+                .isBlank());
+        assertTrue(version.headers()
+                .firstValue("X-ClickHouse-Summary")
+                .orElseThrow()
+                .contains("\"result_rows\":\"1\""));
 
         HttpResponse<String> own = get("query=" + enc("SELECT 1 AS x FORMAT JSONEachRow") + "&query_id=abc");
         assertEquals("{\"x\":1}\n", own.body());
-        assertEquals("JSONEachRow", own.headers().firstValue("X-ClickHouse-Format").orElseThrow());
+        assertEquals(
+                "JSONEachRow", own.headers().firstValue("X-ClickHouse-Format").orElseThrow());
         assertEquals("abc", own.headers().firstValue("X-ClickHouse-Query-Id").orElseThrow());
     }
 
@@ -248,7 +284,9 @@ class LocalClickHouseJdbcTest {
         post(http, base, "CREATE TABLE t (a UInt32, s String) ENGINE = MergeTree ORDER BY a");
         post(http, base, "INSERT INTO t FORMAT TabSeparated\n1\ta\\tb\n2\t\\0x\n");
         post(http, base + "&query=" + enc("INSERT INTO t VALUES"), "(3, 'c''d')");
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "&query=" + enc("SELECT a, hex(s) FROM t ORDER BY a"))).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(base + "&query=" + enc("SELECT a, hex(s) FROM t ORDER BY a")))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals("1\t610962\n2\t0078\n3\t632764\n", r.body());
     }
@@ -261,14 +299,20 @@ class LocalClickHouseJdbcTest {
     }
 
     private static void post(HttpClient http, String url, String body) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
     }
 
     private static HttpResponse<String> get(String rawQuery) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(CLICKHOUSE.server().httpUrl() + "/?" + rawQuery)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(CLICKHOUSE.server().httpUrl() + "/?" + rawQuery))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private static String enc(String s) {

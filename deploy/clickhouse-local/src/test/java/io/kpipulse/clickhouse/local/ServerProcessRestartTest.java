@@ -1,7 +1,8 @@
 package io.kpipulse.clickhouse.local;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -16,10 +17,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The server as its own process ({@link LocalClickHouseServer#main}): data survives a SIGTERM and a restart on
@@ -35,19 +34,23 @@ class ServerProcessRestartTest {
         String first;
         Process server = start(dataDir, "UTC");
         try {
-            try (Connection c = connect(server); Statement s = c.createStatement()) {
+            try (Connection c = connect(server);
+                    Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE events (id UInt32, at DateTime, at_utc DateTime('UTC')) "
                         + "ENGINE = MergeTree ORDER BY id");
                 s.execute("INSERT INTO events VALUES (1, '2026-01-31 23:30:00', '2026-01-31 23:30:00'), "
                         + "(2, '2026-06-30 16:00:00', '2026-06-30 16:00:00')");
                 first = snapshot(s);
-                assertEquals("1 2026-01-31 23:30:00 1769902200 2026-01-31 23:30:00|2 2026-06-30 16:00:00 1782835200 2026-06-30 16:00:00|UTC", first);
+                assertEquals(
+                        "1 2026-01-31 23:30:00 1769902200 2026-01-31 23:30:00|2 2026-06-30 16:00:00 1782835200 2026-06-30 16:00:00|UTC",
+                        first);
             }
         } finally {
             stop(server);
         }
         Process restarted = start(dataDir, "Asia/Shanghai");
-        try (Connection c = connect(restarted); Statement s = c.createStatement()) {
+        try (Connection c = connect(restarted);
+                Statement s = c.createStatement()) {
             assertEquals(first, snapshot(s));
         } finally {
             stop(restarted);
@@ -56,7 +59,8 @@ class ServerProcessRestartTest {
 
     private static String snapshot(Statement s) throws Exception {
         List<String> rows = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery("SELECT id, toString(at), toUnixTimestamp(at), toString(at_utc) FROM events ORDER BY id")) {
+        try (ResultSet rs = s.executeQuery(
+                "SELECT id, toString(at), toUnixTimestamp(at), toString(at_utc) FROM events ORDER BY id")) {
             while (rs.next()) {
                 rows.add(rs.getInt(1) + " " + rs.getString(2) + " " + rs.getLong(3) + " " + rs.getString(4));
             }
@@ -75,7 +79,8 @@ class ServerProcessRestartTest {
         if (cache != null) {
             command.add("-D" + ChdbEngineFetcher.CACHE_PROPERTY + "=" + cache);
         }
-        command.addAll(List.of(LocalClickHouseServer.class.getName(), "--port=0", "--data-dir=" + dataDir, "--pool-size=2"));
+        command.addAll(
+                List.of(LocalClickHouseServer.class.getName(), "--port=0", "--data-dir=" + dataDir, "--pool-size=2"));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("TZ", tz);
         return pb.start();
@@ -89,12 +94,12 @@ class ServerProcessRestartTest {
             seen.append(line).append('\n');
             Matcher m = READY.matcher(line);
             if (m.find()) {
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "child-output");
+                Thread drain = new Thread(() -> out.lines().forEach(l -> {}), "child-output");
                 drain.setDaemon(true);
                 drain.start();
                 int port = Integer.parseInt(m.group(1));
-                return DriverManager.getConnection(LocalClickHouseProfile.jdbcUrl(port, "default"),
-                        LocalClickHouseProfile.jdbcProperties());
+                return DriverManager.getConnection(
+                        LocalClickHouseProfile.jdbcUrl(port, "default"), LocalClickHouseProfile.jdbcProperties());
             }
         }
         fail("server process exited before it was ready:\n" + seen);

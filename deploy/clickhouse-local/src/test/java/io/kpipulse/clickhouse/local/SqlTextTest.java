@@ -1,11 +1,10 @@
 package io.kpipulse.clickhouse.local;
 
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 
 class SqlTextTest {
     private static SqlText.InsertSplit split(String text) {
@@ -38,7 +37,10 @@ class SqlTextTest {
 
     @Test
     void ownFormatIgnoresLiteralsCommentsAndSubqueries() {
-        assertEquals("JSONEachRow", SqlText.ownFormat("SELECT 'FORMAT CSV' /* FORMAT TSV */ FROM (SELECT 1 FORMAT Native) FORMAT JSONEachRow"));
+        assertEquals(
+                "JSONEachRow",
+                SqlText.ownFormat(
+                        "SELECT 'FORMAT CSV' /* FORMAT TSV */ FROM (SELECT 1 FORMAT Native) FORMAT JSONEachRow"));
         assertNull(SqlText.ownFormat("SELECT 'FORMAT CSV'"));
         assertEquals("TSKV", SqlText.ownFormat("DESCRIBE TABLE t FORMAT TSKV"));
         assertEquals("SELECT", SqlText.firstKeyword("  -- c\n (select 1)"));

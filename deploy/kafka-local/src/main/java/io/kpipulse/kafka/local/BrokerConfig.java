@@ -20,16 +20,17 @@ final class BrokerConfig {
     /** Flink's exactly-once sink keeps transactions open across checkpoints; allow 15 minutes. */
     static final Duration TRANSACTION_MAX_TIMEOUT = Duration.ofMinutes(15);
 
-    private BrokerConfig() {
-    }
+    private BrokerConfig() {}
 
-    static Map<String, String> serverProperties(int port, int controllerPort, Path dataDir,
-                                                Map<String, String> overrides) {
+    static Map<String, String> serverProperties(
+            int port, int controllerPort, Path dataDir, Map<String, String> overrides) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("process.roles", "broker,controller");
         p.put("node.id", Integer.toString(NODE_ID));
-        p.put("listeners", BROKER_LISTENER + "://" + HOST + ":" + port + ","
-                + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+        p.put(
+                "listeners",
+                BROKER_LISTENER + "://" + HOST + ":" + port + "," + CONTROLLER_LISTENER + "://" + HOST + ":"
+                        + controllerPort);
         p.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + port);
         p.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         p.put("inter.broker.listener.name", BROKER_LISTENER);

@@ -26,8 +26,7 @@ final class ChildClasspath {
     static final String KAFKA_SERVER_CLASS = "kafka/Kafka.class";
     static final String ENTRY_POINT_CLASS = KafkaBrokerProcess.class.getName().replace('.', '/') + ".class";
 
-    private ChildClasspath() {
-    }
+    private ChildClasspath() {}
 
     static String resolve() {
         List<Path> fromProperty = expand(split(System.getProperty("java.class.path", "")));
@@ -38,11 +37,13 @@ final class ChildClasspath {
         if (containsAll(fromLoader)) {
             return join(fromLoader);
         }
-        throw new IllegalStateException("Cannot start the local Kafka broker: its class path needs Kafka's server classes ("
-                + KAFKA_SERVER_CLASS + " from org.apache.kafka:kafka_2.13) and " + ENTRY_POINT_CLASS
-                + " (io.kpipulse:kpi-kafka-local), but neither java.class.path nor the context class loader has both. "
-                + "Depend on kpi-kafka-local (which brings kafka_2.13) or pass an explicit class path to "
-                + "LocalKafkaBroker.builder().classpath(...). java.class.path=" + System.getProperty("java.class.path"));
+        throw new IllegalStateException(
+                "Cannot start the local Kafka broker: its class path needs Kafka's server classes ("
+                        + KAFKA_SERVER_CLASS + " from org.apache.kafka:kafka_2.13) and " + ENTRY_POINT_CLASS
+                        + " (io.kpipulse:kpi-kafka-local), but neither java.class.path nor the context class loader has both. "
+                        + "Depend on kpi-kafka-local (which brings kafka_2.13) or pass an explicit class path to "
+                        + "LocalKafkaBroker.builder().classpath(...). java.class.path="
+                        + System.getProperty("java.class.path"));
     }
 
     /** Checks an explicitly given class path. */
@@ -98,7 +99,8 @@ final class ChildClasspath {
         List<Path> entries = new ArrayList<>();
         try (JarFile file = new JarFile(jar.toFile())) {
             Manifest manifest = file.getManifest();
-            String classPath = manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+            String classPath =
+                    manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
             if (classPath == null) {
                 return entries;
             }

@@ -28,8 +28,7 @@ public final class KafkaBrokerProcess {
     static final String META_PROPERTIES = "meta.properties";
     static final String EXIT_ON_STDIN_EOF = "--exit-on-stdin-eof";
 
-    private KafkaBrokerProcess() {
-    }
+    private KafkaBrokerProcess() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
@@ -55,7 +54,8 @@ public final class KafkaBrokerProcess {
         if (isFormatted(dataDir)) {
             return;
         }
-        String clusterId = Files.readString(dataDir.resolve(CLUSTER_ID_FILE), StandardCharsets.UTF_8).trim();
+        String clusterId = Files.readString(dataDir.resolve(CLUSTER_ID_FILE), StandardCharsets.UTF_8)
+                .trim();
         List<String> format = new ArrayList<>(List.of(
                 "format", "--config", serverProperties.toString(), "--cluster-id", clusterId, "--ignore-formatted"));
         // No --standalone: controller.quorum.voters is set (a static quorum of this one node).
@@ -67,18 +67,20 @@ public final class KafkaBrokerProcess {
     }
 
     private static void watchStdin() {
-        Thread watcher = new Thread(() -> {
-            try (InputStream in = System.in) {
-                byte[] buffer = new byte[256];
-                while (in.read(buffer) >= 0) {
-                    // The launcher never writes; anything read is ignored.
-                }
-            } catch (IOException ignored) {
-                // A broken pipe means the same as end of file.
-            }
-            System.out.println("Launcher is gone (stdin closed); shutting the broker down.");
-            System.exit(0);
-        }, "launcher-watchdog");
+        Thread watcher = new Thread(
+                () -> {
+                    try (InputStream in = System.in) {
+                        byte[] buffer = new byte[256];
+                        while (in.read(buffer) >= 0) {
+                            // The launcher never writes; anything read is ignored.
+                        }
+                    } catch (IOException ignored) {
+                        // A broken pipe means the same as end of file.
+                    }
+                    System.out.println("Launcher is gone (stdin closed); shutting the broker down.");
+                    System.exit(0);
+                },
+                "launcher-watchdog");
         watcher.setDaemon(true);
         watcher.start();
     }

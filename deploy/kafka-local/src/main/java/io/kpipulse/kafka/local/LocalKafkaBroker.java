@@ -25,7 +25,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
@@ -58,6 +57,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     /** Name of the child's log file inside the data dir. */
     public static final String LOG_FILE = "broker.log";
+
     static final String LOG4J2_CONFIG = "log4j2-kafka-broker.xml";
     static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xms128m", "-Xmx512m", "-XX:+UseG1GC");
 
@@ -72,8 +72,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private Admin admin;
     private boolean closed;
 
-    private LocalKafkaBroker(Process process, Path dataDir, int port, int controllerPort, String clusterId,
-                             Duration stopTimeout) {
+    private LocalKafkaBroker(
+            Process process, Path dataDir, int port, int controllerPort, String clusterId, Duration stopTimeout) {
         this.process = process;
         this.dataDir = dataDir;
         this.port = port;
@@ -136,9 +136,10 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     /** Creates a topic (one replica) and waits until every partition has a leader. */
     public void createTopic(String name, int partitions, boolean compacted) {
-        createTopic(name, partitions, compacted
-                ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-                : Map.of());
+        createTopic(
+                name,
+                partitions,
+                compacted ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT) : Map.of());
     }
 
     /** Creates a topic (one replica) with the given topic configs and waits until every partition has a leader. */
@@ -164,9 +165,13 @@ public final class LocalKafkaBroker implements AutoCloseable {
             throws InterruptedException, TimeoutException {
         while (true) {
             try {
-                TopicDescription description = client.describeTopics(List.of(topic)).allTopicNames()
-                        .get(5, TimeUnit.SECONDS).get(topic);
-                if (description.partitions().stream().map(TopicPartitionInfo::leader).allMatch(Objects::nonNull)) {
+                TopicDescription description = client.describeTopics(List.of(topic))
+                        .allTopicNames()
+                        .get(5, TimeUnit.SECONDS)
+                        .get(topic);
+                if (description.partitions().stream()
+                        .map(TopicPartitionInfo::leader)
+                        .allMatch(Objects::nonNull)) {
                     return;
                 }
             } catch (ExecutionException e) {
@@ -239,16 +244,29 @@ public final class LocalKafkaBroker implements AutoCloseable {
         int controllerPort = Integer.parseInt(option(options, "controller-port", "KPI_KAFKA_CONTROLLER_PORT", "0"));
         Path dataDir = Path.of(option(options, "data-dir", "KPI_KAFKA_DATA_DIR", "target/kafka-local"));
 
-        LocalKafkaBroker broker = builder().port(port).controllerPort(controllerPort).dataDir(dataDir).start();
+        LocalKafkaBroker broker = builder()
+                .port(port)
+                .controllerPort(controllerPort)
+                .dataDir(dataDir)
+                .start();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            broker.close();
-            stopped.countDown();
-        }, "local-kafka-broker-main-stop"));
-        System.out.printf("Kafka %s running (KRaft, cluster id %s, pid %d) after %d ms%n"
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            broker.close();
+                            stopped.countDown();
+                        },
+                        "local-kafka-broker-main-stop"));
+        System.out.printf(
+                "Kafka %s running (KRaft, cluster id %s, pid %d) after %d ms%n"
                         + "bootstrap.servers=%s%ndata dir: %s%nlog: %s%nCtrl-C to stop.%n",
-                org.apache.kafka.common.utils.AppInfoParser.getVersion(), broker.clusterId(), broker.pid(),
-                broker.startupTime().toMillis(), broker.bootstrapServers(), broker.dataDir(), broker.logFile());
+                org.apache.kafka.common.utils.AppInfoParser.getVersion(),
+                broker.clusterId(),
+                broker.pid(),
+                broker.startupTime().toMillis(),
+                broker.bootstrapServers(),
+                broker.dataDir(),
+                broker.logFile());
         System.out.flush();
         while (!stopped.await(1, TimeUnit.SECONDS)) {
             if (!broker.isAlive()) {
@@ -296,8 +314,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
         private Duration startTimeout = Duration.ofSeconds(90);
         private Duration stopTimeout = Duration.ofSeconds(30);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Client (PLAINTEXT) port on 127.0.0.1; 0 (the default) picks a free port. */
         public Builder port(int port) {
@@ -377,13 +394,18 @@ public final class LocalKafkaBroker implements AutoCloseable {
             int brokerPort = port != 0 ? requireFree(port) : freePort();
             int ctrlPort = controllerPort != 0 ? requireFree(controllerPort) : freePort(brokerPort);
             String clusterId = clusterId(dir);
-            writeProperties(dir.resolve(KafkaBrokerProcess.SERVER_PROPERTIES),
+            writeProperties(
+                    dir.resolve(KafkaBrokerProcess.SERVER_PROPERTIES),
                     BrokerConfig.serverProperties(brokerPort, ctrlPort, dir, brokerProperties));
             Path log4j = extractLog4jConfig(dir);
             Path logFile = dir.resolve(LOG_FILE);
-            Files.writeString(logFile, "==== " + Instant.now() + " starting local Kafka broker on " + BrokerConfig.HOST
-                            + ":" + brokerPort + " (controller " + ctrlPort + ")\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    logFile,
+                    "==== " + Instant.now() + " starting local Kafka broker on " + BrokerConfig.HOST + ":" + brokerPort
+                            + " (controller " + ctrlPort + ")\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
 
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -402,7 +424,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
                     .start();
             LocalKafkaBroker broker = new LocalKafkaBroker(process, dir, brokerPort, ctrlPort, clusterId, stopTimeout);
             try {
-                awaitReady(process, brokerPort, clusterId, logFile, Instant.now().plus(startTimeout));
+                awaitReady(
+                        process, brokerPort, clusterId, logFile, Instant.now().plus(startTimeout));
             } catch (RuntimeException | Error e) {
                 broker.close();
                 throw e;
@@ -424,8 +447,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
         while (!accepts(port)) {
             checkAlive(process, logFile);
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("The local Kafka broker did not open port " + port + " in time. Tail of "
-                        + logFile + ":\n" + tail(logFile, 60));
+                throw new IllegalStateException("The local Kafka broker did not open port " + port
+                        + " in time. Tail of " + logFile + ":\n" + tail(logFile, 60));
             }
             pause(process);
         }
@@ -454,9 +477,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
                     throw new IllegalStateException("Interrupted while waiting for the local Kafka broker", e);
                 }
                 if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("The local Kafka broker at " + bootstrap + " did not answer "
-                            + "describeCluster in time (last error: " + last + "). Tail of " + logFile + ":\n"
-                            + tail(logFile, 60), last);
+                    throw new IllegalStateException(
+                            "The local Kafka broker at " + bootstrap + " did not answer "
+                                    + "describeCluster in time (last error: " + last + "). Tail of " + logFile + ":\n"
+                                    + tail(logFile, 60),
+                            last);
                 }
                 pause(process);
             }
@@ -476,8 +501,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
         if (!process.isAlive()) {
             String tail = tail(logFile, 60);
             if (tail.contains("Address already in use")) {
-                throw new PortTakenException("The local Kafka broker could not bind its ports. Tail of " + logFile
-                        + ":\n" + tail);
+                throw new PortTakenException(
+                        "The local Kafka broker could not bind its ports. Tail of " + logFile + ":\n" + tail);
             }
             throw new IllegalStateException("The local Kafka broker exited with code " + process.exitValue()
                     + " before it was ready. Tail of " + logFile + ":\n" + tail);
@@ -555,8 +580,10 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
 
     private static void writeProperties(Path file, Map<String, String> properties) throws IOException {
-        StringBuilder text = new StringBuilder("# Generated by io.kpipulse.kafka.local.LocalKafkaBroker at each start.\n");
-        properties.forEach((k, v) -> text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
+        StringBuilder text =
+                new StringBuilder("# Generated by io.kpipulse.kafka.local.LocalKafkaBroker at each start.\n");
+        properties.forEach((k, v) ->
+                text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
         Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 

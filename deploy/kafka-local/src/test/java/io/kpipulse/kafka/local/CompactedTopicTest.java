@@ -5,14 +5,13 @@ import static io.kpipulse.kafka.local.KafkaRoundTripTest.string;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.kpipulse.kafka.local.testing.KafkaExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import io.kpipulse.kafka.local.testing.KafkaExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,8 +34,13 @@ class CompactedTopicTest {
 
         try (Admin admin = Admin.create(KAFKA.adminProperties())) {
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-            Config config = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource);
-            assertEquals(TopicConfig.CLEANUP_POLICY_COMPACT, config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value());
+            Config config = admin.describeConfigs(List.of(resource))
+                    .all()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(resource);
+            assertEquals(
+                    TopicConfig.CLEANUP_POLICY_COMPACT,
+                    config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value());
         }
     }
 
@@ -44,11 +48,14 @@ class CompactedTopicTest {
     void compactionKeepsTheLatestValuePerKey() {
         String topic = KAFKA.uniqueTopic("control-compaction");
         // Short segments and an eager cleaner so compaction runs within seconds.
-        KAFKA.createTopic(topic, 1, Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                TopicConfig.SEGMENT_MS_CONFIG, "100",
-                TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.01",
-                TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0"));
+        KAFKA.createTopic(
+                topic,
+                1,
+                Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                        TopicConfig.SEGMENT_MS_CONFIG, "100",
+                        TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.01",
+                        TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0"));
 
         int keys = 10;
         int versions = 20;

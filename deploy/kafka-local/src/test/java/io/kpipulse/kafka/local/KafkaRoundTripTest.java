@@ -2,6 +2,7 @@ package io.kpipulse.kafka.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.kpipulse.kafka.local.testing.KafkaExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,8 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
-
-import io.kpipulse.kafka.local.testing.KafkaExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -55,11 +54,15 @@ class KafkaRoundTripTest {
             String key = string(record.key());
             receivedPerKey.computeIfAbsent(key, k -> new ArrayList<>()).add(string(record.value()));
             Integer previous = partitionOfKey.putIfAbsent(key, record.partition());
-            assertEquals(previous == null ? record.partition() : previous, record.partition(),
+            assertEquals(
+                    previous == null ? record.partition() : previous,
+                    record.partition(),
                     "all records of " + key + " are in one partition");
         }
         assertEquals(sentPerKey, receivedPerKey); // same values, same order per key
-        assertEquals(4, received.stream().mapToInt(ConsumerRecord::partition).distinct().count());
+        assertEquals(
+                4,
+                received.stream().mapToInt(ConsumerRecord::partition).distinct().count());
     }
 
     static byte[] bytes(String s) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kpipulse.kafka.local.testing.KafkaExtension;
 import java.io.File;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -16,8 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-
-import io.kpipulse.kafka.local.testing.KafkaExtension;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -43,7 +42,9 @@ class LocalKafkaBrokerRestartTest {
         String clusterId;
         LocalKafkaBroker.Builder builder = LocalKafkaBroker.builder().dataDir(dataDir);
         try (LocalKafkaBroker broker = builder.start()) {
-            System.out.printf("first start (format + start): %d ms%n", broker.startupTime().toMillis());
+            System.out.printf(
+                    "first start (format + start): %d ms%n",
+                    broker.startupTime().toMillis());
             clusterId = broker.clusterId();
             broker.createTopic(topic, 2, false);
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties(broker))) {
@@ -60,30 +61,42 @@ class LocalKafkaBrokerRestartTest {
         // The restart also exercises a class path too long for one command-line argument (an @argument file).
         StringBuilder longClasspath = new StringBuilder(System.getProperty("java.class.path"));
         for (int i = 0; i < 2_000; i++) {
-            longClasspath.append(File.pathSeparator).append("/nonexistent/padding/entry-").append(i).append(".jar");
+            longClasspath
+                    .append(File.pathSeparator)
+                    .append("/nonexistent/padding/entry-")
+                    .append(i)
+                    .append(".jar");
         }
-        try (LocalKafkaBroker broker = builder.classpath(longClasspath.toString()).start()) {
+        try (LocalKafkaBroker broker =
+                builder.classpath(longClasspath.toString()).start()) {
             System.out.printf("restart: %d ms%n", broker.startupTime().toMillis());
             assertTrue(Files.exists(dataDir.resolve("broker-classpath.args")));
             assertEquals(clusterId, broker.clusterId());
             Properties consumer = consumerProperties(broker, null);
-            List<ConsumerRecord<byte[], byte[]>> records = KafkaExtension.readAll(topic, consumer, Duration.ofSeconds(30));
+            List<ConsumerRecord<byte[], byte[]>> records =
+                    KafkaExtension.readAll(topic, consumer, Duration.ofSeconds(30));
             assertEquals(100, records.size());
-            assertEquals(100, records.stream().map(r -> string(r.value())).distinct().count());
+            assertEquals(
+                    100, records.stream().map(r -> string(r.value())).distinct().count());
             try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProperties(broker, "restart-group"))) {
                 TopicPartition tp = new TopicPartition(topic, 0);
-                assertEquals(42, c.committed(java.util.Set.of(tp), Duration.ofSeconds(30)).get(tp).offset());
+                assertEquals(
+                        42,
+                        c.committed(java.util.Set.of(tp), Duration.ofSeconds(30))
+                                .get(tp)
+                                .offset());
             }
         }
-        assertTrue(Files.readString(dataDir.resolve(LocalKafkaBroker.LOG_FILE)).contains("Kafka Server started"),
+        assertTrue(
+                Files.readString(dataDir.resolve(LocalKafkaBroker.LOG_FILE)).contains("Kafka Server started"),
                 "the broker's own log reaches broker.log");
     }
 
     @Test
     void failedStartReportsTheTailOfTheBrokerLog(@TempDir Path otherDir) throws Exception {
         // A malformed broker property makes kafka.Kafka exit at once.
-        LocalKafkaBroker.Builder builder = LocalKafkaBroker.builder().dataDir(otherDir)
-                .brokerProperty("num.network.threads", "not-a-number");
+        LocalKafkaBroker.Builder builder =
+                LocalKafkaBroker.builder().dataDir(otherDir).brokerProperty("num.network.threads", "not-a-number");
         IllegalStateException e = assertThrows(IllegalStateException.class, builder::start);
         assertTrue(e.getMessage().contains("num.network.threads"), e.getMessage());
         assertFalse(e.getMessage().isBlank());
@@ -91,16 +104,24 @@ class LocalKafkaBrokerRestartTest {
 
     @Test
     void classPathWithoutKafkaIsRejectedWithAClearMessage() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> LocalKafkaBroker.builder().dataDir(dataDir).classpath("/nonexistent/only.jar").start());
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> LocalKafkaBroker.builder()
+                        .dataDir(dataDir)
+                        .classpath("/nonexistent/only.jar")
+                        .start());
         assertTrue(e.getMessage().contains("kafka/Kafka.class"), e.getMessage());
     }
 
     @Test
     void takenPortIsReportedBeforeLaunching() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> LocalKafkaBroker.builder().dataDir(dataDir).port(taken.getLocalPort()).start());
+            IllegalStateException e = assertThrows(
+                    IllegalStateException.class,
+                    () -> LocalKafkaBroker.builder()
+                            .dataDir(dataDir)
+                            .port(taken.getLocalPort())
+                            .start());
             assertTrue(e.getMessage().contains("already in use"), e.getMessage());
         }
     }

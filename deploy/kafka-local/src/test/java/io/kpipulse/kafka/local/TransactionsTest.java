@@ -4,11 +4,10 @@ import static io.kpipulse.kafka.local.KafkaRoundTripTest.bytes;
 import static io.kpipulse.kafka.local.KafkaRoundTripTest.string;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.kpipulse.kafka.local.testing.KafkaExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-
-import io.kpipulse.kafka.local.testing.KafkaExtension;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -27,7 +26,7 @@ class TransactionsTest {
         KAFKA.createTopic(topic, 2);
 
         try (KafkaProducer<byte[], byte[]> producer =
-                     new KafkaProducer<>(KAFKA.transactionalProducerProperties(topic + "-tx"))) {
+                new KafkaProducer<>(KAFKA.transactionalProducerProperties(topic + "-tx"))) {
             producer.initTransactions();
             send(producer, topic, "committed-1", 50);
             producer.commitTransaction();
@@ -40,8 +39,10 @@ class TransactionsTest {
 
         List<String> committed = values(KAFKA.readAll(topic, Duration.ofSeconds(30)));
         assertEquals(100, committed.size());
-        assertEquals(50, committed.stream().filter(v -> v.startsWith("committed-1/")).count());
-        assertEquals(50, committed.stream().filter(v -> v.startsWith("committed-2/")).count());
+        assertEquals(
+                50, committed.stream().filter(v -> v.startsWith("committed-1/")).count());
+        assertEquals(
+                50, committed.stream().filter(v -> v.startsWith("committed-2/")).count());
 
         // The aborted records are in the log: a read_uncommitted consumer sees them.
         Properties uncommitted = KAFKA.consumerProperties("unused");

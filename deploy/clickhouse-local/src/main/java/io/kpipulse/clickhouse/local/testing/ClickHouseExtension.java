@@ -2,9 +2,6 @@ package io.kpipulse.clickhouse.local.testing;
 
 import io.kpipulse.clickhouse.local.LocalClickHouseProfile;
 import io.kpipulse.clickhouse.local.LocalClickHouseServer;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,6 +13,8 @@ import java.sql.Statement;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Gives tests a real ClickHouse: one {@link LocalClickHouseServer} per test JVM, started on first use on an
@@ -34,22 +33,26 @@ import java.util.regex.Pattern;
  * ~0.6 GB to start; tests stay independent through {@link #freshDatabase(String)} instead.
  */
 public final class ClickHouseExtension implements BeforeAllCallback {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ClickHouseExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(ClickHouseExtension.class);
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,40}");
 
     private volatile LocalClickHouseServer server;
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(RunningServer.class, k -> RunningServer.start(), RunningServer.class).server;
+        server = context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(RunningServer.class, k -> RunningServer.start(), RunningServer.class)
+                .server;
     }
 
     /** The running server (started by {@link #beforeAll}). */
     public LocalClickHouseServer server() {
         LocalClickHouseServer s = server;
         if (s == null) {
-            throw new IllegalStateException("ClickHouseExtension not started: register it with @RegisterExtension on a static field");
+            throw new IllegalStateException(
+                    "ClickHouseExtension not started: register it with @RegisterExtension on a static field");
         }
         return s;
     }
@@ -65,8 +68,8 @@ public final class ClickHouseExtension implements BeforeAllCallback {
 
     /** A JDBC connection whose default database is {@code database}. */
     public Connection newConnection(String database) throws SQLException {
-        return DriverManager.getConnection(LocalClickHouseProfile.jdbcUrl(server().port(), database),
-                LocalClickHouseProfile.jdbcProperties());
+        return DriverManager.getConnection(
+                LocalClickHouseProfile.jdbcUrl(server().port(), database), LocalClickHouseProfile.jdbcProperties());
     }
 
     /** Creates a database named {@code <prefix>_<random>} so tests never see each other's tables; returns its name. */
@@ -74,8 +77,10 @@ public final class ClickHouseExtension implements BeforeAllCallback {
         if (!PREFIX.matcher(prefix).matches()) {
             throw new IllegalArgumentException("database prefix must be a plain identifier: " + prefix);
         }
-        String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = newConnection(); Statement s = c.createStatement()) {
+        String name =
+                prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = newConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         }
         return name;
@@ -96,7 +101,8 @@ public final class ClickHouseExtension implements BeforeAllCallback {
         static RunningServer start() {
             try {
                 Path dir = Files.createTempDirectory("kpi-clickhouse-test-");
-                return new RunningServer(LocalClickHouseServer.builder().port(0).dataDir(dir).start(), dir);
+                return new RunningServer(
+                        LocalClickHouseServer.builder().port(0).dataDir(dir).start(), dir);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -1,5 +1,6 @@
 package io.kpipulse.kafka.local.testing;
 
+import io.kpipulse.kafka.local.LocalKafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -17,8 +18,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import io.kpipulse.kafka.local.LocalKafkaBroker;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -64,6 +63,7 @@ public final class KafkaExtension implements BeforeAllCallback, ParameterResolve
      * data dir, with its broker.log, after the run.
      */
     public static final String KEEP_DATA_DIR_PROPERTY = "kpi.kafka.keepDataDir";
+
     private static final AtomicInteger TOPIC_COUNTER = new AtomicInteger();
     private static final String RUN_ID = UUID.randomUUID().toString().substring(0, 8);
 
@@ -96,7 +96,8 @@ public final class KafkaExtension implements BeforeAllCallback, ParameterResolve
     }
 
     private static SharedBroker sharedBroker(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
+        return context.getRoot()
+                .getStore(NAMESPACE)
                 .getOrComputeIfAbsent(SharedBroker.class, type -> SharedBroker.start(), SharedBroker.class);
     }
 
@@ -187,8 +188,8 @@ public final class KafkaExtension implements BeforeAllCallback, ParameterResolve
     }
 
     /** Like {@link #readAll(String, Duration)} with the given consumer properties (group id is not needed). */
-    public static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, Properties consumerProperties,
-                                                               Duration timeout) {
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(
+            String topic, Properties consumerProperties, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties)) {
@@ -201,8 +202,8 @@ public final class KafkaExtension implements BeforeAllCallback, ParameterResolve
             while (!caughtUp(consumer, end)) {
                 Duration left = Duration.between(Instant.now(), deadline);
                 if (left.isNegative()) {
-                    throw new AssertionError("Read " + records.size() + " records of " + topic + " but not up to "
-                            + end + " within " + timeout);
+                    throw new AssertionError("Read " + records.size() + " records of " + topic + " but not up to " + end
+                            + " within " + timeout);
                 }
                 consumer.poll(left.compareTo(Duration.ofMillis(500)) < 0 ? left : Duration.ofMillis(500))
                         .forEach(records::add);
@@ -239,7 +240,8 @@ public final class KafkaExtension implements BeforeAllCallback, ParameterResolve
                 throw new UncheckedIOException("Cannot create a data dir for the test Kafka broker", e);
             }
             LocalKafkaBroker broker = LocalKafkaBroker.builder().dataDir(dir).start();
-            System.out.printf("KafkaExtension: Kafka broker %s started in %d ms (log: %s)%n",
+            System.out.printf(
+                    "KafkaExtension: Kafka broker %s started in %d ms (log: %s)%n",
                     broker.bootstrapServers(), broker.startupTime().toMillis(), broker.logFile());
             return new SharedBroker(broker, dir);
         }
@@ -249,8 +251,10 @@ public final class KafkaExtension implements BeforeAllCallback, ParameterResolve
             boolean diedEarly = !broker.isAlive();
             broker.close();
             if (diedEarly || keep) {
-                System.err.println("KafkaExtension: " + (diedEarly
-                        ? "the test Kafka broker had exited before the end of the run" : "a test using Kafka failed")
+                System.err.println("KafkaExtension: "
+                        + (diedEarly
+                                ? "the test Kafka broker had exited before the end of the run"
+                                : "a test using Kafka failed")
                         + "; the broker's data dir is kept: " + dataDir);
             } else if (!Boolean.getBoolean(KEEP_DATA_DIR_PROPERTY)
                     && !"true".equalsIgnoreCase(System.getenv("KPI_KAFKA_KEEP_DATA_DIR"))) {

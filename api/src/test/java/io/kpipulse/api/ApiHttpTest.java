@@ -68,10 +68,6 @@ class ApiHttpTest {
         void run(HttpClient client) throws Exception;
     }
 
-    private static JsonNode json(Response response) throws IOException {
-        return JSON.readTree(response.body().string());
-    }
-
     private static JsonNode get(HttpClient client, String path, int expectedStatus) throws IOException {
         try (Response response = client.get(path)) {
             String body = response.body().string();

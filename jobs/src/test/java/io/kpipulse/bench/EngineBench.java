@@ -630,8 +630,8 @@ public final class EngineBench {
     }
 
     static void log(String message) {
-        System.out.println(
-                "[bench " + LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "] " + message);
+        System.out.println("[bench " + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("HH:mm:ss"))
+                + "] " + message);
     }
 
     static String fmt(double rate) {

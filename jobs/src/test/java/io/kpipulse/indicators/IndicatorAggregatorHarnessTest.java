@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.catalog.WindowType;
 import io.kpipulse.testing.TestCatalogs;
-import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +35,7 @@ class IndicatorAggregatorHarnessTest {
             // Per subject (e-1, d-team, d-root) one row per window type of the indicator (all 8), each with both items.
             List<IndicatorRow> rows = h.rows();
             assertEquals(3 * 8, rows.size());
-            assertTrue(rows.stream().allMatch(r -> r.value().equals(new BigDecimal("150.00")) && r.eventCount() == 2));
+            assertTrue(rows.stream().allMatch(r -> r.value().toPlainString().equals("150.00") && r.eventCount() == 2));
             h.flush();
             assertEquals(3 * 8, h.rows().size(), "nothing changed: nothing more is written");
         }

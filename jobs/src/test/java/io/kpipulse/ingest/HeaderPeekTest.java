@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.kpipulse.events.EventCodec;
 import io.kpipulse.testing.TestEvents;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class HeaderPeekTest {
 
     @Test
     void fallsBackOnBytesThatAreNotAnEvent() {
-        assertEquals(-1, HeaderPeek.eventTime("garbage bytes here".getBytes(), -1));
+        assertEquals(-1, HeaderPeek.eventTime("garbage bytes here".getBytes(StandardCharsets.UTF_8), -1));
         byte[] bytes =
                 EventCodec.standard().encode(events.policy("e-00001", "d-001", "2026-03-10T10:00", "1.00", true));
         assertEquals(-1, HeaderPeek.eventTime(Arrays.copyOf(bytes, 14), -1));

@@ -125,18 +125,22 @@ class IndicatorPipelineTest {
         CollectingSink<LateEvent> lateSink = new CollectingSink<>();
         CollectingSink<ArchivedEvent> archiveSink = new CollectingSink<>();
         pipeline.build(source, noUpdates, new PipelineSinks() {
+            @Override
             public void indicatorValues(DataStream<IndicatorRow> s) {
                 s.sinkTo(rowSink);
             }
 
+            @Override
             public void archive(DataStream<ArchivedEvent> s) {
                 s.sinkTo(archiveSink);
             }
 
+            @Override
             public void deadLetters(DataStream<DeadLetter> s) {
                 s.sinkTo(deadSink);
             }
 
+            @Override
             public void lateEvents(DataStream<LateEvent> s) {
                 s.sinkTo(lateSink);
             }

@@ -37,11 +37,11 @@ final class FlakyConnections implements ConnectionFactory {
     public Connection open() throws SQLException {
         opened.incrementAndGet();
         Connection connection = real.open();
-        return proxy(Connection.class, connection, (self, method, args) -> {
+        return proxy(Connection.class, (self, method, args) -> {
             Object result = invoke(connection, method, args);
             if (method.getName().equals("prepareStatement")) {
                 PreparedStatement statement = (PreparedStatement) result;
-                return proxy(PreparedStatement.class, statement, (s, m, a) -> {
+                return proxy(PreparedStatement.class, (s, m, a) -> {
                     if (m.getName().equals("executeBatch") && failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                         throw new SQLException(
                                 "Connection refused", "08001", new ConnectException("Connection refused"));
@@ -61,7 +61,7 @@ final class FlakyConnections implements ConnectionFactory {
         }
     }
 
-    private static <I> I proxy(Class<I> type, Object target, InvocationHandler handler) {
+    private static <I> I proxy(Class<I> type, InvocationHandler handler) {
         return type.cast(
                 Proxy.newProxyInstance(FlakyConnections.class.getClassLoader(), new Class<?>[] {type}, handler));
     }

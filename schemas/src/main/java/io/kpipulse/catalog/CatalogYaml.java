@@ -271,7 +271,8 @@ public final class CatalogYaml {
                 return Enum.valueOf(type, s);
             } catch (IllegalArgumentException e) {
                 throw new CatalogFormatException(
-                        path + ": '" + value + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
+                        path + ": '" + value + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()),
+                        e);
             }
         }
 
@@ -291,7 +292,7 @@ public final class CatalogYaml {
             try {
                 return Long.parseLong(c.asString());
             } catch (NumberFormatException e) {
-                throw new CatalogFormatException(c.path + ": expected a whole number, got '" + c.value + "'");
+                throw new CatalogFormatException(c.path + ": expected a whole number, got '" + c.value + "'", e);
             }
         }
 
@@ -308,7 +309,7 @@ public final class CatalogYaml {
             try {
                 return new BigDecimal(c.asString());
             } catch (NumberFormatException e) {
-                throw new CatalogFormatException(c.path + ": expected a decimal number, got '" + c.value + "'");
+                throw new CatalogFormatException(c.path + ": expected a decimal number, got '" + c.value + "'", e);
             }
         }
 
@@ -325,7 +326,8 @@ public final class CatalogYaml {
             try {
                 return LocalDate.parse(c.asString());
             } catch (java.time.format.DateTimeParseException e) {
-                throw new CatalogFormatException(c.path + ": expected a date like 2026-01-01, got '" + c.value + "'");
+                throw new CatalogFormatException(
+                        c.path + ": expected a date like 2026-01-01, got '" + c.value + "'", e);
             }
         }
 

@@ -75,7 +75,7 @@ public final class EventCodec {
         Reader previous = readers.put(
                 fingerprint,
                 new Reader(type, new SpecificDatumReader<>(writer, type.schema(), model), version, fingerprint));
-        if (previous != null && previous.type() != type) {
+        if (previous != null && !previous.type().equals(type)) {
             throw new IllegalStateException(
                     "fingerprint collision between " + previous.type().name() + " and " + type.name());
         }

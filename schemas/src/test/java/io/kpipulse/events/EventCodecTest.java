@@ -13,6 +13,7 @@ import io.kpipulse.events.common.SourceSystem;
 import io.kpipulse.events.policy.PolicyIssued;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -99,7 +100,7 @@ class EventCodecTest {
         assertReason(Reason.NOT_SINGLE_OBJECT, bytes);
         assertReason(Reason.NOT_SINGLE_OBJECT, new byte[] {(byte) 0xC3, 0x01, 1, 2, 3});
         assertReason(Reason.NOT_SINGLE_OBJECT, new byte[0]);
-        assertReason(Reason.NOT_SINGLE_OBJECT, "{\"json\":true}".getBytes());
+        assertReason(Reason.NOT_SINGLE_OBJECT, "{\"json\":true}".getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -514,13 +514,17 @@ public final class LocalKafkaBroker implements AutoCloseable {
         PortTakenException(String message) {
             super(message);
         }
+
+        PortTakenException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private static int requireFree(int port) throws IOException {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(BrokerConfig.HOST))) {
             return port;
         } catch (java.net.BindException e) {
-            throw new PortTakenException("Port " + port + " on " + BrokerConfig.HOST + " is already in use");
+            throw new PortTakenException("Port " + port + " on " + BrokerConfig.HOST + " is already in use", e);
         }
     }
 

@@ -47,7 +47,8 @@ public final class AuditHandler {
     public void handle(Context ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
         Instant now = tenants.clock().instant();
-        Instant to = instant("to", ctx.queryParam("to"), now);
+        // to is exclusive: by default it lies just past now, so an entry written this millisecond is included.
+        Instant to = instant("to", ctx.queryParam("to"), now.plusMillis(1));
         Instant from = instant("from", ctx.queryParam("from"), to.minus(DEFAULT_SPAN));
         if (!from.isBefore(to)) {
             throw new BadRequestException("from", "must be before to");

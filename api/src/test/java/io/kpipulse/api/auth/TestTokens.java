@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -56,8 +57,15 @@ public final class TestTokens {
     /** Valid claims to start a test's variation from. */
     public JWTClaimsSet.Builder claims(String tenant, String employeeId, Role... roles) {
         Instant now = clock.instant();
+        // t-acme/e-1 for a person, t-acme/administrator for a role without an employee.
         String subject = tenant + "/"
-                + (employeeId != null ? employeeId : Arrays.toString(roles).toLowerCase());
+                + (employeeId != null
+                        ? employeeId
+                        : String.join(
+                                "+",
+                                Arrays.stream(roles)
+                                        .map(r -> r.name().toLowerCase(Locale.ROOT))
+                                        .toList()));
         JWTClaimsSet.Builder b = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .audience(AUDIENCE)

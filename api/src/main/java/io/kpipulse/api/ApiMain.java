@@ -1,6 +1,9 @@
 package io.kpipulse.api;
 
 import io.javalin.Javalin;
+import io.kpipulse.api.auth.OrgScopeDirectory;
+import io.kpipulse.api.auth.SecurityServices;
+import io.kpipulse.api.http.ApiJson;
 import io.kpipulse.api.indicators.ValueReadStrategy;
 import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.catalog.IndicatorCatalog;
@@ -48,13 +51,18 @@ public final class ApiMain {
         ValueReadStrategy valueRead =
                 ValueReadStrategy.valueOf(settings.get(ApiOptions.VALUE_READ).toUpperCase(Locale.ROOT));
         ApiConfig config = ApiConfig.from(settings);
+        Clock clock = Clock.systemUTC();
+        // Until the org reader implements OrgScopeDirectory, department heads see only their own figures.
+        SecurityServices security = SecurityServices.fromSettings(
+                settings, connector::open, ApiJson.mapper(), clock, OrgScopeDirectory.unknown());
         ApiServices services = ApiServices.create(
                 connector::open,
                 tenants,
                 () -> catalog,
                 valueRead,
                 settings.get(ApiOptions.HEALTH_TIMEOUT),
-                Clock.systemUTC());
+                clock,
+                security);
         Javalin app = ApiApp.create(services, config).start();
         return new Running(app, services, "http://" + config.host() + ":" + app.port());
     }

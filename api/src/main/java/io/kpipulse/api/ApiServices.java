@@ -1,6 +1,7 @@
 package io.kpipulse.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kpipulse.api.auth.SecurityServices;
 import io.kpipulse.api.health.HealthCheck;
 import io.kpipulse.api.indicators.CatalogService;
 import io.kpipulse.api.indicators.IndicatorValueReader;
@@ -29,6 +30,7 @@ public record ApiServices(
         LineageService lineage,
         RejectionsReader rejections,
         HealthCheck health,
+        SecurityServices security,
         ObjectMapper json)
         implements AutoCloseable {
 
@@ -39,17 +41,22 @@ public record ApiServices(
         Objects.requireNonNull(lineage, "lineage");
         Objects.requireNonNull(rejections, "rejections");
         Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(security, "security");
         Objects.requireNonNull(json, "json");
     }
 
-    /** The wiring used by {@link ApiMain} and the HTTP tests. */
+    /**
+     * The wiring used by {@link ApiMain} and the HTTP tests; {@code security} is built over the same
+     * connections, JSON mapper ({@link io.kpipulse.api.http.ApiJson#mapper()}) and clock.
+     */
     public static ApiServices create(
             Connections connections,
             TenantRegistry tenants,
             Supplier<IndicatorCatalog> catalog,
             ValueReadStrategy valueRead,
             Duration healthTimeout,
-            Clock clock) {
+            Clock clock,
+            SecurityServices security) {
         ObjectMapper json = io.kpipulse.api.http.ApiJson.mapper();
         CatalogService catalogService = new CatalogService(catalog);
         return new ApiServices(
@@ -59,6 +66,7 @@ public record ApiServices(
                 new LineageService(catalogService, new LineageReader(connections, json)),
                 new RejectionsReader(connections),
                 new HealthCheck(connections, healthTimeout),
+                security,
                 json);
     }
 

@@ -9,7 +9,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
+import io.kpipulse.api.auth.RateLimiter;
+import io.kpipulse.api.auth.Role;
+import io.kpipulse.api.auth.SecurityServices;
+import io.kpipulse.api.auth.TestTokens;
+import io.kpipulse.api.http.ApiJson;
 import io.kpipulse.api.indicators.ValueReadStrategy;
+import io.kpipulse.api.storage.Connections;
 import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.catalog.IndicatorCatalog;
 import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
@@ -21,13 +27,19 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The whole read side over real HTTP against a real ClickHouse holding a hand-built March 2026. */
+/**
+ * The whole read side over real HTTP against a real ClickHouse holding a hand-built March 2026, signed in as
+ * HR of the path's tenant (whole-tenant scope; roles and scope have their own tests).
+ */
 class ApiHttpTest {
 
     @RegisterExtension
@@ -42,14 +54,32 @@ class ApiHttpTest {
 
     static final String BASE = "/api/v1/tenants/t-acme";
 
+    static final TestTokens TOKENS = new TestTokens(CLOCK);
+    private static final Pattern PATH_TENANT = Pattern.compile("/tenants/([A-Za-z0-9._-]+)/");
+
     static SeededClickHouse seeded;
     static ApiServices services;
 
     @BeforeAll
     static void seed() throws Exception {
         seeded = SeededClickHouse.create(CLICKHOUSE, "api_http");
-        services = ApiServices.create(
-                seeded.connections(), TENANTS, () -> CATALOG, ValueReadStrategy.FINAL, Duration.ofSeconds(5), CLOCK);
+        services = services(seeded.connections(), () -> CATALOG);
+    }
+
+    /** The services under test, signing in with {@link #TOKENS}; rate limiting is off (its own test covers it). */
+    static ApiServices services(Connections connections, Supplier<IndicatorCatalog> catalog) {
+        SecurityServices security = SecurityServices.builder(connections, ApiJson.mapper(), CLOCK)
+                .verifier(TOKENS.verifier())
+                .rateLimiter(new RateLimiter(1, 0, System::nanoTime))
+                .build();
+        return ApiServices.create(
+                connections, TENANTS, catalog, ValueReadStrategy.FINAL, Duration.ofSeconds(5), CLOCK, security);
+    }
+
+    /** An HR token (whole tenant) of the path's tenant, or of t-acme when the path names none or a malformed one. */
+    private static String bearerFor(String path) {
+        Matcher m = PATH_TENANT.matcher(path);
+        return TOKENS.bearer(m.find() ? m.group(1) : SeededClickHouse.TENANT, null, Role.HR);
     }
 
     @AfterAll
@@ -69,7 +99,7 @@ class ApiHttpTest {
     }
 
     private static JsonNode get(HttpClient client, String path, int expectedStatus) throws IOException {
-        try (Response response = client.get(path)) {
+        try (Response response = client.get(path, req -> req.header("Authorization", bearerFor(path)))) {
             String body = response.body().string();
             assertEquals(expectedStatus, response.code(), body);
             assertTrue(
@@ -375,15 +405,9 @@ class ApiHttpTest {
 
     @Test
     void unexpectedFailureIsAGeneric500WithoutInternals() {
-        ApiServices broken = ApiServices.create(
-                seeded.connections(),
-                TENANTS,
-                () -> {
-                    throw new IllegalStateException("secret internal detail");
-                },
-                ValueReadStrategy.FINAL,
-                Duration.ofSeconds(5),
-                CLOCK);
+        ApiServices broken = services(seeded.connections(), () -> {
+            throw new IllegalStateException("secret internal detail");
+        });
         try (broken) {
             withApp(broken, client -> {
                 JsonNode body = get(client, BASE + "/indicators", 500);
@@ -412,8 +436,7 @@ class ApiHttpTest {
         }
         var unreachable = new io.kpipulse.storage.ClickHouseConnector(
                 "jdbc:clickhouse://127.0.0.1:" + closedPort, "kpi", "default", "", true);
-        try (ApiServices down = ApiServices.create(
-                unreachable::open, TENANTS, () -> CATALOG, ValueReadStrategy.FINAL, Duration.ofSeconds(5), CLOCK)) {
+        try (ApiServices down = services(unreachable::open, () -> CATALOG)) {
             withApp(down, client -> {
                 JsonNode health = get(client, "/health", 503);
                 assertEquals("DOWN", health.path("status").asText());

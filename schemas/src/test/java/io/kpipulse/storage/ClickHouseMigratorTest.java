@@ -45,7 +45,14 @@ class ClickHouseMigratorTest {
                 tables.add(rs.getString(1));
             }
             assertEquals(
-                    List.of("dead_letters", "indicator_values", "late_events", "raw_events", "schema_migrations"),
+                    List.of(
+                            "api_keys",
+                            "audit_log",
+                            "dead_letters",
+                            "indicator_values",
+                            "late_events",
+                            "raw_events",
+                            "schema_migrations"),
                     tables);
         }
     }

@@ -3,6 +3,7 @@ package io.kpipulse.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,8 +55,10 @@ class MigrationTest {
                     .toList();
         }
         assertEquals(onDisk, loaded.stream().map(Migration::name).toList());
+        // Strictly increasing, not gap-free: numbers are reserved per feature (V003 org directory, V004
+        // security, ...) and land in any order, so a branch may hold V004 before V003 exists.
         for (int i = 1; i < loaded.size(); i++) {
-            assertEquals(loaded.get(i - 1).version() + 1, loaded.get(i).version(), "versions have no gaps");
+            assertTrue(loaded.get(i - 1).version() < loaded.get(i).version(), "versions increase");
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.kpipulse.api.http;
 
+import java.util.Map;
+
 /**
  * A failure the client can be told about: it carries its HTTP status and a stable, machine-readable code.
  * Handlers throw these; {@link ErrorMapping} turns every one into the same JSON shape in one place.
@@ -21,5 +23,10 @@ public abstract class ApiException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /** Response headers the status needs ({@code WWW-Authenticate} on a 401, {@code Retry-After} on a 429). */
+    public Map<String, String> headers() {
+        return Map.of();
     }
 }

@@ -20,7 +20,10 @@ public final class ErrorMapping {
     private ErrorMapping() {}
 
     public static void install(Javalin app) {
-        app.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.code(), e.getMessage()));
+        app.exception(ApiException.class, (e, ctx) -> {
+            e.headers().forEach(ctx::header);
+            write(ctx, e.status(), e.code(), e.getMessage());
+        });
         // Javalin's own responses (unmatched route, wrong method) keep their status but take our shape.
         app.exception(
                 HttpResponseException.class,
@@ -49,8 +52,12 @@ public final class ErrorMapping {
     private static String codeFor(int status) {
         return switch (status) {
             case 400 -> "BAD_REQUEST";
+            case 401 -> "UNAUTHORIZED";
+            case 403 -> "FORBIDDEN";
             case 404 -> "NOT_FOUND";
             case 405 -> "METHOD_NOT_ALLOWED";
+            case 413 -> "PAYLOAD_TOO_LARGE";
+            case 429 -> "TOO_MANY_REQUESTS";
             case 503 -> "UNAVAILABLE";
             default -> status >= 500 ? "INTERNAL" : "HTTP_" + status;
         };

@@ -48,8 +48,6 @@ public final class Params {
         return enumValue("subjectType", raw, SubjectType.class);
     }
 
-    // A client error carries its own message and no cause: the parser's exception adds nothing the caller can use.
-    @SuppressWarnings("UnusedException")
     public static LocalDate date(String raw) {
         String value = required("date", raw);
         try {
@@ -99,8 +97,6 @@ public final class Params {
         return boundedInt("offset", raw, 0, 0, MAX_OFFSET);
     }
 
-    // A client error carries its own message and no cause: the parser's exception adds nothing the caller can use.
-    @SuppressWarnings("UnusedException")
     static int boundedInt(String name, String raw, int fallback, int min, int max) {
         if (raw == null || raw.isBlank()) {
             return fallback;
@@ -124,8 +120,6 @@ public final class Params {
         return raw;
     }
 
-    // A client error carries its own message and no cause: the parser's exception adds nothing the caller can use.
-    @SuppressWarnings("UnusedException")
     private static <E extends Enum<E>> E enumValue(String name, String raw, Class<E> type) {
         String value = required(name, raw);
         try {

@@ -1,10 +1,14 @@
 package io.kpipulse.api.indicators;
 
 import io.javalin.http.Context;
+import io.kpipulse.api.auth.Principal;
+import io.kpipulse.api.auth.Scope;
 import io.kpipulse.api.http.Params;
 import io.kpipulse.api.tenants.TenantDirectory;
 import io.kpipulse.api.tenants.TenantDirectory.Tenant;
+import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.catalog.WindowType;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,11 +18,13 @@ public final class IndicatorHandlers {
     private final TenantDirectory tenants;
     private final CatalogService catalog;
     private final ValuesService values;
+    private final Scope scope;
 
-    public IndicatorHandlers(TenantDirectory tenants, CatalogService catalog, ValuesService values) {
+    public IndicatorHandlers(TenantDirectory tenants, CatalogService catalog, ValuesService values, Scope scope) {
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.values = Objects.requireNonNull(values, "values");
+        this.scope = Objects.requireNonNull(scope, "scope");
     }
 
     public record CatalogResponse(String tenant, long catalogVersion, List<IndicatorView> indicators) {}
@@ -35,23 +41,34 @@ public final class IndicatorHandlers {
                         .toList()));
     }
 
+    /** One subject outside the caller's scope is a 403; every subject is filtered to the scope before ranking. */
     public void values(Context ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
+        String indicator = Params.required("indicator", ctx.queryParam("indicator"));
+        WindowType window = Params.window(ctx.queryParam("window"), WindowType.MONTH_TO_DATE);
+        LocalDate date = Params.date(ctx.queryParam("date"), tenant.today(tenants.clock()));
+        SubjectType subjectType = Params.subjectType(ctx.queryParam("subjectType"));
+        String subjectId = Params.optionalSubjectId(ctx.queryParam("subjectId"));
+        Principal principal = Principal.of(ctx);
+        if (subjectId != null) {
+            scope.require(principal, date, subjectType, subjectId);
+        }
         ctx.json(values.values(
                 tenant,
-                Params.required("indicator", ctx.queryParam("indicator")),
-                Params.window(ctx.queryParam("window"), WindowType.MONTH_TO_DATE),
-                Params.date(ctx.queryParam("date"), tenant.today(tenants.clock())),
-                Params.subjectType(ctx.queryParam("subjectType")),
-                Params.optionalSubjectId(ctx.queryParam("subjectId"))));
+                indicator,
+                window,
+                date,
+                subjectType,
+                subjectId,
+                scope.visibleSubjects(principal, date, subjectType)));
     }
 
     public void scorecard(Context ctx) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
-        ctx.json(values.scorecard(
-                tenant,
-                Params.subjectType(ctx.pathParam("subjectType")),
-                Params.subjectId(ctx.pathParam("subjectId")),
-                Params.date(ctx.queryParam("date"), tenant.today(tenants.clock()))));
+        SubjectType subjectType = Params.subjectType(ctx.pathParam("subjectType"));
+        String subjectId = Params.subjectId(ctx.pathParam("subjectId"));
+        LocalDate date = Params.date(ctx.queryParam("date"), tenant.today(tenants.clock()));
+        scope.require(Principal.of(ctx), date, subjectType, subjectId);
+        ctx.json(values.scorecard(tenant, subjectType, subjectId, date));
     }
 }

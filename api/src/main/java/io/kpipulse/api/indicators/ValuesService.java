@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /** Indicator values for dashboards and rankings, and an employee's (or department's) own scorecard. */
 public final class ValuesService {
@@ -44,7 +45,8 @@ public final class ValuesService {
 
     /**
      * The window instance containing {@code date} (for rolling windows: the instance ending on it), for one
-     * subject or every subject of the type, ranked best first.
+     * subject or every subject of the type, ranked best first among the subjects the caller may see
+     * ({@code visible}, the caller's scope), so a rank never reveals how many hidden subjects did better.
      */
     public ValuesResponse values(
             Tenant tenant,
@@ -52,12 +54,17 @@ public final class ValuesService {
             WindowType window,
             LocalDate date,
             SubjectType subjectType,
-            String subjectId) {
+            String subjectId,
+            Predicate<String> visible) {
         IndicatorDefinition indicator = catalog.require(indicatorId);
         CatalogService.requireKept(indicator, window, subjectType);
         WindowBounds bounds = window.instanceFor(date);
         List<IndicatorValue> rows =
-                reader.read(new ValueSelection(tenant.id(), List.of(indicator.id()), bounds, subjectType, subjectId));
+                reader
+                        .read(new ValueSelection(tenant.id(), List.of(indicator.id()), bounds, subjectType, subjectId))
+                        .stream()
+                        .filter(v -> visible.test(v.subjectId()))
+                        .toList();
         List<ValueView> views = Ranking.rank(rows, indicator.direction()).stream()
                 .map(r -> ValueView.of(r.rank(), r.value(), indicator.scale()))
                 .toList();

@@ -49,6 +49,17 @@ public final class Sql {
         }
     }
 
+    /** Runs one write (an INSERT) with {@code params} bound in order. */
+    public static void execute(Connections connections, String sql, List<?> params) {
+        try (var connection = connections.open();
+                PreparedStatement ps = connection.prepareStatement(sql)) {
+            bind(ps, params);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException("ClickHouse write failed", e);
+        }
+    }
+
     static void bind(PreparedStatement ps, List<?> params) throws SQLException {
         for (int i = 0; i < params.size(); i++) {
             Object p = params.get(i);

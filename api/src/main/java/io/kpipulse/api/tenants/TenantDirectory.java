@@ -30,6 +30,11 @@ public final class TenantDirectory {
         return new Tenant(id, registry.name(id), registry.calendars().get(id));
     }
 
+    /** Whether {@code id} is a registered tenant; no error for unknown ones (sign-in must not tell). */
+    public boolean contains(String id) {
+        return registry.contains(id);
+    }
+
     /** A known tenant: id, display name and calendar. */
     public record Tenant(String id, String name, TenantCalendar calendar) {
 

@@ -1,0 +1,213 @@
+package io.kpipulse.api;
+
+import static io.kpipulse.api.auth.Role.ADMINISTRATOR;
+import static io.kpipulse.api.auth.Role.AUDITOR;
+import static io.kpipulse.api.auth.Role.DEPARTMENT_HEAD;
+import static io.kpipulse.api.auth.Role.EMPLOYEE;
+import static io.kpipulse.api.auth.Role.EXECUTIVE;
+import static io.kpipulse.api.auth.Role.HR;
+import static io.kpipulse.api.auth.Role.PUBLIC;
+import static java.util.Map.entry;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.javalin.Javalin;
+import io.javalin.router.Endpoint;
+import io.javalin.router.ParsedEndpoint;
+import io.kpipulse.api.auth.Role;
+import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Every route the app registers × every role × another tenant × no sign-in, against the matrix below (the
+ * table in api/README.md). A route added to {@link ApiApp} without a line here fails
+ * {@link #everyRegisteredRouteHasAMatrixEntry}: decide who may call it before it ships.
+ */
+class AccessMatrixTest {
+
+    @RegisterExtension
+    static final ClickHouseExtension CLICKHOUSE = new ClickHouseExtension();
+
+    static final Set<Role> SIGNED_IN = EnumSet.complementOf(EnumSet.of(PUBLIC));
+    static final Set<Role> READERS = EnumSet.of(EXECUTIVE, HR, DEPARTMENT_HEAD, EMPLOYEE, AUDITOR);
+
+    /** Who may call a route, and a request that passes validation and scope for each admitted role. */
+    record Entry(Set<Role> allowed, String path, String body) {}
+
+    static final String LOGIN_BODY =
+            "{\"tenant\":\"t-acme\",\"username\":\"admin\",\"password\":\"" + SecuredApi.PASSWORD + "\"}";
+    static final String VALUE_QUERY =
+            "indicator=new_policy_premium&window=MONTH_TO_DATE&date=2026-03-05&subjectType=EMPLOYEE&subjectId=e-1";
+
+    static final Map<String, Entry> MATRIX = Map.ofEntries(
+            entry("GET /health", new Entry(EnumSet.of(PUBLIC), "/health", null)),
+            entry("POST /api/v1/auth/login", new Entry(EnumSet.of(PUBLIC), "/api/v1/auth/login", LOGIN_BODY)),
+            entry("GET /api/v1/auth/me", new Entry(SIGNED_IN, "/api/v1/auth/me", null)),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/indicators",
+                    new Entry(READERS, "/api/v1/tenants/{tenant}/indicators", null)),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/values",
+                    new Entry(READERS, "/api/v1/tenants/{tenant}/values?" + VALUE_QUERY, null)),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/subjects/{subjectType}/{subjectId}/scorecard",
+                    new Entry(
+                            READERS, "/api/v1/tenants/{tenant}/subjects/EMPLOYEE/e-1/scorecard?date=2026-03-05", null)),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/lineage",
+                    new Entry(READERS, "/api/v1/tenants/{tenant}/lineage?" + VALUE_QUERY, null)),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/dead-letters",
+                    new Entry(EnumSet.of(HR, ADMINISTRATOR, AUDITOR), "/api/v1/tenants/{tenant}/dead-letters", null)),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/late-events",
+                    new Entry(EnumSet.of(HR, ADMINISTRATOR, AUDITOR), "/api/v1/tenants/{tenant}/late-events", null)),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/api-keys",
+                    new Entry(EnumSet.of(ADMINISTRATOR, AUDITOR), "/api/v1/tenants/{tenant}/api-keys", null)),
+            entry(
+                    "POST /api/v1/tenants/{tenant}/api-keys",
+                    new Entry(
+                            EnumSet.of(ADMINISTRATOR),
+                            "/api/v1/tenants/{tenant}/api-keys",
+                            "{\"name\":\"matrix\",\"roles\":[\"AUDITOR\"]}")),
+            entry(
+                    "DELETE /api/v1/tenants/{tenant}/api-keys/{keyId}",
+                    new Entry(EnumSet.of(ADMINISTRATOR), "/api/v1/tenants/{tenant}/api-keys/00000000000000ff", null)),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/audit",
+                    new Entry(EnumSet.of(AUDITOR), "/api/v1/tenants/{tenant}/audit", null)));
+
+    static SecuredApi api;
+    static ApiServices services;
+
+    @BeforeAll
+    static void start() throws Exception {
+        api = new SecuredApi(SeededClickHouse.create(CLICKHOUSE, "access_matrix"));
+        services = api.services(b -> b);
+    }
+
+    @AfterAll
+    static void close() {
+        services.close();
+    }
+
+    /** The app's routes from its router (before/after handlers are not routes). */
+    static List<Endpoint> routes(Javalin app) {
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(ParsedEndpoint::getEndpoint)
+                .filter(e -> e.getMethod().isHttpMethod())
+                .toList();
+    }
+
+    static String key(Endpoint e) {
+        return e.getMethod().name() + " " + e.getPath();
+    }
+
+    private static String method(String route) {
+        return route.substring(0, route.indexOf(' '));
+    }
+
+    private static String path(Entry entry, String tenant) {
+        return entry.path().replace("{tenant}", tenant);
+    }
+
+    @Test
+    void everyRegisteredRouteHasAMatrixEntry() {
+        SecuredApi.withApp(services, (app, client) -> {
+            assertEquals(
+                    new TreeSet<>(MATRIX.keySet()),
+                    routes(app).stream().map(AccessMatrixTest::key).collect(Collectors.toCollection(TreeSet::new)));
+            for (Endpoint e : routes(app)) {
+                assertEquals(MATRIX.get(key(e)).allowed(), Set.copyOf(e.getRoles()), key(e));
+            }
+        });
+    }
+
+    @Test
+    void everyRoleIsAdmittedOrRefusedAsTheMatrixSays() {
+        SecuredApi.withApp(services, (app, client) -> {
+            List<String> wrong = new ArrayList<>();
+            for (var e : MATRIX.entrySet()) {
+                if (e.getValue().allowed().contains(PUBLIC)) {
+                    continue;
+                }
+                for (Role role : SIGNED_IN) {
+                    var answer = SecuredApi.send(
+                            client,
+                            method(e.getKey()),
+                            path(e.getValue(), SecuredApi.TENANT),
+                            e.getValue().body(),
+                            "Authorization",
+                            api.bearer(SecuredApi.TENANT, role));
+                    boolean admitted = e.getValue().allowed().contains(role);
+                    boolean ok = admitted
+                            ? answer.status() < 400 || answer.status() == 404
+                            : answer.status() == 403 && answer.body().contains("\"FORBIDDEN\"");
+                    if (!ok) {
+                        wrong.add(e.getKey() + " as " + role + " → " + answer.status() + " " + answer.body());
+                    }
+                }
+            }
+            assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+        });
+    }
+
+    @Test
+    void aPrincipalOfAnotherTenantIsRefusedEveryTenantRouteWhateverItsRoles() {
+        SecuredApi.withApp(services, (app, client) -> {
+            String allRoles = api.tokens.bearer(SecuredApi.OTHER, "e-1", SIGNED_IN.toArray(Role[]::new));
+            List<String> wrong = new ArrayList<>();
+            for (var e : MATRIX.entrySet()) {
+                if (!e.getKey().contains("{tenant}")) {
+                    continue;
+                }
+                var answer = SecuredApi.send(
+                        client,
+                        method(e.getKey()),
+                        path(e.getValue(), SecuredApi.TENANT),
+                        e.getValue().body(),
+                        "Authorization",
+                        allRoles);
+                if (answer.status() != 403 || !answer.body().contains("tenant")) {
+                    wrong.add(e.getKey() + " → " + answer.status() + " " + answer.body());
+                }
+            }
+            assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+            var me = SecuredApi.get(client, "/api/v1/auth/me", allRoles).expect(200);
+            assertEquals(SecuredApi.OTHER, me.json().path("tenant").asText());
+        });
+    }
+
+    @Test
+    void withoutSignInOnlyPublicRoutesAnswer() {
+        SecuredApi.withApp(services, (app, client) -> {
+            List<String> wrong = new ArrayList<>();
+            for (var e : MATRIX.entrySet()) {
+                var answer = SecuredApi.send(
+                        client,
+                        method(e.getKey()),
+                        path(e.getValue(), SecuredApi.TENANT),
+                        e.getValue().body());
+                boolean publicRoute = e.getValue().allowed().contains(PUBLIC);
+                boolean ok = publicRoute
+                        ? answer.status() == 200
+                        : answer.status() == 401 && answer.header("WWW-Authenticate") != null;
+                if (!ok) {
+                    wrong.add(e.getKey() + " → " + answer.status() + " " + answer.body());
+                }
+            }
+            assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+        });
+    }
+}

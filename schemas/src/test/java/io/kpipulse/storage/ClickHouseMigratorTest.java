@@ -45,7 +45,16 @@ class ClickHouseMigratorTest {
                 tables.add(rs.getString(1));
             }
             assertEquals(
-                    List.of("dead_letters", "indicator_values", "late_events", "raw_events", "schema_migrations"),
+                    List.of(
+                            "dead_letters",
+                            "indicator_values",
+                            "late_events",
+                            "org_department_lines",
+                            "org_employee_lines",
+                            "org_employee_personal",
+                            "org_support_links",
+                            "raw_events",
+                            "schema_migrations"),
                     tables);
         }
     }

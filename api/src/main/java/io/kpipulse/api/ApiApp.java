@@ -5,10 +5,12 @@ import static io.javalin.apibuilder.ApiBuilder.path;
 
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.kpipulse.api.auth.Role;
 import io.kpipulse.api.health.HealthHandler;
 import io.kpipulse.api.http.ErrorMapping;
 import io.kpipulse.api.indicators.IndicatorHandlers;
 import io.kpipulse.api.lineage.LineageHandler;
+import io.kpipulse.api.org.OrgHandlers;
 import io.kpipulse.api.rejections.RejectionHandlers;
 
 /**
@@ -25,6 +27,7 @@ public final class ApiApp {
         IndicatorHandlers indicators = new IndicatorHandlers(services.tenants(), services.catalog(), services.values());
         LineageHandler lineage = new LineageHandler(services.tenants(), services.lineage());
         RejectionHandlers rejections = new RejectionHandlers(services.tenants(), services.rejections());
+        OrgHandlers org = new OrgHandlers(services.tenants(), services.org());
 
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
@@ -40,6 +43,22 @@ public final class ApiApp {
                     get("lineage", lineage::handle);
                     get("dead-letters", rejections::deadLetters);
                     get("late-events", rejections::lateEvents);
+                    get("org/tree", org::tree, Role.EXECUTIVE, Role.HR, Role.DEPARTMENT_HEAD, Role.AUDITOR);
+                    get(
+                            "org/departments/{departmentId}/members",
+                            org::members,
+                            Role.EXECUTIVE,
+                            Role.HR,
+                            Role.DEPARTMENT_HEAD,
+                            Role.AUDITOR);
+                    get(
+                            "org/employees/{employeeId}",
+                            org::employee,
+                            Role.EXECUTIVE,
+                            Role.HR,
+                            Role.DEPARTMENT_HEAD,
+                            Role.AUDITOR,
+                            Role.EMPLOYEE);
                 });
             });
         });

@@ -8,10 +8,12 @@ import io.kpipulse.api.indicators.ValueReadStrategy;
 import io.kpipulse.api.indicators.ValuesService;
 import io.kpipulse.api.lineage.LineageReader;
 import io.kpipulse.api.lineage.LineageService;
+import io.kpipulse.api.org.OrgService;
 import io.kpipulse.api.rejections.RejectionsReader;
 import io.kpipulse.api.storage.Connections;
 import io.kpipulse.api.tenants.TenantDirectory;
 import io.kpipulse.catalog.IndicatorCatalog;
+import io.kpipulse.read.org.OrgReader;
 import io.kpipulse.tenants.TenantRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,6 +30,7 @@ public record ApiServices(
         ValuesService values,
         LineageService lineage,
         RejectionsReader rejections,
+        OrgService org,
         HealthCheck health,
         ObjectMapper json)
         implements AutoCloseable {
@@ -38,6 +41,7 @@ public record ApiServices(
         Objects.requireNonNull(values, "values");
         Objects.requireNonNull(lineage, "lineage");
         Objects.requireNonNull(rejections, "rejections");
+        Objects.requireNonNull(org, "org");
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(json, "json");
     }
@@ -58,6 +62,7 @@ public record ApiServices(
                 new ValuesService(catalogService, new IndicatorValueReader(connections, valueRead)),
                 new LineageService(catalogService, new LineageReader(connections, json)),
                 new RejectionsReader(connections),
+                new OrgService(new OrgReader(connections::open)),
                 new HealthCheck(connections, healthTimeout),
                 json);
     }

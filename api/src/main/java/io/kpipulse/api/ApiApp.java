@@ -23,6 +23,7 @@ import io.kpipulse.api.health.HealthHandler;
 import io.kpipulse.api.http.ErrorMapping;
 import io.kpipulse.api.indicators.IndicatorHandlers;
 import io.kpipulse.api.lineage.LineageHandler;
+import io.kpipulse.api.org.OrgHandlers;
 import io.kpipulse.api.rejections.RejectionHandlers;
 
 /**
@@ -51,6 +52,7 @@ public final class ApiApp {
         var login = security.localLogin()
                 .map(l -> new LoginHandler(
                         services.tenants(), l.users(), l.issuer(), security.audit(), services.json(), clock));
+        OrgHandlers org = new OrgHandlers(services.tenants(), services.org(), security.scope());
 
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
@@ -82,6 +84,15 @@ public final class ApiApp {
                     post("api-keys", apiKeys::create, ADMINISTRATOR);
                     delete("api-keys/{keyId}", apiKeys::revoke, ADMINISTRATOR);
                     get("audit", audit::handle, AUDITOR);
+                    get("org/tree", org::tree, EXECUTIVE, HR, DEPARTMENT_HEAD, AUDITOR);
+                    get(
+                            "org/departments/{departmentId}/members",
+                            org::members,
+                            EXECUTIVE,
+                            HR,
+                            DEPARTMENT_HEAD,
+                            AUDITOR);
+                    get("org/employees/{employeeId}", org::employee, EXECUTIVE, HR, DEPARTMENT_HEAD, AUDITOR, EMPLOYEE);
                 });
             });
         });

@@ -5,9 +5,12 @@ import io.kpipulse.api.auth.OrgScopeDirectory;
 import io.kpipulse.api.auth.SecurityServices;
 import io.kpipulse.api.http.ApiJson;
 import io.kpipulse.api.indicators.ValueReadStrategy;
+import io.kpipulse.api.org.ReadModelOrgScope;
+import io.kpipulse.api.tenants.TenantDirectory;
 import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.catalog.IndicatorCatalog;
 import io.kpipulse.config.Settings;
+import io.kpipulse.read.org.OrgReader;
 import io.kpipulse.storage.ClickHouseConnector;
 import io.kpipulse.tenants.TenantRegistry;
 import java.io.IOException;
@@ -52,9 +55,10 @@ public final class ApiMain {
                 ValueReadStrategy.valueOf(settings.get(ApiOptions.VALUE_READ).toUpperCase(Locale.ROOT));
         ApiConfig config = ApiConfig.from(settings);
         Clock clock = Clock.systemUTC();
-        // Until the org reader implements OrgScopeDirectory, department heads see only their own figures.
-        SecurityServices security = SecurityServices.fromSettings(
-                settings, connector::open, ApiJson.mapper(), clock, OrgScopeDirectory.unknown());
+        OrgScopeDirectory org = new ReadModelOrgScope(
+                new OrgReader(connector::open), new TenantDirectory(tenants, clock), System::nanoTime);
+        SecurityServices security =
+                SecurityServices.fromSettings(settings, connector::open, ApiJson.mapper(), clock, org);
         ApiServices services = ApiServices.create(
                 connector::open,
                 tenants,

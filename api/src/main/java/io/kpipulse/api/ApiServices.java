@@ -9,10 +9,12 @@ import io.kpipulse.api.indicators.ValueReadStrategy;
 import io.kpipulse.api.indicators.ValuesService;
 import io.kpipulse.api.lineage.LineageReader;
 import io.kpipulse.api.lineage.LineageService;
+import io.kpipulse.api.org.OrgService;
 import io.kpipulse.api.rejections.RejectionsReader;
 import io.kpipulse.api.storage.Connections;
 import io.kpipulse.api.tenants.TenantDirectory;
 import io.kpipulse.catalog.IndicatorCatalog;
+import io.kpipulse.read.org.OrgReader;
 import io.kpipulse.tenants.TenantRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +31,7 @@ public record ApiServices(
         ValuesService values,
         LineageService lineage,
         RejectionsReader rejections,
+        OrgService org,
         HealthCheck health,
         SecurityServices security,
         ObjectMapper json)
@@ -40,6 +43,7 @@ public record ApiServices(
         Objects.requireNonNull(values, "values");
         Objects.requireNonNull(lineage, "lineage");
         Objects.requireNonNull(rejections, "rejections");
+        Objects.requireNonNull(org, "org");
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(security, "security");
         Objects.requireNonNull(json, "json");
@@ -65,6 +69,7 @@ public record ApiServices(
                 new ValuesService(catalogService, new IndicatorValueReader(connections, valueRead)),
                 new LineageService(catalogService, new LineageReader(connections, json)),
                 new RejectionsReader(connections),
+                new OrgService(new OrgReader(connections::open)),
                 new HealthCheck(connections, healthTimeout),
                 security,
                 json);

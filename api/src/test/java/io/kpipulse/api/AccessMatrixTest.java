@@ -67,6 +67,21 @@ class AccessMatrixTest {
                     "GET /api/v1/tenants/{tenant}/lineage",
                     new Entry(READERS, "/api/v1/tenants/{tenant}/lineage?" + VALUE_QUERY, null)),
             entry(
+                    "GET /api/v1/tenants/{tenant}/org/tree",
+                    new Entry(
+                            EnumSet.of(EXECUTIVE, HR, DEPARTMENT_HEAD, AUDITOR),
+                            "/api/v1/tenants/{tenant}/org/tree?date=2026-03-05",
+                            null)),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/org/departments/{departmentId}/members",
+                    new Entry(
+                            EnumSet.of(EXECUTIVE, HR, DEPARTMENT_HEAD, AUDITOR),
+                            "/api/v1/tenants/{tenant}/org/departments/d-sales/members?date=2026-03-05",
+                            null)),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/org/employees/{employeeId}",
+                    new Entry(READERS, "/api/v1/tenants/{tenant}/org/employees/e-1?date=2026-03-05", null)),
+            entry(
                     "GET /api/v1/tenants/{tenant}/dead-letters",
                     new Entry(EnumSet.of(HR, ADMINISTRATOR, AUDITOR), "/api/v1/tenants/{tenant}/dead-letters", null)),
             entry(

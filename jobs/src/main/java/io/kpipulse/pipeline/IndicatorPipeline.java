@@ -10,12 +10,14 @@ import io.kpipulse.indicators.IndicatorRow;
 import io.kpipulse.indicators.IntervalRouter;
 import io.kpipulse.indicators.Partial;
 import io.kpipulse.indicators.SubjectItem;
+import io.kpipulse.ingest.ArchivedEvent;
 import io.kpipulse.ingest.ControlUpdate;
 import io.kpipulse.ingest.EventAdmission;
 import io.kpipulse.ingest.LiveWatermarks;
 import io.kpipulse.ingest.Outputs;
 import io.kpipulse.ingest.RawRecord;
 import io.kpipulse.org.OrgDirectory;
+import io.kpipulse.org.SourcedOrgFact;
 import io.kpipulse.tenants.TenantRegistry;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -26,7 +28,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * Wires the indicator engine: raw records → admission (decode, validate, dedup, lateness, org) → items
- * and correlated items → windows per subject → rows; plus the archive, dead-letter and late paths.
+ * and correlated items → windows per subject → rows; plus the archive, dead-letter and late paths, and the
+ * org directory's projection from the accepted org events.
  * Takes its inputs as streams and its outputs as {@link PipelineSinks}, so the job and the tests plug in
  * their own; no logic lives here.
  */
@@ -123,7 +126,12 @@ public final class IndicatorPipeline {
                 .uid("indicator-windows");
 
         sinks.indicatorValues(rows);
-        sinks.archive(admitted.getSideOutput(Outputs.ARCHIVE));
+        DataStream<ArchivedEvent> archived = admitted.getSideOutput(Outputs.ARCHIVE);
+        sinks.archive(archived);
+        sinks.orgDirectory(archived.flatMap(new AcceptedOrgFacts(config.topic(SourceTopics.ORG)))
+                .name("accepted-org-facts")
+                .uid("accepted-org-facts")
+                .returns(TypeInformation.of(SourcedOrgFact.class)));
         sinks.deadLetters(admitted.getSideOutput(Outputs.DEAD_LETTERS));
         sinks.lateEvents(admitted.getSideOutput(Outputs.LATE));
     }

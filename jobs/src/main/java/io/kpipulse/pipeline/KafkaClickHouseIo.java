@@ -8,9 +8,11 @@ import io.kpipulse.ingest.DeadLetter;
 import io.kpipulse.ingest.LateEvent;
 import io.kpipulse.ingest.RawRecord;
 import io.kpipulse.ingest.RawRecordDeserializer;
+import io.kpipulse.org.SourcedOrgFact;
 import io.kpipulse.pipeline.tables.DeadLettersTable;
 import io.kpipulse.pipeline.tables.IndicatorValuesTable;
 import io.kpipulse.pipeline.tables.LateEventsTable;
+import io.kpipulse.pipeline.tables.OrgTable;
 import io.kpipulse.pipeline.tables.RawEventsTable;
 import io.kpipulse.sink.ClickHouseSink;
 import io.kpipulse.sink.SinkOptions;
@@ -125,5 +127,21 @@ public final class KafkaClickHouseIo implements PipelineSinks {
                         .build())
                 .name("late_events")
                 .uid("sink-late-events");
+    }
+
+    /** One sink per table of the directory projection, each fed the facts it keeps. */
+    @Override
+    public void orgDirectory(DataStream<SourcedOrgFact> facts) {
+        for (OrgTable table : OrgTable.all()) {
+            String name = table.table().replace('_', '-');
+            facts.filter(table::accepts)
+                    .name(name + "-facts")
+                    .uid(name + "-facts")
+                    .sinkTo(ClickHouseSink.builder(clickHouse, table)
+                            .options(sinkOptions)
+                            .build())
+                    .name(table.table())
+                    .uid("sink-" + name);
+        }
     }
 }

@@ -4,10 +4,11 @@ import io.kpipulse.indicators.IndicatorRow;
 import io.kpipulse.ingest.ArchivedEvent;
 import io.kpipulse.ingest.DeadLetter;
 import io.kpipulse.ingest.LateEvent;
+import io.kpipulse.org.SourcedOrgFact;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
- * Where the engine's four outputs go. The job plugs ClickHouse (and the dead-letter topic); tests plug
+ * Where the engine's outputs go. The job plugs ClickHouse (and the dead-letter topic); tests plug
  * collecting sinks. The archive is its own path so a slow archive never delays indicator values.
  */
 public interface PipelineSinks {
@@ -19,4 +20,7 @@ public interface PipelineSinks {
     void deadLetters(DataStream<DeadLetter> letters);
 
     void lateEvents(DataStream<LateEvent> events);
+
+    /** The facts of the accepted org events, for the org directory's time lines. */
+    void orgDirectory(DataStream<SourcedOrgFact> facts);
 }

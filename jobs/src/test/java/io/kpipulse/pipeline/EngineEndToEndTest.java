@@ -11,14 +11,22 @@ import io.kpipulse.events.EventKeys;
 import io.kpipulse.events.EventTypes;
 import io.kpipulse.events.SourceTopics;
 import io.kpipulse.events.org.DepartmentRenamed;
+import io.kpipulse.events.org.EmployeeLeft;
+import io.kpipulse.events.org.EmployeeMoved;
 import io.kpipulse.events.policy.PolicyIssued;
 import io.kpipulse.indicators.CatalogUpdate;
 import io.kpipulse.kafka.local.testing.KafkaExtension;
+import io.kpipulse.read.org.OrgDay;
+import io.kpipulse.read.org.OrgReader;
+import io.kpipulse.read.org.OrgSnapshot;
+import io.kpipulse.read.org.Placement;
+import io.kpipulse.read.org.SupportLink;
 import io.kpipulse.simulator.ProducedRecord;
 import io.kpipulse.simulator.Simulation;
 import io.kpipulse.simulator.SimulationConfig;
 import io.kpipulse.simulator.SimulationResult;
 import io.kpipulse.simulator.SimulatorOptions;
+import io.kpipulse.simulator.company.Company;
 import io.kpipulse.simulator.faults.FaultKind;
 import io.kpipulse.simulator.sink.KafkaEventSink;
 import io.kpipulse.simulator.sink.TopicCreator;
@@ -44,6 +52,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -252,6 +261,87 @@ class EngineEndToEndTest {
                 }
             }
         });
+    }
+
+    /**
+     * The projected org directory against the simulator's own company model (not its events): on the first
+     * day every department, placement, name, base pay, support link and head is the generated company's; on
+     * the last day everyone is where the month's moves and leaves put them, and every head is still the
+     * person the generator made head (heads never move or leave in the simulation).
+     */
+    @Test
+    @Order(3)
+    void theProjectedOrgDirectoryIsTheSimulatedCompany() {
+        OrgReader reader = new OrgReader(clickHouse::open);
+        for (Company company : simulation.companies()) {
+            java.time.ZoneId zone = company.calendar().zone();
+            OrgDay first = new OrgDay(company.tenantId(), LocalDate.of(2026, 3, 1), zone);
+            OrgDay last = new OrgDay(company.tenantId(), LocalDate.of(2026, 3, 31), zone);
+            OrgSnapshot start = reader.snapshot(first);
+
+            assertEquals(
+                    company.departments().stream()
+                            .map(d -> new io.kpipulse.read.org.Department(
+                                    d.id(),
+                                    d.name(),
+                                    d.parentId(),
+                                    d.type().name(),
+                                    d.function().name()))
+                            .sorted(java.util.Comparator.comparing(io.kpipulse.read.org.Department::id))
+                            .toList(),
+                    start.departments().stream()
+                            .sorted(java.util.Comparator.comparing(io.kpipulse.read.org.Department::id))
+                            .toList());
+            List<Placement> expectedStart = company.employees().stream()
+                    .map(e -> new Placement(e.id(), e.departmentId(), e.position(), e.managerId()))
+                    .toList();
+            List<String> ids = expectedStart.stream().map(Placement::employeeId).toList();
+            assertEquals(
+                    expectedStart,
+                    ids.stream().map(id -> start.placement(id).orElse(null)).toList());
+            Map<String, String> names = new HashMap<>();
+            Map<String, BigDecimal> pay = new HashMap<>();
+            company.employees().forEach(e -> {
+                names.put(e.id(), e.name());
+                pay.put(e.id(), e.basePay());
+            });
+            assertEquals(names, reader.names(first, ids));
+            assertEquals(pay, reader.basePay(first, ids));
+            assertEquals(
+                    company.supportLinks().stream()
+                            .map(l -> new SupportLink(l.supportDepartmentId(), l.businessDepartmentId()))
+                            .sorted(java.util.Comparator.comparing(SupportLink::supportDepartmentId)
+                                    .thenComparing(SupportLink::businessDepartmentId))
+                            .toList(),
+                    reader.supportLinks(first));
+
+            Map<String, Placement> expectedEnd = new HashMap<>();
+            expectedStart.forEach(p -> expectedEnd.put(p.employeeId(), p));
+            for (var event : simulation.accepted()) {
+                if (event.tenantId().equals(company.tenantId()) && event.event() instanceof EmployeeMoved m) {
+                    expectedEnd.put(
+                            m.getEmployeeId(),
+                            new Placement(m.getEmployeeId(), m.getToDepartmentId(), m.getPosition(), m.getManagerId()));
+                } else if (event.tenantId().equals(company.tenantId()) && event.event() instanceof EmployeeLeft l) {
+                    expectedEnd.remove(l.getEmployeeId());
+                }
+            }
+            OrgSnapshot end = reader.snapshot(last);
+            assertEquals(
+                    new java.util.TreeMap<>(expectedEnd),
+                    new java.util.TreeMap<>(ids.stream()
+                            .flatMap(id -> end.placement(id).stream())
+                            .collect(java.util.stream.Collectors.toMap(Placement::employeeId, p -> p))));
+
+            for (var d : company.departments()) {
+                List<io.kpipulse.simulator.company.Employee> staff = company.employeesOf(d.id());
+                Optional<String> generatedHead = staff.isEmpty()
+                        ? Optional.empty()
+                        : Optional.of(staff.get(0).id());
+                assertEquals(generatedHead, start.head(d.id()), d.id() + " on the first day");
+                assertEquals(generatedHead, end.head(d.id()), d.id() + " on the last day");
+            }
+        }
     }
 
     /** A department renamed 6 s after the last event: read by no indicator, itself held back by the watermark. */

@@ -15,6 +15,9 @@ import io.kpipulse.ingest.DeadLetter;
 import io.kpipulse.ingest.LateEvent;
 import io.kpipulse.ingest.RawRecord;
 import io.kpipulse.ingest.RejectionReason;
+import io.kpipulse.org.DepartmentFact;
+import io.kpipulse.org.EmployeeFact;
+import io.kpipulse.org.SourcedOrgFact;
 import io.kpipulse.tenants.TenantRegistry;
 import io.kpipulse.testing.CollectingSink;
 import io.kpipulse.testing.SharedMiniCluster;
@@ -56,6 +59,7 @@ class IndicatorPipelineTest {
     private static List<DeadLetter> deadLetters;
     private static List<LateEvent> late;
     private static List<ArchivedEvent> archived;
+    private static List<SourcedOrgFact> orgFacts;
     private static int produced;
 
     @BeforeAll
@@ -124,6 +128,7 @@ class IndicatorPipelineTest {
         CollectingSink<DeadLetter> deadSink = new CollectingSink<>();
         CollectingSink<LateEvent> lateSink = new CollectingSink<>();
         CollectingSink<ArchivedEvent> archiveSink = new CollectingSink<>();
+        CollectingSink<SourcedOrgFact> orgSink = new CollectingSink<>();
         pipeline.build(source, noUpdates, new PipelineSinks() {
             @Override
             public void indicatorValues(DataStream<IndicatorRow> s) {
@@ -144,12 +149,18 @@ class IndicatorPipelineTest {
             public void lateEvents(DataStream<LateEvent> s) {
                 s.sinkTo(lateSink);
             }
+
+            @Override
+            public void orgDirectory(DataStream<SourcedOrgFact> s) {
+                s.sinkTo(orgSink);
+            }
         });
         env.execute("pipeline-test");
         rows = rowSink.results();
         deadLetters = deadSink.results();
         late = lateSink.results();
         archived = archiveSink.results();
+        orgFacts = orgSink.results();
     }
 
     /** One watermark per record, so what is late does not depend on the periodic watermark timer. */
@@ -331,5 +342,26 @@ class IndicatorPipelineTest {
         assertEquals(
                 new BigDecimal("5"),
                 value("policies_issued", WindowType.YEAR_TO_DATE, "2026-01-01", SubjectType.DEPARTMENT, "d-root"));
+    }
+
+    @Test
+    void theOrgDirectoryGetsOneFactPerAcceptedOrgEventAndNothingElse() {
+        // 5 departments created and 5 hires; no policy, claim or incident event is an org fact.
+        assertEquals(10, orgFacts.size());
+        assertEquals(
+                5,
+                orgFacts.stream()
+                        .filter(f -> f.fact() instanceof DepartmentFact)
+                        .count());
+        assertEquals(
+                List.of("e-1", "e-2", "e-3", "e-4", "e-5"),
+                orgFacts.stream()
+                        .map(SourcedOrgFact::fact)
+                        .filter(f -> f instanceof EmployeeFact)
+                        .map(f -> ((EmployeeFact) f).employeeId())
+                        .sorted()
+                        .toList());
+        assertEquals(
+                10, orgFacts.stream().map(SourcedOrgFact::eventId).distinct().count());
     }
 }

@@ -51,6 +51,10 @@ class ClickHouseMigratorTest {
                             "dead_letters",
                             "indicator_values",
                             "late_events",
+                            "org_department_lines",
+                            "org_employee_lines",
+                            "org_employee_personal",
+                            "org_support_links",
                             "raw_events",
                             "schema_migrations"),
                     tables);

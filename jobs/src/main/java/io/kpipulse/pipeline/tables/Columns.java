@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
-/** Binding helpers shared by the table writers: UTC timestamps, nullable decimals. */
+/** Binding helpers shared by the table writers: UTC timestamps, nullable decimals, optional text. */
 final class Columns {
 
     private Columns() {}
@@ -25,6 +25,11 @@ final class Columns {
      */
     static void bytes(PreparedStatement ps, int index, byte[] value) throws SQLException {
         ps.setString(index, java.util.Base64.getEncoder().encodeToString(value == null ? new byte[0] : value));
+    }
+
+    /** Optional text in a non-nullable String column: absent is the empty string. */
+    static String orEmpty(String value) {
+        return value == null ? "" : value;
     }
 
     static void decimal(PreparedStatement ps, int index, BigDecimal value) throws SQLException {

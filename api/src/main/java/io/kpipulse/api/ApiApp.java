@@ -5,11 +5,13 @@ import static io.javalin.apibuilder.ApiBuilder.path;
 
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.kpipulse.api.auth.Role;
 import io.kpipulse.api.health.HealthHandler;
 import io.kpipulse.api.http.ErrorMapping;
 import io.kpipulse.api.indicators.IndicatorHandlers;
 import io.kpipulse.api.lineage.LineageHandler;
 import io.kpipulse.api.rejections.RejectionHandlers;
+import io.kpipulse.api.tenants.TenantsHandler;
 
 /**
  * Builds the Javalin app from injected services. Every route is declared here, in one place; handlers
@@ -18,10 +20,24 @@ import io.kpipulse.api.rejections.RejectionHandlers;
  */
 public final class ApiApp {
 
+    /** The catalog: anyone signed in, so an employee can read the rules their numbers follow. */
+    private static final Role[] EVERY_SIGNED_IN = {
+        Role.EXECUTIVE, Role.DEPARTMENT_HEAD, Role.HR, Role.EMPLOYEE, Role.ADMINISTRATOR, Role.AUDITOR
+    };
+    /** Values and rankings of many subjects: not an employee, who sees only their own figures. */
+    private static final Role[] DASHBOARD = {Role.EXECUTIVE, Role.DEPARTMENT_HEAD, Role.HR, Role.AUDITOR};
+    /** One subject's figures and their sources: an employee too (scope: themselves). */
+    private static final Role[] OWN_FIGURES = {
+        Role.EXECUTIVE, Role.DEPARTMENT_HEAD, Role.HR, Role.EMPLOYEE, Role.AUDITOR
+    };
+    /** Rejected and late records: the people who run and check the pipeline and period close. */
+    private static final Role[] OPERATIONS = {Role.HR, Role.ADMINISTRATOR, Role.AUDITOR};
+
     private ApiApp() {}
 
     public static Javalin create(ApiServices services, ApiConfig config) {
         HealthHandler health = new HealthHandler(services.health(), config.version());
+        TenantsHandler tenantList = new TenantsHandler(services.tenants());
         IndicatorHandlers indicators = new IndicatorHandlers(services.tenants(), services.catalog(), services.values());
         LineageHandler lineage = new LineageHandler(services.tenants(), services.lineage());
         RejectionHandlers rejections = new RejectionHandlers(services.tenants(), services.rejections());
@@ -31,15 +47,19 @@ public final class ApiApp {
             javalin.jsonMapper(new JavalinJackson(services.json(), false));
             javalin.jetty.defaultHost = config.host();
             javalin.jetty.defaultPort = config.port();
+            // Roles open a route; what it answers is narrowed by the principal's scope (see auth/Role).
             javalin.router.apiBuilder(() -> {
-                get("/health", health::handle);
+                get("/health", health::handle, Role.PUBLIC);
+                get("/api/v1/tenants", tenantList::list, Role.EXECUTIVE, Role.HR, Role.ADMINISTRATOR, Role.AUDITOR);
                 path("/api/v1/tenants/{tenant}", () -> {
-                    get("indicators", indicators::catalog);
-                    get("values", indicators::values);
-                    get("subjects/{subjectType}/{subjectId}/scorecard", indicators::scorecard);
-                    get("lineage", lineage::handle);
-                    get("dead-letters", rejections::deadLetters);
-                    get("late-events", rejections::lateEvents);
+                    get("indicators", indicators::catalog, EVERY_SIGNED_IN);
+                    get("values", indicators::values, DASHBOARD);
+                    get("rankings", indicators::rankings, DASHBOARD);
+                    get("subjects/{subjectType}/{subjectId}/scorecard", indicators::scorecard, OWN_FIGURES);
+                    get("subjects/{subjectType}/{subjectId}/history", indicators::history, OWN_FIGURES);
+                    get("lineage", lineage::handle, OWN_FIGURES);
+                    get("dead-letters", rejections::deadLetters, OPERATIONS);
+                    get("late-events", rejections::lateEvents, OPERATIONS);
                 });
             });
         });

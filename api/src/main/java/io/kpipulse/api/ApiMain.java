@@ -1,10 +1,10 @@
 package io.kpipulse.api;
 
 import io.javalin.Javalin;
-import io.kpipulse.api.indicators.ValueReadStrategy;
 import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.catalog.IndicatorCatalog;
 import io.kpipulse.config.Settings;
+import io.kpipulse.read.values.ValueReadStrategy;
 import io.kpipulse.storage.ClickHouseConnector;
 import io.kpipulse.tenants.TenantRegistry;
 import java.io.IOException;

@@ -6,6 +6,7 @@ import io.kpipulse.tenants.TenantCalendar;
 import io.kpipulse.tenants.TenantRegistry;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -28,6 +29,15 @@ public final class TenantDirectory {
             throw new NotFoundException("unknown tenant '" + id + "'");
         }
         return new Tenant(id, registry.name(id), registry.calendars().get(id));
+    }
+
+    /** Every known tenant, by id. */
+    public List<Tenant> all() {
+        return registry.calendars().keySet().stream()
+                .sorted()
+                .map(id ->
+                        new Tenant(id, registry.name(id), registry.calendars().get(id)))
+                .toList();
     }
 
     /** A known tenant: id, display name and calendar. */

@@ -36,7 +36,8 @@ public final class ApiApp {
     private ApiApp() {}
 
     public static Javalin create(ApiServices services, ApiConfig config) {
-        HealthHandler health = new HealthHandler(services.health(), config.version());
+        HealthHandler health = new HealthHandler(
+                services.health(), config.version(), services.catalog()::current, services.controlTopic());
         TenantsHandler tenantList = new TenantsHandler(services.tenants());
         IndicatorHandlers indicators = new IndicatorHandlers(services.tenants(), services.catalog(), services.values());
         LineageHandler lineage = new LineageHandler(services.tenants(), services.lineage());

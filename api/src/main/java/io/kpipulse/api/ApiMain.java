@@ -1,6 +1,9 @@
 package io.kpipulse.api;
 
 import io.javalin.Javalin;
+import io.kpipulse.api.catalog.CatalogVersions;
+import io.kpipulse.api.catalog.ControlTopicFollower;
+import io.kpipulse.api.catalog.ControlTopicStatus;
 import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.catalog.IndicatorCatalog;
 import io.kpipulse.config.Settings;
@@ -32,11 +35,17 @@ public final class ApiMain {
                 ApiConfig.from(settings).version(), running.url(), ClickHouseConnector.from(settings));
     }
 
-    /** A started API; closing stops the server and releases its services. */
-    public record Running(Javalin app, ApiServices services, String url) implements AutoCloseable {
+    /** A started API; closing stops the server, the control-topic follower and the services. */
+    public record Running(Javalin app, ApiServices services, AutoCloseable follower, String url)
+            implements AutoCloseable {
         @Override
         public void close() {
             app.stop();
+            try {
+                follower.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("control-topic follower did not stop", e);
+            }
             services.close();
         }
     }
@@ -44,19 +53,29 @@ public final class ApiMain {
     public static Running start(Settings settings) {
         ClickHouseConnector connector = ClickHouseConnector.from(settings);
         TenantRegistry tenants = TenantRegistry.fromFileOrDemo(settings.get(ApiOptions.TENANTS_FILE));
-        IndicatorCatalog catalog = catalog(settings.get(ApiOptions.CATALOG_FILE));
+        CatalogVersions catalog = new CatalogVersions(catalog(settings.get(ApiOptions.CATALOG_FILE)));
         ValueReadStrategy valueRead =
                 ValueReadStrategy.valueOf(settings.get(ApiOptions.VALUE_READ).toUpperCase(Locale.ROOT));
         ApiConfig config = ApiConfig.from(settings);
+        Clock clock = Clock.systemUTC();
+        ControlTopicFollower follower = settings.get(ApiOptions.FOLLOW_CONTROL_TOPIC)
+                ? ControlTopicFollower.start(
+                        settings.get(ApiOptions.KAFKA_BOOTSTRAP_SERVERS),
+                        settings.get(ApiOptions.KAFKA_TOPIC_PREFIX),
+                        catalog,
+                        clock)
+                : null;
         ApiServices services = ApiServices.create(
                 connector::open,
                 tenants,
-                () -> catalog,
+                catalog,
+                follower == null ? ControlTopicStatus::off : follower::status,
                 valueRead,
                 settings.get(ApiOptions.HEALTH_TIMEOUT),
-                Clock.systemUTC());
+                clock);
         Javalin app = ApiApp.create(services, config).start();
-        return new Running(app, services, "http://" + config.host() + ":" + app.port());
+        AutoCloseable stopFollowing = follower == null ? () -> {} : follower;
+        return new Running(app, services, stopFollowing, "http://" + config.host() + ":" + app.port());
     }
 
     static IndicatorCatalog catalog(String file) {

@@ -1,6 +1,7 @@
 package io.kpipulse.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kpipulse.api.catalog.ControlTopicStatus;
 import io.kpipulse.api.health.HealthCheck;
 import io.kpipulse.api.indicators.CatalogService;
 import io.kpipulse.api.indicators.ValuesService;
@@ -29,6 +30,7 @@ public record ApiServices(
         LineageService lineage,
         RejectionsReader rejections,
         HealthCheck health,
+        Supplier<ControlTopicStatus> controlTopic,
         ObjectMapper json)
         implements AutoCloseable {
 
@@ -39,14 +41,27 @@ public record ApiServices(
         Objects.requireNonNull(lineage, "lineage");
         Objects.requireNonNull(rejections, "rejections");
         Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(controlTopic, "controlTopic");
         Objects.requireNonNull(json, "json");
     }
 
-    /** The wiring used by {@link ApiMain} and the HTTP tests. */
+    /** A catalog that is not followed on the control topic: what most HTTP tests use. */
     public static ApiServices create(
             Connections connections,
             TenantRegistry tenants,
             Supplier<IndicatorCatalog> catalog,
+            ValueReadStrategy valueRead,
+            Duration healthTimeout,
+            Clock clock) {
+        return create(connections, tenants, catalog, ControlTopicStatus::off, valueRead, healthTimeout, clock);
+    }
+
+    /** The wiring used by {@link ApiMain}: the catalog and how it follows the control topic. */
+    public static ApiServices create(
+            Connections connections,
+            TenantRegistry tenants,
+            Supplier<IndicatorCatalog> catalog,
+            Supplier<ControlTopicStatus> controlTopic,
             ValueReadStrategy valueRead,
             Duration healthTimeout,
             Clock clock) {
@@ -59,6 +74,7 @@ public record ApiServices(
                 new LineageService(catalogService, new LineageReader(connections, json)),
                 new RejectionsReader(connections),
                 new HealthCheck(connections, healthTimeout),
+                controlTopic,
                 json);
     }
 

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.kpipulse.api.catalog.CatalogVersions;
 import io.kpipulse.api.catalog.ControlTopicFollower;
 import io.kpipulse.api.catalog.ControlTopicStatus;
+import io.kpipulse.api.storage.ConnectionPool;
 import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.catalog.IndicatorCatalog;
 import io.kpipulse.config.Settings;
@@ -36,7 +37,7 @@ public final class ApiMain {
     }
 
     /** A started API; closing stops the server, the control-topic follower and the services. */
-    public record Running(Javalin app, ApiServices services, AutoCloseable follower, String url)
+    public record Running(Javalin app, ApiServices services, AutoCloseable follower, ConnectionPool pool, String url)
             implements AutoCloseable {
         @Override
         public void close() {
@@ -47,6 +48,7 @@ public final class ApiMain {
                 throw new IllegalStateException("control-topic follower did not stop", e);
             }
             services.close();
+            pool.close();
         }
     }
 
@@ -65,8 +67,10 @@ public final class ApiMain {
                         catalog,
                         clock)
                 : null;
+        ConnectionPool pool = new ConnectionPool(
+                connector, settings.get(ApiOptions.CLICKHOUSE_POOL_SIZE), settings.get(ApiOptions.HEALTH_TIMEOUT));
         ApiServices services = ApiServices.create(
-                connector::open,
+                pool,
                 tenants,
                 catalog,
                 follower == null ? ControlTopicStatus::off : follower::status,
@@ -75,7 +79,7 @@ public final class ApiMain {
                 clock);
         Javalin app = ApiApp.create(services, config).start();
         AutoCloseable stopFollowing = follower == null ? () -> {} : follower;
-        return new Running(app, services, stopFollowing, "http://" + config.host() + ":" + app.port());
+        return new Running(app, services, stopFollowing, pool, "http://" + config.host() + ":" + app.port());
     }
 
     static IndicatorCatalog catalog(String file) {

@@ -34,6 +34,9 @@ public final class ApiOptions {
             Duration.ofSeconds(2),
             "How long /health waits for ClickHouse's SELECT 1 before answering 503.");
 
+    public static final ConfigOption<Integer> CLICKHOUSE_POOL_SIZE = ConfigOption.integer(
+            "kpi.api.clickhouse-pool-size", 16, "Most JDBC connections the API keeps open to ClickHouse.");
+
     /* Same keys as the engine's, so one setting points both at the same broker and topics. */
     public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = ConfigOption.string(
             "kpi.kafka.bootstrap-servers",
@@ -53,6 +56,7 @@ public final class ApiOptions {
             CATALOG_FILE,
             VALUE_READ,
             HEALTH_TIMEOUT,
+            CLICKHOUSE_POOL_SIZE,
             KAFKA_BOOTSTRAP_SERVERS,
             KAFKA_TOPIC_PREFIX,
             FOLLOW_CONTROL_TOPIC);

@@ -89,13 +89,13 @@ public final class Params {
         return value;
     }
 
-    /** A dead-letter reason filter (an enum-like symbol such as MALFORMED_AVRO), or null when absent. */
+    /** A dead-letter reason filter (an enum-like symbol such as NOT_SINGLE_OBJECT), or null when absent. */
     public static String optionalReason(String raw) {
         if (raw == null || raw.isBlank()) {
             return null;
         }
         if (!REASON.matcher(raw).matches()) {
-            throw new BadRequestException("reason", "must be an upper-case symbol like MALFORMED_AVRO");
+            throw new BadRequestException("reason", "must be an upper-case symbol like NOT_SINGLE_OBJECT");
         }
         return raw;
     }

@@ -1,6 +1,7 @@
 package io.kpipulse.api.tenants;
 
 import io.javalin.http.Context;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,7 +14,7 @@ public final class TenantsHandler {
         this.tenants = Objects.requireNonNull(tenants, "tenants");
     }
 
-    public record TenantView(String id, String name, String zone, java.time.LocalDate today) {}
+    public record TenantView(String id, String name, String zone, LocalDate today) {}
 
     public record TenantsResponse(List<TenantView> tenants) {}
 

@@ -3,6 +3,7 @@ package io.kpipulse.read.values;
 import io.kpipulse.catalog.WindowType;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,10 +41,9 @@ public enum HistoryStep {
     /** How many points {@link #points} gives, without building them (to refuse a too long range first). */
     public long pointCount(LocalDate from, LocalDate to) {
         return switch (this) {
-            case DAY -> java.time.temporal.ChronoUnit.DAYS.between(from, to) + 1;
-            case WEEK -> java.time.temporal.ChronoUnit.WEEKS.between(endOfStep(from), endOfStep(to)) + 1;
-            case MONTH ->
-                java.time.temporal.ChronoUnit.MONTHS.between(from.withDayOfMonth(1), to.withDayOfMonth(1)) + 1;
+            case DAY -> ChronoUnit.DAYS.between(from, to) + 1;
+            case WEEK -> ChronoUnit.WEEKS.between(endOfStep(from), endOfStep(to)) + 1;
+            case MONTH -> ChronoUnit.MONTHS.between(from.withDayOfMonth(1), to.withDayOfMonth(1)) + 1;
         };
     }
 

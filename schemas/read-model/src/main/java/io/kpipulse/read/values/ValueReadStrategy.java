@@ -1,6 +1,7 @@
 package io.kpipulse.read.values;
 
 import io.kpipulse.read.sql.Sql;
+import java.util.Collections;
 
 /**
  * Two ways to read the newest version of each stored value; both must give the same answer (a test holds
@@ -67,6 +68,6 @@ public enum ValueReadStrategy {
 
     /** Dates travel as ISO text, converted by toDate(?), so no driver time-zone logic applies. */
     private static String dates(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "toDate(?)"));
+        return String.join(", ", Collections.nCopies(n, "toDate(?)"));
     }
 }

@@ -3,6 +3,7 @@ package io.kpipulse.read.values;
 import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.catalog.WindowType;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -40,7 +41,7 @@ record ValueSelection(
 
     /** The bound values in the order of the placeholders of {@link ValueReadStrategy#sql}. */
     List<Object> params() {
-        List<Object> params = new java.util.ArrayList<>();
+        List<Object> params = new ArrayList<>();
         params.add(tenantId);
         params.addAll(indicatorIds);
         params.add(windowType.name());

@@ -1,6 +1,7 @@
 package io.kpipulse.read.values;
 
 import io.kpipulse.catalog.Direction;
+import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.read.sql.Connections;
 import io.kpipulse.read.sql.Sql;
 import java.sql.ResultSet;
@@ -75,7 +76,7 @@ final class ValueTable {
     }
 
     /** Whether any value was ever stored for this subject in the tenant (any indicator, window, version). */
-    boolean anyRow(String tenantId, io.kpipulse.catalog.SubjectType subjectType, String subjectId) {
+    boolean anyRow(String tenantId, SubjectType subjectType, String subjectId) {
         return !Sql.query(
                         connections,
                         "SELECT 1 AS found FROM indicator_values WHERE tenant_id = ? AND subject_type = ?"

@@ -183,12 +183,22 @@ public final class DashboardBench {
         return String.format("e-%05d", r.nextInt(employees));
     }
 
+    /** What one concurrency level cost the machine, besides the latencies. */
+    private record Cost(double cpuMillisPerRequest, String loadBefore, String loadAfter) {}
+
+    private final Map<Integer, Cost> costs = new LinkedHashMap<>();
+
     /** Latencies in microseconds by client count, then route. */
     private Map<Integer, Map<String, long[]>> measureAll(String url) throws Exception {
         Map<Integer, Map<String, long[]>> all = new LinkedHashMap<>();
         run(url, 8, warmup); // JIT, ClickHouse caches and connection set-up; not recorded
         for (int clients : CLIENTS) {
+            String loadBefore = loadAverage();
+            long cpuBefore = processCpuNanos();
             Map<String, long[]> byRoute = run(url, clients, measure);
+            // API, chDB and the clients share this process, so its CPU time is the whole cost of the requests.
+            double cpuMillis = (processCpuNanos() - cpuBefore) / 1e6;
+            costs.put(clients, new Cost(cpuMillis / byRoute.get("all three").length, loadBefore, loadAverage()));
             all.put(clients, byRoute);
             byRoute.forEach((route, micros) -> log(String.format(
                     "%2d clients  %-18s n=%6d  p50 %7.2f ms  p99 %7.2f ms",
@@ -250,6 +260,21 @@ public final class DashboardBench {
         return micros;
     }
 
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** The 1-minute load average: other work on the machine competes for the same cores. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
     private static long[] sorted(List<Long> values) {
         long[] a = values.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(a);
@@ -298,6 +323,10 @@ public final class DashboardBench {
         all.forEach((clients, byRoute) -> byRoute.forEach((route, micros) -> md.append(String.format(
                 "| %d | %s | %,d | %.1f | %.1f |%n",
                 clients, route, micros.length, pct(micros, 50), pct(micros, 99)))));
+        md.append("\n| clients | process CPU per request, ms | load average (1 min) before → after |\n|---|---|---|\n");
+        costs.forEach((clients, cost) -> md.append(String.format(
+                "| %d | %.1f | %s → %s |%n",
+                clients, cost.cpuMillisPerRequest(), cost.loadBefore(), cost.loadAfter())));
         double p99 = pct(all.get(32).get("all three"), 99);
         md.append(String.format(
                 "%nTarget p99 ≤ %.0f ms at 32 clients: %s (p99 %.1f ms over all three routes%s).%n",

@@ -6,10 +6,6 @@ import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
 import static io.kpipulse.api.auth.Role.ADMINISTRATOR;
 import static io.kpipulse.api.auth.Role.AUDITOR;
-import static io.kpipulse.api.auth.Role.DEPARTMENT_HEAD;
-import static io.kpipulse.api.auth.Role.EMPLOYEE;
-import static io.kpipulse.api.auth.Role.EXECUTIVE;
-import static io.kpipulse.api.auth.Role.HR;
 import static io.kpipulse.api.auth.Role.PUBLIC;
 
 import io.javalin.Javalin;
@@ -18,6 +14,7 @@ import io.kpipulse.api.audit.AuditHandler;
 import io.kpipulse.api.auth.ApiKeyHandlers;
 import io.kpipulse.api.auth.LoginHandler;
 import io.kpipulse.api.auth.MeHandler;
+import io.kpipulse.api.auth.Role;
 import io.kpipulse.api.auth.SecurityServices;
 import io.kpipulse.api.health.HealthHandler;
 import io.kpipulse.api.http.ErrorMapping;
@@ -25,6 +22,7 @@ import io.kpipulse.api.indicators.IndicatorHandlers;
 import io.kpipulse.api.lineage.LineageHandler;
 import io.kpipulse.api.org.OrgHandlers;
 import io.kpipulse.api.rejections.RejectionHandlers;
+import io.kpipulse.api.tenants.TenantsHandler;
 
 /**
  * Builds the Javalin app from injected services. Every route is declared here, in one place, with the roles
@@ -34,12 +32,30 @@ import io.kpipulse.api.rejections.RejectionHandlers;
  */
 public final class ApiApp {
 
+    /** Who is signed in, and the tenant they are signed in to. */
+    private static final Role[] EVERY_SIGNED_IN = {
+        Role.EXECUTIVE, Role.DEPARTMENT_HEAD, Role.HR, Role.EMPLOYEE, Role.ADMINISTRATOR, Role.AUDITOR
+    };
+    /** Rankings and the org of many subjects: not an employee, who sees only their own figures. */
+    private static final Role[] DASHBOARD = {Role.EXECUTIVE, Role.DEPARTMENT_HEAD, Role.HR, Role.AUDITOR};
+    /**
+     * One subject's figures and their sources, and the catalog of rules they follow: an employee too (scope:
+     * themselves; lists of many subjects are filtered to what the scope shows).
+     */
+    private static final Role[] OWN_FIGURES = {
+        Role.EXECUTIVE, Role.DEPARTMENT_HEAD, Role.HR, Role.EMPLOYEE, Role.AUDITOR
+    };
+    /** Rejected and late records: the people who run and check the pipeline and period close. */
+    private static final Role[] OPERATIONS = {Role.HR, Role.ADMINISTRATOR, Role.AUDITOR};
+
     private ApiApp() {}
 
     public static Javalin create(ApiServices services, ApiConfig config) {
         SecurityServices security = services.security();
         var clock = services.tenants().clock();
-        HealthHandler health = new HealthHandler(services.health(), config.version());
+        HealthHandler health = new HealthHandler(
+                services.health(), config.version(), services.catalog()::current, services.controlTopic());
+        TenantsHandler tenantList = new TenantsHandler(services.tenants());
         IndicatorHandlers indicators =
                 new IndicatorHandlers(services.tenants(), services.catalog(), services.values(), security.scope());
         LineageHandler lineage =
@@ -60,39 +76,30 @@ public final class ApiApp {
             javalin.jetty.defaultHost = config.host();
             javalin.jetty.defaultPort = config.port();
             security.configure(javalin);
+            // Roles open a route; what it answers is narrowed by the principal's scope (see auth/Role).
             javalin.router.apiBuilder(() -> {
                 get("/health", health::handle, PUBLIC);
                 path("/api/v1/auth", () -> {
                     login.ifPresent(l -> post("login", l::handle, PUBLIC));
-                    get("me", me::handle, EXECUTIVE, DEPARTMENT_HEAD, HR, EMPLOYEE, ADMINISTRATOR, AUDITOR);
+                    get("me", me::handle, EVERY_SIGNED_IN);
                 });
+                get("/api/v1/tenants", tenantList::list, EVERY_SIGNED_IN);
                 path("/api/v1/tenants/{tenant}", () -> {
-                    get("indicators", indicators::catalog, EXECUTIVE, HR, DEPARTMENT_HEAD, EMPLOYEE, AUDITOR);
-                    get("values", indicators::values, EXECUTIVE, HR, DEPARTMENT_HEAD, EMPLOYEE, AUDITOR);
-                    get(
-                            "subjects/{subjectType}/{subjectId}/scorecard",
-                            indicators::scorecard,
-                            EXECUTIVE,
-                            HR,
-                            DEPARTMENT_HEAD,
-                            EMPLOYEE,
-                            AUDITOR);
-                    get("lineage", lineage::handle, EXECUTIVE, HR, DEPARTMENT_HEAD, EMPLOYEE, AUDITOR);
-                    get("dead-letters", rejections::deadLetters, HR, ADMINISTRATOR, AUDITOR);
-                    get("late-events", rejections::lateEvents, HR, ADMINISTRATOR, AUDITOR);
+                    get("indicators", indicators::catalog, OWN_FIGURES);
+                    get("values", indicators::values, OWN_FIGURES);
+                    get("rankings", indicators::rankings, DASHBOARD);
+                    get("subjects/{subjectType}/{subjectId}/scorecard", indicators::scorecard, OWN_FIGURES);
+                    get("subjects/{subjectType}/{subjectId}/history", indicators::history, OWN_FIGURES);
+                    get("lineage", lineage::handle, OWN_FIGURES);
+                    get("dead-letters", rejections::deadLetters, OPERATIONS);
+                    get("late-events", rejections::lateEvents, OPERATIONS);
                     get("api-keys", apiKeys::list, ADMINISTRATOR, AUDITOR);
                     post("api-keys", apiKeys::create, ADMINISTRATOR);
                     delete("api-keys/{keyId}", apiKeys::revoke, ADMINISTRATOR);
                     get("audit", audit::handle, AUDITOR);
-                    get("org/tree", org::tree, EXECUTIVE, HR, DEPARTMENT_HEAD, AUDITOR);
-                    get(
-                            "org/departments/{departmentId}/members",
-                            org::members,
-                            EXECUTIVE,
-                            HR,
-                            DEPARTMENT_HEAD,
-                            AUDITOR);
-                    get("org/employees/{employeeId}", org::employee, EXECUTIVE, HR, DEPARTMENT_HEAD, AUDITOR, EMPLOYEE);
+                    get("org/tree", org::tree, DASHBOARD);
+                    get("org/departments/{departmentId}/members", org::members, DASHBOARD);
+                    get("org/employees/{employeeId}", org::employee, OWN_FIGURES);
                 });
             });
         });

@@ -3,14 +3,18 @@ package io.kpipulse.api;
 import io.javalin.Javalin;
 import io.kpipulse.api.auth.OrgScopeDirectory;
 import io.kpipulse.api.auth.SecurityServices;
+import io.kpipulse.api.catalog.CatalogVersions;
+import io.kpipulse.api.catalog.ControlTopicFollower;
+import io.kpipulse.api.catalog.ControlTopicStatus;
 import io.kpipulse.api.http.ApiJson;
-import io.kpipulse.api.indicators.ValueReadStrategy;
 import io.kpipulse.api.org.ReadModelOrgScope;
+import io.kpipulse.api.storage.ConnectionPool;
 import io.kpipulse.api.tenants.TenantDirectory;
 import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.catalog.IndicatorCatalog;
 import io.kpipulse.config.Settings;
 import io.kpipulse.read.org.OrgReader;
+import io.kpipulse.read.values.ValueReadStrategy;
 import io.kpipulse.storage.ClickHouseConnector;
 import io.kpipulse.tenants.TenantRegistry;
 import java.io.IOException;
@@ -38,37 +42,54 @@ public final class ApiMain {
                 ApiConfig.from(settings).version(), running.url(), ClickHouseConnector.from(settings));
     }
 
-    /** A started API; closing stops the server and releases its services. */
-    public record Running(Javalin app, ApiServices services, String url) implements AutoCloseable {
+    /** A started API; closing stops the server, the control-topic follower and the services. */
+    public record Running(Javalin app, ApiServices services, AutoCloseable follower, ConnectionPool pool, String url)
+            implements AutoCloseable {
         @Override
         public void close() {
             app.stop();
+            try {
+                follower.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("control-topic follower did not stop", e);
+            }
             services.close();
+            pool.close();
         }
     }
 
     public static Running start(Settings settings) {
         ClickHouseConnector connector = ClickHouseConnector.from(settings);
         TenantRegistry tenants = TenantRegistry.fromFileOrDemo(settings.get(ApiOptions.TENANTS_FILE));
-        IndicatorCatalog catalog = catalog(settings.get(ApiOptions.CATALOG_FILE));
+        CatalogVersions catalog = new CatalogVersions(catalog(settings.get(ApiOptions.CATALOG_FILE)));
         ValueReadStrategy valueRead =
                 ValueReadStrategy.valueOf(settings.get(ApiOptions.VALUE_READ).toUpperCase(Locale.ROOT));
         ApiConfig config = ApiConfig.from(settings);
         Clock clock = Clock.systemUTC();
-        OrgScopeDirectory org = new ReadModelOrgScope(
-                new OrgReader(connector::open), new TenantDirectory(tenants, clock), System::nanoTime);
-        SecurityServices security =
-                SecurityServices.fromSettings(settings, connector::open, ApiJson.mapper(), clock, org);
+        ControlTopicFollower follower = settings.get(ApiOptions.FOLLOW_CONTROL_TOPIC)
+                ? ControlTopicFollower.start(
+                        settings.get(ApiOptions.KAFKA_BOOTSTRAP_SERVERS),
+                        settings.get(ApiOptions.KAFKA_TOPIC_PREFIX),
+                        catalog,
+                        clock)
+                : null;
+        ConnectionPool pool = new ConnectionPool(
+                connector, settings.get(ApiOptions.CLICKHOUSE_POOL_SIZE), settings.get(ApiOptions.HEALTH_TIMEOUT));
+        OrgScopeDirectory org =
+                new ReadModelOrgScope(new OrgReader(pool::open), new TenantDirectory(tenants, clock), System::nanoTime);
+        SecurityServices security = SecurityServices.fromSettings(settings, pool, ApiJson.mapper(), clock, org);
         ApiServices services = ApiServices.create(
-                connector::open,
+                pool,
                 tenants,
-                () -> catalog,
+                catalog,
+                follower == null ? ControlTopicStatus::off : follower::status,
                 valueRead,
                 settings.get(ApiOptions.HEALTH_TIMEOUT),
                 clock,
                 security);
         Javalin app = ApiApp.create(services, config).start();
-        return new Running(app, services, "http://" + config.host() + ":" + app.port());
+        AutoCloseable stopFollowing = follower == null ? () -> {} : follower;
+        return new Running(app, services, stopFollowing, pool, "http://" + config.host() + ":" + app.port());
     }
 
     static IndicatorCatalog catalog(String file) {

@@ -22,7 +22,9 @@ public final class ApiOptions {
             "",
             "Tenants file (YAML, see TenantRegistry); empty means the bundled demo tenants (the simulated companies).");
     public static final ConfigOption<String> CATALOG_FILE = ConfigOption.string(
-            "kpi.api.catalog-file", "", "Indicator catalog (YAML); empty means the bundled template library.");
+            "kpi.api.catalog-file",
+            "",
+            "Initial indicator catalog (YAML); empty means the bundled template library. Newer versions come on kpi.control.");
     public static final ConfigOption<String> VALUE_READ = ConfigOption.string(
             "kpi.api.value-read",
             "FINAL",
@@ -32,8 +34,32 @@ public final class ApiOptions {
             Duration.ofSeconds(2),
             "How long /health waits for ClickHouse's SELECT 1 before answering 503.");
 
-    public static final List<ConfigOption<?>> ALL =
-            List.of(HOST, PORT, TENANTS_FILE, CATALOG_FILE, VALUE_READ, HEALTH_TIMEOUT);
+    public static final ConfigOption<Integer> CLICKHOUSE_POOL_SIZE = ConfigOption.integer(
+            "kpi.api.clickhouse-pool-size", 16, "Most JDBC connections the API keeps open to ClickHouse.");
+
+    /* Same keys as the engine's, so one setting points both at the same broker and topics. */
+    public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = ConfigOption.string(
+            "kpi.kafka.bootstrap-servers",
+            "127.0.0.1:9092",
+            "Kafka bootstrap servers of the control topic the API follows for catalog versions.");
+    public static final ConfigOption<String> KAFKA_TOPIC_PREFIX = ConfigOption.string(
+            "kpi.kafka.topic-prefix", "", "Prefix of the control topic's name (as the engine's), e.g. 'staging.'.");
+    public static final ConfigOption<Boolean> FOLLOW_CONTROL_TOPIC = ConfigOption.bool(
+            "kpi.api.follow-control-topic",
+            true,
+            "Follow kpi.control for catalog versions published at run time; false serves the catalog file only.");
+
+    public static final List<ConfigOption<?>> ALL = List.of(
+            HOST,
+            PORT,
+            TENANTS_FILE,
+            CATALOG_FILE,
+            VALUE_READ,
+            HEALTH_TIMEOUT,
+            CLICKHOUSE_POOL_SIZE,
+            KAFKA_BOOTSTRAP_SERVERS,
+            KAFKA_TOPIC_PREFIX,
+            FOLLOW_CONTROL_TOPIC);
 
     private ApiOptions() {}
 }

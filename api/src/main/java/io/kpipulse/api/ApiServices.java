@@ -2,19 +2,20 @@ package io.kpipulse.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kpipulse.api.auth.SecurityServices;
+import io.kpipulse.api.catalog.ControlTopicStatus;
 import io.kpipulse.api.health.HealthCheck;
 import io.kpipulse.api.indicators.CatalogService;
-import io.kpipulse.api.indicators.IndicatorValueReader;
-import io.kpipulse.api.indicators.ValueReadStrategy;
 import io.kpipulse.api.indicators.ValuesService;
 import io.kpipulse.api.lineage.LineageReader;
 import io.kpipulse.api.lineage.LineageService;
 import io.kpipulse.api.org.OrgService;
 import io.kpipulse.api.rejections.RejectionsReader;
-import io.kpipulse.api.storage.Connections;
 import io.kpipulse.api.tenants.TenantDirectory;
 import io.kpipulse.catalog.IndicatorCatalog;
 import io.kpipulse.read.org.OrgReader;
+import io.kpipulse.read.sql.Connections;
+import io.kpipulse.read.values.IndicatorValueReader;
+import io.kpipulse.read.values.ValueReadStrategy;
 import io.kpipulse.tenants.TenantRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +35,7 @@ public record ApiServices(
         OrgService org,
         HealthCheck health,
         SecurityServices security,
+        Supplier<ControlTopicStatus> controlTopic,
         ObjectMapper json)
         implements AutoCloseable {
 
@@ -46,17 +48,32 @@ public record ApiServices(
         Objects.requireNonNull(org, "org");
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(security, "security");
+        Objects.requireNonNull(controlTopic, "controlTopic");
         Objects.requireNonNull(json, "json");
     }
 
+    /** A catalog that is not followed on the control topic: what most HTTP tests use. */
+    public static ApiServices create(
+            Connections connections,
+            TenantRegistry tenants,
+            Supplier<IndicatorCatalog> catalog,
+            ValueReadStrategy valueRead,
+            Duration healthTimeout,
+            Clock clock,
+            SecurityServices security) {
+        return create(
+                connections, tenants, catalog, ControlTopicStatus::off, valueRead, healthTimeout, clock, security);
+    }
+
     /**
-     * The wiring used by {@link ApiMain} and the HTTP tests; {@code security} is built over the same
-     * connections, JSON mapper ({@link io.kpipulse.api.http.ApiJson#mapper()}) and clock.
+     * The wiring used by {@link ApiMain}: the catalog and how it follows the control topic; {@code security}
+     * is built over the same connections, JSON mapper ({@link io.kpipulse.api.http.ApiJson#mapper()}) and clock.
      */
     public static ApiServices create(
             Connections connections,
             TenantRegistry tenants,
             Supplier<IndicatorCatalog> catalog,
+            Supplier<ControlTopicStatus> controlTopic,
             ValueReadStrategy valueRead,
             Duration healthTimeout,
             Clock clock,
@@ -72,6 +89,7 @@ public record ApiServices(
                 new OrgService(new OrgReader(connections::open)),
                 new HealthCheck(connections, healthTimeout),
                 security,
+                controlTopic,
                 json);
     }
 

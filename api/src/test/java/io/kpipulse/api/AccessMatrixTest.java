@@ -53,6 +53,21 @@ class AccessMatrixTest {
             entry("GET /health", new Entry(EnumSet.of(PUBLIC), "/health", null)),
             entry("POST /api/v1/auth/login", new Entry(EnumSet.of(PUBLIC), "/api/v1/auth/login", LOGIN_BODY)),
             entry("GET /api/v1/auth/me", new Entry(SIGNED_IN, "/api/v1/auth/me", null)),
+            entry("GET /api/v1/tenants", new Entry(SIGNED_IN, "/api/v1/tenants", null)),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/rankings",
+                    new Entry(
+                            EnumSet.of(EXECUTIVE, HR, DEPARTMENT_HEAD, AUDITOR),
+                            "/api/v1/tenants/{tenant}/rankings?indicator=new_policy_premium&window=MONTH_TO_DATE"
+                                    + "&date=2026-03-05&subjectType=EMPLOYEE",
+                            null)),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/subjects/{subjectType}/{subjectId}/history",
+                    new Entry(
+                            READERS,
+                            "/api/v1/tenants/{tenant}/subjects/EMPLOYEE/e-1/history?indicator=new_policy_premium"
+                                    + "&window=DAY&from=2026-03-01&to=2026-03-05&step=DAY",
+                            null)),
             entry(
                     "GET /api/v1/tenants/{tenant}/indicators",
                     new Entry(READERS, "/api/v1/tenants/{tenant}/indicators", null)),

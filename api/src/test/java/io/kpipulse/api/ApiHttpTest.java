@@ -14,11 +14,11 @@ import io.kpipulse.api.auth.Role;
 import io.kpipulse.api.auth.SecurityServices;
 import io.kpipulse.api.auth.TestTokens;
 import io.kpipulse.api.http.ApiJson;
-import io.kpipulse.api.indicators.ValueReadStrategy;
-import io.kpipulse.api.storage.Connections;
 import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.catalog.IndicatorCatalog;
 import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
+import io.kpipulse.read.sql.Connections;
+import io.kpipulse.read.values.ValueReadStrategy;
 import io.kpipulse.tenants.TenantRegistry;
 import java.io.IOException;
 import java.time.Clock;
@@ -225,6 +225,181 @@ class ApiHttpTest {
                 }
             }
             assertEquals(2, withValues);
+        });
+    }
+
+    @Test
+    void rankingsAreTopNPagesWithTheTotal() {
+        withApp(services, client -> {
+            String q = BASE + "/rankings?indicator=new_policy_premium&window=MONTH_TO_DATE&date=2026-03-15"
+                    + "&subjectType=EMPLOYEE";
+            JsonNode top2 = get(client, q + "&limit=2", 200);
+            assertEquals(List.of("e-6#1", "e-2#2"), listing(top2));
+            assertEquals(5, top2.path("total").asInt());
+            assertEquals(2, top2.path("limit").asInt());
+            assertTrue(top2.path("hasMore").asBoolean());
+            JsonNode next = get(client, q + "&limit=2&offset=2", 200);
+            assertEquals(List.of("e-3#2", "e-1#4"), listing(next));
+            JsonNode all = get(client, q, 200);
+            assertEquals(50, all.path("limit").asInt());
+            assertEquals(5, all.path("values").size());
+            assertFalse(all.path("hasMore").asBoolean());
+            JsonNode past = get(client, q + "&offset=100", 200);
+            assertEquals(0, past.path("values").size());
+            assertEquals(5, past.path("total").asInt());
+        });
+    }
+
+    private static List<String> listing(JsonNode page) {
+        List<String> order = new ArrayList<>();
+        page.path("values")
+                .forEach(v -> order.add(
+                        v.path("subjectId").asText() + "#" + v.path("rank").asText()));
+        return order;
+    }
+
+    @Test
+    void valuesOfOneSubjectCarryItsRankAmongAllStatusAndTrend() {
+        withApp(services, client -> {
+            JsonNode body = get(
+                    client,
+                    BASE + "/values?indicator=new_policy_premium&date=2026-03-15&subjectType=EMPLOYEE&subjectId=e-1",
+                    200);
+            assertEquals(5, body.path("total").asInt());
+            JsonNode e1 = body.path("values").get(0);
+            assertEquals(4, e1.path("rank").asInt());
+            // Q1 push rule: target 90000, critical below 0.7; attainment 0.137174.
+            assertEquals("CRITICAL", e1.path("status").asText());
+            assertEquals("2026-02-01", e1.path("trend").path("previousStart").asText());
+            assertEquals("1000.00", e1.path("trend").path("previous").asText());
+            assertEquals("11345.67", e1.path("trend").path("change").asText());
+            assertTrue(e1.path("selfReport").isNull());
+
+            JsonNode paged = get(
+                    client,
+                    BASE + "/values?indicator=new_policy_premium&date=2026-03-15&subjectType=EMPLOYEE&limit=2",
+                    200);
+            assertEquals(List.of("e-6#1", "e-2#2"), listing(paged));
+            assertEquals(
+                    500,
+                    get(client, BASE + "/values?indicator=new_policy_premium&subjectType=EMPLOYEE", 200)
+                            .path("limit")
+                            .asInt());
+        });
+    }
+
+    @Test
+    void selfReportNamesSystemOfRecordSelfReportedAndTheDifference() {
+        withApp(services, client -> {
+            JsonNode e2 = get(
+                            client,
+                            BASE + "/values?indicator=customer_records_completed&date=2026-03-15"
+                                    + "&subjectType=EMPLOYEE&subjectId=e-2",
+                            200)
+                    .path("values")
+                    .get(0);
+            assertEquals("80", e2.path("value").asText());
+            assertEquals("80", e2.path("selfReport").path("systemOfRecordCount").asText());
+            assertEquals("100", e2.path("selfReport").path("selfReportedCount").asText());
+            assertEquals("20", e2.path("selfReport").path("difference").asText());
+        });
+    }
+
+    @Test
+    void historyHasOnePointPerStepWithNullsWhereNothingWasCounted() {
+        withApp(services, client -> {
+            JsonNode rolling = get(
+                    client,
+                    BASE + "/subjects/EMPLOYEE/e-1/history?indicator=new_policy_premium&window=ROLLING_7D"
+                            + "&from=2026-03-13&to=2026-03-15&step=DAY",
+                    200);
+            List<String> points = new ArrayList<>();
+            rolling.path("points")
+                    .forEach(p -> points.add(
+                            p.path("date").asText() + "=" + p.path("value").asText()));
+            assertEquals(List.of("2026-03-13=null", "2026-03-14=600.00", "2026-03-15=700.00"), points);
+            assertEquals(
+                    "2026-03-09",
+                    rolling.path("points").get(2).path("windowStart").asText());
+
+            JsonNode months = get(
+                    client,
+                    BASE + "/subjects/EMPLOYEE/e-1/history?indicator=new_policy_premium&window=MONTH_TO_DATE"
+                            + "&from=2026-01-01&to=2026-03-15&step=MONTH",
+                    200);
+            List<String> curve = new ArrayList<>();
+            months.path("points")
+                    .forEach(p -> curve.add(
+                            p.path("date").asText() + "=" + p.path("value").asText()));
+            assertEquals(List.of("2026-01-31=null", "2026-02-28=1000.00", "2026-03-15=12345.67"), curve);
+            assertEquals("CRITICAL", months.path("points").get(2).path("status").asText());
+            assertEquals("Asia/Shanghai", months.path("zone").asText());
+        });
+    }
+
+    @Test
+    void scorecardOfASubjectNobodyCountedAnythingForIsNotFound() {
+        withApp(services, client -> {
+            assertError(
+                    get(client, BASE + "/subjects/EMPLOYEE/e-404/scorecard?date=2026-03-15", 404),
+                    "NOT_FOUND",
+                    "e-404");
+            assertError(
+                    get(client, BASE + "/subjects/DEPARTMENT/e-1/scorecard?date=2026-03-15", 404), "NOT_FOUND", "e-1");
+            // Nothing counted this month, but values exist: a known subject with an empty month.
+            JsonNode april = get(client, BASE + "/subjects/EMPLOYEE/e-1/scorecard?date=2026-04-15", 200);
+            april.path("indicators").forEach(i -> assertTrue(i.path("value").isNull()));
+        });
+    }
+
+    @Test
+    void theTenantListNamesOnlyTheCallersOwnTenantWithItsZoneAndToday() {
+        withApp(services, client -> {
+            JsonNode body = get(client, "/api/v1/tenants", 200);
+            assertEquals(1, body.path("tenants").size(), "t-other exists but is not the caller's");
+            JsonNode acme = body.path("tenants").get(0);
+            assertEquals("t-acme", acme.path("id").asText());
+            assertEquals("Acme Life", acme.path("name").asText());
+            assertEquals("Asia/Shanghai", acme.path("zone").asText());
+            assertEquals("2026-03-20", acme.path("today").asText());
+        });
+    }
+
+    @Test
+    void badPagingAndHistoryParametersAreBadRequests() {
+        withApp(services, client -> {
+            String ranking = BASE + "/rankings?indicator=new_policy_premium&subjectType=EMPLOYEE";
+            assertError(get(client, ranking + "&limit=501", 400), "BAD_REQUEST", "limit");
+            assertError(get(client, ranking + "&limit=0", 400), "BAD_REQUEST", "limit");
+            assertError(get(client, ranking + "&limit=ten", 400), "BAD_REQUEST", "limit");
+            assertError(get(client, ranking + "&offset=-1", 400), "BAD_REQUEST", "offset");
+            assertError(
+                    get(client, BASE + "/values?indicator=new_policy_premium&subjectType=EMPLOYEE&limit=501", 400),
+                    "BAD_REQUEST",
+                    "limit");
+            String history = BASE + "/subjects/EMPLOYEE/e-1/history?indicator=new_policy_premium";
+            assertError(
+                    get(client, history + "&window=DAY&from=2026-03-01&to=2026-03-15&step=FORTNIGHT", 400),
+                    "BAD_REQUEST",
+                    "step");
+            assertError(get(client, history + "&window=DAY&from=2026-03-01&to=2026-03-15", 400), "BAD_REQUEST", "step");
+            assertError(
+                    get(client, history + "&window=DAY&from=2026-03-15&to=2026-03-01&step=DAY", 400),
+                    "BAD_REQUEST",
+                    "from");
+            assertError(
+                    get(client, history + "&window=MONTH_TO_DATE&from=2026-03-01&to=2026-03-15&step=DAY", 400),
+                    "BAD_REQUEST",
+                    "step");
+            assertError(
+                    get(client, history + "&window=DAY&from=2024-01-01&to=2026-03-15&step=DAY", 400),
+                    "BAD_REQUEST",
+                    "to");
+            assertError(get(client, history + "&window=DAY&to=2026-03-15&step=DAY", 400), "BAD_REQUEST", "from");
+            assertError(
+                    get(client, history + "&window=DAY&from=2026-03-01&to=2026-3-15&step=DAY", 400),
+                    "BAD_REQUEST",
+                    "to");
         });
     }
 

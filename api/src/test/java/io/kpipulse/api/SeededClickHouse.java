@@ -1,7 +1,7 @@
 package io.kpipulse.api;
 
-import io.kpipulse.api.storage.Connections;
 import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
+import io.kpipulse.read.sql.Connections;
 import io.kpipulse.storage.ClickHouseConnector;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -93,6 +93,12 @@ public final class SeededClickHouse {
             + "2.5,5,2,NULL,NULL,2,'2026-03-14 02:00:00.000',1,20,'2026-03-14 02:00:01.000'),"
             + "('t-acme','claim_cycle_time_avg','MONTH_TO_DATE','2026-03-01','2026-03-31','EMPLOYEE','c-2',"
             + "0.75,1.5,2,NULL,NULL,2,'2026-03-14 02:00:00.000',1,20,'2026-03-14 02:00:01.000'),"
+            // e-1's February: the previous instance, the trend of March.
+            + "('t-acme','new_policy_premium','MONTH_TO_DATE','2026-02-01','2026-02-28','EMPLOYEE','e-1',"
+            + "1000.00,1000.00,NULL,90000,0.011111,1,'2026-02-10 02:00:00.000',1,10,'2026-02-10 02:00:01.000'),"
+            // Self-report: the CRM verified 80 records (numerator, the value), e-2 claimed 100 (denominator).
+            + "('t-acme','customer_records_completed','MONTH_TO_DATE','2026-03-01','2026-03-31','EMPLOYEE','e-2',"
+            + "80,80,100,NULL,NULL,80,'2026-03-14 02:00:00.000',1,80,'2026-03-14 02:00:01.000'),"
             // Another tenant's e-1: must never appear for t-acme.
             + "('t-other','new_policy_premium','MONTH_TO_DATE','2026-03-01','2026-03-31','EMPLOYEE','e-1',"
             + "1,1,NULL,NULL,NULL,1,'2026-03-14 02:00:00.000',1,10,'2026-03-14 02:00:01.000')";

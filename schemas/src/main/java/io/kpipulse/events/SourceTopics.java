@@ -26,6 +26,8 @@ public final class SourceTopics {
     public static final String DEAD_LETTERS = "kpi.deadletters";
     /** Compacted control topic: catalog, targets and rules changed at run time. */
     public static final String CONTROL = "kpi.control";
+    /** The key of the control record that carries the whole catalog YAML (the newest version wins). */
+    public static final String CONTROL_CATALOG_KEY = "catalog";
 
     private static final List<String> EVENT_TOPICS =
             List.of(ORG, POLICY, CLAIMS, FINANCE, HR, CRM, SERVICE, WORKFLOW, TASKS, IT, FEEDBACK, SELF_REPORT);

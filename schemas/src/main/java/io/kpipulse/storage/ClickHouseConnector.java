@@ -79,7 +79,13 @@ public final class ClickHouseConnector implements Serializable {
         return ClickHouseMigrator.withBundledScripts(this::openWithoutDatabase, database);
     }
 
-    Properties driverProperties() {
+    /** The JDBC URL of {@link #database()}, for a connection pool that opens connections itself. */
+    public String databaseUrl() {
+        return urlWithDatabase(url, database);
+    }
+
+    /** The driver properties {@link #open()} uses (credentials included: never log them). */
+    public Properties driverProperties() {
         Properties props = new Properties();
         props.setProperty("user", user);
         props.setProperty("password", password);

@@ -2,8 +2,8 @@ package io.kpipulse.api.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kpipulse.api.storage.Connections;
-import io.kpipulse.api.storage.Sql;
+import io.kpipulse.read.sql.Connections;
+import io.kpipulse.read.sql.Sql;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;

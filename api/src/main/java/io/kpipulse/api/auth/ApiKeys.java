@@ -1,7 +1,7 @@
 package io.kpipulse.api.auth;
 
-import io.kpipulse.api.storage.Connections;
-import io.kpipulse.api.storage.Sql;
+import io.kpipulse.read.sql.Connections;
+import io.kpipulse.read.sql.Sql;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -4,6 +4,7 @@ import io.kpipulse.catalog.SubjectType;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -61,12 +62,22 @@ public final class Scope {
     }
 
     /**
-     * What {@code principal} may see among subjects of {@code type} on {@code day}, as a filter for lists
-     * (rankings of every subject). Looks the org up once per call, not once per subject.
+     * What {@code principal} may see among subjects of {@code type} on {@code day}, as a filter for lists.
+     * Looks the org up once per call, not once per subject.
      */
     public Predicate<String> visibleSubjects(Principal principal, LocalDate day, SubjectType type) {
+        return visibleIds(principal, day, type)
+                .<Predicate<String>>map(ids -> ids::contains)
+                .orElse(id -> true);
+    }
+
+    /**
+     * The subjects of {@code type} {@code principal} may see on {@code day}: empty for the whole tenant, else
+     * exactly these ids (for rankings computed in the store among the visible subjects only).
+     */
+    public Optional<Set<String>> visibleIds(Principal principal, LocalDate day, SubjectType type) {
         if (wholeTenant(principal)) {
-            return id -> true;
+            return Optional.empty();
         }
         Set<String> departments = departments(principal, day);
         if (type == SubjectType.EMPLOYEE) {
@@ -77,9 +88,9 @@ public final class Scope {
             if (!departments.isEmpty()) {
                 visible.addAll(org.membersOf(principal.tenantId(), departments, day));
             }
-            return visible::contains;
+            return Optional.of(Set.copyOf(visible));
         }
-        return departments::contains;
+        return Optional.of(Set.copyOf(departments));
     }
 
     private static boolean wholeTenant(Principal principal) {

@@ -1,6 +1,6 @@
 package io.kpipulse.api.health;
 
-import io.kpipulse.api.storage.Connections;
+import io.kpipulse.read.sql.Connections;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;

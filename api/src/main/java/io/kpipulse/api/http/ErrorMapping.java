@@ -3,7 +3,7 @@ package io.kpipulse.api.http;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import io.kpipulse.api.storage.StorageException;
+import io.kpipulse.read.sql.StorageException;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

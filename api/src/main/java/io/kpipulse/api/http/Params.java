@@ -2,6 +2,7 @@ package io.kpipulse.api.http;
 
 import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.catalog.WindowType;
+import io.kpipulse.read.values.HistoryStep;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -49,12 +50,22 @@ public final class Params {
     }
 
     public static LocalDate date(String raw) {
-        String value = required("date", raw);
+        return date("date", raw);
+    }
+
+    /** A required ISO date under the parameter name {@code name} ({@code from}, {@code to}). */
+    public static LocalDate date(String name, String raw) {
+        String value = required(name, raw);
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw new BadRequestException("date", "must be an ISO date like 2026-03-15, got '" + shown(value) + "'");
+            throw new BadRequestException(name, "must be an ISO date like 2026-03-15, got '" + shown(value) + "'");
         }
+    }
+
+    /** A history step: DAY, WEEK or MONTH. */
+    public static HistoryStep step(String raw) {
+        return enumValue("step", raw, HistoryStep.class);
     }
 
     /** The given date, or today in the tenant's calendar when absent. */
@@ -78,19 +89,24 @@ public final class Params {
         return value;
     }
 
-    /** A dead-letter reason filter (an enum-like symbol such as MALFORMED_AVRO), or null when absent. */
+    /** A dead-letter reason filter (an enum-like symbol such as NOT_SINGLE_OBJECT), or null when absent. */
     public static String optionalReason(String raw) {
         if (raw == null || raw.isBlank()) {
             return null;
         }
         if (!REASON.matcher(raw).matches()) {
-            throw new BadRequestException("reason", "must be an upper-case symbol like MALFORMED_AVRO");
+            throw new BadRequestException("reason", "must be an upper-case symbol like NOT_SINGLE_OBJECT");
         }
         return raw;
     }
 
     public static int limit(String raw) {
-        return boundedInt("limit", raw, DEFAULT_LIMIT, 1, MAX_LIMIT);
+        return limit(raw, DEFAULT_LIMIT, MAX_LIMIT);
+    }
+
+    /** A page size from 1 to {@code max}, {@code fallback} when absent. */
+    public static int limit(String raw, int fallback, int max) {
+        return boundedInt("limit", raw, fallback, 1, max);
     }
 
     public static int offset(String raw) {

@@ -12,8 +12,13 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 
-/** Catalog, values and scorecard routes: parse the request, call the service, write JSON. */
+/** Catalog, values, rankings, scorecard and history routes: parse the request, call the service, write JSON. */
 public final class IndicatorHandlers {
+
+    /** {@code /rankings}: a dashboard's top-N. */
+    public static final int RANKING_DEFAULT_LIMIT = 50;
+    /** {@code /values} lists every subject up to this many; also the largest page of either route. */
+    public static final int MAX_PAGE = 500;
 
     private final TenantDirectory tenants;
     private final CatalogService catalog;
@@ -43,12 +48,19 @@ public final class IndicatorHandlers {
 
     /** One subject outside the caller's scope is a 403; every subject is filtered to the scope before ranking. */
     public void values(Context ctx) {
+        page(ctx, MAX_PAGE, Params.optionalSubjectId(ctx.queryParam("subjectId")));
+    }
+
+    public void rankings(Context ctx) {
+        page(ctx, RANKING_DEFAULT_LIMIT, null);
+    }
+
+    private void page(Context ctx, int defaultLimit, String subjectId) {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
         String indicator = Params.required("indicator", ctx.queryParam("indicator"));
         WindowType window = Params.window(ctx.queryParam("window"), WindowType.MONTH_TO_DATE);
         LocalDate date = Params.date(ctx.queryParam("date"), tenant.today(tenants.clock()));
         SubjectType subjectType = Params.subjectType(ctx.queryParam("subjectType"));
-        String subjectId = Params.optionalSubjectId(ctx.queryParam("subjectId"));
         Principal principal = Principal.of(ctx);
         if (subjectId != null) {
             scope.require(principal, date, subjectType, subjectId);
@@ -59,8 +71,11 @@ public final class IndicatorHandlers {
                 window,
                 date,
                 subjectType,
-                subjectId,
-                scope.visibleSubjects(principal, date, subjectType)));
+                new ValuesService.Page(
+                        subjectId,
+                        Params.limit(ctx.queryParam("limit"), defaultLimit, MAX_PAGE),
+                        Params.offset(ctx.queryParam("offset"))),
+                scope.visibleIds(principal, date, subjectType)));
     }
 
     public void scorecard(Context ctx) {
@@ -70,5 +85,23 @@ public final class IndicatorHandlers {
         LocalDate date = Params.date(ctx.queryParam("date"), tenant.today(tenants.clock()));
         scope.require(Principal.of(ctx), date, subjectType, subjectId);
         ctx.json(values.scorecard(tenant, subjectType, subjectId, date));
+    }
+
+    public void history(Context ctx) {
+        Tenant tenant = tenants.require(ctx.pathParam("tenant"));
+        SubjectType subjectType = Params.subjectType(ctx.pathParam("subjectType"));
+        String subjectId = Params.subjectId(ctx.pathParam("subjectId"));
+        LocalDate to = Params.date("to", ctx.queryParam("to"));
+        // Scope as of the last day asked: a head moved away mid-range no longer reads the old subtree's history.
+        scope.require(Principal.of(ctx), to, subjectType, subjectId);
+        ctx.json(values.history(
+                tenant,
+                subjectType,
+                subjectId,
+                Params.required("indicator", ctx.queryParam("indicator")),
+                Params.window(ctx.queryParam("window"), WindowType.MONTH_TO_DATE),
+                Params.date("from", ctx.queryParam("from")),
+                to,
+                Params.step(ctx.queryParam("step"))));
     }
 }

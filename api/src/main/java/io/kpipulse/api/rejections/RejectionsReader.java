@@ -1,7 +1,7 @@
 package io.kpipulse.api.rejections;
 
-import io.kpipulse.api.storage.Connections;
-import io.kpipulse.api.storage.Sql;
+import io.kpipulse.read.sql.Connections;
+import io.kpipulse.read.sql.Sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

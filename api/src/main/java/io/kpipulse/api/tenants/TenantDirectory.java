@@ -6,6 +6,7 @@ import io.kpipulse.tenants.TenantCalendar;
 import io.kpipulse.tenants.TenantRegistry;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -33,6 +34,15 @@ public final class TenantDirectory {
     /** Whether {@code id} is a registered tenant; no error for unknown ones (sign-in must not tell). */
     public boolean contains(String id) {
         return registry.contains(id);
+    }
+
+    /** Every known tenant, by id. */
+    public List<Tenant> all() {
+        return registry.calendars().keySet().stream()
+                .sorted()
+                .map(id ->
+                        new Tenant(id, registry.name(id), registry.calendars().get(id)))
+                .toList();
     }
 
     /** A known tenant: id, display name and calendar. */

@@ -1,8 +1,11 @@
-package io.kpipulse.api.indicators;
+package io.kpipulse.read.values;
+
+import io.kpipulse.read.sql.Sql;
+import java.util.Collections;
 
 /**
- * Two ways to read the newest version of each {@code indicator_values} row; both must give the same answer
- * (a test holds them to it), and the benchmark picks the faster. See api/README.md for the choice.
+ * Two ways to read the newest version of each stored value; both must give the same answer (a test holds
+ * them to it). See api/README.md for the choice.
  */
 public enum ValueReadStrategy {
 
@@ -13,13 +16,13 @@ public enum ValueReadStrategy {
      */
     FINAL {
         @Override
-        String sql(int indicatorCount, boolean oneSubject) {
+        String sql(ValueSelection selection) {
             return "SELECT indicator_id, subject_id, toString(window_start) AS start_day,"
                     + " toString(window_end) AS end_day, value, numerator, denominator, target, attainment,"
                     + " event_count, toUnixTimestamp64Milli(last_event_time) AS last_event_ms, catalog_version,"
                     + " version AS newest_version"
                     + " FROM indicator_values FINAL"
-                    + where(indicatorCount, oneSubject);
+                    + where(selection);
         }
     },
 
@@ -29,7 +32,7 @@ public enum ValueReadStrategy {
      */
     ARG_MAX {
         @Override
-        String sql(int indicatorCount, boolean oneSubject) {
+        String sql(ValueSelection selection) {
             return "SELECT indicator_id, subject_id, toString(window_start) AS start_day,"
                     + " toString(latest.1) AS end_day, latest.2 AS value, latest.3 AS numerator,"
                     + " latest.4 AS denominator, latest.5 AS target, latest.6 AS attainment, latest.7 AS event_count,"
@@ -38,7 +41,7 @@ public enum ValueReadStrategy {
                     + " argMax((window_end, value, numerator, denominator, target, attainment, event_count,"
                     + " last_event_time, catalog_version), version) AS latest, max(version) AS newest_version"
                     + " FROM indicator_values"
-                    + where(indicatorCount, oneSubject)
+                    + where(selection)
                     + " GROUP BY indicator_id, subject_id, window_start)";
         }
     };
@@ -48,13 +51,23 @@ public enum ValueReadStrategy {
      * inside aggregates, which would compare the text of a date with a date.
      */
 
-    /** The SQL with placeholders bound by {@link IndicatorValueReader} in key order. */
-    abstract String sql(int indicatorCount, boolean oneSubject);
+    /** The newest rows of {@code selection}; placeholders are bound with {@link ValueSelection#params()}. */
+    abstract String sql(ValueSelection selection);
 
-    private static String where(int indicatorCount, boolean oneSubject) {
-        return " WHERE tenant_id = ? AND indicator_id IN (" + io.kpipulse.api.storage.Sql.placeholders(indicatorCount)
-                + ")"
-                + " AND window_type = ? AND window_start = toDate(?) AND subject_type = ?"
-                + (oneSubject ? " AND subject_id = ?" : "");
+    private static String where(ValueSelection s) {
+        return " WHERE tenant_id = ? AND indicator_id IN ("
+                + Sql.placeholders(s.indicatorIds().size()) + ")"
+                + " AND window_type = ? AND window_start IN ("
+                + dates(s.windowStarts().size()) + ")"
+                + " AND subject_type = ?"
+                + (s.allSubjects()
+                        ? ""
+                        : " AND subject_id IN ("
+                                + Sql.placeholders(s.subjectIds().size()) + ")");
+    }
+
+    /** Dates travel as ISO text, converted by toDate(?), so no driver time-zone logic applies. */
+    private static String dates(int n) {
+        return String.join(", ", Collections.nCopies(n, "toDate(?)"));
     }
 }

@@ -1,4 +1,4 @@
-package io.kpipulse.api.storage;
+package io.kpipulse.read.sql;
 
 import java.sql.Connection;
 import java.sql.SQLException;

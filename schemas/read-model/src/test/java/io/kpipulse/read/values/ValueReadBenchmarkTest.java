@@ -1,11 +1,11 @@
-package io.kpipulse.api.indicators;
+package io.kpipulse.read.values;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.kpipulse.api.storage.Connections;
 import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.catalog.WindowType;
 import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
+import io.kpipulse.read.sql.Connections;
 import io.kpipulse.storage.ClickHouseConnector;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -51,19 +51,22 @@ class ValueReadBenchmarkTest {
         }
         Connections connections = connector::open;
         LocalDate day = LocalDate.of(2026, 3, 15);
+        List<LocalDate> march =
+                List.of(WindowType.MONTH_TO_DATE.instanceFor(day).start());
         ValueSelection ranking = new ValueSelection(
-                "t-bench", List.of("ind_3"), WindowType.MONTH_TO_DATE.instanceFor(day), SubjectType.EMPLOYEE, null);
+                "t-bench", List.of("ind_3"), WindowType.MONTH_TO_DATE, march, SubjectType.EMPLOYEE, List.of());
         ValueSelection one = new ValueSelection(
-                "t-bench", List.of("ind_3"), WindowType.MONTH_TO_DATE.instanceFor(day), SubjectType.EMPLOYEE, "e-4242");
+                "t-bench", List.of("ind_3"), WindowType.MONTH_TO_DATE, march, SubjectType.EMPLOYEE, List.of("e-4242"));
         ValueSelection scorecard = new ValueSelection(
                 "t-bench",
                 List.of("ind_0", "ind_1", "ind_2", "ind_3", "ind_4"),
-                WindowType.MONTH_TO_DATE.instanceFor(day),
+                WindowType.MONTH_TO_DATE,
+                march,
                 SubjectType.EMPLOYEE,
-                "e-4242");
+                List.of("e-4242"));
 
-        IndicatorValueReader viaFinal = new IndicatorValueReader(connections, ValueReadStrategy.FINAL);
-        IndicatorValueReader viaArgMax = new IndicatorValueReader(connections, ValueReadStrategy.ARG_MAX);
+        ValueTable viaFinal = new ValueTable(connections, ValueReadStrategy.FINAL);
+        ValueTable viaArgMax = new ValueTable(connections, ValueReadStrategy.ARG_MAX);
         assertEquals(EMPLOYEES, viaFinal.read(ranking).size());
         assertEquals(new java.util.HashSet<>(viaFinal.read(ranking)), new java.util.HashSet<>(viaArgMax.read(ranking)));
 
@@ -72,7 +75,7 @@ class ValueReadBenchmarkTest {
                 List.of("one subject", one),
                 List.of("scorecard (5 indicators)", scorecard))) {
             ValueSelection selection = (ValueSelection) entry.get(1);
-            for (IndicatorValueReader reader : List.of(viaFinal, viaArgMax, viaFinal, viaArgMax)) {
+            for (ValueTable reader : List.of(viaFinal, viaArgMax, viaFinal, viaArgMax)) {
                 long[] micros = new long[ROUNDS];
                 for (int i = 0; i < ROUNDS; i++) {
                     long start = System.nanoTime();

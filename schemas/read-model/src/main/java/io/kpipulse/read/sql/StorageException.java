@@ -1,4 +1,4 @@
-package io.kpipulse.api.storage;
+package io.kpipulse.read.sql;
 
 /**
  * ClickHouse failed to answer a read. Mapped to a 503 for the client (the request may succeed later);

@@ -1,0 +1,385 @@
+package io.kpipulse.api.bench;
+
+import io.javalin.Javalin;
+import io.kpipulse.api.ApiApp;
+import io.kpipulse.api.ApiConfig;
+import io.kpipulse.api.ApiServices;
+import io.kpipulse.api.auth.RateLimiter;
+import io.kpipulse.api.auth.Role;
+import io.kpipulse.api.auth.SecurityServices;
+import io.kpipulse.api.auth.TestTokens;
+import io.kpipulse.api.http.ApiJson;
+import io.kpipulse.api.storage.ConnectionPool;
+import io.kpipulse.catalog.CatalogYaml;
+import io.kpipulse.catalog.IndicatorCatalog;
+import io.kpipulse.catalog.IndicatorDefinition;
+import io.kpipulse.catalog.SubjectType;
+import io.kpipulse.catalog.WindowType;
+import io.kpipulse.clickhouse.local.LocalClickHouseServer;
+import io.kpipulse.read.values.ValueReadStrategy;
+import io.kpipulse.storage.ClickHouseConnector;
+import io.kpipulse.tenants.TenantRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Dashboard API benchmark (not a test; run by {@code deploy/bench/api-bench.sh}): a local ClickHouse seeded
+ * directly with 10,000 employees × every month-to-date employee indicator of the template library × 13
+ * months, each row in two unmerged versions (as after live updates), then the real API over HTTP at 1, 8
+ * and 32 concurrent clients. Each client loops over the dashboard's three reads — a top-20 ranking, one
+ * employee's scorecard (every indicator, with last month as the trend), and a 13-month growth curve —
+ * for a fixed time after a warm-up; latency is request sent → whole body received. Appends a dated
+ * section to deploy/bench/RESULTS.md.
+ */
+public final class DashboardBench {
+
+    private static final String TENANT = "t-bench";
+    /** 13 months to date, December 2025 to December 2026; the dashboard looks at 2026-12-15. */
+    private static final LocalDate FIRST_MONTH = LocalDate.of(2025, 12, 1);
+
+    private static final LocalDate TODAY = LocalDate.of(2026, 12, 15);
+    private static final int MONTHS = 13;
+    private static final int[] CLIENTS = {1, 8, 32};
+    private static final double TARGET_P99_MS = 25;
+
+    private final int employees;
+    private final Duration measure;
+    private final Duration warmup;
+    private final String resultsFile;
+    private final List<String> args;
+
+    private DashboardBench(int employees, Duration measure, Duration warmup, String resultsFile, List<String> args) {
+        this.employees = employees;
+        this.measure = measure;
+        this.warmup = warmup;
+        this.resultsFile = resultsFile;
+        this.args = args;
+    }
+
+    public static void main(String[] argv) throws Exception {
+        int employees = 10_000;
+        Duration measure = Duration.ofSeconds(20);
+        Duration warmup = Duration.ofSeconds(5);
+        String results = "deploy/bench/RESULTS.md";
+        for (int i = 0; i < argv.length; i++) {
+            switch (argv[i]) {
+                case "--employees" -> employees = Integer.parseInt(argv[++i]);
+                case "--seconds" -> measure = Duration.ofSeconds(Long.parseLong(argv[++i]));
+                case "--warmup-seconds" -> warmup = Duration.ofSeconds(Long.parseLong(argv[++i]));
+                case "--results" -> results = argv[++i];
+                default -> throw new IllegalArgumentException("unknown option " + argv[i]);
+            }
+        }
+        int status = 0;
+        try {
+            new DashboardBench(employees, measure, warmup, results, List.of(argv)).run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        System.exit(status); // the local ClickHouse and HTTP client threads are not all daemons
+    }
+
+    private void run() throws Exception {
+        Path work = Files.createTempDirectory("kpi-api-bench-");
+        IndicatorCatalog catalog = CatalogYaml.templateLibrary();
+        List<String> indicators = catalog.indicators().stream()
+                .filter(d -> d.windows().contains(WindowType.MONTH_TO_DATE)
+                        && d.subjects().contains(SubjectType.EMPLOYEE))
+                .map(IndicatorDefinition::id)
+                .toList();
+        try (LocalClickHouseServer clickHouse = LocalClickHouseServer.builder()
+                .port(0)
+                .dataDir(work.resolve("clickhouse"))
+                .start()) {
+            ClickHouseConnector connector =
+                    new ClickHouseConnector(clickHouse.jdbcUrl(), "kpi_bench", "default", "", true);
+            try (Connection c = connector.openWithoutDatabase();
+                    Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE IF NOT EXISTS kpi_bench");
+            }
+            connector.migrator().migrate();
+            long seeded = System.nanoTime();
+            long rows = seed(connector, indicators);
+            double seedSeconds = (System.nanoTime() - seeded) / 1e9;
+            log(String.format("seeded %,d rows (%d indicators) in %.1f s", rows, indicators.size(), seedSeconds));
+
+            TenantRegistry tenants = TenantRegistry.parse("tenants: [{id: " + TENANT + ", zone: Asia/Shanghai}]");
+            Clock clock = Clock.fixed(TODAY.atTime(10, 0).toInstant(ZoneOffset.ofHours(8)), ZoneOffset.UTC);
+            // Signed in as an executive (whole tenant), as a dashboard is: the access manager is part of the cost.
+            TestTokens tokens = new TestTokens(clock);
+            try (ConnectionPool pool = new ConnectionPool(connector, 16, Duration.ofSeconds(30));
+                    ApiServices services = ApiServices.create(
+                            pool,
+                            tenants,
+                            () -> catalog,
+                            ValueReadStrategy.FINAL,
+                            Duration.ofSeconds(5),
+                            clock,
+                            SecurityServices.builder(pool, ApiJson.mapper(), clock)
+                                    .verifier(tokens.verifier())
+                                    .rateLimiter(new RateLimiter(1, 0, System::nanoTime))
+                                    .build())) {
+                Javalin app = ApiApp.create(services, ApiConfig.forTests()).start();
+                bearer = tokens.bearer(TENANT, null, Role.EXECUTIVE);
+                try {
+                    report(measureAll("http://127.0.0.1:" + app.port()), rows, indicators.size(), seedSeconds);
+                } finally {
+                    app.stop();
+                }
+            }
+        }
+    }
+
+    /**
+     * Two versions of every row, in separate inserts (parts), one month at a time. Merges are stopped first:
+     * the reads then always meet the unmerged worst case, and no background merge of millions of rows
+     * competes with the requests measured.
+     */
+    private long seed(ClickHouseConnector connector, List<String> indicators) throws Exception {
+        String ids =
+                String.join(",", indicators.stream().map(i -> "'" + i + "'").toList());
+        try (Connection c = connector.open();
+                Statement s = c.createStatement()) {
+            s.execute("SYSTEM STOP MERGES indicator_values");
+            for (int version = 1; version <= 2; version++) {
+                for (int m = 0; m < MONTHS; m++) {
+                    LocalDate start = FIRST_MONTH.plusMonths(m);
+                    // Values in 0.00 .. 99,999.99 from a hash, so rankings have ties and every employee differs.
+                    s.execute("INSERT INTO indicator_values SELECT '" + TENANT + "', ind, 'MONTH_TO_DATE',"
+                            + " toDate('" + start + "'), toDate('"
+                            + start.plusMonths(1).minusDays(1) + "'),"
+                            + " 'EMPLOYEE', concat('e-', leftPad(toString(number), 5, '0')) AS subject,"
+                            + " toDecimal128(cityHash64(ind, subject, " + m + ") % 10000000, 6) / 100 + " + version
+                            + " AS v, v, NULL, toDecimal128(60000, 6), v / 60000, " + version + ","
+                            + " now64(3), 2, " + version + ", now64(3)"
+                            + " FROM numbers(" + employees + ") ARRAY JOIN [" + ids + "] AS ind");
+                }
+            }
+        }
+        return 2L * MONTHS * employees * indicators.size();
+    }
+
+    private record Route(String name, java.util.function.Function<ThreadLocalRandom, String> path) {}
+
+    private List<Route> routes() {
+        String base = "/api/v1/tenants/" + TENANT;
+        return List.of(
+                new Route(
+                        "ranking top-20",
+                        r -> base + "/rankings?indicator=new_policy_premium&window=MONTH_TO_DATE&date=" + TODAY
+                                + "&subjectType=EMPLOYEE&limit=20"),
+                new Route("scorecard", r -> base + "/subjects/EMPLOYEE/" + employee(r) + "/scorecard?date=" + TODAY),
+                new Route(
+                        "history 13 months",
+                        r -> base + "/subjects/EMPLOYEE/" + employee(r)
+                                + "/history?indicator=new_policy_premium&window=MONTH_TO_DATE&from=" + FIRST_MONTH
+                                + "&to=" + TODAY + "&step=MONTH"));
+    }
+
+    private String employee(ThreadLocalRandom r) {
+        return String.format("e-%05d", r.nextInt(employees));
+    }
+
+    /** What one concurrency level cost the machine, besides the latencies. */
+    private record Cost(double cpuMillisPerRequest, String loadBefore, String loadAfter) {}
+
+    private final Map<Integer, Cost> costs = new LinkedHashMap<>();
+
+    /** Latencies in microseconds by client count, then route. */
+    private Map<Integer, Map<String, long[]>> measureAll(String url) throws Exception {
+        Map<Integer, Map<String, long[]>> all = new LinkedHashMap<>();
+        run(url, 8, warmup); // JIT, ClickHouse caches and connection set-up; not recorded
+        for (int clients : CLIENTS) {
+            String loadBefore = loadAverage();
+            long cpuBefore = processCpuNanos();
+            Map<String, long[]> byRoute = run(url, clients, measure);
+            // API, chDB and the clients share this process, so its CPU time is the whole cost of the requests.
+            double cpuMillis = (processCpuNanos() - cpuBefore) / 1e6;
+            costs.put(clients, new Cost(cpuMillis / byRoute.get("all three").length, loadBefore, loadAverage()));
+            all.put(clients, byRoute);
+            byRoute.forEach((route, micros) -> log(String.format(
+                    "%2d clients  %-18s n=%6d  p50 %7.2f ms  p99 %7.2f ms",
+                    clients, route, micros.length, pct(micros, 50), pct(micros, 99))));
+        }
+        return all;
+    }
+
+    private Map<String, long[]> run(String url, int clients, Duration duration) throws Exception {
+        List<Route> routes = routes();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        Instant end = Instant.now().plus(duration);
+        List<Future<List<List<Long>>>> futures = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int first = c;
+            futures.add(pool.submit(() -> client(url, routes, first, end)));
+        }
+        List<List<Long>> merged = new ArrayList<>();
+        routes.forEach(r -> merged.add(new ArrayList<>()));
+        for (Future<List<List<Long>>> f : futures) {
+            List<List<Long>> perRoute = f.get();
+            for (int i = 0; i < routes.size(); i++) {
+                merged.get(i).addAll(perRoute.get(i));
+            }
+        }
+        pool.shutdown();
+        Map<String, long[]> byRoute = new LinkedHashMap<>();
+        List<Long> every = new ArrayList<>();
+        for (int i = 0; i < routes.size(); i++) {
+            byRoute.put(routes.get(i).name(), sorted(merged.get(i)));
+            every.addAll(merged.get(i));
+        }
+        byRoute.put("all three", sorted(every));
+        return byRoute;
+    }
+
+    /** One client: its own HTTP connection, the routes in turn (starting at a different one per client). */
+    /** The executive's token every client sends; set once the app is up. */
+    private static volatile String bearer;
+
+    private static List<List<Long>> client(String url, List<Route> routes, int first, Instant end)
+            throws IOException, InterruptedException {
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        List<List<Long>> micros = new ArrayList<>();
+        routes.forEach(r -> micros.add(new ArrayList<>()));
+        for (int i = first; Instant.now().isBefore(end); i++) {
+            int route = i % routes.size();
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create(url + routes.get(route).path().apply(random)))
+                    .header("Authorization", bearer)
+                    .build();
+            long start = System.nanoTime();
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            long took = (System.nanoTime() - start) / 1000;
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": "
+                        + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            micros.get(route).add(took);
+        }
+        return micros;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** The 1-minute load average: other work on the machine competes for the same cores. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static long[] sorted(List<Long> values) {
+        long[] a = values.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(a);
+        return a;
+    }
+
+    private static double pct(long[] sortedMicros, int percentile) {
+        if (sortedMicros.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(percentile / 100.0 * sortedMicros.length) - 1;
+        return sortedMicros[Math.max(0, index)] / 1000.0;
+    }
+
+    private void report(Map<Integer, Map<String, long[]>> all, long rows, int indicators, double seedSeconds)
+            throws Exception {
+        StringBuilder md = new StringBuilder();
+        md.append("\n## ")
+                .append(LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
+                .append(" UTC, dashboard API\n\n");
+        md.append("- command: `deploy/bench/api-bench.sh ")
+                .append(String.join(" ", args))
+                .append("`\n");
+        String dirty = shell("sh", "-c", "git status --porcelain -- . ':!deploy/bench/RESULTS.md' | head -1");
+        md.append("- commit: `")
+                .append(shell("git", "rev-parse", "--short", "HEAD"))
+                .append('`')
+                .append(dirty.isEmpty() ? "" : " plus uncommitted changes")
+                .append('\n');
+        md.append("- machine: ")
+                .append(shell("nproc"))
+                .append(" cores, ")
+                .append(System.getProperty("java.vm.name"))
+                .append(' ')
+                .append(System.getProperty("java.version"))
+                .append("; ClickHouse (chDB behind the local HTTP server), the API and the clients in one JVM\n");
+        md.append(String.format(
+                "- data: %,d employees × %d month-to-date indicators × %d months, two unmerged versions each:"
+                        + " %,d rows in `indicator_values` (merges stopped), seeded in %.0f s; reads with FINAL\n",
+                employees, indicators, MONTHS, rows, seedSeconds));
+        md.append(String.format(
+                "- each client loops over the three routes for %d s after an 8-client warm-up of %d s; latency = request"
+                        + " sent → body received\n\n",
+                measure.toSeconds(), warmup.toSeconds()));
+        md.append("| clients | route | requests | p50 ms | p99 ms |\n|---|---|---|---|---|\n");
+        all.forEach((clients, byRoute) -> byRoute.forEach((route, micros) -> md.append(String.format(
+                "| %d | %s | %,d | %.1f | %.1f |%n",
+                clients, route, micros.length, pct(micros, 50), pct(micros, 99)))));
+        md.append("\n| clients | process CPU per request, ms | load average (1 min) before → after |\n|---|---|---|\n");
+        costs.forEach((clients, cost) -> md.append(String.format(
+                "| %d | %.1f | %s → %s |%n",
+                clients, cost.cpuMillisPerRequest(), cost.loadBefore(), cost.loadAfter())));
+        double p99 = pct(all.get(32).get("all three"), 99);
+        md.append(String.format(
+                "%nTarget p99 ≤ %.0f ms at 32 clients: %s (p99 %.1f ms over all three routes%s).%n",
+                TARGET_P99_MS,
+                p99 <= TARGET_P99_MS ? "met" : "missed",
+                p99,
+                p99 <= TARGET_P99_MS ? "" : String.format(", %.1f× the target", p99 / TARGET_P99_MS)));
+        System.out.print(md);
+        Files.writeString(Path.of(resultsFile), md, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        log("appended to " + resultsFile);
+    }
+
+    private static String shell(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            p.waitFor();
+            return out;
+        } catch (IOException e) {
+            return "?";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "?";
+        }
+    }
+
+    private static void log(String message) {
+        System.out.println("[api-bench] " + message);
+    }
+}

@@ -1,14 +1,18 @@
 package io.kpipulse.api;
 
+import static io.javalin.apibuilder.ApiBuilder.before;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.path;
+import static io.javalin.apibuilder.ApiBuilder.sse;
 
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.kpipulse.api.auth.Role;
 import io.kpipulse.api.health.HealthHandler;
 import io.kpipulse.api.http.ErrorMapping;
 import io.kpipulse.api.indicators.IndicatorHandlers;
 import io.kpipulse.api.lineage.LineageHandler;
+import io.kpipulse.api.live.LiveHandler;
 import io.kpipulse.api.rejections.RejectionHandlers;
 
 /**
@@ -25,6 +29,7 @@ public final class ApiApp {
         IndicatorHandlers indicators = new IndicatorHandlers(services.tenants(), services.catalog(), services.values());
         LineageHandler lineage = new LineageHandler(services.tenants(), services.lineage());
         RejectionHandlers rejections = new RejectionHandlers(services.tenants(), services.rejections());
+        LiveHandler live = new LiveHandler(services.tenants(), services.live());
 
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
@@ -40,6 +45,15 @@ public final class ApiApp {
                     get("lineage", lineage::handle);
                     get("dead-letters", rejections::deadLetters);
                     get("late-events", rejections::lateEvents);
+                    before("live", live::check);
+                    sse(
+                            "live",
+                            live::stream,
+                            Role.EXECUTIVE,
+                            Role.HR,
+                            Role.DEPARTMENT_HEAD,
+                            Role.EMPLOYEE,
+                            Role.AUDITOR);
                 });
             });
         });

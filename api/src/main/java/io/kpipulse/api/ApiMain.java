@@ -2,6 +2,7 @@ package io.kpipulse.api;
 
 import io.javalin.Javalin;
 import io.kpipulse.api.indicators.ValueReadStrategy;
+import io.kpipulse.api.live.LiveConfig;
 import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.catalog.IndicatorCatalog;
 import io.kpipulse.config.Settings;
@@ -54,7 +55,8 @@ public final class ApiMain {
                 () -> catalog,
                 valueRead,
                 settings.get(ApiOptions.HEALTH_TIMEOUT),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                LiveConfig.from(settings));
         Javalin app = ApiApp.create(services, config).start();
         return new Running(app, services, "http://" + config.host() + ":" + app.port());
     }

@@ -93,7 +93,7 @@ class LiveHttpTest {
     static SseStream connect(String lastEventId) throws Exception {
         SseStream stream = SseStream.open(base + "/api/v1/tenants/t-acme/live", lastEventId);
         assertEquals(200, stream.status);
-        stream.awaitComment("connected", Duration.ofSeconds(5));
+        stream.awaitComment("connected", Duration.ofSeconds(15));
         return stream;
     }
 

@@ -14,6 +14,7 @@ import io.kpipulse.api.indicators.IndicatorHandlers;
 import io.kpipulse.api.lineage.LineageHandler;
 import io.kpipulse.api.live.LiveHandler;
 import io.kpipulse.api.rejections.RejectionHandlers;
+import io.kpipulse.api.web.Dashboard;
 
 /**
  * Builds the Javalin app from injected services. Every route is declared here, in one place; handlers
@@ -30,14 +31,19 @@ public final class ApiApp {
         LineageHandler lineage = new LineageHandler(services.tenants(), services.lineage());
         RejectionHandlers rejections = new RejectionHandlers(services.tenants(), services.rejections());
         LiveHandler live = new LiveHandler(services.tenants(), services.live());
+        Dashboard dashboard = Dashboard.fromClasspath();
 
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
             javalin.jsonMapper(new JavalinJackson(services.json(), false));
             javalin.jetty.defaultHost = config.host();
             javalin.jetty.defaultPort = config.port();
+            dashboard.configure(javalin);
             javalin.router.apiBuilder(() -> {
                 get("/health", health::handle);
+                get("/", dashboard::page, Role.PUBLIC);
+                get("/tenants/{tenant}", dashboard::page, Role.PUBLIC);
+                get("/tenants/{tenant}/<page>", dashboard::page, Role.PUBLIC);
                 path("/api/v1/tenants/{tenant}", () -> {
                     get("indicators", indicators::catalog);
                     get("values", indicators::values);

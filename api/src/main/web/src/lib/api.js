@@ -38,7 +38,7 @@ export class ApiError extends Error {
 
   /** A route this server does not have (yet): the page degrades instead of failing. */
   get missingRoute() {
-    return this.status === 404 && this.message.startsWith("no route");
+    return this.status === 404 && /^(no route|Endpoint )/.test(this.message);
   }
 }
 

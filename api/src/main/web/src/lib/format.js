@@ -72,10 +72,13 @@ export function formatInstant(iso, locale, zone) {
   }).format(new Date(iso));
 }
 
-/** The unit shown beside a plain number (CNY and ratios carry it in the number itself). */
-export function unitLabel(indicator, t) {
+/**
+ * The unit shown beside a plain number (CNY and ratios carry it in the number itself); nothing beside a
+ * missing value when `value` is given as null.
+ */
+export function unitLabel(indicator, t, value) {
   const unit = indicator?.unit;
-  if (!unit || unit === "CNY" || unit === "ratio") return "";
+  if (value === null || !unit || unit === "CNY" || unit === "ratio") return "";
   return t(`units.${unit}`, unit);
 }
 

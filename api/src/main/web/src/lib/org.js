@@ -37,12 +37,15 @@ export function createOrg(tenant) {
     return ids;
   };
 
-  /** Members of a department (optionally its whole subtree); null when the route is not there. */
+  /**
+   * Members of a department (optionally its whole subtree); null when the route is not there or does not
+   * know the department (a department with values but not in the directory).
+   */
   org.members = async (departmentId, date, subtree) => {
     try {
       return (await api.members(departmentId, date, subtree)).members ?? [];
     } catch (e) {
-      if (e.missingRoute) return null;
+      if (e.status === 404) return null;
       throw e;
     }
   };

@@ -78,7 +78,7 @@ public final class LiveHub implements AutoCloseable {
      */
     void subscribe(String tenant, SseClient client, Predicate<ValueChange> scope, String lastEventId)
             throws SQLException {
-        LiveSubscriber subscriber = new LiveSubscriber(client, scope, config.clientQueue(), writers);
+        LiveSubscriber subscriber = new LiveSubscriber(EventSink.of(client), scope, config.clientQueue(), writers);
         TenantFeed feed;
         synchronized (this) {
             Running running = feeds.get(tenant);

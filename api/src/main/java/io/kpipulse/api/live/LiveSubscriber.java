@@ -1,6 +1,5 @@
 package io.kpipulse.api.live;
 
-import io.javalin.http.sse.SseClient;
 import io.kpipulse.read.changes.ValueChange;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -22,7 +21,7 @@ final class LiveSubscriber {
     private static final Logger LOG = LoggerFactory.getLogger(LiveSubscriber.class);
     private static final String HEARTBEAT = "heartbeat";
 
-    private final SseClient client;
+    private final EventSink client;
     private final Predicate<ValueChange> scope;
     private final ArrayBlockingQueue<LiveEvent> queue;
     private final Executor writers;
@@ -31,7 +30,7 @@ final class LiveSubscriber {
     /** A comment line waiting to be written (heartbeat or greeting); the newest replaces an unsent one. */
     private final AtomicReference<String> comment = new AtomicReference<>();
 
-    LiveSubscriber(SseClient client, Predicate<ValueChange> scope, int queueCapacity, Executor writers) {
+    LiveSubscriber(EventSink client, Predicate<ValueChange> scope, int queueCapacity, Executor writers) {
         this.client = Objects.requireNonNull(client, "client");
         this.scope = Objects.requireNonNull(scope, "scope");
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
@@ -47,7 +46,7 @@ final class LiveSubscriber {
             return true;
         }
         if (!queue.offer(event)) {
-            LOG.info("live client {} dropped: {} events behind", client.ctx().ip(), queue.size());
+            LOG.info("live client {} dropped: {} events behind", client.describe(), queue.size());
             close();
             return false;
         }
@@ -87,13 +86,13 @@ final class LiveSubscriber {
             while (!closed()) {
                 String pending = comment.getAndSet(null);
                 if (pending != null) {
-                    client.sendComment(pending);
+                    client.comment(pending);
                 }
                 LiveEvent event = queue.poll();
                 if (event == null) {
                     break;
                 }
-                client.sendEvent("value", event.json(), event.id());
+                client.event("value", event.json(), event.id());
             }
         } catch (RuntimeException e) {
             LOG.debug("live client write failed", e);

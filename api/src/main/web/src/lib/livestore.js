@@ -38,6 +38,7 @@ export function applyChange(row, change) {
     attainment: change.attainment,
     numerator: change.numerator,
     denominator: change.denominator,
+    eventCount: change.eventCount,
     version: change.version,
     windowStart: change.windowStart,
     windowEnd: change.windowEnd,

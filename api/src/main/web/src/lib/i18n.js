@@ -95,6 +95,8 @@ const messages = {
     },
     error: { load: "加载失败：{message}", notFound: "页面不存在" },
     units: {
+      CNY: "元",
+      ratio: "比率",
       days: "天",
       hours: "小时",
       minutes: "分钟",
@@ -199,6 +201,8 @@ const messages = {
     },
     error: { load: "Could not load: {message}", notFound: "No such page" },
     units: {
+      CNY: "CNY",
+      ratio: "share",
       days: "days",
       hours: "hours",
       minutes: "min",

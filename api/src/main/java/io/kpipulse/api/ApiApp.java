@@ -4,6 +4,7 @@ import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
+import static io.javalin.apibuilder.ApiBuilder.sse;
 import static io.kpipulse.api.auth.Role.ADMINISTRATOR;
 import static io.kpipulse.api.auth.Role.AUDITOR;
 import static io.kpipulse.api.auth.Role.PUBLIC;
@@ -20,9 +21,11 @@ import io.kpipulse.api.health.HealthHandler;
 import io.kpipulse.api.http.ErrorMapping;
 import io.kpipulse.api.indicators.IndicatorHandlers;
 import io.kpipulse.api.lineage.LineageHandler;
+import io.kpipulse.api.live.LiveHandler;
 import io.kpipulse.api.org.OrgHandlers;
 import io.kpipulse.api.rejections.RejectionHandlers;
 import io.kpipulse.api.tenants.TenantsHandler;
+import io.kpipulse.api.web.Dashboard;
 
 /**
  * Builds the Javalin app from injected services. Every route is declared here, in one place, with the roles
@@ -69,6 +72,8 @@ public final class ApiApp {
                 .map(l -> new LoginHandler(
                         services.tenants(), l.users(), l.issuer(), security.audit(), services.json(), clock));
         OrgHandlers org = new OrgHandlers(services.tenants(), services.org(), security.scope());
+        LiveHandler live = new LiveHandler(services.tenants(), services.live(), security.scope());
+        Dashboard dashboard = Dashboard.fromClasspath();
 
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
@@ -76,9 +81,13 @@ public final class ApiApp {
             javalin.jetty.defaultHost = config.host();
             javalin.jetty.defaultPort = config.port();
             security.configure(javalin);
+            dashboard.configure(javalin);
             // Roles open a route; what it answers is narrowed by the principal's scope (see auth/Role).
             javalin.router.apiBuilder(() -> {
                 get("/health", health::handle, PUBLIC);
+                get("/", dashboard::page, PUBLIC);
+                get("/tenants/{tenant}", dashboard::page, PUBLIC);
+                get("/tenants/{tenant}/<page>", dashboard::page, PUBLIC);
                 path("/api/v1/auth", () -> {
                     login.ifPresent(l -> post("login", l::handle, PUBLIC));
                     get("me", me::handle, EVERY_SIGNED_IN);
@@ -100,10 +109,13 @@ public final class ApiApp {
                     get("org/tree", org::tree, DASHBOARD);
                     get("org/departments/{departmentId}/members", org::members, DASHBOARD);
                     get("org/employees/{employeeId}", org::employee, OWN_FIGURES);
+                    sse("live", live::stream, OWN_FIGURES);
                 });
             });
         });
         security.install(app);
+        // After the access manager: a live request is signed in and in its tenant before it is validated.
+        app.beforeMatched("/api/v1/tenants/{tenant}/live", live::check);
         ErrorMapping.install(app);
         return app;
     }

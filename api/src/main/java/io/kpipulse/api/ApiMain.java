@@ -7,6 +7,7 @@ import io.kpipulse.api.catalog.CatalogVersions;
 import io.kpipulse.api.catalog.ControlTopicFollower;
 import io.kpipulse.api.catalog.ControlTopicStatus;
 import io.kpipulse.api.http.ApiJson;
+import io.kpipulse.api.live.LiveConfig;
 import io.kpipulse.api.org.ReadModelOrgScope;
 import io.kpipulse.api.storage.ConnectionPool;
 import io.kpipulse.api.tenants.TenantDirectory;
@@ -86,7 +87,8 @@ public final class ApiMain {
                 valueRead,
                 settings.get(ApiOptions.HEALTH_TIMEOUT),
                 clock,
-                security);
+                security,
+                LiveConfig.from(settings));
         Javalin app = ApiApp.create(services, config).start();
         AutoCloseable stopFollowing = follower == null ? () -> {} : follower;
         return new Running(app, services, stopFollowing, pool, "http://" + config.host() + ":" + app.port());

@@ -49,6 +49,30 @@ public final class ApiOptions {
             true,
             "Follow kpi.control for catalog versions published at run time; false serves the catalog file only.");
 
+    public static final ConfigOption<Duration> LIVE_POLL_INTERVAL = ConfigOption.duration(
+            "kpi.api.live.poll-interval",
+            Duration.ofMillis(250),
+            "How often each tenant's live poller reads newly written value rows (one poller per tenant, not per client).");
+    public static final ConfigOption<Duration> LIVE_OVERLAP = ConfigOption.duration(
+            "kpi.api.live.overlap",
+            Duration.ofSeconds(2),
+            "How far behind the newest updated_at seen a live poll reads again: rows become visible after the"
+                    + " engine's flush and insert; what is read twice is dropped.");
+    public static final ConfigOption<Duration> LIVE_HEARTBEAT = ConfigOption.duration(
+            "kpi.api.live.heartbeat",
+            Duration.ofSeconds(15),
+            "How often an idle server-sent-events connection receives a comment line.");
+    public static final ConfigOption<Integer> LIVE_CLIENT_QUEUE = ConfigOption.integer(
+            "kpi.api.live.client-queue",
+            1024,
+            "Events buffered per live client; a client that falls this far behind is disconnected.");
+    public static final ConfigOption<Integer> LIVE_REPLAY = ConfigOption.integer(
+            "kpi.api.live.replay",
+            2048,
+            "Events kept per tenant so a reconnecting client resumes after its Last-Event-ID.");
+    public static final ConfigOption<Integer> LIVE_POLL_LIMIT =
+            ConfigOption.integer("kpi.api.live.poll-limit", 20_000, "Rows read by one live poll query.");
+
     public static final List<ConfigOption<?>> ALL = List.of(
             HOST,
             PORT,
@@ -59,7 +83,13 @@ public final class ApiOptions {
             CLICKHOUSE_POOL_SIZE,
             KAFKA_BOOTSTRAP_SERVERS,
             KAFKA_TOPIC_PREFIX,
-            FOLLOW_CONTROL_TOPIC);
+            FOLLOW_CONTROL_TOPIC,
+            LIVE_POLL_INTERVAL,
+            LIVE_OVERLAP,
+            LIVE_HEARTBEAT,
+            LIVE_CLIENT_QUEUE,
+            LIVE_REPLAY,
+            LIVE_POLL_LIMIT);
 
     private ApiOptions() {}
 }

@@ -8,10 +8,13 @@ import io.kpipulse.api.indicators.CatalogService;
 import io.kpipulse.api.indicators.ValuesService;
 import io.kpipulse.api.lineage.LineageReader;
 import io.kpipulse.api.lineage.LineageService;
+import io.kpipulse.api.live.LiveConfig;
+import io.kpipulse.api.live.LiveHub;
 import io.kpipulse.api.org.OrgService;
 import io.kpipulse.api.rejections.RejectionsReader;
 import io.kpipulse.api.tenants.TenantDirectory;
 import io.kpipulse.catalog.IndicatorCatalog;
+import io.kpipulse.read.changes.ValueChangeReader;
 import io.kpipulse.read.org.OrgReader;
 import io.kpipulse.read.sql.Connections;
 import io.kpipulse.read.values.IndicatorValueReader;
@@ -36,6 +39,7 @@ public record ApiServices(
         HealthCheck health,
         SecurityServices security,
         Supplier<ControlTopicStatus> controlTopic,
+        LiveHub live,
         ObjectMapper json)
         implements AutoCloseable {
 
@@ -49,10 +53,11 @@ public record ApiServices(
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(security, "security");
         Objects.requireNonNull(controlTopic, "controlTopic");
+        Objects.requireNonNull(live, "live");
         Objects.requireNonNull(json, "json");
     }
 
-    /** A catalog that is not followed on the control topic: what most HTTP tests use. */
+    /** A catalog that is not followed on the control topic and the live feed's defaults: what HTTP tests use. */
     public static ApiServices create(
             Connections connections,
             TenantRegistry tenants,
@@ -62,12 +67,22 @@ public record ApiServices(
             Clock clock,
             SecurityServices security) {
         return create(
-                connections, tenants, catalog, ControlTopicStatus::off, valueRead, healthTimeout, clock, security);
+                connections,
+                tenants,
+                catalog,
+                ControlTopicStatus::off,
+                valueRead,
+                healthTimeout,
+                clock,
+                security,
+                LiveConfig.defaults());
     }
 
     /**
      * The wiring used by {@link ApiMain}: the catalog and how it follows the control topic; {@code security}
      * is built over the same connections, JSON mapper ({@link io.kpipulse.api.http.ApiJson#mapper()}) and clock.
+     * {@code clock} decides the tenants' "today"; the live feed's threads run on the system clock whatever it
+     * is (a fixed test clock must not freeze its idle timeout).
      */
     public static ApiServices create(
             Connections connections,
@@ -77,7 +92,8 @@ public record ApiServices(
             ValueReadStrategy valueRead,
             Duration healthTimeout,
             Clock clock,
-            SecurityServices security) {
+            SecurityServices security,
+            LiveConfig live) {
         ObjectMapper json = io.kpipulse.api.http.ApiJson.mapper();
         CatalogService catalogService = new CatalogService(catalog);
         return new ApiServices(
@@ -90,11 +106,13 @@ public record ApiServices(
                 new HealthCheck(connections, healthTimeout),
                 security,
                 controlTopic,
+                new LiveHub(new ValueChangeReader(connections::open), catalog, json, live, Clock.systemUTC()),
                 json);
     }
 
     @Override
     public void close() {
+        live.close();
         health.close();
     }
 }

@@ -74,10 +74,15 @@ class OrgReadBenchmarkTest {
     private static void report(String what, Supplier<?> read) {
         int rounds = 30;
         long[] micros = new long[rounds];
+        int answered = 0;
         for (int i = 0; i < rounds; i++) {
             long started = System.nanoTime();
-            read.get();
+            // Count the answers so the read is used (and a null answer would show in the report).
+            answered += read.get() == null ? 0 : 1;
             micros[i] = (System.nanoTime() - started) / 1_000;
+        }
+        if (answered != rounds) {
+            throw new IllegalStateException(what + ": " + (rounds - answered) + " reads answered null");
         }
         Arrays.sort(micros);
         System.out.printf(

@@ -1,0 +1,174 @@
+package io.kpipulse.api.live;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kpipulse.catalog.IndicatorCatalog;
+import io.kpipulse.read.changes.ValueChange;
+import io.kpipulse.read.changes.ValueChangeReader;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Supplier;
+
+/**
+ * The one poller of a tenant: reads rows newer than its cursor, turns the news into numbered events, keeps
+ * the last few for Last-Event-ID, and offers each to every subscriber. Polls run on one scheduler thread
+ * at a time per feed (never concurrently with themselves).
+ */
+final class TenantFeed {
+
+    /** Pages of {@code pollLimit} rows one poll reads at most when a burst exceeds one page. */
+    private static final int MAX_PAGES = 5;
+
+    private final String tenant;
+    private final ValueChangeReader reader;
+    private final Supplier<IndicatorCatalog> catalog;
+    private final ObjectMapper json;
+    private final LiveConfig config;
+    /** Distinguishes this feed's sequence numbers from those of an earlier feed (or server) of the tenant. */
+    private final String epoch;
+
+    private final Set<LiveSubscriber> subscribers = new CopyOnWriteArraySet<>();
+    private final ArrayDeque<LiveEvent> replay = new ArrayDeque<>();
+    private ChangeCursor cursor;
+    private long sequence;
+
+    TenantFeed(
+            String tenant,
+            ValueChangeReader reader,
+            Supplier<IndicatorCatalog> catalog,
+            ObjectMapper json,
+            LiveConfig config,
+            Instant started) {
+        this.tenant = Objects.requireNonNull(tenant, "tenant");
+        this.reader = Objects.requireNonNull(reader, "reader");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.json = Objects.requireNonNull(json, "json");
+        this.config = Objects.requireNonNull(config, "config");
+        this.epoch = Long.toString(started.toEpochMilli(), 36);
+    }
+
+    /**
+     * Starts the cursor at the tenant's newest row, and remembers what the overlap holds, so a new feed
+     * pushes only what is written from now on.
+     */
+    void start() throws SQLException {
+        Instant newest = reader.newest(tenant).orElse(Instant.EPOCH);
+        ChangeCursor fresh = new ChangeCursor(newest, config.overlap());
+        fresh.accept(reader.since(tenant, fresh.readFrom(), config.pollLimit()));
+        synchronized (this) {
+            cursor = fresh;
+        }
+    }
+
+    boolean started() {
+        synchronized (this) {
+            return cursor != null;
+        }
+    }
+
+    /** One poll: publishes what is new; returns how many events it published. */
+    int poll() throws SQLException {
+        Instant from;
+        synchronized (this) {
+            from = cursor.readFrom();
+        }
+        int published = 0;
+        for (int page = 0; page < MAX_PAGES; page++) {
+            List<ValueChange> rows = reader.since(tenant, from, config.pollLimit());
+            synchronized (this) {
+                for (ValueChange change : cursor.accept(rows)) {
+                    publish(change);
+                    published++;
+                }
+            }
+            if (rows.size() < config.pollLimit()) {
+                break;
+            }
+            from = rows.get(rows.size() - 1).updatedAt();
+        }
+        return published;
+    }
+
+    /**
+     * Adds a subscriber, first replaying the kept events after {@code lastEventId} when it names one of
+     * this feed's events (an unknown or too old id replays nothing: the client reloads what it shows).
+     */
+    synchronized void subscribe(LiveSubscriber subscriber, String lastEventId) {
+        long after = replayAfter(lastEventId);
+        if (after >= 0) {
+            for (LiveEvent event : replay) {
+                if (event.sequence() > after) {
+                    subscriber.offer(event);
+                }
+            }
+        }
+        subscribers.add(subscriber);
+    }
+
+    void unsubscribe(LiveSubscriber subscriber) {
+        subscribers.remove(subscriber);
+    }
+
+    boolean idle() {
+        subscribers.removeIf(LiveSubscriber::closed);
+        return subscribers.isEmpty();
+    }
+
+    void heartbeat() {
+        subscribers.forEach(LiveSubscriber::heartbeat);
+    }
+
+    void closeAll() {
+        subscribers.forEach(LiveSubscriber::close);
+        subscribers.clear();
+    }
+
+    int subscriberCount() {
+        return subscribers.size();
+    }
+
+    private long replayAfter(String lastEventId) {
+        if (lastEventId == null || !lastEventId.startsWith(epoch + "-")) {
+            return -1;
+        }
+        try {
+            long seq = Long.parseLong(lastEventId.substring(epoch.length() + 1));
+            LiveEvent oldest = replay.peekFirst();
+            // Events between the id and the oldest kept one are gone: replaying the rest would leave a hole.
+            return oldest == null || seq >= oldest.sequence() - 1 ? seq : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private void publish(ValueChange change) {
+        long seq = ++sequence;
+        LiveEvent event = new LiveEvent(epoch + "-" + seq, seq, serialise(change), change);
+        if (config.replay() > 0) {
+            if (replay.size() == config.replay()) {
+                replay.removeFirst();
+            }
+            replay.addLast(event);
+        }
+        for (LiveSubscriber subscriber : subscribers) {
+            if (!subscriber.offer(event)) {
+                subscribers.remove(subscriber);
+            }
+        }
+    }
+
+    private String serialise(ValueChange change) {
+        try {
+            return json.writeValueAsString(ChangeEvent.of(
+                    change, catalog.get().find(change.indicatorId()).orElse(null)));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

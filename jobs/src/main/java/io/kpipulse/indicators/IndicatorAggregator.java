@@ -40,7 +40,7 @@ import org.apache.flink.util.Collector;
  * <p>Admission accepts no event dated {@code horizonMillis} or more before the watermark, and nothing
  * downstream dates an item earlier than the events it comes from; so state is kept exactly that long: a
  * calendar instance until the watermark passes its end by {@code horizonMillis} (plus two days for any
- * time zone), a daily part while a rolling instance within the horizon still covers it. An item
+ * time zone), a daily part while a rolling instance within the horizon still covers it (plus a day). An item
  * therefore always finds the whole of every window it belongs to, and the version of a window's rows
  * grows with every item. A catalog update re-publishes nothing by itself; each key uses the new
  * definitions (targets) from its next change on.
@@ -255,9 +255,10 @@ public class IndicatorAggregator
         }
         publishedAsOf.update(asOf);
         // An item may still come for any day the horizon reaches back to and change every instance from
-        // that day on: keep what the oldest of them covers. (Whether a later instance is the first after an
-        // item left needs no older day: those instances end after the as-of day.)
-        long keepFrom = asOf - horizonDays() - longest + 1;
+        // that day on: keep what the oldest of them covers, and one day more for admission's clock, which
+        // may lag the watermark at a checkpoint. (Whether a later instance is the first after an item left
+        // needs no older day: those instances end after the as-of day.)
+        long keepFrom = asOf - horizonDays() - longest;
         for (Long d : itemDays.headSet(keepFrom)) {
             daily.remove(d);
         }

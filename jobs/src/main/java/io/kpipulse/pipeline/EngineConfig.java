@@ -52,7 +52,7 @@ public record EngineConfig(
     /**
      * How far before the watermark an event still changes live values: allowed lateness + dedup margin,
      * exactly as long as its id is remembered, so within it a copy never counts twice. Window state is kept
-     * that long past each window.
+     * that long past each window; admission classifies anything older as late.
      */
     public Duration horizon() {
         return allowedLateness.plus(dedupMargin);

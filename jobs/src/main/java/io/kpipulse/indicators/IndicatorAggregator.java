@@ -225,17 +225,18 @@ public class IndicatorAggregator
             long now,
             Collector<IndicatorRow> out)
             throws Exception {
-        long asOf = asOfDay(subject, watermark);
+        TreeSet<Long> itemDays = new TreeSet<>();
+        for (Long d : daily.keys()) {
+            itemDays.add(d);
+        }
+        // Never before the newest day with items: this operator's watermark may trail admission's.
+        long asOf = Math.max(asOfDay(subject, watermark), itemDays.isEmpty() ? Long.MIN_VALUE : itemDays.last());
         Long published = publishedAsOf.value();
         if (published != null && asOf < published) {
             asOf = published; // The watermark never goes back; guard against a restored timer order.
         }
         if (published == null || published != asOf) {
             closedDays.clear(); // a new as-of day closes another day
-        }
-        TreeSet<Long> itemDays = new TreeSet<>();
-        for (Long d : daily.keys()) {
-            itemDays.add(d);
         }
         List<Long> changed = new ArrayList<>();
         for (Long d : changedDays.keys()) {

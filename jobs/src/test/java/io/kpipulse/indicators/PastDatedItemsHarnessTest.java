@@ -102,6 +102,18 @@ class PastDatedItemsHarnessTest {
     }
 
     @Test
+    void anOlderItemArrivingLastDoesNotTakeTheAsOfDayBackBehindANewerOne() throws Exception {
+        try (IndicatorHarness h = harness()) {
+            // Admission released both before this operator heard of any watermark.
+            h.send(h.value(SUM, E1, "2026-11-25T10:00", "1.00"));
+            h.send(h.value(SUM, E1, "2026-11-24T10:00", "2.00"));
+            h.flush();
+            assertThat(rolling(h, "2026-11-25")).value("3.00").events(2);
+            assertThat(rolling(h, "2026-11-24")).value("2.00").events(1);
+        }
+    }
+
+    @Test
     void aBackfilledBurstOfOneThousandEventsForOneDayCountsEveryOne() throws Exception {
         try (IndicatorHarness h = afterOneSaleAndAWeek()) {
             long watermark = h.millis("2026-12-01T12:00");

@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -29,15 +30,20 @@ import org.apache.flink.util.Collector;
  * <p>Keyed by {@link SubjectItem#key()}. Items update one instance per calendar window type and, for
  * rolling windows, one daily part. Changes are coalesced: a key publishes at most once per
  * {@code flushIntervalMillis} of processing time, so rows written scale with keys that changed, not with
- * events. Rolling windows are published for the instance ending on the as-of day (the watermark's day
- * in the tenant's zone); a timer at each tenant midnight moves them on even without new items. The
- * closed days of each rolling window are merged once per as-of day and kept, so a flush merges two
- * accumulators instead of up to 90 daily parts.
+ * events. The as-of day is the watermark's day in the tenant's zone; a timer at each tenant midnight
+ * moves it on even without new items. A flush writes the rolling instances {@link RollingInstances}
+ * names: the ones a changed day belongs to, up to the as-of day (so an item dated before the as-of day
+ * also corrects the earlier instances that contain it), and the ones the as-of day passed. The closed
+ * days of the instance ending on the as-of day are merged once per as-of day and kept, so the common
+ * flush merges two accumulators instead of up to 90 daily parts.
  *
- * <p>State is cleared when the watermark passes a calendar instance's end by {@code retainMillis} (the
- * row is final by then: later events are dropped as late upstream), and daily parts older than the
- * longest rolling window are dropped. A catalog update re-publishes nothing by itself; each key uses the
- * new definitions (targets) from its next change on.
+ * <p>Admission accepts no event dated {@code horizonMillis} or more before the watermark, and nothing
+ * downstream dates an item earlier than the events it comes from; so state is kept exactly that long: a
+ * calendar instance until the watermark passes its end by {@code horizonMillis} (plus two days for any
+ * time zone), a daily part while a rolling instance within the horizon still covers it (plus a day). An item
+ * therefore always finds the whole of every window it belongs to, and the version of a window's rows
+ * grows with every item. A catalog update re-publishes nothing by itself; each key uses the new
+ * definitions (targets) from its next change on.
  */
 public class IndicatorAggregator
         extends KeyedBroadcastProcessFunction<String, SubjectItem, CatalogUpdate, IndicatorRow> {
@@ -49,21 +55,27 @@ public class IndicatorAggregator
 
     private final CurrentCatalog catalog;
     private final long flushIntervalMillis;
-    private final long retainMillis;
+    private final long horizonMillis;
 
     private transient MapState<String, WindowAccumulator> calendar;
     private transient MapState<Long, WindowAccumulator> daily;
     /** Per rolling window type: its closed days (all but the as-of day) as of {@link #publishedAsOf}. */
     private transient MapState<String, WindowAccumulator> closedDays;
+    /** Days whose daily part changed since the rolling windows were last written. */
+    private transient MapState<Long, Boolean> changedDays;
 
     private transient ValueState<Boolean> rollingDirty;
     private transient ValueState<Long> publishedAsOf;
     private transient ValueState<SubjectItem> lastItem;
 
-    public IndicatorAggregator(CatalogUpdate initialCatalog, long flushIntervalMillis, long retainMillis) {
+    /**
+     * @param horizonMillis how far before the watermark admission still accepts an event (allowed lateness
+     *                      + dedup margin): how long window state must outlive a window
+     */
+    public IndicatorAggregator(CatalogUpdate initialCatalog, long flushIntervalMillis, long horizonMillis) {
         this.catalog = new CurrentCatalog(initialCatalog);
         this.flushIntervalMillis = flushIntervalMillis;
-        this.retainMillis = retainMillis;
+        this.horizonMillis = horizonMillis;
     }
 
     @Override
@@ -72,6 +84,8 @@ public class IndicatorAggregator
         calendar = getRuntimeContext().getMapState(new MapStateDescriptor<>("calendar", Types.STRING, acc));
         daily = getRuntimeContext().getMapState(new MapStateDescriptor<>("daily", Types.LONG, acc));
         closedDays = getRuntimeContext().getMapState(new MapStateDescriptor<>("closedDays", Types.STRING, acc));
+        changedDays =
+                getRuntimeContext().getMapState(new MapStateDescriptor<>("changedDays", Types.LONG, Types.BOOLEAN));
         rollingDirty = getRuntimeContext().getState(new ValueStateDescriptor<>("rollingDirty", Types.BOOLEAN));
         publishedAsOf = getRuntimeContext().getState(new ValueStateDescriptor<>("publishedAsOf", Types.LONG));
         lastItem = getRuntimeContext()
@@ -113,6 +127,7 @@ public class IndicatorAggregator
             }
             part.add(element.item(), keepSamples, keepDistinct);
             daily.put(element.item().epochDay(), part);
+            changedDays.put(element.item().epochDay(), Boolean.TRUE);
             Long published = publishedAsOf.value();
             if (published != null && element.item().epochDay() < published) {
                 closedDays.clear(); // a closed day changed: merge them again at the next publication
@@ -210,7 +225,12 @@ public class IndicatorAggregator
             long now,
             Collector<IndicatorRow> out)
             throws Exception {
-        long asOf = asOfDay(subject, watermark);
+        TreeSet<Long> itemDays = new TreeSet<>();
+        for (Long d : daily.keys()) {
+            itemDays.add(d);
+        }
+        // Never before the newest day with items: this operator's watermark may trail admission's.
+        long asOf = Math.max(asOfDay(subject, watermark), itemDays.isEmpty() ? Long.MIN_VALUE : itemDays.last());
         Long published = publishedAsOf.value();
         if (published != null && asOf < published) {
             asOf = published; // The watermark never goes back; guard against a restored timer order.
@@ -218,37 +238,60 @@ public class IndicatorAggregator
         if (published == null || published != asOf) {
             closedDays.clear(); // a new as-of day closes another day
         }
-        WindowAccumulator today = daily.get(asOf);
+        List<Long> changed = new ArrayList<>();
+        for (Long d : changedDays.keys()) {
+            changed.add(d);
+        }
+        changedDays.clear();
         int longest = 0;
         for (WindowType type : definition.windows()) {
             if (type.isRolling()) {
                 longest = Math.max(longest, type.rollingDays());
-                WindowBounds bounds = type.instanceFor(LocalDate.ofEpochDay(asOf));
-                WindowAccumulator closed = closedDays.get(type.name());
-                if (closed == null) {
-                    closed = new WindowAccumulator();
-                    for (long d = bounds.start().toEpochDay(); d < asOf; d++) {
-                        WindowAccumulator part = daily.get(d);
-                        if (part != null) {
-                            closed.merge(part);
-                        }
-                    }
-                    closedDays.put(type.name(), closed);
+                for (long a : RollingInstances.toWrite(itemDays, changed, published, asOf, type.rollingDays())) {
+                    WindowBounds bounds = type.instanceFor(LocalDate.ofEpochDay(a));
+                    WindowAccumulator window = a == asOf ? current(type, bounds) : merged(bounds);
+                    out.collect(row(definition, catalogVersion, subject, bounds, window, now));
                 }
-                WindowAccumulator window = today == null ? closed : WindowAccumulator.merged(closed, today);
-                out.collect(row(definition, catalogVersion, subject, bounds, window, now));
             }
         }
         publishedAsOf.update(asOf);
-        List<Long> expired = new ArrayList<>();
-        for (Long d : daily.keys()) {
-            if (d <= asOf - longest) {
-                expired.add(d);
-            }
-        }
-        for (Long d : expired) {
+        // An item may still come for any day the horizon reaches back to and change every instance from
+        // that day on: keep what the oldest of them covers, and one day more for admission's clock, which
+        // may lag the watermark at a checkpoint. (Whether a later instance is the first after an item left
+        // needs no older day: those instances end after the as-of day.)
+        long keepFrom = asOf - horizonDays() - longest;
+        for (Long d : itemDays.headSet(keepFrom)) {
             daily.remove(d);
         }
+    }
+
+    /** The instance ending on the as-of day: its closed days merged once per as-of day, plus that day. */
+    private WindowAccumulator current(WindowType type, WindowBounds bounds) throws Exception {
+        long asOf = bounds.end().toEpochDay();
+        WindowAccumulator closed = closedDays.get(type.name());
+        if (closed == null) {
+            closed = merged(new WindowBounds(type, bounds.start(), bounds.end().minusDays(1)));
+            closedDays.put(type.name(), closed);
+        }
+        WindowAccumulator today = daily.get(asOf);
+        return today == null ? closed : WindowAccumulator.merged(closed, today);
+    }
+
+    /** The daily parts of {@code bounds}, merged. */
+    private WindowAccumulator merged(WindowBounds bounds) throws Exception {
+        WindowAccumulator window = new WindowAccumulator();
+        for (long d = bounds.start().toEpochDay(); d <= bounds.end().toEpochDay(); d++) {
+            WindowAccumulator part = daily.get(d);
+            if (part != null) {
+                window.merge(part);
+            }
+        }
+        return window;
+    }
+
+    /** Whole days the horizon reaches back from the as-of day. */
+    private long horizonDays() {
+        return (horizonMillis + DAY_MILLIS - 1) / DAY_MILLIS;
     }
 
     /** The as-of day: the watermark's day in the tenant zone, but never before the newest item's day. */
@@ -319,8 +362,8 @@ public class IndicatorAggregator
     }
 
     private long cleanupTime(LocalDate windowEnd) {
-        // Two days past the end covers every time zone; retainMillis covers the allowed lateness.
-        return windowEnd.plusDays(2).toEpochDay() * DAY_MILLIS + retainMillis;
+        // Two days past the end covers every time zone; the horizon covers the oldest event admission accepts.
+        return windowEnd.plusDays(2).toEpochDay() * DAY_MILLIS + horizonMillis;
     }
 
     private void evictFinished(long timestamp) throws Exception {
@@ -343,6 +386,7 @@ public class IndicatorAggregator
         calendar.clear();
         daily.clear();
         closedDays.clear();
+        changedDays.clear();
         rollingDirty.clear();
         publishedAsOf.clear();
         lastItem.clear();

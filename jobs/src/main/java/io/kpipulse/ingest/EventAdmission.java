@@ -17,6 +17,7 @@ import io.kpipulse.indicators.SubjectItem;
 import io.kpipulse.org.OrgDirectory;
 import io.kpipulse.org.OrgDirectoryView;
 import io.kpipulse.tenants.TenantCalendar;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,11 +25,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -39,21 +45,31 @@ import org.apache.flink.util.Collector;
  * watermark reaches its event time, so events are judged in event-time order against an org directory
  * that has seen every change up to that time. Then, in this order: undecodable, wrong topic, unknown
  * tenant or impossible values → dead letter; an event id already accepted → duplicate, dropped (counted);
- * event time before watermark − allowed lateness → late event; an employee not employed at the event
- * time → dead letter; otherwise accepted: archived, and its items and partial items emitted.
+ * received more than out-of-orderness + allowed lateness after its event time, or dated beyond the
+ * horizon → late event; an employee not employed at the event time → dead letter; otherwise accepted:
+ * archived, and its items and partial items emitted.
  *
- * <p>Accepted event ids are remembered until the watermark passes event time + allowed lateness +
- * {@code dedupMarginMillis}; a copy arriving after that is late, so it still never counts twice.
+ * <p>The horizon is allowed lateness + {@code dedupMarginMillis}: an event whose time is that far or
+ * further behind the engine's clock when it arrives is late, however promptly its record was sent (a
+ * backfill stamped with original times, a producer that stamps records with the event time). Window
+ * state downstream is kept exactly that long, so every accepted event finds every window it belongs to.
+ * The clock is the watermark, checkpointed, so that after a restore (when the watermark starts again from
+ * nothing) it does not go back behind the state that was restored with it. The horizon is judged on
+ * arrival, not when a waiting record is released: a watermark that jumps ahead meanwhile does not make a
+ * record late that came in time.
+ *
+ * <p>Accepted event ids are remembered until the watermark passes event time + the horizon; a copy
+ * arriving after that is beyond the horizon, so it is late and still never counts twice.
  */
-public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRecord, ControlUpdate, SubjectItem> {
+public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRecord, ControlUpdate, SubjectItem>
+        implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
 
     private final CurrentCatalog catalog;
     private final HashMap<String, TenantCalendar> tenants;
-    private final long allowedLatenessMillis;
     private final long lateAfterMillis;
-    private final long dedupMarginMillis;
+    private final long horizonMillis;
     private final String topicPrefix;
 
     private transient EventCodec codec;
@@ -64,6 +80,15 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
     private transient Counter duplicateCount;
     private transient Counter lateCount;
     private transient Counter rejectedCount;
+    /**
+     * The horizon's clock: the highest watermark this operator saw (on a record or a timer), here and,
+     * restored, on every subtask before. A function sees the watermark only then; it lags the operator's
+     * watermark only while no record arrives and no timer fires. Window state is kept a day or more beyond
+     * the horizon, which covers such a lag at a checkpoint.
+     */
+    private transient long clock;
+
+    private transient ListState<Long> clockState;
 
     public EventAdmission(
             CatalogUpdate initialCatalog,
@@ -76,8 +101,22 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
         this.topicPrefix = topicPrefix;
         this.catalog = new CurrentCatalog(initialCatalog);
         this.tenants = new HashMap<>(tenants);
-        this.allowedLatenessMillis = allowedLatenessMillis;
-        this.dedupMarginMillis = dedupMarginMillis;
+        this.horizonMillis = allowedLatenessMillis + dedupMarginMillis;
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        // Union state: after rescaling every subtask starts from the highest clock of them all.
+        clockState = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>("clock", Types.LONG));
+        clock = Long.MIN_VALUE;
+        for (Long restored : clockState.get()) {
+            clock = Math.max(clock, restored);
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        clockState.update(List.of(clock));
     }
 
     @Override
@@ -98,8 +137,14 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
 
     @Override
     public void processElement(RawRecord record, ReadOnlyContext ctx, Collector<SubjectItem> out) throws Exception {
-        if (record.time() <= ctx.timerService().currentWatermark()) {
-            admit(record, ctx, out); // its time has passed already: nothing earlier can still be on its way
+        long watermark = ctx.timerService().currentWatermark();
+        clock = Math.max(clock, watermark);
+        if (clock > Long.MIN_VALUE + horizonMillis && record.time() <= clock - horizonMillis) {
+            admit(record, true, ctx, out); // beyond the horizon: it cannot count, no need to wait
+            return;
+        }
+        if (record.time() <= watermark) {
+            admit(record, false, ctx, out); // its time has passed already: nothing earlier can still be on its way
             return;
         }
         List<RawRecord> atTime = buffered.get(record.time());
@@ -113,13 +158,14 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<SubjectItem> out) throws Exception {
+        clock = Math.max(clock, ctx.timerService().currentWatermark());
         List<RawRecord> due = buffered.get(timestamp);
         if (due != null) {
             buffered.remove(timestamp);
             // Same-time records in a stable order, so replays derive items identically.
             due.sort(Comparator.comparing(RawRecord::position));
             for (RawRecord record : due) {
-                admit(record, ctx, out);
+                admit(record, false, ctx, out); // within the horizon when it came
             }
         }
         List<String> expired = expiries.get(timestamp);
@@ -137,7 +183,9 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
         update.applyTo(ctx.getBroadcastState(OrgDirectory.STATE), ctx.getBroadcastState(CurrentCatalog.STATE));
     }
 
-    private void admit(RawRecord record, ReadOnlyContext ctx, Collector<SubjectItem> out) throws Exception {
+    /** @param beyondHorizon dated at or before the horizon's clock minus the horizon when it arrived */
+    private void admit(RawRecord record, boolean beyondHorizon, ReadOnlyContext ctx, Collector<SubjectItem> out)
+            throws Exception {
         long now = ctx.currentProcessingTime();
         DecodedEvent decoded;
         try {
@@ -201,24 +249,24 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
         }
         long eventTime = header.getEventTime().toEpochMilli();
         if (record.receivedAt() - eventTime > lateAfterMillis) {
-            lateCount.inc();
-            ctx.output(
-                    Outputs.LATE,
-                    new LateEvent(
-                            tenant,
-                            type,
-                            eventId,
-                            eventTime,
-                            record.receivedAt(),
-                            "received " + (record.receivedAt() - eventTime) + " ms after its event time; the limit is "
-                                    + lateAfterMillis + " ms (out-of-orderness + allowed lateness)",
-                            nullToEmpty(header.getEmployeeId()),
-                            nullToEmpty(header.getDepartmentId()),
-                            record.value(),
-                            record.topic(),
-                            record.partition(),
-                            record.offset(),
-                            now));
+            late(
+                    ctx,
+                    record,
+                    header,
+                    type,
+                    "received " + (record.receivedAt() - eventTime) + " ms after its event time; the limit is "
+                            + lateAfterMillis + " ms (out-of-orderness + allowed lateness)");
+            return;
+        }
+        if (beyondHorizon) {
+            late(
+                    ctx,
+                    record,
+                    header,
+                    type,
+                    "dated beyond the horizon: the engine's clock had reached " + Instant.ofEpochMilli(clock)
+                            + ", and events dated " + horizonMillis
+                            + " ms (allowed lateness + dedup margin) or more before it no longer change values");
             return;
         }
         OrgDirectoryView org = OrgDirectory.view(ctx.getBroadcastState(OrgDirectory.STATE));
@@ -272,9 +320,30 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
         }
     }
 
+    private void late(ReadOnlyContext ctx, RawRecord record, EventHeader header, String type, String reason) {
+        lateCount.inc();
+        ctx.output(
+                Outputs.LATE,
+                new LateEvent(
+                        header.getTenantId(),
+                        type,
+                        header.getEventId().toString(),
+                        header.getEventTime().toEpochMilli(),
+                        record.receivedAt(),
+                        reason,
+                        nullToEmpty(header.getEmployeeId()),
+                        nullToEmpty(header.getDepartmentId()),
+                        record.value(),
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        ctx.currentProcessingTime()));
+    }
+
     private void remember(String eventId, long eventTime, ReadOnlyContext ctx) throws Exception {
         accepted.put(eventId, eventTime);
-        long expiry = eventTime + allowedLatenessMillis + dedupMarginMillis;
+        // A copy is within the horizon until the watermark passes this; after it, a copy is late.
+        long expiry = eventTime + horizonMillis;
         List<String> ids = expiries.get(expiry);
         if (ids == null) {
             ids = new ArrayList<>(1);

@@ -9,5 +9,7 @@ public enum RejectionReason {
     WRONG_TOPIC,
     UNKNOWN_TENANT,
     UNKNOWN_EMPLOYEE,
-    IMPOSSIBLE_VALUE
+    IMPOSSIBLE_VALUE,
+    /** Accepted, but a row made from it was rejected by ClickHouse as bad data (see the dead letter's topic). */
+    SINK_REJECTED
 }

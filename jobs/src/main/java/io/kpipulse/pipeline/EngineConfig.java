@@ -49,6 +49,15 @@ public record EngineConfig(
                 s.get(EngineOptions.TOPIC_PREFIX));
     }
 
+    /**
+     * How far before the watermark an event still changes live values: allowed lateness + dedup margin,
+     * exactly as long as its id is remembered, so within it a copy never counts twice. Window state is kept
+     * that long past each window; admission classifies anything older as late.
+     */
+    public Duration horizon() {
+        return allowedLateness.plus(dedupMargin);
+    }
+
     /** The topic the engine reads or writes for a product topic name, with the environment's prefix. */
     public String topic(String name) {
         return topicPrefix + name;

@@ -28,11 +28,11 @@ public final class EngineOptions {
     public static final ConfigOption<Duration> ALLOWED_LATENESS = ConfigOption.duration(
             "kpi.engine.allowed-lateness",
             Duration.ofMinutes(1),
-            "Events older than watermark minus this go to late_events instead of windows.");
+            "A record received more than out-of-orderness + this after its event time goes to late_events instead of windows.");
     public static final ConfigOption<Duration> DEDUP_MARGIN = ConfigOption.duration(
             "kpi.engine.dedup-margin",
             Duration.ofHours(1),
-            "How long past its allowed lateness an accepted event id is remembered.");
+            "The horizon is allowed lateness + this: events dated that far behind the watermark go to late_events; ids are remembered and window state is kept that long.");
     public static final ConfigOption<Duration> MAX_PAIRING = ConfigOption.duration(
             "kpi.engine.max-pairing",
             Duration.ofDays(400),

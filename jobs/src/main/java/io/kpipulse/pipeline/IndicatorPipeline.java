@@ -121,7 +121,7 @@ public final class IndicatorPipeline {
                 .process(new IndicatorAggregator(
                         initialCatalog,
                         config.flushInterval().toMillis(),
-                        config.allowedLateness().toMillis()))
+                        config.horizon().toMillis()))
                 .name("indicator-windows")
                 .uid("indicator-windows");
 

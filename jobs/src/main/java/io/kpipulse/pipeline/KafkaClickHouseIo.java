@@ -30,7 +30,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 /**
  * The production inputs and outputs of the engine: Kafka event topics and the control topic in,
  * ClickHouse tables and the dead-letter topic out. Kafka offsets are part of Flink's checkpoints, so a
- * restart resumes exactly where the last durable checkpoint left off.
+ * restart resumes exactly where the last durable checkpoint left off. A row ClickHouse rejects as bad
+ * data becomes a dead letter ({@link DeadLetterBadRows}) instead of failing the job, which would replay
+ * the same row for ever.
  */
 public final class KafkaClickHouseIo implements PipelineSinks {
 
@@ -91,6 +93,7 @@ public final class KafkaClickHouseIo implements PipelineSinks {
     public void indicatorValues(DataStream<IndicatorRow> rows) {
         rows.sinkTo(ClickHouseSink.builder(clickHouse, new IndicatorValuesTable())
                         .options(sinkOptions)
+                        .badRowHandler(DeadLetterBadRows.forIndicatorValues(clickHouse))
                         .build())
                 .name("indicator_values")
                 .uid("sink-indicator-values");
@@ -100,6 +103,7 @@ public final class KafkaClickHouseIo implements PipelineSinks {
     public void archive(DataStream<ArchivedEvent> events) {
         events.sinkTo(ClickHouseSink.builder(clickHouse, new RawEventsTable())
                         .options(sinkOptions)
+                        .badRowHandler(DeadLetterBadRows.forRawEvents(clickHouse))
                         .build())
                 .name("raw_events")
                 .uid("sink-raw-events");
@@ -109,6 +113,7 @@ public final class KafkaClickHouseIo implements PipelineSinks {
     public void deadLetters(DataStream<DeadLetter> letters) {
         letters.sinkTo(ClickHouseSink.builder(clickHouse, new DeadLettersTable())
                         .options(sinkOptions)
+                        .badRowHandler(DeadLetterBadRows.forDeadLetters(clickHouse))
                         .build())
                 .name("dead_letters")
                 .uid("sink-dead-letters");
@@ -124,6 +129,7 @@ public final class KafkaClickHouseIo implements PipelineSinks {
     public void lateEvents(DataStream<LateEvent> events) {
         events.sinkTo(ClickHouseSink.builder(clickHouse, new LateEventsTable())
                         .options(sinkOptions)
+                        .badRowHandler(DeadLetterBadRows.forLateEvents(clickHouse))
                         .build())
                 .name("late_events")
                 .uid("sink-late-events");

@@ -171,7 +171,7 @@ public final class SinkErrorClassifier {
     }
 
     /** A short name for logs and messages, e.g. {@code code 60 (FATAL)}. */
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         OptionalInt code = clickHouseCode(failure);
         return (code.isPresent() ? "code " + code.getAsInt() + " " : "") + "(" + classify(failure) + ")";
     }

@@ -38,7 +38,9 @@ final class IndicatorHarness implements AutoCloseable {
 
     static final String TENANT = "t";
     static final long FLUSH_MILLIS = 200;
-    static final long ALLOWED_LATENESS_MILLIS = 60_000;
+    /** How far before the watermark admission accepts an event, unless a test says otherwise. */
+    static final Duration HORIZON = Duration.ofMinutes(1);
+
     static final Duration MAX_PAIRING = Duration.ofDays(400);
 
     private static final Map<String, String> DEPARTMENT_OF =
@@ -76,6 +78,16 @@ final class IndicatorHarness implements AutoCloseable {
     }
 
     IndicatorHarness(CatalogUpdate catalog, TenantCalendar calendar, Duration maxPairing) throws Exception {
+        this(catalog, calendar, maxPairing, HORIZON);
+    }
+
+    /** @param horizon how far before the watermark the items sent are allowed to be dated */
+    IndicatorHarness(CatalogUpdate catalog, Duration horizon) throws Exception {
+        this(catalog, TenantCalendar.defaults(), MAX_PAIRING, horizon);
+    }
+
+    private IndicatorHarness(CatalogUpdate catalog, TenantCalendar calendar, Duration maxPairing, Duration horizon)
+            throws Exception {
         this.calendar = calendar;
         this.catalog = catalog.parse();
         joiner = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
@@ -86,7 +98,7 @@ final class IndicatorHarness implements AutoCloseable {
                 CurrentCatalog.STATE);
         joiner.open();
         aggregator = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new IndicatorAggregator(catalog, FLUSH_MILLIS, ALLOWED_LATENESS_MILLIS),
+                new IndicatorAggregator(catalog, FLUSH_MILLIS, horizon.toMillis()),
                 SubjectItem::key,
                 Types.STRING,
                 CurrentCatalog.STATE);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.catalog.SubjectType;
+import io.kpipulse.events.EventHeaders;
 import io.kpipulse.events.policy.PolicyIssued;
 import io.kpipulse.indicators.CatalogUpdate;
 import io.kpipulse.indicators.CurrentCatalog;
@@ -19,8 +20,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,19 +35,7 @@ class EventAdmissionHarnessTest {
 
     @BeforeEach
     void open() throws Exception {
-        h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new EventAdmission(
-                        CatalogUpdate.of(CatalogYaml.templateLibraryText()),
-                        Map.of("t1", TenantCalendar.defaults()),
-                        5_000,
-                        MINUTE,
-                        60 * MINUTE,
-                        ""),
-                RawRecord::key,
-                Types.STRING,
-                OrgDirectory.STATE,
-                CurrentCatalog.STATE);
-        h.open();
+        h = admission(null);
         for (SpecificRecord org : List.<SpecificRecord>of(
                 e.department("d-root", null, "2026-02-01T00:00"),
                 e.department("d-sales", "d-root", "2026-02-01T00:00"),
@@ -55,6 +45,37 @@ class EventAdmissionHarnessTest {
                 h.processBroadcastElement(ControlUpdate.of(change), 0);
             }
         }
+    }
+
+    /** Admission with out-of-orderness 5 s, allowed lateness 1 min, dedup margin 1 h: a horizon of 61 min. */
+    private static KeyedBroadcastOperatorTestHarness<String, RawRecord, ControlUpdate, SubjectItem> admission(
+            OperatorSubtaskState restored) throws Exception {
+        EventAdmission admission = new EventAdmission(
+                CatalogUpdate.of(CatalogYaml.templateLibraryText()),
+                Map.of("t1", TenantCalendar.defaults()),
+                5_000,
+                MINUTE,
+                60 * MINUTE,
+                "");
+        KeyedBroadcastOperatorTestHarness<String, RawRecord, ControlUpdate, SubjectItem> harness =
+                new KeyedBroadcastOperatorTestHarness<>(
+                        new CoBroadcastWithKeyedOperator<>(
+                                admission, List.of(OrgDirectory.STATE, CurrentCatalog.STATE)),
+                        RawRecord::key,
+                        Types.STRING,
+                        1,
+                        1,
+                        0);
+        if (restored != null) {
+            harness.initializeState(restored);
+        }
+        harness.open();
+        return harness;
+    }
+
+    /** The record of {@code event} as a producer stamping records with the event time sends it. */
+    private RawRecord stampedWithItsOwnTime(SpecificRecord event) {
+        return e.receivedAt(event, EventHeaders.header(event).getEventTime().toEpochMilli() + 100);
     }
 
     private void send(SpecificRecord event) throws Exception {
@@ -99,6 +120,55 @@ class EventAdmissionHarnessTest {
         assertEquals(
                 late.offset(), h.getSideOutput(Outputs.LATE).peek().getValue().offset());
         assertEquals(1, h.getSideOutput(Outputs.ARCHIVE).size());
+    }
+
+    @Test
+    void anEventDatedBeyondTheHorizonIsLateEvenThoughItsRecordWasSentOnTime() throws Exception {
+        RawRecord first = stampedWithItsOwnTime(e.policy("e-1", "d-sales", "2026-11-24T10:00", "100.00", true));
+        h.processElement(first, first.time());
+        h.watermark(at("2026-11-24T10:00"));
+        h.watermark(at("2026-12-01T12:00")); // any live event
+        RawRecord second = stampedWithItsOwnTime(e.policy("e-1", "d-sales", "2026-11-24T10:00:03", "100.00", true));
+        h.processElement(second, second.time());
+        assertEquals(1, h.getSideOutput(Outputs.ARCHIVE).size(), "only the first counts");
+        assertEquals(1, h.getSideOutput(Outputs.LATE).size());
+        LateEvent late = h.getSideOutput(Outputs.LATE).peek().getValue();
+        assertEquals(second.offset(), late.offset());
+        assertTrue(late.reason().startsWith("dated beyond the horizon"), late.reason());
+    }
+
+    @Test
+    void anEventWithinTheHorizonWhenItCameCountsThoughTheWatermarkJumpedBeforeItsTime() throws Exception {
+        h.watermark(at("2026-11-24T09:00"));
+        send(e.policy("e-1", "d-sales", "2026-11-24T10:00", "100.00", true));
+        h.watermark(at("2026-12-01T12:00")); // released only now, a week past its time
+        assertEquals(1, h.getSideOutput(Outputs.ARCHIVE).size());
+        assertTrue(h.getSideOutput(Outputs.LATE) == null
+                || h.getSideOutput(Outputs.LATE).isEmpty());
+    }
+
+    @Test
+    void anEventJustWithinTheHorizonCountsAndOneAtItIsLate() throws Exception {
+        h.watermark(at("2026-12-01T12:00"));
+        send(e.policy("e-1", "d-sales", "2026-12-01T10:59:00.001", "1.00", true)); // 60 min 59.999 s before
+        send(e.policy("e-1", "d-sales", "2026-12-01T10:59", "2.00", true)); // 61 min before
+        assertEquals(1, h.getSideOutput(Outputs.ARCHIVE).size());
+        assertEquals(1, h.getSideOutput(Outputs.LATE).size());
+    }
+
+    @Test
+    void theHorizonDoesNotMoveBackWhenTheJobIsRestoredFromACheckpoint() throws Exception {
+        send(e.policy("e-1", "d-sales", "2026-12-01T12:00", "1.00", true)); // a live event moves the watermark
+        h.watermark(at("2026-12-01T12:00"));
+        OperatorSubtaskState checkpoint = h.snapshot(1, 1);
+        h.close();
+        // After a restore the watermark starts from nothing; the state restored with it went on to the 1st.
+        h = admission(checkpoint);
+        send(e.policy("e-1", "d-sales", "2026-11-24T10:00", "100.00", true));
+        h.watermark(at("2026-11-24T10:00"));
+        assertTrue(h.getSideOutput(Outputs.ARCHIVE) == null
+                || h.getSideOutput(Outputs.ARCHIVE).isEmpty());
+        assertEquals(1, h.getSideOutput(Outputs.LATE).size());
     }
 
     @Test

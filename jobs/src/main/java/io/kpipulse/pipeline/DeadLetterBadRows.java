@@ -5,6 +5,7 @@ import io.kpipulse.ingest.ArchivedEvent;
 import io.kpipulse.ingest.DeadLetter;
 import io.kpipulse.ingest.LateEvent;
 import io.kpipulse.ingest.RejectionReason;
+import io.kpipulse.org.SourcedOrgFact;
 import io.kpipulse.pipeline.tables.DeadLettersTable;
 import io.kpipulse.sink.BadRowHandler;
 import io.kpipulse.sink.SinkErrorClassifier;
@@ -89,6 +90,15 @@ public final class DeadLetterBadRows<T> implements BadRowHandler<T> {
                 DeadLetter::tenantId,
                 d -> d.topic() + '/' + d.partition() + '/' + d.offset(),
                 DeadLetter::originalBytes);
+    }
+
+    /** An org fact's text never carries a name or base pay ({@code OrgFact}'s toString leaves them out). */
+    public static DeadLetterBadRows<SourcedOrgFact> forOrgFacts(ClickHouseConnector clickHouse) {
+        return new DeadLetterBadRows<>(
+                clickHouse,
+                f -> f.fact().tenantId(),
+                f -> f.eventId() + '/' + f.version(),
+                f -> f.fact().toString().getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -145,6 +145,7 @@ public final class KafkaClickHouseIo implements PipelineSinks {
                     .uid(name + "-facts")
                     .sinkTo(ClickHouseSink.builder(clickHouse, table)
                             .options(sinkOptions)
+                            .badRowHandler(DeadLetterBadRows.forOrgFacts(clickHouse))
                             .build())
                     .name(table.table())
                     .uid("sink-" + name);

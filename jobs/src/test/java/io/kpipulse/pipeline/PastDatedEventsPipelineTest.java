@@ -13,6 +13,7 @@ import io.kpipulse.ingest.ArchivedEvent;
 import io.kpipulse.ingest.DeadLetter;
 import io.kpipulse.ingest.LateEvent;
 import io.kpipulse.ingest.RawRecord;
+import io.kpipulse.org.SourcedOrgFact;
 import io.kpipulse.tenants.TenantRegistry;
 import io.kpipulse.testing.CollectingSink;
 import io.kpipulse.testing.SharedMiniCluster;
@@ -155,20 +156,29 @@ class PastDatedEventsPipelineTest {
         DataStream<CatalogUpdate> noUpdates =
                 source.filter(r -> false).map(r -> catalog).returns(TypeInformation.of(CatalogUpdate.class));
         pipeline.build(source, noUpdates, new PipelineSinks() {
+            @Override
             public void indicatorValues(DataStream<IndicatorRow> s) {
                 s.sinkTo(rowSink);
             }
 
+            @Override
             public void archive(DataStream<ArchivedEvent> s) {
                 s.sinkTo(archiveSink);
             }
 
+            @Override
             public void deadLetters(DataStream<DeadLetter> s) {
                 s.sinkTo(new CollectingSink<>());
             }
 
+            @Override
             public void lateEvents(DataStream<LateEvent> s) {
                 s.sinkTo(lateSink);
+            }
+
+            @Override
+            public void orgDirectory(DataStream<SourcedOrgFact> s) {
+                s.sinkTo(new CollectingSink<>());
             }
         });
         env.execute("past-dated-events-" + dedupMargin);

@@ -13,7 +13,15 @@ const messages = {
       unauthorized: "未授权",
       received: "已收到 {n} 次更新",
     },
-    auth: { unauthorized: "登录已失效或没有权限（401）。请重新登录后再试。" },
+    auth: { unauthorized: "登录已失效或没有权限（401）。请重新登录后再试。", signOut: "退出登录" },
+    signin: {
+      title: "登录",
+      tenant: "租户",
+      username: "用户名",
+      password: "密码",
+      submit: "登录",
+      hint: "本地演示环境的账号和密码在 deploy/run.sh 启动时打印。",
+    },
     tenants: {
       title: "选择租户",
       none: "服务器没有提供租户列表，请输入租户编号。",
@@ -117,7 +125,18 @@ const messages = {
       unauthorized: "Unauthorized",
       received: "{n} updates received",
     },
-    auth: { unauthorized: "Your session expired or lacks permission (401). Sign in again and retry." },
+    auth: {
+      unauthorized: "Your session expired or lacks permission (401). Sign in again and retry.",
+      signOut: "Sign out",
+    },
+    signin: {
+      title: "Sign in",
+      tenant: "Tenant",
+      username: "Username",
+      password: "Password",
+      submit: "Sign in",
+      hint: "The local demo stack prints its users and passwords when deploy/run.sh starts.",
+    },
     tenants: {
       title: "Choose a tenant",
       none: "The server does not list tenants; enter a tenant id.",

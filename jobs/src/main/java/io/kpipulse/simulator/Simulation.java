@@ -27,9 +27,7 @@ public final class Simulation {
         long[] sequence = {0};
         for (String tenantId : config.tenantIds()) {
             SimRandom tenantRandom = root.split();
-            TenantCalendar calendar = config.calendarOf(tenantId);
-            Company company = CompanyGenerator.generate(
-                    tenantId, calendar, config.employees(), config.departments(), config.start(), tenantRandom.split());
+            Company company = company(config, tenantId, tenantRandom);
             companies.add(company);
             ActivityModel.generate(company, config.start(), config.days(), tenantRandom.split(), events, sequence);
         }
@@ -39,6 +37,25 @@ public final class Simulation {
                 .inject(events, root.split());
         return new SimulationResult(
                 config, companies, List.copyOf(events), faults.records(), faults.accepted(), faults.injected());
+    }
+
+    /**
+     * The companies a run of {@code config} starts from (same ids, departments, managers and names), without
+     * generating a single event: what the local stack needs to pick its demo users.
+     */
+    public static List<Company> companies(SimulationConfig config) {
+        SimRandom root = new SimRandom(config.seed());
+        List<Company> companies = new ArrayList<>();
+        for (String tenantId : config.tenantIds()) {
+            companies.add(company(config, tenantId, root.split()));
+        }
+        return companies;
+    }
+
+    private static Company company(SimulationConfig config, String tenantId, SimRandom tenantRandom) {
+        TenantCalendar calendar = config.calendarOf(tenantId);
+        return CompanyGenerator.generate(
+                tenantId, calendar, config.employees(), config.departments(), config.start(), tenantRandom.split());
     }
 
     /** Calendars of the registered tenants, for the ground truth. */

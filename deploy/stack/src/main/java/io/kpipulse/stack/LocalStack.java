@@ -2,12 +2,18 @@ package io.kpipulse.stack;
 
 import io.kpipulse.api.ApiMain;
 import io.kpipulse.api.ApiOptions;
+import io.kpipulse.api.auth.AuthOptions;
+import io.kpipulse.api.auth.DemoUsers;
+import io.kpipulse.api.auth.PasswordHash;
+import io.kpipulse.api.auth.UserDirectory;
+import io.kpipulse.api.http.ApiJson;
 import io.kpipulse.clickhouse.local.LocalClickHouseServer;
 import io.kpipulse.config.Settings;
 import io.kpipulse.kafka.local.LocalKafkaBroker;
 import io.kpipulse.pipeline.Checkpoints;
 import io.kpipulse.pipeline.EngineOptions;
 import io.kpipulse.pipeline.IndicatorJob;
+import io.kpipulse.simulator.Simulation;
 import io.kpipulse.simulator.SimulationConfig;
 import io.kpipulse.simulator.SimulatorMain;
 import io.kpipulse.simulator.SimulatorOptions;
@@ -20,6 +26,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
@@ -110,13 +117,20 @@ public final class LocalStack implements AutoCloseable {
         System.out.println(
                 "Engine      Flink job " + job.getJobID() + " (checkpoints " + stateDir.resolve("checkpoints") + ")");
 
-        ApiMain.Running api = ApiMain.start(engine.with(ApiOptions.PORT, settings.get(StackOptions.API_PORT)));
+        SimulationConfig simulation = simulationConfig(kafka.bootstrapServers());
+        Path users = stateDir.resolve("users.json");
+        String signIns = demoUsers(simulation, users);
+        ApiMain.Running api = ApiMain.start(engine.with(ApiOptions.PORT, settings.get(StackOptions.API_PORT))
+                .with(AuthOptions.LOCAL_ISSUER, true)
+                .with(AuthOptions.LOCAL_USERS_FILE, users.toString()));
         running.push(api);
         System.out.println(
                 "API         " + api.url() + "/health   " + api.url() + "/api/v1/tenants/t-acme-life/indicators");
+        System.out.println("Dashboard   " + api.url() + "/   sign in as one of (new passwords at every start):");
+        System.out.print(signIns.indent(12));
 
         if (settings.get(StackOptions.SIMULATOR)) {
-            startSimulator(kafka.bootstrapServers());
+            startSimulator(simulation);
         }
         System.out.printf(
                 "KPI Pulse is up in %.1f s. State: %s. Ctrl-C stops it.%n",
@@ -127,22 +141,12 @@ public final class LocalStack implements AutoCloseable {
      * Streams the last 30 days of the simulated companies once; a restart finds the ground truth written
      * and does not produce the same events again (they would only be dropped as duplicates or late).
      */
-    private void startSimulator(String bootstrapServers) {
+    private void startSimulator(SimulationConfig config) {
         Path out = stateDir.resolve("simulator");
         if (Files.exists(out.resolve("expected-counts.json"))) {
             System.out.println("Simulator   already streamed (ground truth in " + out + ")");
             return;
         }
-        LocalDate today = LocalDate.now(TenantCalendar.DEFAULT_ZONE);
-        SimulationConfig config = SimulationConfig.from(settings.with(SimulatorOptions.BOOTSTRAP, bootstrapServers)
-                .with(SimulatorOptions.SEED, settings.get(StackOptions.SIM_SEED))
-                .with(SimulatorOptions.EMPLOYEES, settings.get(StackOptions.SIM_EMPLOYEES))
-                .with(SimulatorOptions.START, today.minusDays(30))
-                .with(SimulatorOptions.DAYS, 30)
-                .with(SimulatorOptions.RATE, settings.get(StackOptions.SIM_RATE))
-                .with(SimulatorOptions.FAULTS, "demo")
-                .with(SimulatorOptions.PARTITIONS, settings.get(StackOptions.PARTITIONS))
-                .with(SimulatorOptions.OUT, out));
         Thread simulator = new Thread(
                 () -> {
                     try {
@@ -154,8 +158,35 @@ public final class LocalStack implements AutoCloseable {
                 "kpi-simulator");
         simulator.setDaemon(true);
         simulator.start();
-        System.out.println("Simulator   streaming " + today.minusDays(30) + " .. " + today.minusDays(1) + " at "
-                + settings.get(StackOptions.SIM_RATE) + " events/s (ground truth in " + out + ")");
+        System.out.println("Simulator   streaming " + config.start() + " .. "
+                + config.start().plusDays(config.days() - 1) + " at " + settings.get(StackOptions.SIM_RATE)
+                + " events/s (ground truth in " + out + ")");
+    }
+
+    /** The last 30 days of the simulated companies, into this stack's broker, with its ground truth. */
+    private SimulationConfig simulationConfig(String bootstrapServers) {
+        LocalDate today = LocalDate.now(TenantCalendar.DEFAULT_ZONE);
+        return SimulationConfig.from(settings.with(SimulatorOptions.BOOTSTRAP, bootstrapServers)
+                .with(SimulatorOptions.SEED, settings.get(StackOptions.SIM_SEED))
+                .with(SimulatorOptions.EMPLOYEES, settings.get(StackOptions.SIM_EMPLOYEES))
+                .with(SimulatorOptions.START, today.minusDays(30))
+                .with(SimulatorOptions.DAYS, 30)
+                .with(SimulatorOptions.RATE, settings.get(StackOptions.SIM_RATE))
+                .with(SimulatorOptions.FAULTS, "demo")
+                .with(SimulatorOptions.PARTITIONS, settings.get(StackOptions.PARTITIONS))
+                .with(SimulatorOptions.OUT, stateDir.resolve("simulator")));
+    }
+
+    /**
+     * One demo user per role per simulated tenant, on people of the simulated companies, with fresh random
+     * passwords: only their hashes go to {@code users}; the returned sign-in sheet is printed, never stored.
+     */
+    private static String demoUsers(SimulationConfig simulation, Path users) {
+        List<DemoUsers.Seats> seats =
+                Simulation.companies(simulation).stream().map(DemoSeats::of).toList();
+        List<DemoUsers.SignIn> signIns = DemoUsers.create(seats, new SecureRandom(), PasswordHash.DEFAULT_ITERATIONS);
+        UserDirectory.write(users, DemoUsers.users(signIns), ApiJson.mapper());
+        return DemoUsers.sheet(signIns);
     }
 
     private JobClient startEngine(Settings engine) throws Exception {

@@ -40,7 +40,7 @@ public final class DemoUsers {
         public String line() {
             return String.format(
                     Locale.ROOT,
-                    "%-10s %-16s %-18s %s%s",
+                    "%-14s %-10s %-18s %s%s",
                     user.tenant(),
                     user.username(),
                     password,
@@ -66,7 +66,7 @@ public final class DemoUsers {
     /** The sign-in sheet: a header and one line per user. */
     public static String sheet(List<SignIn> signIns) {
         StringBuilder b = new StringBuilder(String.format(
-                Locale.ROOT, "%-10s %-16s %-18s %s%n", "tenant", "username", "password", "roles (employee)"));
+                Locale.ROOT, "%-14s %-10s %-18s %s%n", "tenant", "username", "password", "roles (employee)"));
         signIns.forEach(s -> b.append(s.line()).append(System.lineSeparator()));
         return b.toString();
     }

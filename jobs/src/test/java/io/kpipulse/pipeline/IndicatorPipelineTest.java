@@ -19,7 +19,7 @@ import io.kpipulse.org.DepartmentFact;
 import io.kpipulse.org.EmployeeFact;
 import io.kpipulse.org.SourcedOrgFact;
 import io.kpipulse.tenants.TenantRegistry;
-import io.kpipulse.testing.CollectingSink;
+import io.kpipulse.testing.CollectingPipelineSinks;
 import io.kpipulse.testing.SharedMiniCluster;
 import io.kpipulse.testing.TestEvents;
 import java.math.BigDecimal;
@@ -124,43 +124,14 @@ class IndicatorPipelineTest {
                 .setParallelism(1);
         // The control topic re-sends the running version: nothing changes.
         DataStream<CatalogUpdate> noUpdates = env.fromData(List.of(catalog), TypeInformation.of(CatalogUpdate.class));
-        CollectingSink<IndicatorRow> rowSink = new CollectingSink<>();
-        CollectingSink<DeadLetter> deadSink = new CollectingSink<>();
-        CollectingSink<LateEvent> lateSink = new CollectingSink<>();
-        CollectingSink<ArchivedEvent> archiveSink = new CollectingSink<>();
-        CollectingSink<SourcedOrgFact> orgSink = new CollectingSink<>();
-        pipeline.build(source, noUpdates, new PipelineSinks() {
-            @Override
-            public void indicatorValues(DataStream<IndicatorRow> s) {
-                s.sinkTo(rowSink);
-            }
-
-            @Override
-            public void archive(DataStream<ArchivedEvent> s) {
-                s.sinkTo(archiveSink);
-            }
-
-            @Override
-            public void deadLetters(DataStream<DeadLetter> s) {
-                s.sinkTo(deadSink);
-            }
-
-            @Override
-            public void lateEvents(DataStream<LateEvent> s) {
-                s.sinkTo(lateSink);
-            }
-
-            @Override
-            public void orgDirectory(DataStream<SourcedOrgFact> s) {
-                s.sinkTo(orgSink);
-            }
-        });
+        CollectingPipelineSinks sinks = new CollectingPipelineSinks();
+        pipeline.build(source, noUpdates, sinks);
         env.execute("pipeline-test");
-        rows = rowSink.results();
-        deadLetters = deadSink.results();
-        late = lateSink.results();
-        archived = archiveSink.results();
-        orgFacts = orgSink.results();
+        rows = sinks.rows.results();
+        deadLetters = sinks.deadLetters.results();
+        late = sinks.late.results();
+        archived = sinks.archived.results();
+        orgFacts = sinks.orgFacts.results();
     }
 
     /** One watermark per record, so what is late does not depend on the periodic watermark timer. */

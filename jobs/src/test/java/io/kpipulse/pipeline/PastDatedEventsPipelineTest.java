@@ -10,12 +10,10 @@ import io.kpipulse.events.EventHeaders;
 import io.kpipulse.indicators.CatalogUpdate;
 import io.kpipulse.indicators.IndicatorRow;
 import io.kpipulse.ingest.ArchivedEvent;
-import io.kpipulse.ingest.DeadLetter;
 import io.kpipulse.ingest.LateEvent;
 import io.kpipulse.ingest.RawRecord;
-import io.kpipulse.org.SourcedOrgFact;
 import io.kpipulse.tenants.TenantRegistry;
-import io.kpipulse.testing.CollectingSink;
+import io.kpipulse.testing.CollectingPipelineSinks;
 import io.kpipulse.testing.SharedMiniCluster;
 import io.kpipulse.testing.TestEvents;
 import java.math.BigDecimal;
@@ -148,41 +146,14 @@ class PastDatedEventsPipelineTest {
                 .setParallelism(1)
                 .assignTimestampsAndWatermarks(punctuated())
                 .setParallelism(1);
-        CollectingSink<IndicatorRow> rowSink = new CollectingSink<>();
-        CollectingSink<LateEvent> lateSink = new CollectingSink<>();
-        CollectingSink<ArchivedEvent> archiveSink = new CollectingSink<>();
+        CollectingPipelineSinks sinks = new CollectingPipelineSinks();
         // No catalog updates, and a control input that follows the events' watermark (a bounded source of
         // its own would hold every watermark back until it finished: the live event would move nothing).
         DataStream<CatalogUpdate> noUpdates =
                 source.filter(r -> false).map(r -> catalog).returns(TypeInformation.of(CatalogUpdate.class));
-        pipeline.build(source, noUpdates, new PipelineSinks() {
-            @Override
-            public void indicatorValues(DataStream<IndicatorRow> s) {
-                s.sinkTo(rowSink);
-            }
-
-            @Override
-            public void archive(DataStream<ArchivedEvent> s) {
-                s.sinkTo(archiveSink);
-            }
-
-            @Override
-            public void deadLetters(DataStream<DeadLetter> s) {
-                s.sinkTo(new CollectingSink<>());
-            }
-
-            @Override
-            public void lateEvents(DataStream<LateEvent> s) {
-                s.sinkTo(lateSink);
-            }
-
-            @Override
-            public void orgDirectory(DataStream<SourcedOrgFact> s) {
-                s.sinkTo(new CollectingSink<>());
-            }
-        });
+        pipeline.build(source, noUpdates, sinks);
         env.execute("past-dated-events-" + dedupMargin);
-        return new Run(rowSink.results(), lateSink.results(), archiveSink.results(), records.size());
+        return new Run(sinks.rows.results(), sinks.late.results(), sinks.archived.results(), records.size());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.kpipulse.read.changes;
 
+import io.kpipulse.read.sql.Connections;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,9 +37,9 @@ public final class ValueChangeReader {
     private static final String NEWEST = "SELECT toUnixTimestamp64Milli(max(updated_at)) AS newest_ms, count() AS n"
             + " FROM indicator_values WHERE tenant_id = ?";
 
-    private final ConnectionSource connections;
+    private final Connections connections;
 
-    public ValueChangeReader(ConnectionSource connections) {
+    public ValueChangeReader(Connections connections) {
         this.connections = Objects.requireNonNull(connections, "connections");
     }
 

@@ -1,5 +1,6 @@
 package io.kpipulse.read.org;
 
+import io.kpipulse.read.sql.Connections;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -66,9 +67,9 @@ public final class OrgReader {
             + " GROUP BY support_department_id, business_department_id HAVING active = 1"
             + " ORDER BY support_department_id, business_department_id";
 
-    private final ConnectionSource connections;
+    private final Connections connections;
 
-    public OrgReader(ConnectionSource connections) {
+    public OrgReader(Connections connections) {
         this.connections = Objects.requireNonNull(connections, "connections");
     }
 

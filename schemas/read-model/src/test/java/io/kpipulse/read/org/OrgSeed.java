@@ -1,6 +1,7 @@
 package io.kpipulse.read.org;
 
 import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
+import io.kpipulse.read.sql.Connections;
 import io.kpipulse.storage.ClickHouseConnector;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -26,7 +27,7 @@ final class OrgSeed {
 
     private OrgSeed() {}
 
-    static ConnectionSource create(ClickHouseExtension clickhouse) throws SQLException {
+    static Connections create(ClickHouseExtension clickhouse) throws SQLException {
         String db = clickhouse.freshDatabase("org");
         ClickHouseConnector connector = new ClickHouseConnector(clickhouse.jdbcUrl(), db, "default", "", true);
         connector.migrator().migrate();

@@ -11,6 +11,7 @@ import io.kpipulse.api.lineage.LineageService;
 import io.kpipulse.api.live.LiveConfig;
 import io.kpipulse.api.live.LiveHub;
 import io.kpipulse.api.org.OrgService;
+import io.kpipulse.api.org.OrgSubjectNames;
 import io.kpipulse.api.rejections.RejectionsReader;
 import io.kpipulse.api.tenants.TenantDirectory;
 import io.kpipulse.catalog.IndicatorCatalog;
@@ -96,13 +97,15 @@ public record ApiServices(
             LiveConfig live) {
         ObjectMapper json = io.kpipulse.api.http.ApiJson.mapper();
         CatalogService catalogService = new CatalogService(catalog);
+        OrgReader org = new OrgReader(connections);
         return new ApiServices(
                 new TenantDirectory(tenants, clock),
                 catalogService,
-                new ValuesService(catalogService, new IndicatorValueReader(connections, valueRead)),
+                new ValuesService(
+                        catalogService, new IndicatorValueReader(connections, valueRead), new OrgSubjectNames(org)),
                 new LineageService(catalogService, new LineageReader(connections, json)),
                 new RejectionsReader(connections),
-                new OrgService(new OrgReader(connections::open)),
+                new OrgService(org),
                 new HealthCheck(connections, healthTimeout),
                 security,
                 controlTopic,

@@ -25,6 +25,7 @@ public record ValueView(
         Integer rank,
         String subjectType,
         String subjectId,
+        String name,
         String value,
         String numerator,
         String denominator,
@@ -55,6 +56,7 @@ public record ValueView(
                 rank,
                 c.subjectType().name(),
                 c.subjectId(),
+                null,
                 Decimals.atScale(c.value(), indicator.scale()),
                 Decimals.plain(c.numerator()),
                 Decimals.plain(c.denominator()),
@@ -69,6 +71,29 @@ public record ValueView(
                 c.windowEnd(),
                 c.catalogVersion(),
                 c.version());
+    }
+
+    /** This view with the subject's display name (from the org directory as of the day asked). */
+    public ValueView named(String displayName) {
+        return new ValueView(
+                rank,
+                subjectType,
+                subjectId,
+                displayName,
+                value,
+                numerator,
+                denominator,
+                target,
+                attainment,
+                status,
+                trend,
+                selfReport,
+                eventCount,
+                lastEventTime,
+                windowStart,
+                windowEnd,
+                catalogVersion,
+                version);
     }
 
     /**

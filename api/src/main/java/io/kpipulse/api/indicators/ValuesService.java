@@ -31,10 +31,12 @@ public final class ValuesService {
 
     private final CatalogService catalog;
     private final IndicatorValueReader reader;
+    private final SubjectNames names;
 
-    public ValuesService(CatalogService catalog, IndicatorValueReader reader) {
+    public ValuesService(CatalogService catalog, IndicatorValueReader reader, SubjectNames names) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.reader = Objects.requireNonNull(reader, "reader");
+        this.names = Objects.requireNonNull(names, "names");
     }
 
     /** Which subjects and which page: every subject of the type, or one subject with its rank among them. */
@@ -62,7 +64,12 @@ public final class ValuesService {
             ValueView value) {}
 
     public record ScorecardResponse(
-            String tenant, String subjectType, String subjectId, WindowView window, List<ScorecardEntry> indicators) {}
+            String tenant,
+            String subjectType,
+            String subjectId,
+            String name,
+            WindowView window,
+            List<ScorecardEntry> indicators) {}
 
     public record HistoryResponse(
             String tenant,
@@ -118,13 +125,32 @@ public final class ValuesService {
             views = standing.stream()
                     .map(s -> ValueView.of(s.entry().rank(), s.entry().value(), indicator))
                     .toList();
-            return response(tenant, indicator, bounds, subjectType, total, page, views, false);
+            return response(tenant, indicator, bounds, subjectType, total, page, named(tenant, date, views), false);
         }
         RankingPage ranking = reader.ranking(query, page.limit(), page.offset());
         views = ranking.entries().stream()
                 .map(e -> ValueView.of(e.rank(), e.value(), indicator))
                 .toList();
-        return response(tenant, indicator, bounds, subjectType, ranking.total(), page, views, ranking.hasMore());
+        return response(
+                tenant,
+                indicator,
+                bounds,
+                subjectType,
+                ranking.total(),
+                page,
+                named(tenant, date, views),
+                ranking.hasMore());
+    }
+
+    /** The page's subjects with their names as of {@code day}, in one lookup for the whole page. */
+    private List<ValueView> named(Tenant tenant, LocalDate day, List<ValueView> views) {
+        if (views.isEmpty()) {
+            return views;
+        }
+        SubjectType type = SubjectType.valueOf(views.get(0).subjectType());
+        Map<String, String> byId = names.of(
+                tenant, day, type, views.stream().map(ValueView::subjectId).toList());
+        return views.stream().map(v -> v.named(byId.get(v.subjectId()))).toList();
     }
 
     private static ValuesResponse response(
@@ -187,6 +213,7 @@ public final class ValuesService {
                 tenant.id(),
                 subjectType.name(),
                 subjectId,
+                names.of(tenant, date, subjectType, List.of(subjectId)).get(subjectId),
                 WindowView.of(month, tenant.calendar().zone()),
                 entries);
     }

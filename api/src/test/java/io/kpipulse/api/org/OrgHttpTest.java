@@ -285,4 +285,26 @@ class OrgHttpTest {
             get(client, BASE + "/tree?date=2026-03-15", 403, employee);
         });
     }
+
+    @Test
+    void rankingsAndScorecardsNameTheirSubjectsAsOfTheDayAsked() {
+        withApp(client -> {
+            JsonNode ranking = get(
+                    client,
+                    "/api/v1/tenants/t-acme/rankings?indicator=new_policy_premium&window=MONTH_TO_DATE"
+                            + "&date=2026-03-15&subjectType=EMPLOYEE&limit=10",
+                    200);
+            java.util.Map<String, String> names = new java.util.TreeMap<>();
+            ranking.path("values")
+                    .forEach(v -> names.put(
+                            v.path("subjectId").asText(),
+                            v.path("name").isNull() ? null : v.path("name").asText()));
+            assertEquals("赵磊", names.get("e-6"));
+            assertEquals("李娜", names.get("e-2"));
+            assertTrue(names.containsKey("e-3") && names.get("e-3") == null, "e-3 is not in the directory: " + names);
+            JsonNode scorecard =
+                    get(client, "/api/v1/tenants/t-acme/subjects/EMPLOYEE/e-1/scorecard?date=2026-03-15", 200);
+            assertEquals("王伟", scorecard.path("name").asText());
+        });
+    }
 }

@@ -88,6 +88,11 @@ public final class OrgReader {
         return new OrgSnapshot(day, departments, placements);
     }
 
+    /** Every department as of the day, without placements (one query): names for rankings and scorecards. */
+    public List<Department> departments(OrgDay day) {
+        return query(DEPARTMENTS, List.of(day.tenantId(), day.instantMillis()), OrgReader::department);
+    }
+
     /** One department as of the day (one query); empty when it does not exist then. */
     public Optional<Department> department(OrgDay day, String departmentId) {
         return query(ONE_DEPARTMENT, List.of(day.tenantId(), day.instantMillis(), departmentId), OrgReader::department)

@@ -165,16 +165,16 @@ public final class SeededClickHouse {
     static final String DEAD_LETTERS =
             "INSERT INTO dead_letters (kafka_topic, kafka_partition, kafka_offset, tenant_id,"
                     + " reason, detail, event_type, event_id, original_bytes, record_key, detected_at) VALUES "
-                    + "('policy',0,100,'t-acme','MALFORMED_AVRO','truncated record','','',unhex('00FF10'),'k1','2026-03-10 01:00:00.000'),"
+                    + "('policy',0,100,'t-acme','MALFORMED_AVRO','truncated record','','',base64Encode(unhex('00FF10')),'k1','2026-03-10 01:00:00.000'),"
                     + "('policy',0,101,'t-acme','UNKNOWN_EMPLOYEE','employee e-404 not in directory','policy.PolicyIssued','ev-9',"
-                    + "unhex('0102'),'k2','2026-03-11 01:00:00.000'),"
-                    + "('policy',0,102,'t-acme','MALFORMED_AVRO','bad union index','','',unhex('FF'),'k3','2026-03-12 01:00:00.000'),"
-                    + "('policy',0,103,'t-other','MALFORMED_AVRO','other tenant','','',unhex('AA'),'k4','2026-03-13 01:00:00.000')";
+                    + "base64Encode(unhex('0102')),'k2','2026-03-11 01:00:00.000'),"
+                    + "('policy',0,102,'t-acme','MALFORMED_AVRO','bad union index','','',base64Encode(unhex('FF')),'k3','2026-03-12 01:00:00.000'),"
+                    + "('policy',0,103,'t-other','MALFORMED_AVRO','other tenant','','',base64Encode(unhex('AA')),'k4','2026-03-13 01:00:00.000')";
 
     static final String LATE_EVENTS =
             "INSERT INTO late_events (tenant_id, event_type, event_id, event_time, received_at,"
                     + " reason, employee_id, department_id, payload_avro, kafka_topic, kafka_partition, kafka_offset,"
                     + " detected_at) VALUES ('t-acme','policy.PolicyIssued','ev-late','2026-02-27 01:00:00.000',"
-                    + "'2026-03-05 00:00:00.000','AFTER_ALLOWED_LATENESS','e-1','d-sales',unhex('CAFE'),'policy',0,200,"
+                    + "'2026-03-05 00:00:00.000','AFTER_ALLOWED_LATENESS','e-1','d-sales',base64Encode(unhex('CAFE')),'policy',0,200,"
                     + "'2026-03-05 00:00:01.000')";
 }

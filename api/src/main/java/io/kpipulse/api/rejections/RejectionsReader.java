@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Reads dead letters and late events of a tenant, newest first. Original bytes are base64-encoded by
- * ClickHouse itself so binary Avro never passes through a text decoding on the way.
+ * Reads dead letters and late events of a tenant, newest first. The engine stores original bytes as base64
+ * text (see the jobs' {@code Columns}), so they are answered as stored: decoding once gives the original bytes.
  */
 public final class RejectionsReader {
 
@@ -28,7 +28,7 @@ public final class RejectionsReader {
         params.add(limit);
         String sql = "SELECT reason, detail, event_type, event_id, kafka_topic, kafka_partition, kafka_offset,"
                 + " record_key, toUnixTimestamp64Milli(detected_at) AS detected_ms,"
-                + " base64Encode(original_bytes) AS original_b64 FROM dead_letters FINAL"
+                + " original_bytes AS original_b64 FROM dead_letters FINAL"
                 + " WHERE tenant_id = ?" + (reason != null ? " AND reason = ?" : "")
                 + " ORDER BY detected_at DESC, kafka_topic, kafka_partition, kafka_offset DESC LIMIT ?";
         return Sql.query(
@@ -52,7 +52,7 @@ public final class RejectionsReader {
         String sql = "SELECT reason, event_type, event_id, toUnixTimestamp64Milli(event_time) AS event_ms,"
                 + " toUnixTimestamp64Milli(received_at) AS received_ms, employee_id, department_id, kafka_topic,"
                 + " kafka_partition, kafka_offset, toUnixTimestamp64Milli(detected_at) AS detected_ms,"
-                + " base64Encode(payload_avro) AS payload_b64 FROM late_events FINAL"
+                + " payload_avro AS payload_b64 FROM late_events FINAL"
                 + " WHERE tenant_id = ? ORDER BY detected_at DESC, event_type, event_id LIMIT ?";
         return Sql.query(
                 connections,

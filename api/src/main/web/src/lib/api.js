@@ -73,6 +73,8 @@ export function tenantApi(tenant) {
     scorecard: (subjectType, subjectId, date) =>
       getJson(`${base}/subjects/${e(subjectType)}/${e(subjectId)}/scorecard`, { date }),
     lineage: (params) => getJson(`${base}/lineage`, params),
+    history: (subjectType, subjectId, params) =>
+      getJson(`${base}/subjects/${e(subjectType)}/${e(subjectId)}/history`, params),
     orgTree: (date) => getJson(`${base}/org/tree`, { date }),
     members: (departmentId, date, subtree) =>
       getJson(`${base}/org/departments/${e(departmentId)}/members`, { date, subtree }),

@@ -1,18 +1,16 @@
-// The last N DAY values of one subject, one request per day through the values route (there is no
-// history route yet; when one lands, this function is the one place to change).
+// The last N DAY values of one subject, in one request to the history route (one point per day, a null
+// value where nothing was counted); a failed request leaves the sparkline empty, never the page broken.
 import { limited } from "./pool.js";
 import { addDays } from "./format.js";
 
 export async function dayHistory(api, indicator, subjectType, subjectId, endDay, days = 30) {
-  const dates = Array.from({ length: days }, (_, i) => addDays(endDay, i - days + 1));
-  return Promise.all(
-    dates.map((date) =>
-      limited(() =>
-        api
-          .values({ indicator, window: "DAY", date, subjectType, subjectId })
-          .then((body) => ({ date, row: body.values[0] ?? null }))
-          .catch(() => ({ date, row: null })),
-      ),
-    ),
-  );
+  const from = addDays(endDay, 1 - days);
+  try {
+    const body = await limited(() =>
+      api.history(subjectType, subjectId, { indicator, window: "DAY", from, to: endDay, step: "DAY" }),
+    );
+    return body.points.map((point) => ({ date: point.date, row: point.value === null ? null : point }));
+  } catch {
+    return Array.from({ length: days }, (_, i) => ({ date: addDays(endDay, i - days + 1), row: null }));
+  }
 }

@@ -1,7 +1,7 @@
 // What every page of one tenant needs, loaded once: the catalog, the org directory, and the tenant's
 // today (asked from the server, whose clock and time zone decide what "today" is).
 import { reactive } from "vue";
-import { tenantApi } from "./api.js";
+import { listTenants, tenantApi } from "./api.js";
 import { createOrg } from "./org.js";
 
 export function createContext(tenant, requestedDate) {
@@ -22,18 +22,11 @@ export function createContext(tenant, requestedDate) {
       const catalog = await ctx.api.indicators();
       ctx.indicators = catalog.indicators;
       ctx.byId = Object.fromEntries(catalog.indicators.map((i) => [i.id, i]));
-      const probe = catalog.indicators.find((i) => i.windows.includes("DAY"));
-      if (probe) {
-        const day = await ctx.api.values({
-          indicator: probe.id,
-          window: "DAY",
-          date: ctx.date,
-          subjectType: probe.subjects[0],
-          subjectId: "-",
-        });
-        ctx.date = day.window.start;
-        ctx.zone = day.window.zone;
-      }
+      // The caller's own tenant, with its zone and today as the server's clock sees them.
+      const { tenants } = await listTenants();
+      const own = tenants.find((t) => t.id === tenant);
+      ctx.date = ctx.date || own?.today || null;
+      ctx.zone = own?.zone ?? null;
       await ctx.org.load(ctx.date);
       ctx.loaded = true;
     } catch (e) {

@@ -20,6 +20,7 @@ import io.kpipulse.org.EmployeeFact;
 import io.kpipulse.org.SourcedOrgFact;
 import io.kpipulse.tenants.TenantRegistry;
 import io.kpipulse.testing.CollectingPipelineSinks;
+import io.kpipulse.testing.PunctuatedWatermarks;
 import io.kpipulse.testing.SharedMiniCluster;
 import io.kpipulse.testing.TestEvents;
 import java.math.BigDecimal;
@@ -32,10 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -120,7 +117,7 @@ class IndicatorPipelineTest {
 
         DataStream<RawRecord> source = env.fromData(records, TypeInformation.of(RawRecord.class))
                 .setParallelism(1)
-                .assignTimestampsAndWatermarks(punctuated())
+                .assignTimestampsAndWatermarks(PunctuatedWatermarks.of(OUT_OF_ORDERNESS))
                 .setParallelism(1);
         // The control topic re-sends the running version: nothing changes.
         DataStream<CatalogUpdate> noUpdates = env.fromData(List.of(catalog), TypeInformation.of(CatalogUpdate.class));
@@ -132,23 +129,6 @@ class IndicatorPipelineTest {
         late = sinks.late.results();
         archived = sinks.archived.results();
         orgFacts = sinks.orgFacts.results();
-    }
-
-    /** One watermark per record, so what is late does not depend on the periodic watermark timer. */
-    private static WatermarkStrategy<RawRecord> punctuated() {
-        return WatermarkStrategy.<RawRecord>forGenerator(ctx -> new WatermarkGenerator<>() {
-                    private long max = Long.MIN_VALUE;
-
-                    @Override
-                    public void onEvent(RawRecord r, long ts, WatermarkOutput out) {
-                        max = Math.max(max, r.time());
-                        out.emitWatermark(new Watermark(max - OUT_OF_ORDERNESS.toMillis()));
-                    }
-
-                    @Override
-                    public void onPeriodicEmit(WatermarkOutput out) {}
-                })
-                .withTimestampAssigner((r, ts) -> r.time());
     }
 
     /** The newest row (highest version) of one value. */

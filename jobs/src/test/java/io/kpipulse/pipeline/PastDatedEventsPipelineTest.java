@@ -14,6 +14,7 @@ import io.kpipulse.ingest.LateEvent;
 import io.kpipulse.ingest.RawRecord;
 import io.kpipulse.tenants.TenantRegistry;
 import io.kpipulse.testing.CollectingPipelineSinks;
+import io.kpipulse.testing.PunctuatedWatermarks;
 import io.kpipulse.testing.SharedMiniCluster;
 import io.kpipulse.testing.TestEvents;
 import java.math.BigDecimal;
@@ -26,10 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -144,7 +141,7 @@ class PastDatedEventsPipelineTest {
                 .setParallelism(1)
                 .map(new ArrivesLater(second.offset()))
                 .setParallelism(1)
-                .assignTimestampsAndWatermarks(punctuated())
+                .assignTimestampsAndWatermarks(PunctuatedWatermarks.of(OUT_OF_ORDERNESS))
                 .setParallelism(1);
         CollectingPipelineSinks sinks = new CollectingPipelineSinks();
         // No catalog updates, and a control input that follows the events' watermark (a bounded source of
@@ -172,22 +169,5 @@ class PastDatedEventsPipelineTest {
 
     private static RawRecord stampedWithItsOwnTime(TestEvents e, SpecificRecord event) {
         return e.receivedAt(event, EventHeaders.header(event).getEventTime().toEpochMilli() + 100);
-    }
-
-    /** One watermark per record, so what is late does not depend on the periodic watermark timer. */
-    private static WatermarkStrategy<RawRecord> punctuated() {
-        return WatermarkStrategy.<RawRecord>forGenerator(ctx -> new WatermarkGenerator<>() {
-                    private long max = Long.MIN_VALUE;
-
-                    @Override
-                    public void onEvent(RawRecord r, long ts, WatermarkOutput out) {
-                        max = Math.max(max, r.time());
-                        out.emitWatermark(new Watermark(max - OUT_OF_ORDERNESS.toMillis()));
-                    }
-
-                    @Override
-                    public void onPeriodicEmit(WatermarkOutput out) {}
-                })
-                .withTimestampAssigner((r, ts) -> r.time());
     }
 }

@@ -2,20 +2,20 @@ package io.kpipulse.stack;
 
 import io.kpipulse.api.auth.DemoUsers;
 import io.kpipulse.events.org.DepartmentFunction;
+import io.kpipulse.read.org.HeadRule;
+import io.kpipulse.read.org.Placement;
 import io.kpipulse.simulator.company.Company;
 import io.kpipulse.simulator.company.Department;
 import io.kpipulse.simulator.company.Employee;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Who holds each demo role in a simulated company, chosen so that every role shows something: the
  * executive heads the root department, the department head heads a life-sales division (a department with
  * teams below it), the employee works in one of that division's teams, HR heads Human Resources. A head is
- * the member whose manager is outside the department, as the org directory's head rule decides.
+ * decided by the org directory's {@link HeadRule}.
  */
 final class DemoSeats {
 
@@ -58,13 +58,10 @@ final class DemoSeats {
                 .toList();
     }
 
+    /** The head by the org directory's own rule, so the demo head has exactly the scope the API will give. */
     private static Optional<String> head(Company company, Department department) {
-        List<Employee> members = company.employeesOf(department.id());
-        Set<String> ids = members.stream().map(Employee::id).collect(Collectors.toSet());
-        return members.stream()
-                .filter(e -> e.managerId() == null || !ids.contains(e.managerId()))
-                .map(Employee::id)
-                .sorted()
-                .findFirst();
+        return HeadRule.headOf(company.employeesOf(department.id()).stream()
+                .map(e -> new Placement(e.id(), e.departmentId(), e.position(), e.managerId()))
+                .toList());
     }
 }

@@ -41,6 +41,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -147,7 +148,11 @@ class DashboardSignInTest {
         browser.findElement(By.id("signin-password")).sendKeys(PASSWORD);
         screenshot("11-signin-zh");
         browser.findElement(By.id("signin-submit")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-out")));
+        // Signing in reloads the page into the tenant: a poll that meets that navigation is simply retried.
+        new WebDriverWait(browser, DashboardBrowserTest.WAIT)
+                .ignoring(WebDriverException.class)
+                .until(d -> d.getCurrentUrl().contains("/tenants/t-acme")
+                        && d.findElements(By.id("sign-out")).stream().anyMatch(e -> e.isDisplayed()));
 
         browser.get(base + "/tenants/t-acme/departments/d-sales");
         // The subtree's employees, by the names the API gives them as of the day.

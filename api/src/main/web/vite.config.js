@@ -10,7 +10,15 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL("../../../target/classes/web", import.meta.url)),
     emptyOutDir: true,
-    chunkSizeWarningLimit: 1500,
+    // Two pages: the dashboard, and the API reference (Swagger UI) at /api-docs.
+    rolldownOptions: {
+      input: {
+        dashboard: fileURLToPath(new URL("./index.html", import.meta.url)),
+        apiDocs: fileURLToPath(new URL("./api-docs.html", import.meta.url)),
+      },
+    },
+    // Swagger UI comes as one prebuilt 1.5 MB bundle; the dashboard stays well below.
+    chunkSizeWarningLimit: 1600,
   },
   server: {
     proxy: { "/api": "http://127.0.0.1:8080" },

@@ -17,6 +17,7 @@ import io.kpipulse.api.auth.LoginHandler;
 import io.kpipulse.api.auth.MeHandler;
 import io.kpipulse.api.auth.Role;
 import io.kpipulse.api.auth.SecurityServices;
+import io.kpipulse.api.docs.ApiDocs;
 import io.kpipulse.api.health.HealthHandler;
 import io.kpipulse.api.http.ErrorMapping;
 import io.kpipulse.api.indicators.IndicatorHandlers;
@@ -74,6 +75,7 @@ public final class ApiApp {
         OrgHandlers org = new OrgHandlers(services.tenants(), services.org(), security.scope());
         LiveHandler live = new LiveHandler(services.tenants(), services.live(), security.scope());
         Dashboard dashboard = Dashboard.fromClasspath();
+        ApiDocs docs = ApiDocs.fromClasspath(services.json());
 
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
@@ -85,6 +87,8 @@ public final class ApiApp {
             // Roles open a route; what it answers is narrowed by the principal's scope (see auth/Role).
             javalin.router.apiBuilder(() -> {
                 get("/health", health::handle, PUBLIC);
+                get("/openapi.json", docs::document, PUBLIC);
+                get("/api-docs", docs::viewer, PUBLIC);
                 get("/", dashboard::page, PUBLIC);
                 get("/tenants/{tenant}", dashboard::page, PUBLIC);
                 get("/tenants/{tenant}/<page>", dashboard::page, PUBLIC);

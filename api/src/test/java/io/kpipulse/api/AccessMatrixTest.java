@@ -58,6 +58,8 @@ class AccessMatrixTest {
             entry("POST /api/v1/auth/login", new Entry(EnumSet.of(PUBLIC), "/api/v1/auth/login", LOGIN_BODY)),
             entry("GET /api/v1/auth/me", new Entry(SIGNED_IN, "/api/v1/auth/me", null)),
             entry("GET /api/v1/tenants", new Entry(SIGNED_IN, "/api/v1/tenants", null)),
+            entry("GET /openapi.json", new Entry(EnumSet.of(PUBLIC), "/openapi.json", null)),
+            entry("GET /api-docs", new Entry(EnumSet.of(PUBLIC), "/api-docs", null)),
             entry("GET /", new Entry(EnumSet.of(PUBLIC), "/", null)),
             entry("GET /tenants/{tenant}", new Entry(EnumSet.of(PUBLIC), "/tenants/{tenant}", null)),
             entry("GET /tenants/{tenant}/<page>", new Entry(EnumSet.of(PUBLIC), "/tenants/{tenant}/linkage", null)),

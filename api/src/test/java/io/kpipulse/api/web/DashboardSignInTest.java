@@ -15,6 +15,7 @@ import io.kpipulse.api.auth.Role;
 import io.kpipulse.api.auth.SecurityServices;
 import io.kpipulse.api.auth.TestTokens;
 import io.kpipulse.api.auth.UserDirectory;
+import io.kpipulse.api.docs.ApiDocs;
 import io.kpipulse.api.http.ApiJson;
 import io.kpipulse.api.org.ReadModelOrgScope;
 import io.kpipulse.api.tenants.TenantDirectory;
@@ -31,6 +32,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -168,6 +170,22 @@ class DashboardSignInTest {
         screenshot("13-head-other-department-zh");
         assertFalse(claims.contains("刘洋"), "another department's people are shown: " + claims);
         assertFalse(claims.contains("王芳"), "another department's head is shown: " + claims);
+    }
+
+    /** The API reference renders in the browser under the same Content-Security-Policy, with every operation. */
+    @Test
+    void theApiReferenceShowsEveryOperationOfTheDocument() throws Exception {
+        browser.get(base + "/api-docs");
+        WebDriverWait wait = new WebDriverWait(browser, DashboardBrowserTest.WAIT);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("docs"), "KPI Pulse API"));
+        int operations = 0;
+        for (Object item : ((Map<?, ?>) ApiDocs.document().get("paths")).values()) {
+            operations += ((Map<?, ?>) item).size();
+        }
+        int expected = operations;
+        wait.until(d -> d.findElements(By.cssSelector(".opblock")).size() == expected);
+        screenshot("14-api-reference");
+        assertTrue(browser.findElement(By.id("docs")).getText().contains("/api/v1/tenants/{tenant}/values"));
     }
 
     private static void screenshot(String name) throws Exception {

@@ -25,6 +25,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *     name: Acme Life
  *     zone: Asia/Shanghai          # optional, default Asia/Shanghai
  *     holidays: [2026-05-01, 2026-05-04]
+ *     workdays: [2026-05-09]       # make-up working days (调休): weekend days that are working days
  * </pre>
  */
 public final class TenantRegistry implements Serializable {
@@ -88,22 +89,33 @@ public final class TenantRegistry implements Serializable {
             } catch (DateTimeException e) {
                 throw new CatalogFormatException("tenant " + id + ": unknown time zone " + t.get("zone"), e);
             }
-            Set<LocalDate> holidays = new TreeSet<>();
-            if (t.get("holidays") instanceof List<?> days) {
-                for (Object day : days) {
-                    holidays.add(
-                            day instanceof Date d
-                                    ? d.toInstant()
-                                            .atZone(java.time.ZoneOffset.UTC)
-                                            .toLocalDate()
-                                    : LocalDate.parse(String.valueOf(day)));
-                }
+            TenantCalendar calendar;
+            try {
+                calendar = new TenantCalendar(zone, days(t.get("holidays")), days(t.get("workdays")));
+            } catch (IllegalArgumentException | DateTimeException e) {
+                throw new CatalogFormatException("tenant " + id + ": " + e.getMessage(), e);
             }
-            if (calendars.put(id, new TenantCalendar(zone, holidays)) != null) {
+            if (calendars.put(id, calendar) != null) {
                 throw new CatalogFormatException("tenant " + id + " is listed twice");
             }
             names.put(id, t.get("name") == null ? id : String.valueOf(t.get("name")));
         }
         return new TenantRegistry(calendars, names);
+    }
+
+    /** A YAML list of days (SnakeYAML reads unquoted ISO dates as midnight-UTC {@link Date}s). */
+    private static Set<LocalDate> days(Object list) {
+        Set<LocalDate> days = new TreeSet<>();
+        if (list instanceof List<?> entries) {
+            for (Object day : entries) {
+                days.add(
+                        day instanceof Date d
+                                ? d.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate()
+                                : LocalDate.parse(String.valueOf(day)));
+            }
+        } else if (list != null) {
+            throw new CatalogFormatException("expected a list of days, got " + list);
+        }
+        return days;
     }
 }

@@ -33,9 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -308,35 +306,15 @@ public final class DashboardBench {
     }
 
     private static double pct(long[] sortedMicros, int percentile) {
-        if (sortedMicros.length == 0) {
-            return Double.NaN;
-        }
-        int index = (int) Math.ceil(percentile / 100.0 * sortedMicros.length) - 1;
-        return sortedMicros[Math.max(0, index)] / 1000.0;
+        return BenchReport.percentile(sortedMicros, percentile) / 1000.0;
     }
 
     private void report(Map<Integer, Map<String, long[]>> all, long rows, int indicators, double seedSeconds)
             throws Exception {
-        StringBuilder md = new StringBuilder();
-        md.append("\n## ")
-                .append(LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
-                .append(" UTC, dashboard API\n\n");
-        md.append("- command: `deploy/bench/api-bench.sh ")
-                .append(String.join(" ", args))
-                .append("`\n");
-        String dirty = shell("sh", "-c", "git status --porcelain -- . ':!deploy/bench/RESULTS.md' | head -1");
-        md.append("- commit: `")
-                .append(shell("git", "rev-parse", "--short", "HEAD"))
-                .append('`')
-                .append(dirty.isEmpty() ? "" : " plus uncommitted changes")
-                .append('\n');
-        md.append("- machine: ")
-                .append(shell("nproc"))
-                .append(" cores, ")
-                .append(System.getProperty("java.vm.name"))
-                .append(' ')
-                .append(System.getProperty("java.version"))
-                .append("; ClickHouse (chDB behind the local HTTP server), the API and the clients in one JVM\n");
+        StringBuilder md = BenchReport.header(
+                "dashboard API",
+                "deploy/bench/api-bench.sh " + String.join(" ", args),
+                "ClickHouse (chDB behind the local HTTP server), the API and the clients in one JVM");
         md.append(String.format(
                 "- data: %,d employees × %d month-to-date indicators × %d months, two unmerged versions each:"
                         + " %,d rows in `indicator_values` (merges stopped), seeded in %.0f s; reads with FINAL\n",
@@ -363,20 +341,6 @@ public final class DashboardBench {
         System.out.print(md);
         Files.writeString(Path.of(resultsFile), md, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         log("appended to " + resultsFile);
-    }
-
-    private static String shell(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
-            p.waitFor();
-            return out;
-        } catch (IOException e) {
-            return "?";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "?";
-        }
     }
 
     private static void log(String message) {

@@ -1,0 +1,283 @@
+package io.kpipulse.api.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kpipulse.events.EventCodec;
+import io.kpipulse.events.EventKeys;
+import io.kpipulse.events.EventTypes;
+import io.kpipulse.events.common.EventHeader;
+import io.kpipulse.events.common.LineOfBusiness;
+import io.kpipulse.events.common.SourceSystem;
+import io.kpipulse.events.policy.PolicyIssued;
+import io.kpipulse.events.policy.SalesChannel;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Event produced → tile changed in the browser (not a test; run by {@code deploy/bench/tile-bench.sh}
+ * against a running local stack). Signs in to the dashboard as the executive in headless Chromium, opens the
+ * company overview and watches the new-policy premium tile with a MutationObserver that stamps every change
+ * of its value with the browser's clock; then, one at a time, sends a {@code PolicyIssued} of ¥1,000,000.00
+ * dated now for one agent through Kafka (the contracts' codec, key and topic, as a business system would)
+ * and waits for the tile to show the month grown by at least that much. Latency = the JVM's clock just before
+ * the send → the browser's stamp (one machine, one clock). It covers the whole path: broker, engine
+ * (watermark, windows, flush), ClickHouse, the API's live feed, server-sent events and Vue's render.
+ */
+public final class TileLatencyBench {
+
+    private static final String INDICATOR = "new_policy_premium";
+    private static final BigDecimal PREMIUM = new BigDecimal("1000000.00");
+    private static final Duration SAMPLE_TIMEOUT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, String> options;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private TileLatencyBench(String[] args) {
+        this.options = new HashMap<>(Map.of(
+                "api", "http://127.0.0.1:8080",
+                "kafka", "127.0.0.1:9092",
+                "tenant", "t-acme-life",
+                "username", "executive",
+                "employee", "e-00001",
+                "samples", "20",
+                "results", "deploy/bench/RESULTS.md"));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        if (!options.containsKey("password")) {
+            throw new IllegalArgumentException("--password of the demo executive is required (the stack prints it)");
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        new TileLatencyBench(args).run();
+    }
+
+    private void run() throws Exception {
+        String tenant = options.get("tenant");
+        String token = signIn();
+        String employee = options.get("employee");
+        JsonNode record = getJson("/api/v1/tenants/" + tenant + "/org/employees/" + employee, token);
+        String department = record.path("departmentId").asText();
+        log("agent " + employee + " of " + department);
+
+        WebDriver browser = chromium();
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            openOverview(browser, tenant);
+            JavascriptExecutor js = (JavascriptExecutor) browser;
+            js.executeScript(OBSERVER, INDICATOR);
+            List<Long> latencies = new ArrayList<>();
+            int samples = Integer.parseInt(options.get("samples"));
+            for (int i = 0; i < samples; i++) {
+                BigDecimal before = new BigDecimal(String.valueOf(js.executeScript(CURRENT)));
+                PolicyIssued event = policy(tenant, employee, department);
+                long sent = System.currentTimeMillis();
+                producer.send(new ProducerRecord<>(
+                                EventTypes.of(PolicyIssued.class).topic(),
+                                null,
+                                sent,
+                                EventKeys.keyOf(event),
+                                EventCodec.standard().encode(event)))
+                        .get();
+                long seen = awaitTile(js, before.add(PREMIUM), sent);
+                latencies.add(seen - sent);
+                log(String.format("sample %d: %d ms", i + 1, seen - sent));
+                Thread.sleep(500);
+            }
+            report(latencies);
+        } finally {
+            browser.quit();
+        }
+    }
+
+    /** Stamps each value the tile shows (its title holds the exact decimal) with the browser's clock. */
+    private static final String OBSERVER = "const id = arguments[0];"
+            + "window.__kpiSeen = [];"
+            + "const read = () => { const el = document.querySelector(`[data-indicator=\"${id}\"] .tile-value`);"
+            + "  return el ? (el.getAttribute('title') || '0') : '0'; };"
+            + "let last = read();"
+            + "new MutationObserver(() => { const v = read(); if (v !== last) { last = v;"
+            + "  window.__kpiSeen.push([Date.now(), v]); } })"
+            + ".observe(document.querySelector('main'), {subtree: true, childList: true, attributes: true,"
+            + "  characterData: true});";
+
+    private static final String CURRENT = "const el = document.querySelector('[data-indicator=\"" + INDICATOR
+            + "\"] .tile-value'); return el ? (el.getAttribute('title') || '0') : '0';";
+
+    private long awaitTile(JavascriptExecutor js, BigDecimal atLeast, long sentMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + SAMPLE_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Object seen = js.executeScript("return window.__kpiSeen;");
+            if (seen instanceof List<?> changes) {
+                for (Object change : changes) {
+                    List<?> pair = (List<?>) change;
+                    long at = ((Number) pair.get(0)).longValue();
+                    if (at >= sentMillis && new BigDecimal(String.valueOf(pair.get(1))).compareTo(atLeast) >= 0) {
+                        js.executeScript("window.__kpiSeen = [];");
+                        return at;
+                    }
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException("the tile did not reach " + atLeast + " within " + SAMPLE_TIMEOUT);
+    }
+
+    private void openOverview(WebDriver browser, String tenant) {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        browser.get(options.get("api") + "/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-form")));
+        browser.findElement(By.id("signin-tenant")).clear();
+        browser.findElement(By.id("signin-tenant")).sendKeys(tenant);
+        browser.findElement(By.id("signin-username")).sendKeys(options.get("username"));
+        browser.findElement(By.id("signin-password")).sendKeys(options.get("password"));
+        browser.findElement(By.id("signin-submit")).click();
+        wait.ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(d -> d.getCurrentUrl().contains("/tenants/" + tenant)
+                        && !d.findElements(By.cssSelector("[data-indicator=\"" + INDICATOR + "\"]"))
+                                .isEmpty()
+                        && "open"
+                                .equals(d.findElement(By.cssSelector("[data-live-status]"))
+                                        .getAttribute("data-live-status")));
+    }
+
+    private static PolicyIssued policy(String tenant, String agent, String department) {
+        String id = UUID.randomUUID().toString();
+        return PolicyIssued.newBuilder()
+                .setHeader(EventHeader.newBuilder()
+                        .setTenantId(tenant)
+                        .setEventId(UUID.fromString(id))
+                        .setEventTime(Instant.now())
+                        .setSourceSystem(SourceSystem.POLICY)
+                        .setEmployeeId(agent)
+                        .setDepartmentId(department)
+                        .setSchemaVersion(1)
+                        .build())
+                .setPolicyId("bench-" + id)
+                .setPremium(PREMIUM)
+                .setProductLine(LineOfBusiness.LIFE)
+                .setChannel(SalesChannel.AGENT)
+                .setAgentId(agent)
+                .setFirstYear(true)
+                .setCustomerId("bench-customer")
+                .build();
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.get("kafka"));
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private String signIn() throws Exception {
+        String body = JSON.writeValueAsString(Map.of(
+                "tenant", options.get("tenant"),
+                "username", options.get("username"),
+                "password", options.get("password")));
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(URI.create(options.get("api") + "/api/v1/auth/login"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("sign-in failed: " + answer.statusCode() + " " + answer.body());
+        }
+        return JSON.readTree(answer.body()).path("token").asText();
+    }
+
+    private JsonNode getJson(String path, String token) throws Exception {
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(URI.create(options.get("api") + path))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException(path + ": " + answer.statusCode() + " " + answer.body());
+        }
+        return JSON.readTree(answer.body());
+    }
+
+    private static WebDriver chromium() throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--window-size=1440,1000",
+                "--user-data-dir=" + Files.createTempDirectory("kpi-tile-bench-"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+                .usingAnyFreePort()
+                .build();
+        return new ChromeDriver(service, options);
+    }
+
+    private void report(List<Long> latencies) throws Exception {
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(sorted);
+        StringBuilder md = BenchReport.header(
+                "event → dashboard tile",
+                // Never the arguments as given: they carry the executive's password.
+                "deploy/bench/tile-bench.sh --samples " + options.get("samples"),
+                "the whole local stack (deploy/run.sh: broker, ClickHouse, MiniCluster engine, API) and headless"
+                        + " Chromium on this machine");
+        md.append(String.format(
+                "- %d samples, one at a time: a PolicyIssued of ¥1,000,000.00 dated now for %s through Kafka → the"
+                        + " company overview's month-to-date premium tile grown by it (MutationObserver stamp)%n%n",
+                sorted.length, options.get("employee")));
+        md.append("| p50 ms | p90 ms | p99 ms | max ms |\n|---|---|---|---|\n");
+        md.append(String.format(
+                "| %.0f | %.0f | %.0f | %d |%n",
+                BenchReport.percentile(sorted, 50),
+                BenchReport.percentile(sorted, 90),
+                BenchReport.percentile(sorted, 99),
+                sorted[sorted.length - 1]));
+        System.out.print(md);
+        Files.writeString(
+                Path.of(options.get("results")),
+                md,
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        log("appended to " + options.get("results"));
+    }
+
+    private static void log(String message) {
+        System.out.println("[tile-bench] " + message);
+    }
+}

@@ -3,13 +3,12 @@ package io.kpipulse.simulator;
 import io.kpipulse.config.Settings;
 import io.kpipulse.simulator.faults.FaultShares;
 import io.kpipulse.tenants.TenantCalendar;
+import io.kpipulse.tenants.TenantRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The simulator's settings, typed and validated. Build from {@link Settings} ({@link #from}) or start from
@@ -33,7 +32,13 @@ public record SimulationConfig(
         boolean dryRun) {
 
     /** Public holidays 2026 (New Year, Spring Festival, Qingming, Labour Day, Dragon Boat, Mid-Autumn, National Day). */
-    public static final Set<LocalDate> HOLIDAYS_2026 = holidays();
+    /**
+     * The calendar of the demo tenants (tenants/demo-tenants.yaml): the 2026 public holidays and make-up
+     * working days of mainland China, the same file the engine and the API read, so the ground truth's
+     * working days are the engine's.
+     */
+    private static final TenantCalendar CALENDAR_2026 =
+            TenantRegistry.fromFileOrDemo("").calendars().get("t-acme-life");
 
     public SimulationConfig {
         if (tenants < 1 || days < 1 || partitions < 1 || rate < 0 || compression < 0) {
@@ -149,26 +154,8 @@ public record SimulationConfig(
         return ids;
     }
 
-    /** Every tenant: zone Asia/Shanghai with the 2026 public holidays. */
+    /** Every simulated tenant: zone Asia/Shanghai with the 2026 holidays and make-up working days. */
     public TenantCalendar calendarOf(String tenantId) {
-        return new TenantCalendar(TenantCalendar.DEFAULT_ZONE, HOLIDAYS_2026);
-    }
-
-    private static Set<LocalDate> holidays() {
-        Set<LocalDate> days = new TreeSet<>();
-        days.add(LocalDate.of(2026, 1, 1));
-        addRange(days, LocalDate.of(2026, 2, 16), LocalDate.of(2026, 2, 20));
-        addRange(days, LocalDate.of(2026, 4, 5), LocalDate.of(2026, 4, 6));
-        addRange(days, LocalDate.of(2026, 5, 1), LocalDate.of(2026, 5, 5));
-        days.add(LocalDate.of(2026, 6, 19));
-        days.add(LocalDate.of(2026, 9, 25));
-        addRange(days, LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 7));
-        return Set.copyOf(days);
-    }
-
-    private static void addRange(Set<LocalDate> days, LocalDate from, LocalDate to) {
-        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-            days.add(d);
-        }
+        return CALENDAR_2026;
     }
 }

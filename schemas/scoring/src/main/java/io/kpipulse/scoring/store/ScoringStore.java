@@ -72,7 +72,7 @@ public final class ScoringStore {
         Map<String, List<Versioned<Scorecard>>> out = new LinkedHashMap<>();
         Sql.query(
                 connections,
-                "SELECT template_id, toString(effective_from) AS effective_from, version, definition, saved_by,"
+                "SELECT template_id, toString(effective_from) AS effective_day, version, definition, saved_by,"
                         + " toUnixTimestamp64Milli(saved_at) AS saved_ms FROM scorecard_templates"
                         + " WHERE tenant_id = ? AND effective_from <= toDate(?)"
                         + " ORDER BY template_id, effective_from, version",
@@ -80,7 +80,7 @@ public final class ScoringStore {
                 rs -> out.computeIfAbsent(rs.getString("template_id"), k -> new ArrayList<>())
                         .add(new Versioned<>(
                                 DefinitionJson.scorecard(DefinitionJson.tree(rs.getString("definition")), id -> null),
-                                LocalDate.parse(rs.getString("effective_from")),
+                                LocalDate.parse(rs.getString("effective_day")),
                                 rs.getLong("version"),
                                 rs.getString("saved_by"),
                                 Instant.ofEpochMilli(rs.getLong("saved_ms")))));
@@ -168,7 +168,7 @@ public final class ScoringStore {
         Map<String, List<Versioned<BonusPlan>>> out = new LinkedHashMap<>();
         Sql.query(
                 connections,
-                "SELECT department_id, toString(effective_from) AS effective_from, version, definition, saved_by,"
+                "SELECT department_id, toString(effective_from) AS effective_day, version, definition, saved_by,"
                         + " toUnixTimestamp64Milli(saved_at) AS saved_ms FROM bonus_plans"
                         + " WHERE tenant_id = ? AND effective_from <= toDate(?)"
                         + " ORDER BY department_id, effective_from, version",
@@ -176,7 +176,7 @@ public final class ScoringStore {
                 rs -> out.computeIfAbsent(rs.getString("department_id"), k -> new ArrayList<>())
                         .add(new Versioned<>(
                                 DefinitionJson.bonusPlan(DefinitionJson.tree(rs.getString("definition"))),
-                                LocalDate.parse(rs.getString("effective_from")),
+                                LocalDate.parse(rs.getString("effective_day")),
                                 rs.getLong("version"),
                                 rs.getString("saved_by"),
                                 Instant.ofEpochMilli(rs.getLong("saved_ms")))));

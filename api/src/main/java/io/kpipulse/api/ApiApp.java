@@ -25,6 +25,7 @@ import io.kpipulse.api.lineage.LineageHandler;
 import io.kpipulse.api.live.LiveHandler;
 import io.kpipulse.api.org.OrgHandlers;
 import io.kpipulse.api.rejections.RejectionHandlers;
+import io.kpipulse.api.scoring.ScoringHandlers;
 import io.kpipulse.api.tenants.TenantsHandler;
 import io.kpipulse.api.web.Dashboard;
 
@@ -74,6 +75,8 @@ public final class ApiApp {
                         services.tenants(), l.users(), l.issuer(), security.audit(), services.json(), clock));
         OrgHandlers org = new OrgHandlers(services.tenants(), services.org(), security.scope());
         LiveHandler live = new LiveHandler(services.tenants(), services.live(), security.scope());
+        ScoringHandlers scoring =
+                new ScoringHandlers(services.tenants(), services.scoring(), security.scope(), security.audit());
         Dashboard dashboard = Dashboard.fromClasspath();
         ApiDocs docs = ApiDocs.fromClasspath(services.json());
 
@@ -114,6 +117,16 @@ public final class ApiApp {
                     get("org/departments/{departmentId}/members", org::members, DASHBOARD);
                     get("org/employees/{employeeId}", org::employee, OWN_FIGURES);
                     sse("live", live::stream, OWN_FIGURES);
+                    get("scoring/templates", scoring::templates, EVERY_SIGNED_IN);
+                    post("scoring/templates", scoring::saveTemplate, Role.HR, ADMINISTRATOR);
+                    get("scoring/templates/{templateId}/versions", scoring::templateVersions, EVERY_SIGNED_IN);
+                    post("scoring/assignments", scoring::assign, Role.HR, ADMINISTRATOR);
+                    get("scoring/bonus-plans", scoring::plans, EVERY_SIGNED_IN);
+                    post("scoring/bonus-plans", scoring::savePlan, Role.HR, ADMINISTRATOR);
+                    get("scoring/employees/{employeeId}/scorecard", scoring::employee, OWN_FIGURES);
+                    post("scoring/employees/{employeeId}/ratings", scoring::rate, Role.HR, Role.DEPARTMENT_HEAD);
+                    get("scoring/departments/{departmentId}/scores", scoring::department, DASHBOARD);
+                    get("scoring/departments/{departmentId}/bonus", scoring::bonus, DASHBOARD);
                 });
             });
         });

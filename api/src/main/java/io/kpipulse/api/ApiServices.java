@@ -13,6 +13,7 @@ import io.kpipulse.api.live.LiveHub;
 import io.kpipulse.api.org.OrgService;
 import io.kpipulse.api.org.OrgSubjectNames;
 import io.kpipulse.api.rejections.RejectionsReader;
+import io.kpipulse.api.scoring.ScoringService;
 import io.kpipulse.api.tenants.TenantDirectory;
 import io.kpipulse.catalog.IndicatorCatalog;
 import io.kpipulse.read.changes.ValueChangeReader;
@@ -20,6 +21,8 @@ import io.kpipulse.read.org.OrgReader;
 import io.kpipulse.read.sql.Connections;
 import io.kpipulse.read.values.IndicatorValueReader;
 import io.kpipulse.read.values.ValueReadStrategy;
+import io.kpipulse.scoring.ScoreBook;
+import io.kpipulse.scoring.store.ScoringStore;
 import io.kpipulse.tenants.TenantRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +44,7 @@ public record ApiServices(
         SecurityServices security,
         Supplier<ControlTopicStatus> controlTopic,
         LiveHub live,
+        ScoringService scoring,
         ObjectMapper json)
         implements AutoCloseable {
 
@@ -55,6 +59,7 @@ public record ApiServices(
         Objects.requireNonNull(security, "security");
         Objects.requireNonNull(controlTopic, "controlTopic");
         Objects.requireNonNull(live, "live");
+        Objects.requireNonNull(scoring, "scoring");
         Objects.requireNonNull(json, "json");
     }
 
@@ -98,11 +103,12 @@ public record ApiServices(
         ObjectMapper json = io.kpipulse.api.http.ApiJson.mapper();
         CatalogService catalogService = new CatalogService(catalog);
         OrgReader org = new OrgReader(connections);
+        IndicatorValueReader values = new IndicatorValueReader(connections, valueRead);
+        ScoringStore scoringStore = new ScoringStore(connections, clock);
         return new ApiServices(
                 new TenantDirectory(tenants, clock),
                 catalogService,
-                new ValuesService(
-                        catalogService, new IndicatorValueReader(connections, valueRead), new OrgSubjectNames(org)),
+                new ValuesService(catalogService, values, new OrgSubjectNames(org)),
                 new LineageService(catalogService, new LineageReader(connections, json)),
                 new RejectionsReader(connections),
                 new OrgService(org),
@@ -110,6 +116,7 @@ public record ApiServices(
                 security,
                 controlTopic,
                 new LiveHub(new ValueChangeReader(connections::open), catalog, json, live, Clock.systemUTC()),
+                new ScoringService(new ScoreBook(values, org, scoringStore), scoringStore, org, catalogService, clock),
                 json);
     }
 

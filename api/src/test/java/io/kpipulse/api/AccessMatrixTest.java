@@ -53,6 +53,10 @@ class AccessMatrixTest {
     static final String VALUE_QUERY =
             "indicator=new_policy_premium&window=MONTH_TO_DATE&date=2026-03-05&subjectType=EMPLOYEE&subjectId=e-1";
 
+    static final String TEMPLATE_BODY = "{\"effectiveFrom\":\"2026-03-01\",\"template\":{\"templateId\":\"matrix\","
+            + "\"name\":\"Matrix\",\"items\":[{\"indicator\":\"policies_issued\",\"weight\":70,"
+            + "\"rule\":{\"type\":\"LINEAR\",\"target\":12}}]}}";
+
     static final Map<String, Entry> MATRIX = Map.ofEntries(
             entry("GET /health", new Entry(EnumSet.of(PUBLIC), "/health", null)),
             entry("POST /api/v1/auth/login", new Entry(EnumSet.of(PUBLIC), "/api/v1/auth/login", LOGIN_BODY)),
@@ -126,6 +130,60 @@ class AccessMatrixTest {
             entry(
                     "DELETE /api/v1/tenants/{tenant}/api-keys/{keyId}",
                     new Entry(EnumSet.of(ADMINISTRATOR), "/api/v1/tenants/{tenant}/api-keys/00000000000000ff", null)),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/scoring/templates",
+                    new Entry(SIGNED_IN, "/api/v1/tenants/{tenant}/scoring/templates?date=2026-03-05", null)),
+            entry(
+                    "POST /api/v1/tenants/{tenant}/scoring/templates",
+                    new Entry(
+                            EnumSet.of(HR, ADMINISTRATOR),
+                            "/api/v1/tenants/{tenant}/scoring/templates",
+                            TEMPLATE_BODY)),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/scoring/templates/{templateId}/versions",
+                    new Entry(SIGNED_IN, "/api/v1/tenants/{tenant}/scoring/templates/matrix/versions", null)),
+            // No org rows in this database: a valid assignment or plan names a department that does not exist
+            // (400 INVALID_DEFINITION) once sign-in and roles have passed.
+            entry(
+                    "POST /api/v1/tenants/{tenant}/scoring/assignments",
+                    new Entry(
+                            EnumSet.of(HR, ADMINISTRATOR),
+                            "/api/v1/tenants/{tenant}/scoring/assignments",
+                            "{\"templateId\":\"matrix\",\"effectiveFrom\":\"2026-03-01\",\"targetType\":\"DEPARTMENT\","
+                                    + "\"targetIds\":[\"d-sales\"]}",
+                            400)),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/scoring/bonus-plans",
+                    new Entry(SIGNED_IN, "/api/v1/tenants/{tenant}/scoring/bonus-plans?date=2026-03-05", null)),
+            entry(
+                    "POST /api/v1/tenants/{tenant}/scoring/bonus-plans",
+                    new Entry(
+                            EnumSet.of(HR, ADMINISTRATOR),
+                            "/api/v1/tenants/{tenant}/scoring/bonus-plans",
+                            "{\"effectiveFrom\":\"2026-03-01\",\"plan\":{\"departmentId\":\"d-sales\",\"components\":[]}}",
+                            400)),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/scoring/employees/{employeeId}/scorecard",
+                    new Entry(
+                            READERS, "/api/v1/tenants/{tenant}/scoring/employees/e-1/scorecard?period=2026-02", null)),
+            entry(
+                    "POST /api/v1/tenants/{tenant}/scoring/employees/{employeeId}/ratings",
+                    new Entry(
+                            EnumSet.of(HR, DEPARTMENT_HEAD),
+                            "/api/v1/tenants/{tenant}/scoring/employees/c-1/ratings",
+                            "{\"period\":\"2026-03\",\"points\":25,\"outOf\":30}")),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/scoring/departments/{departmentId}/scores",
+                    new Entry(
+                            EnumSet.of(EXECUTIVE, HR, DEPARTMENT_HEAD, AUDITOR),
+                            "/api/v1/tenants/{tenant}/scoring/departments/d-sales/scores?period=2026-02",
+                            null)),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/scoring/departments/{departmentId}/bonus",
+                    new Entry(
+                            EnumSet.of(EXECUTIVE, HR, DEPARTMENT_HEAD, AUDITOR),
+                            "/api/v1/tenants/{tenant}/scoring/departments/d-sales/bonus?period=2026-02",
+                            null)),
             entry(
                     "GET /api/v1/tenants/{tenant}/audit",
                     new Entry(EnumSet.of(AUDITOR), "/api/v1/tenants/{tenant}/audit", null)));

@@ -48,15 +48,19 @@ class ClickHouseMigratorTest {
                     List.of(
                             "api_keys",
                             "audit_log",
+                            "bonus_plans",
                             "dead_letters",
                             "indicator_values",
                             "late_events",
+                            "manager_ratings",
                             "org_department_lines",
                             "org_employee_lines",
                             "org_employee_personal",
                             "org_support_links",
                             "raw_events",
-                            "schema_migrations"),
+                            "schema_migrations",
+                            "scorecard_assignments",
+                            "scorecard_templates"),
                     tables);
         }
     }

@@ -19,20 +19,26 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The indicator engine job: Kafka → admission → windows → ClickHouse, checkpointed. {@link #main} runs it
- * wherever the environment points (a cluster via {@code flink run}, or a local MiniCluster); the local
- * stack calls {@link #start} to run it inside its own process.
+ * The indicator engine job: Kafka → admission → windows → ClickHouse, checkpointed. {@link #main} is the
+ * entry point of the application jar ({@code kpi-jobs-*-flink-job.jar}) and runs it wherever the environment
+ * points (a session cluster via {@code flink run} or the REST API, or a local MiniCluster); the local stack
+ * calls {@link #start} to run it inside its own process.
  */
 public final class IndicatorJob {
 
     private IndicatorJob() {}
 
+    /**
+     * Settings come from {@link JobArguments} ({@code --kpi.kafka.bootstrap-servers=…}), then system properties
+     * and environment variables of the process running this method. On a session cluster {@code execute}
+     * returns as soon as the job is submitted (detached); locally it returns when the job ends.
+     */
     public static void main(String[] args) throws Exception {
-        Settings settings = Settings.fromProcess();
+        Settings settings = JobArguments.parse(args, Settings.fromProcess());
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(settings));
         JobExecutionResult result = env.execute(wire(env, settings));
-        System.out.println("indicator engine finished: " + result);
+        System.out.println("indicator engine: job " + result.getJobID());
     }
 
     /** Starts the job on {@code env} without waiting for it (the local stack keeps running other parts). */

@@ -3,9 +3,10 @@ package io.kpipulse.storage;
 import io.kpipulse.config.Settings;
 import java.io.Serializable;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.ServiceLoader;
 
 /**
  * Opens JDBC connections to ClickHouse through the official driver, configured from
@@ -56,7 +57,7 @@ public final class ClickHouseConnector implements Serializable {
      * goes into the URL: the driver's batch-insert path ignores a database set later with setSchema.
      */
     public Connection open() throws SQLException {
-        return DriverManager.getConnection(urlWithDatabase(url, database), driverProperties());
+        return connect(urlWithDatabase(url, database));
     }
 
     /** {@code jdbc:clickhouse://host:port[/db][?params]} with the database path replaced. */
@@ -72,7 +73,23 @@ public final class ClickHouseConnector implements Serializable {
 
     /** A connection to the server's default database, for creating {@link #database()} itself. */
     public Connection openWithoutDatabase() throws SQLException {
-        return DriverManager.getConnection(url, driverProperties());
+        return connect(url);
+    }
+
+    /**
+     * Through the first driver on this class's own class loader that accepts the URL, not DriverManager:
+     * DriverManager looks drivers up once per JVM, with the class loader of whoever asked first, and hands a
+     * caller only drivers its loader can see. On a Flink session cluster every job has its own class loader, so
+     * the second job submitted to a JobManager (or a task restarted in a new loader) would find "no suitable
+     * driver" while its own jar carries one.
+     */
+    private Connection connect(String jdbcUrl) throws SQLException {
+        for (Driver driver : ServiceLoader.load(Driver.class, ClickHouseConnector.class.getClassLoader())) {
+            if (driver.acceptsURL(jdbcUrl)) {
+                return driver.connect(jdbcUrl, driverProperties());
+            }
+        }
+        throw new SQLException("no JDBC driver on the class path accepts " + jdbcUrl);
     }
 
     public ClickHouseMigrator migrator() {

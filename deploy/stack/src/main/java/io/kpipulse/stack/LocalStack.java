@@ -13,6 +13,7 @@ import io.kpipulse.kafka.local.LocalKafkaBroker;
 import io.kpipulse.pipeline.Checkpoints;
 import io.kpipulse.pipeline.EngineOptions;
 import io.kpipulse.pipeline.IndicatorJob;
+import io.kpipulse.pipeline.JobArguments;
 import io.kpipulse.simulator.Simulation;
 import io.kpipulse.simulator.SimulationConfig;
 import io.kpipulse.simulator.SimulatorMain;
@@ -43,8 +44,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The whole product on one machine with one command: a KRaft Kafka broker and the ClickHouse server in
- * their own JVMs, migrations and topics, the indicator engine on a Flink MiniCluster in this JVM, the API
- * and the simulator. Everything lives under one state directory; Ctrl-C stops it all in reverse order.
+ * their own JVMs, migrations and topics, the indicator engine on a Flink MiniCluster in this JVM (or, with
+ * {@link StackOptions#FLINK_REST_URL}, on a Flink session cluster), the API and the simulator. Everything lives under one state directory; Ctrl-C stops it all in reverse order.
  *
  * <p>Usage: {@code LocalStack [--reset]} — {@code --reset} wipes the state directory first. Settings come
  * from {@link StackOptions} (system properties or KPI_STACK_* environment variables).
@@ -112,10 +113,14 @@ public final class LocalStack implements AutoCloseable {
                 .with(
                         EngineOptions.CHECKPOINT_DIR,
                         stateDir.resolve("checkpoints").toUri().toString());
-        JobClient job = startEngine(engine);
-        running.push(() -> job.cancel().get());
-        System.out.println(
-                "Engine      Flink job " + job.getJobID() + " (checkpoints " + stateDir.resolve("checkpoints") + ")");
+        if (settings.get(StackOptions.FLINK_REST_URL).isBlank()) {
+            JobClient job = startEngine(engine);
+            running.push(() -> job.cancel().get());
+            System.out.println("Engine      Flink job " + job.getJobID() + " (checkpoints "
+                    + stateDir.resolve("checkpoints") + ")");
+        } else {
+            submitEngine(engine);
+        }
 
         SimulationConfig simulation = simulationConfig(kafka.bootstrapServers());
         Path users = stateDir.resolve("users.json");
@@ -199,6 +204,35 @@ public final class LocalStack implements AutoCloseable {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(engine.get(EngineOptions.PARALLELISM), conf);
         return IndicatorJob.start(env, engine);
+    }
+
+    /**
+     * The engine on a Flink session cluster: its application jar uploaded and run through the REST API with the
+     * stack's engine settings as program arguments, from the newest retained checkpoint when there is one (as the
+     * in-process engine does). Stopping the stack cancels the job; its last checkpoint stays for the next start.
+     */
+    private void submitEngine(Settings engine) throws Exception {
+        FlinkRestClient flink = new FlinkRestClient(settings.get(StackOptions.FLINK_REST_URL));
+        if (!flink.reachable()) {
+            throw new IOException("no Flink cluster answers at " + flink.url() + " (deploy/flink-cluster/start.sh)");
+        }
+        Path jar = Path.of(settings.get(StackOptions.FLINK_JOB_JAR));
+        if (!Files.isRegularFile(jar)) {
+            throw new IOException("no application jar at '" + jar + "' (" + StackOptions.FLINK_JOB_JAR.key() + ")");
+        }
+        List<String> args = JobArguments.options().stream()
+                .filter(o -> !o.isSecret())
+                .map(o -> "--" + o.key() + "=" + engine.get(o))
+                .toList();
+        var latest = Checkpoints.latest(stateDir.resolve("checkpoints"));
+        latest.ifPresent(chk -> System.out.println("Engine      resuming from " + chk));
+        String jobId = flink.run(
+                flink.upload(jar),
+                args,
+                latest.map(chk -> chk.toUri().toString()).orElse(null));
+        running.push(() -> flink.cancel(jobId));
+        System.out.println("Engine      Flink job " + jobId + " on " + flink.url() + " (checkpoints "
+                + stateDir.resolve("checkpoints") + ")");
     }
 
     private static boolean ping(int port) {

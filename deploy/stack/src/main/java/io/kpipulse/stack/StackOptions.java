@@ -27,8 +27,28 @@ public final class StackOptions {
     public static final ConfigOption<Long> SIM_SEED = ConfigOption.longValue(
             "kpi.stack.sim-seed", 42, "Seed of the simulation: the same seed gives the same company and events.");
 
+    public static final ConfigOption<String> FLINK_REST_URL = ConfigOption.string(
+            "kpi.stack.flink-rest-url",
+            "",
+            "REST address of a Flink session cluster to run the engine on (deploy/run.sh --flink-cluster sets it); "
+                    + "empty runs it on a MiniCluster inside the stack's JVM.");
+    public static final ConfigOption<String> FLINK_JOB_JAR = ConfigOption.string(
+            "kpi.stack.flink-job-jar",
+            "",
+            "The engine's application jar (jobs/target/kpi-jobs-*-flink-job.jar) submitted to that cluster.");
+
     public static final List<ConfigOption<?>> ALL = List.of(
-            STATE_DIR, KAFKA_PORT, CLICKHOUSE_PORT, API_PORT, PARTITIONS, SIMULATOR, SIM_EMPLOYEES, SIM_RATE, SIM_SEED);
+            STATE_DIR,
+            KAFKA_PORT,
+            CLICKHOUSE_PORT,
+            API_PORT,
+            PARTITIONS,
+            SIMULATOR,
+            SIM_EMPLOYEES,
+            SIM_RATE,
+            SIM_SEED,
+            FLINK_REST_URL,
+            FLINK_JOB_JAR);
 
     private StackOptions() {}
 }

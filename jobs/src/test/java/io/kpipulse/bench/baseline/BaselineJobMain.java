@@ -56,12 +56,13 @@ public final class BaselineJobMain {
 
         OrgLookup org = OrgLookup.read(Path.of(values.get("baseline.org-file")));
         tables.createTemporarySystemFunction("DEPT_OF", new OrgLookup.DepartmentOf(org));
-        tables.createTemporarySystemFunction("ANCESTORS", new OrgLookup.Ancestors(org));
+        tables.createTemporarySystemFunction("TARGETS", new OrgLookup.Targets(org));
         BaselineQueries queries =
                 new BaselineQueries(CatalogYaml.templateLibrary().indicators());
         tables.executeSql(BaselineQueries.eventsTableDdl(
                 values.get("baseline.topic"), values.get("baseline.bootstrap"), values.get("baseline.group")));
         tables.executeSql(queries.itemsView());
+        System.out.println("planning the baseline's SQL");
         Table result = tables.sqlQuery(BaselineQueries.valuesQuery());
 
         ClickHouseConnector clickHouse = ClickHouseConnector.from(settings);

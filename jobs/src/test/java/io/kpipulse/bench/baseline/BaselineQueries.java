@@ -131,24 +131,12 @@ public final class BaselineQueries {
         String placed = "SELECT tenant, indicator_id, kind, multiplier, employee, department, has_day, for_employee,"
                 + " for_department, num, den, DATE_FORMAT(TO_TIMESTAMP_LTZ(t, 3), 'yyyy-MM-dd') AS d,"
                 + " DATE_FORMAT(TO_TIMESTAMP_LTZ(t, 3), 'yyyy-MM-01') AS m FROM baseline_items";
-        String employee =
-                "SELECT tenant, indicator_id, kind, multiplier, 'EMPLOYEE' AS subject_type, employee AS subject_id,"
-                        + " %s AS window_type, %s AS window_start, num, den FROM placed WHERE for_employee"
-                        + " AND employee IS NOT NULL%s";
-        String department = "SELECT tenant, indicator_id, kind, multiplier, 'DEPARTMENT' AS subject_type, a.ancestor AS"
-                + " subject_id, %s AS window_type, %s AS window_start, num, den FROM placed CROSS JOIN"
-                + " UNNEST(ANCESTORS(tenant, department)) AS a(ancestor) WHERE for_department%s";
-        List<String> parts = new ArrayList<>();
-        for (String template : List.of(employee, department)) {
-            parts.add(String.format(template, "'DAY'", "d", " AND has_day"));
-            parts.add(String.format(template, "'MONTH_TO_DATE'", "m", ""));
-        }
         return "WITH placed AS (" + placed + ")\n"
                 + "SELECT tenant, indicator_id, subject_type, subject_id, window_type, window_start,"
                 + " SUM(num) AS numerator, SUM(den) AS denominator,"
                 + " CASE WHEN kind = 'MEASURE' THEN SUM(num) WHEN SUM(den) = 0 THEN NULL"
-                + " ELSE SUM(num) * multiplier / SUM(den) END AS `value`, COUNT(*) AS items FROM (\n"
-                + String.join("\nUNION ALL\n", parts) + "\n)"
+                + " ELSE SUM(num) * multiplier / SUM(den) END AS `value`, COUNT(*) AS items FROM placed,"
+                + " LATERAL TABLE(TARGETS(tenant, employee, department, d, m, has_day, for_employee, for_department))"
                 + " GROUP BY tenant, indicator_id, kind, multiplier, subject_type, subject_id, window_type, window_start";
     }
 

@@ -52,7 +52,7 @@ class BaselineQueriesTest {
         org.put("E", "t", "a1", "d-team");
         org.put("D", "t", "d-team", "d-team,d-root");
         tables.createTemporarySystemFunction("DEPT_OF", new OrgLookup.DepartmentOf(org));
-        tables.createTemporarySystemFunction("ANCESTORS", new OrgLookup.Ancestors(org));
+        tables.createTemporarySystemFunction("TARGETS", new OrgLookup.Targets(org));
         long day2 = 1772380800000L + 3_600_000L; // 2026-03-02T01:00+08:00
         long day3 = day2 + 86_400_000L;
         Table events = tables.fromValues(

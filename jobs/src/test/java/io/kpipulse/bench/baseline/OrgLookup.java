@@ -7,7 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.flink.table.annotation.DataTypeHint;
+import org.apache.flink.table.annotation.FunctionHint;
 import org.apache.flink.table.functions.ScalarFunction;
+import org.apache.flink.table.functions.TableFunction;
+import org.apache.flink.types.Row;
 
 /** The static org lookup of {@link BaselineEvents#writeOrg}, read once, and the two SQL functions over it. */
 final class OrgLookup implements Serializable {
@@ -49,21 +53,47 @@ final class OrgLookup implements Serializable {
         }
     }
 
-    /** {@code ANCESTORS(tenant, department)}: the department and its ancestors, nearest first; empty when null. */
-    public static final class Ancestors extends ScalarFunction {
+    /**
+     * {@code LATERAL TABLE(TARGETS(tenant, employee, department, day, month, has_day, for_employee, for_department))}:
+     * the (subject, window instance) pairs an item counts for: the employee and the department with each of its
+     * ancestors (nearest first), each for the DAY (when the indicator has one) and the month to date.
+     */
+    @FunctionHint(
+            output =
+                    @DataTypeHint(
+                            "ROW<subject_type STRING, subject_id STRING, window_type STRING, window_start STRING>"))
+    public static final class Targets extends TableFunction<Row> {
         private static final long serialVersionUID = 1L;
-        private static final String[] NONE = new String[0];
         private final Map<String, String[]> paths;
 
-        Ancestors(OrgLookup lookup) {
+        Targets(OrgLookup lookup) {
             this.paths = lookup.pathOf;
         }
 
-        public String[] eval(String tenant, String department) {
-            if (department == null) {
-                return NONE;
+        public void eval(
+                String tenant,
+                String employee,
+                String department,
+                String day,
+                String month,
+                Boolean hasDay,
+                Boolean forEmployee,
+                Boolean forDepartment) {
+            if (forEmployee && employee != null) {
+                emit("EMPLOYEE", employee, day, month, hasDay);
             }
-            return paths.getOrDefault(tenant + "|" + department, new String[] {department});
+            if (forDepartment && department != null) {
+                for (String d : paths.getOrDefault(tenant + "|" + department, new String[] {department})) {
+                    emit("DEPARTMENT", d, day, month, hasDay);
+                }
+            }
+        }
+
+        private void emit(String subjectType, String subject, String day, String month, boolean hasDay) {
+            if (hasDay) {
+                collect(Row.of(subjectType, subject, "DAY", day));
+            }
+            collect(Row.of(subjectType, subject, "MONTH_TO_DATE", month));
         }
     }
 }

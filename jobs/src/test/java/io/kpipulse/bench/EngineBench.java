@@ -96,6 +96,9 @@ public final class EngineBench {
 
     private int markers;
 
+    /** /proc/loadavg when the run started: the machine is shared, so absolute numbers need it beside them. */
+    private String loadAtStart;
+
     /** The p1 engine's flight recording when {@code --jfr} is set. */
     private Path jfrRecording;
     /** Its summary, for RESULTS.md. */
@@ -131,6 +134,7 @@ public final class EngineBench {
 
     private void run() throws Exception {
         long started = System.nanoTime();
+        loadAtStart = loadAverage();
         work = Files.createTempDirectory("kpi-bench-");
         log("work dir " + work);
         broker = LocalKafkaBroker.builder().dataDir(work.resolve("kafka")).start();
@@ -843,6 +847,11 @@ public final class EngineBench {
                 .append(System.getProperty("java.version"))
                 .append(
                         "; broker (child JVM), ClickHouse (chDB inside the bench JVM), Flink MiniCluster (a child JVM per engine run) and the generator share the cores\n");
+        md.append("- load average (1, 5, 15 min) at the start / end of the run: ")
+                .append(loadAtStart)
+                .append(" / ")
+                .append(loadAverage())
+                .append('\n');
         if (!options.engineSettings.isEmpty()) {
             md.append("- engine settings changed from the defaults: ")
                     .append(options.engineSettings)
@@ -880,6 +889,15 @@ public final class EngineBench {
         }
         Files.writeString(results, md, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         System.out.println("appended to " + results.toAbsolutePath());
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return parts[0] + ", " + parts[1] + ", " + parts[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static String shell(String... command) throws IOException, InterruptedException {

@@ -13,7 +13,7 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * The hot path of a flight recording in a few lines: the methods most often on top of the CPU samples
- * ({@code jdk.ExecutionSample}, self time), the same by package, and the classes with the largest sampled
+ * ({@code jdk.ExecutionSample}, self time), the same by package and by the nearest frame of our code, and the classes with the largest sampled
  * allocation weight ({@code jdk.ObjectAllocationSample}).
  */
 final class JfrSummary {
@@ -23,6 +23,7 @@ final class JfrSummary {
     static String of(Path recording, int top) throws IOException {
         Map<String, Long> methods = new HashMap<>();
         Map<String, Long> packages = new HashMap<>();
+        Map<String, Long> ours = new HashMap<>();
         Map<String, Long> allocations = new HashMap<>();
         long samples = 0;
         long allocated = 0;
@@ -38,6 +39,16 @@ final class JfrSummary {
                 methods.merge(owner + "." + frame.getMethod().getName(), 1L, Long::sum);
                 int dot = owner.lastIndexOf('.');
                 packages.merge(dot < 0 ? owner : owner.substring(0, dot), 1L, Long::sum);
+                // Self time is spread over JDK internals; the nearest frame of our code says who asked for it.
+                String caller = "(no io.kpipulse frame: Flink, Kafka, ClickHouse driver, JVM)";
+                for (RecordedFrame f : stack.getFrames()) {
+                    String frameType = f.getMethod().getType().getName();
+                    if (frameType.startsWith("io.kpipulse.")) {
+                        caller = frameType + "." + f.getMethod().getName();
+                        break;
+                    }
+                }
+                ours.merge(caller, 1L, Long::sum);
                 samples++;
             } else if (type.equals("jdk.ObjectAllocationSample")) {
                 long weight = e.getLong("weight");

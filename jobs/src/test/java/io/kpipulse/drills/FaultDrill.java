@@ -141,6 +141,7 @@ public final class FaultDrill {
         engineSettings.put(EngineOptions.SOURCE_IDLENESS.key(), "2s");
         engineSettings.put(ClickHouseOptions.URL.key(), jdbcUrl());
         engineSettings.put(ClickHouseOptions.DATABASE.key(), database);
+        engineSettings.put(ClickHouseOptions.LOCAL_PROFILE.key(), "true");
         ClickHouseConnector connector = clickHouse(database);
         engine = startEngine(null);
 
@@ -333,7 +334,7 @@ public final class FaultDrill {
                 "clickhouse",
                 "io.kpipulse.clickhouse.local.LocalClickHouseServer",
                 List.of("--port=" + clickHousePort, "--data-dir=" + work.resolve("clickhouse")),
-                "ClickHouse HTTP interface at");
+                "HTTP interface at");
     }
 
     private Process startEngine(Path restoreFrom) throws Exception {

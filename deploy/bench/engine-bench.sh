@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Engine benchmark: ceiling (consume + decode), engine throughput at parallelism 1 and 2, freshness at
-# 1,000 and 5,000 events/s. Starts its own broker and ClickHouse on ephemeral ports; appends to
-# deploy/bench/RESULTS.md.
+# Engine benchmark: ceiling (consume + decode), the Flink SQL baseline over the same events, engine throughput
+# at parallelism 1 and 2 (with state size and heap), freshness at 1,000 and 5,000 events/s. Starts its own
+# broker and ClickHouse on ephemeral ports; appends to deploy/bench/RESULTS.md.
 #
 #   deploy/bench/engine-bench.sh [--quick] [--events N] [--employees N] [--freshness-seconds S] [--no-build]
+#                                [--no-baseline] [--jfr] [--scaling] [--parallelisms 1,2]
 #
 # --quick: 2 x 300 employees and 15 s per freshness rate, for iterations. Default: 2 x 2,000 employees
-# (~300k events), 30 s per rate.
+# (~300k events), 30 s per rate. --jfr: records the p1 engine JVM with JFR and summarises its hot frames.
+# --scaling: only the engine at p1 over 1k, 10k and 100k employees (events/s, state size, heap).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 

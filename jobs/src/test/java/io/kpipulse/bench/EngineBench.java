@@ -1,5 +1,10 @@
 package io.kpipulse.bench;
 
+import io.kpipulse.bench.baseline.BaselineCheck;
+import io.kpipulse.bench.baseline.BaselineEvents;
+import io.kpipulse.bench.baseline.BaselineJobMain;
+import io.kpipulse.bench.baseline.BaselineQueries;
+import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.clickhouse.local.LocalClickHouseServer;
 import io.kpipulse.config.Settings;
 import io.kpipulse.events.EventCodec;
@@ -8,12 +13,14 @@ import io.kpipulse.events.SourceTopics;
 import io.kpipulse.kafka.local.LocalKafkaBroker;
 import io.kpipulse.pipeline.EngineOptions;
 import io.kpipulse.simulator.ProducedRecord;
+import io.kpipulse.simulator.SimEvent;
 import io.kpipulse.simulator.Simulation;
 import io.kpipulse.simulator.SimulationConfig;
 import io.kpipulse.simulator.SimulationResult;
 import io.kpipulse.simulator.SimulatorOptions;
 import io.kpipulse.simulator.faults.FaultKind;
 import io.kpipulse.simulator.sink.KafkaEventSink;
+import io.kpipulse.simulator.truth.GroundTruth;
 import io.kpipulse.storage.ClickHouseConnector;
 import io.kpipulse.storage.ClickHouseOptions;
 import java.io.IOException;
@@ -26,7 +33,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -87,6 +96,14 @@ public final class EngineBench {
 
     private int markers;
 
+    /** /proc/loadavg when the run started: the machine is shared, so absolute numbers need it beside them. */
+    private String loadAtStart;
+
+    /** The p1 engine's flight recording when {@code --jfr} is set. */
+    private Path jfrRecording;
+    /** Its summary, for RESULTS.md. */
+    private String profile;
+
     private EngineBench(Options options) {
         this.options = options;
     }
@@ -117,6 +134,7 @@ public final class EngineBench {
 
     private void run() throws Exception {
         long started = System.nanoTime();
+        loadAtStart = loadAverage();
         work = Files.createTempDirectory("kpi-bench-");
         log("work dir " + work);
         broker = LocalKafkaBroker.builder().dataDir(work.resolve("kafka")).start();
@@ -126,6 +144,14 @@ public final class EngineBench {
                 .start();
         log("broker " + broker.bootstrapServers() + ", ClickHouse " + clickHouse.jdbcUrl());
 
+        if (options.scaling) {
+            scaling();
+            put(
+                    "total bench wall time, s",
+                    String.valueOf(Duration.ofNanos(System.nanoTime() - started).toSeconds()));
+            printAndRecord();
+            return;
+        }
         generateAndPublish();
 
         // Two ceiling passes: the first also warms the JIT for the decoder; the higher one is the stricter bar.
@@ -136,6 +162,8 @@ public final class EngineBench {
         put(
                 "ceiling: consume+decode, 1 thread, events/s",
                 fmt(ceiling) + "  (passes: " + fmt(ceiling1) + ", " + fmt(ceiling2) + ")");
+
+        BaselineRun baseline = options.baseline ? baseline() : null;
 
         // The last run keeps its job for the freshness phase (default order 1, 2: production's parallelism is 2).
         List<EngineRun> runs = new ArrayList<>();
@@ -152,6 +180,11 @@ public final class EngineBench {
                             Locale.ROOT,
                             "%.2f",
                             runs.get(1).correctedRate() / runs.get(0).correctedRate()));
+        }
+        if (baseline != null && baseline.finished() && runs.get(0).finished) {
+            put(
+                    "ours p" + runs.get(0).parallelism() + " / Flink SQL baseline p1 (corrected rates; target ≥ 2)",
+                    String.format(Locale.ROOT, "%.2f", runs.get(0).correctedRate() / baseline.correctedRate()));
         }
         EngineRun p2 = runs.get(runs.size() - 1);
         if (options.freshnessSeconds > 0 && p2.finished) {
@@ -180,6 +213,11 @@ public final class EngineBench {
                     String.valueOf(count(p2.connector, "SELECT count() FROM dead_letters")));
         }
         stopJobProcess(p2.job);
+        if (jfrRecording != null) {
+            // The recording is dumped when the p1 JVM exits (every engine JVM has been stopped by now).
+            profile = JfrSummary.of(jfrRecording, 15);
+            log("JFR profile of p1:\n" + profile);
+        }
         put(
                 "total bench wall time, s",
                 String.valueOf(Duration.ofNanos(System.nanoTime() - started).toSeconds()));
@@ -187,14 +225,50 @@ public final class EngineBench {
     }
 
     private void generateAndPublish() throws Exception {
+        generateAndPublish(options.employees, 31, "");
+    }
+
+    /**
+     * How cost grows with the org: the engine at parallelism 1 over 1k, 10k and 100k employees (2 tenants of half
+     * each), with fewer simulated days for larger orgs so each run has about 300k work events (every employee's
+     * hire comes first, so the larger orgs also carry more org events).
+     */
+    private void scaling() throws Exception {
+        for (int total : options.scalingSizes) {
+            int days = (int) Math.max(1, Math.min(31, 300_000 / (2.5 * total)));
+            String label = "scaling " + String.format(Locale.ROOT, "%,d", total) + " employees, " + days + " days: ";
+            generateAndPublish(total / 2, days, label);
+            put(label + "events (accepted)", String.format(Locale.ROOT, "%,d", accepted));
+            EngineRun run = engine(1, prefix, false);
+            put(
+                    label + "corrected events/s",
+                    fmt(run.correctedRate()) + (run.finished ? "" : "  NOT FINISHED (" + run.raw + " events)"));
+            put(label + "indicator rows per event", String.format(Locale.ROOT, "%.2f", (double) run.rows / run.events));
+            put(
+                    label + "Flink state (first checkpoint after done) / heap used after a full GC, MB",
+                    mb(run.stateBytes) + " / " + mb(run.heapBytes));
+            // The next size's simulation should not share the heap with this one's.
+            simulation = null;
+            published = null;
+        }
+    }
+
+    /** Simulates 2 tenants × {@code employees} for {@code days} days of March 2026 and publishes it to a new prefix. */
+    private void generateAndPublish(int employees, int days, String label) throws Exception {
         long t = System.nanoTime();
         simulation = Simulation.run(SimulationConfig.from(Settings.of(Map.of(
-                SimulatorOptions.TENANTS.key(), "2",
-                SimulatorOptions.EMPLOYEES.key(), String.valueOf(options.employees),
-                SimulatorOptions.DEPARTMENTS.key(), String.valueOf(options.departments()),
-                SimulatorOptions.START.key(), "2026-03-01",
-                SimulatorOptions.DAYS.key(), "31",
-                SimulatorOptions.FAULTS.key(), "none"))));
+                SimulatorOptions.TENANTS.key(),
+                "2",
+                SimulatorOptions.EMPLOYEES.key(),
+                String.valueOf(employees),
+                SimulatorOptions.DEPARTMENTS.key(),
+                String.valueOf(Options.departments(employees)),
+                SimulatorOptions.START.key(),
+                "2026-03-01",
+                SimulatorOptions.DAYS.key(),
+                String.valueOf(days),
+                SimulatorOptions.FAULTS.key(),
+                "none"))));
         List<ProducedRecord> records = simulation.records();
         if (options.events > 0 && options.events < records.size()) {
             // A prefix in production order keeps the org events (hires come first) ahead of the work they enable.
@@ -221,7 +295,7 @@ public final class EngineBench {
             notes.add(published.size() + " records published, " + accepted
                     + " of them accepted (distinct accepted event ids):" + " rates count accepted events");
         }
-        log("simulated " + simulation.records().size() + " records (" + options.employees + " employees × 2 tenants), "
+        log("simulated " + simulation.records().size() + " records (" + employees + " employees × 2 tenants), "
                 + "publishing " + published.size() + " in " + ms(t) + " ms");
 
         // Published once; every engine run reads it from the beginning with a fresh consumer group.
@@ -230,7 +304,9 @@ public final class EngineBench {
             prefixes.add(prefix);
         }
         long publishMs = publish(prefix);
-        put("publish (idempotent producer, acks=all, lz4), events/s", fmt(published.size() * 1000.0 / publishMs));
+        put(
+                label + "publish (idempotent producer, acks=all, lz4), events/s",
+                fmt(published.size() * 1000.0 / publishMs));
     }
 
     private long publish(String topicPrefix) {
@@ -285,6 +361,183 @@ public final class EngineBench {
         notes.add(markers + " end-of-month markers (undecodable, one per event partition, 1 min after the last event)"
                 + " let the watermark pass the month's last events; they are not counted as events and are not in the"
                 + " ceiling's decoded count");
+    }
+
+    /**
+     * The Flink SQL baseline at parallelism 1 over a JSON copy of the published events, into its own database of the
+     * same ClickHouse; then its employee month-to-date values against the simulator's ground truth.
+     */
+    private BaselineRun baseline() throws Exception {
+        BaselineQueries queries =
+                new BaselineQueries(CatalogYaml.templateLibrary().indicators());
+        String topic = prefix + "baseline.events";
+        broker.createTopic(topic, 4, Map.of("retention.ms", "-1"));
+        BaselineEvents copies = new BaselineEvents(queries.fieldPaths());
+        EventCodec codec = EventCodec.standard();
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(KafkaEventSink.properties(broker.bootstrapServers()))) {
+            for (ProducedRecord r : published) {
+                producer.send(new ProducerRecord<>(
+                        topic,
+                        null,
+                        r.eventTime(),
+                        r.key(),
+                        copies.json(codec.decode(r.value()).event())));
+            }
+            producer.flush();
+        }
+        ZoneId zone = simulation.companies().get(0).calendar().zone();
+        long monthStart =
+                LocalDate.of(2026, 3, 1).atStartOfDay(zone).toInstant().toEpochMilli();
+        Path org = work.resolve("baseline-org.tsv");
+        BaselineEvents.writeOrg(
+                org, simulation.accepted().stream().map(SimEvent::event).toList(), monthStart);
+
+        String database = "bench_baseline_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        ClickHouseConnector admin = new ClickHouseConnector(clickHouse.jdbcUrl(), "default", "default", "", true);
+        try (Connection c = admin.open();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + database);
+            s.execute(BaselineQueries.clickHouseDdl(database));
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(
+                EngineOptions.CHECKPOINT_DIR.key(),
+                Files.createDirectories(work.resolve("checkpoints-baseline"))
+                        .toUri()
+                        .toString());
+        values.put(ClickHouseOptions.URL.key(), clickHouse.jdbcUrl());
+        values.put(ClickHouseOptions.DATABASE.key(), database);
+        values.put("baseline.parallelism", "1");
+        values.put("baseline.zone", zone.getId());
+        values.put("baseline.org-file", org.toString());
+        values.put("baseline.topic", topic);
+        values.put("baseline.bootstrap", broker.bootstrapServers());
+        values.put("baseline.group", topic + ".group");
+        ClickHouseConnector connector = ClickHouseConnector.from(Settings.of(values));
+        List<String> arguments = new ArrayList<>();
+        values.forEach((k, v) -> arguments.add(k + "=" + v));
+        Child child = startChild(
+                "baseline-p1",
+                BaselineJobMain.class,
+                List.of(),
+                arguments,
+                BaselineJobMain.STARTED,
+                BaselineJobMain.FINISHED);
+        long start = System.nanoTime();
+        long firstRow = -1;
+        long deadline = start + ENGINE_DEADLINE.toNanos();
+        boolean finished = false;
+        while (System.nanoTime() < deadline) {
+            if (child.finished().await(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+                finished = true;
+                break;
+            }
+            if (firstRow < 0 && count(connector, "SELECT count() FROM baseline_values") > 0) {
+                firstRow = System.nanoTime();
+            }
+        }
+        long end = System.nanoTime();
+        stopJobProcessIfAlive(child.process());
+        BaselineRun run = new BaselineRun(accepted, start, firstRow < 0 ? end : firstRow, end, finished);
+        String unfinished = finished ? "" : "  NOT FINISHED by the deadline";
+        put(
+                "baseline (Flink SQL) p1: indicators / windows / subjects",
+                queries.indicators().size()
+                        + " count, sum and ratio / DAY, MONTH_TO_DATE / employee, department and its ancestors");
+        put(
+                "baseline p1: wall time job start → done, s",
+                String.format(Locale.ROOT, "%.1f", run.wallSeconds()) + unfinished);
+        put(
+                "baseline p1: start overhead (job start → first row), s",
+                String.format(Locale.ROOT, "%.1f", run.overheadSeconds()));
+        put("baseline p1: raw events/s (events / wall)", fmt(run.rawRate()));
+        put("baseline p1: corrected events/s (events / (wall − overhead))", fmt(run.correctedRate()));
+        put(
+                "baseline p1: baseline_values rows inserted per event",
+                String.format(
+                        Locale.ROOT,
+                        "%.2f",
+                        count(connector, "SELECT count() FROM baseline_values") / (double) accepted));
+        if (finished && options.events == 0) {
+            put(
+                    "baseline p1: employee MONTH_TO_DATE values equal to the ground truth",
+                    BaselineCheck.employeeMonthToDate(connector, queries, GroundTruth.compute(simulation)));
+        }
+        notes.add("The Flink SQL baseline rolls departments up with a static org lookup as of 2026-03-01 (an employee"
+                + " moved in March counts for the first-day department all month); the engine rolls each event up as of"
+                + " its own time. It reads a JSON copy of the events (the fields its queries read), bounded by the offsets"
+                + " at its start, with mini-batch two-phase aggregation; done = the job finished (every row written).");
+        try (Connection c = admin.open();
+                Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE " + database);
+        }
+        return run;
+    }
+
+    /** One baseline run; times are System.nanoTime() values. */
+    record BaselineRun(long events, long start, long firstRow, long end, boolean finished) {
+        double wallSeconds() {
+            return (end - start) / 1e9;
+        }
+
+        double overheadSeconds() {
+            return (firstRow - start) / 1e9;
+        }
+
+        double rawRate() {
+            return events / wallSeconds();
+        }
+
+        double correctedRate() {
+            return events / (wallSeconds() - overheadSeconds());
+        }
+    }
+
+    private static void stopJobProcessIfAlive(Process process) throws InterruptedException {
+        if (process.isAlive()) {
+            stopJobProcess(process);
+        }
+    }
+
+    /**
+     * The size of the first checkpoint completed after {@code sinceMillis} (every file of its {@code chk-N} directory:
+     * the hashmap backend writes full snapshots), waiting up to two checkpoint intervals; -1 when none completed.
+     */
+    private static long checkpointBytesAfter(Path checkpoints, long sinceMillis) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (var paths = Files.walk(checkpoints, 3)) {
+                java.util.Optional<Path> done = paths.filter(
+                                p -> p.getFileName().toString().equals("_metadata"))
+                        .filter(p -> p.toFile().lastModified() >= sinceMillis)
+                        .findFirst();
+                if (done.isPresent()) {
+                    try (var files = Files.walk(done.get().getParent())) {
+                        return files.filter(Files::isRegularFile)
+                                .mapToLong(p -> p.toFile().length())
+                                .sum();
+                    }
+                }
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        return -1;
+    }
+
+    /** Heap in use in the engine JVM right after a full GC (jcmd GC.run, GC.heap_info): its live data. */
+    private static long heapUsedAfterGc(Process job) throws IOException, InterruptedException {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        shell(jcmd, String.valueOf(job.pid()), "GC.run");
+        String info = shell(jcmd, String.valueOf(job.pid()), "GC.heap_info");
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("used (\\d+)K").matcher(info);
+        return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+    }
+
+    private static String mb(long bytes) {
+        return bytes < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", bytes / 1048576.0);
     }
 
     /** A plain consumer over every event topic from the beginning, decoding each value: the bar the engine is held to. */
@@ -394,6 +647,8 @@ public final class EngineBench {
         boolean finished = complete >= 0 && System.nanoTime() < deadline;
         // Done = the first poll that saw every event in raw_events and the final indicator row count.
         long end = Math.max(complete, lastChange);
+        long stateBytes = finished ? checkpointBytesAfter(checkpoints, System.currentTimeMillis()) : -1;
+        long heapBytes = finished ? heapUsedAfterGc(job) : -1;
         EngineRun run = new EngineRun(
                 parallelism,
                 expected,
@@ -405,7 +660,9 @@ public final class EngineBench {
                 finished,
                 job,
                 connector,
-                count(connector, "SELECT count() FROM dead_letters"));
+                count(connector, "SELECT count() FROM dead_letters"),
+                stateBytes,
+                heapBytes);
         log(String.format(
                 Locale.ROOT,
                 "p%d: %s, raw %d/%d, indicator rows %d, wall %.1f s, overhead %.1f s",
@@ -429,6 +686,32 @@ public final class EngineBench {
 
     /** Starts {@link EngineJobMain} in a child JVM and returns once it has submitted the job; its output goes to a log. */
     private Process startJobProcess(int parallelism, Map<String, String> settings) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of(String.valueOf(parallelism)));
+        settings.forEach((k, v) -> arguments.add(k + "=" + v));
+        List<String> jvm = new ArrayList<>();
+        if (options.jfr && parallelism == 1 && jfrRecording == null) {
+            jfrRecording = work.resolve("engine-p1.jfr");
+            jvm.add("-XX:StartFlightRecording=filename=" + jfrRecording + ",settings=profile,dumponexit=true");
+        }
+        return startChild("engine-p" + parallelism, EngineJobMain.class, jvm, arguments, EngineJobMain.STARTED, null)
+                .process();
+    }
+
+    /** A child JVM and the latch its output pump counts down when the child prints {@code finishedMarker}. */
+    record Child(Process process, java.util.concurrent.CountDownLatch finished) {}
+
+    /**
+     * Starts {@code main} in a child JVM on this class path and returns once it printed {@code startedMarker};
+     * its output goes to {@code <label>.log} in the work directory.
+     */
+    private Child startChild(
+            String label,
+            Class<?> main,
+            List<String> jvmOptions,
+            List<String> arguments,
+            String startedMarker,
+            String finishedMarker)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g",
@@ -437,27 +720,29 @@ public final class EngineBench {
                 "java.base/java.util=ALL-UNNAMED",
                 "--add-opens",
                 "java.base/java.lang=ALL-UNNAMED",
-                "-Dlog4j.configurationFile=log4j2-test.xml",
-                "-cp",
-                System.getProperty("java.class.path"),
-                EngineJobMain.class.getName(),
-                String.valueOf(parallelism)));
-        settings.forEach((k, v) -> command.add(k + "=" + v));
-        Path log = work.resolve("engine-p" + parallelism + ".log");
+                "-Dlog4j.configurationFile=log4j2-test.xml"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(arguments);
+        Path log = work.resolve(label + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         synchronized (children) {
             children.add(process);
         }
-        log("engine p" + parallelism + " JVM pid " + process.pid() + ", log " + log);
+        log(label + " JVM pid " + process.pid() + ", log " + log);
         java.util.concurrent.CountDownLatch submitted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
         Thread pump = new Thread(
                 () -> {
                     try (var in = new java.io.BufferedReader(
                                     new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
                             var out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
                         for (String line; (line = in.readLine()) != null; ) {
-                            if (line.startsWith(EngineJobMain.STARTED)) {
+                            if (line.startsWith(startedMarker)) {
                                 submitted.countDown();
+                            }
+                            if (finishedMarker != null && line.startsWith(finishedMarker)) {
+                                finished.countDown();
                             }
                             out.write(line);
                             out.newLine();
@@ -467,15 +752,18 @@ public final class EngineBench {
                         // the process ended; its log has what it wrote
                     }
                 },
-                "engine-p" + parallelism + "-output");
+                label + "-output");
         pump.setDaemon(true);
         pump.start();
-        if (!submitted.await(3, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(
-                    "engine p" + parallelism + " did not submit its job in 3 minutes; see " + log);
+        // Planning the baseline's SQL alone took minutes at a load average of 30 on 2 cores.
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (!submitted.await(1, TimeUnit.SECONDS)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new IllegalStateException(label + " ended or did not submit its job in 10 minutes; see " + log);
+            }
         }
-        return process;
+        return new Child(process, finished);
     }
 
     private static void stopJobProcess(Process process) throws InterruptedException {
@@ -503,6 +791,9 @@ public final class EngineBench {
                 label + ": indicator_values rows inserted per event (count() without FINAL)",
                 String.format(Locale.ROOT, "%.2f  (%d rows)", (double) r.rows / r.events, r.rows));
         put(label + ": dead letters", String.valueOf(r.deadLetters));
+        put(
+                label + ": Flink state (first checkpoint after done) / heap used after a full GC, MB",
+                mb(r.stateBytes) + " / " + mb(r.heapBytes));
     }
 
     /** Percentiles of admission time − event time of the events sent since {@code sinceMillis}. */
@@ -556,18 +847,35 @@ public final class EngineBench {
                 .append(System.getProperty("java.version"))
                 .append(
                         "; broker (child JVM), ClickHouse (chDB inside the bench JVM), Flink MiniCluster (a child JVM per engine run) and the generator share the cores\n");
+        md.append("- load average (1, 5, 15 min) at the start / end of the run: ")
+                .append(loadAtStart)
+                .append(" / ")
+                .append(loadAverage())
+                .append('\n');
         if (!options.engineSettings.isEmpty()) {
             md.append("- engine settings changed from the defaults: ")
                     .append(options.engineSettings)
                     .append('\n');
         }
-        md.append("- data: 2 tenants × ").append(options.employees).append(" employees, March 2026, faults none\n\n");
+        if (options.scaling) {
+            md.append(
+                    "- data: scaling runs, 2 tenants of half the employees each, March 2026 from the 1st, faults none\n\n");
+        } else {
+            md.append("- data: 2 tenants × ")
+                    .append(options.employees)
+                    .append(" employees, March 2026, faults none\n\n");
+        }
         md.append("| measure | value |\n|---|---|\n");
         table.forEach((k, v) -> md.append("| ")
                 .append(k)
                 .append(" | ")
                 .append(v.replace("|", "\\|"))
                 .append(" |\n"));
+        if (profile != null) {
+            md.append("\nJFR profile of the p1 engine JVM (settings=profile, the whole run):\n\n```\n")
+                    .append(profile)
+                    .append("```\n");
+        }
         if (!notes.isEmpty()) {
             md.append('\n');
             notes.forEach(n -> md.append("- ").append(n).append('\n'));
@@ -581,6 +889,15 @@ public final class EngineBench {
         }
         Files.writeString(results, md, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         System.out.println("appended to " + results.toAbsolutePath());
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return parts[0] + ", " + parts[1] + ", " + parts[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static String shell(String... command) throws IOException, InterruptedException {
@@ -658,7 +975,9 @@ public final class EngineBench {
             boolean finished,
             Process job,
             ClickHouseConnector connector,
-            long deadLetters) {
+            long deadLetters,
+            long stateBytes,
+            long heapBytes) {
 
         double wallSeconds() {
             return (end - start) / 1e9;
@@ -686,6 +1005,15 @@ public final class EngineBench {
         int[] rates = {1000, 5000};
         int[] parallelisms = {1, 2};
         boolean quick;
+        /** Run the Flink SQL baseline over the same events (default); {@code --no-baseline} skips it. */
+        boolean baseline = true;
+        /** Record the p1 engine JVM with JFR and summarise its hot frames. */
+        boolean jfr;
+        /** {@code --scaling}: only the engine at p1 over these org sizes (total employees). */
+        boolean scaling;
+
+        int[] scalingSizes = {1_000, 10_000, 100_000};
+
         String resultsFile = "deploy/bench/RESULTS.md";
         final Map<String, String> engineSettings = new LinkedHashMap<>();
 
@@ -693,7 +1021,7 @@ public final class EngineBench {
             this.args = args;
         }
 
-        int departments() {
+        static int departments(int employees) {
             // The simulator's default is 40 departments for 2,000 employees and its company needs at least 16;
             // 20 for small runs like the end-to-end test.
             return Math.max(20, Math.min(40, employees / 50));
@@ -715,6 +1043,13 @@ public final class EngineBench {
                         o.freshnessSeconds = 15;
                     }
                     case "--employees" -> o.employees = Integer.parseInt(argv[++i]);
+                    case "--no-baseline" -> o.baseline = false;
+                    case "--jfr" -> o.jfr = true;
+                    case "--scaling" -> o.scaling = true;
+                    case "--scaling-sizes" -> {
+                        o.scaling = true;
+                        o.scalingSizes = ints(argv[++i]);
+                    }
                     case "--events" -> o.events = Integer.parseInt(argv[++i]);
                     case "--freshness-seconds" -> o.freshnessSeconds = Integer.parseInt(argv[++i]);
                     case "--results" -> o.resultsFile = argv[++i];
@@ -727,7 +1062,7 @@ public final class EngineBench {
                     default ->
                         throw new IllegalArgumentException(
                                 "unknown option " + argv[i]
-                                        + "; usage: [--quick] [--events N] [--employees N] [--freshness-seconds S] [--results FILE] [--parallelisms 1,2] [--rates 1000,5000] [--set engine.key=value]");
+                                        + "; usage: [--quick] [--events N] [--employees N] [--no-baseline] [--jfr] [--scaling] [--scaling-sizes 1000,10000,100000] [--freshness-seconds S] [--results FILE] [--parallelisms 1,2] [--rates 1000,5000] [--set engine.key=value]");
                 }
             }
             return o;

@@ -5,6 +5,7 @@ import io.kpipulse.pipeline.IndicatorJob;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -18,7 +19,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class EngineJobMain {
 
-    static final String STARTED = "KPI-BENCH-JOB-SUBMITTED";
+    public static final String STARTED = "KPI-BENCH-JOB-SUBMITTED";
+    /** An argument {@code kpi.bench.restore-from=<checkpoint URI>} starts the job from that checkpoint. */
+    public static final String RESTORE_FROM = "kpi.bench.restore-from";
 
     private EngineJobMain() {}
 
@@ -31,8 +34,13 @@ public final class EngineJobMain {
             String[] kv = args[i].split("=", 2);
             values.put(kv[0], kv[1]);
         }
+        String restoreFrom = values.remove(RESTORE_FROM);
         Settings settings = Settings.of(values);
         Configuration conf = IndicatorJob.flinkConfiguration(settings);
+        if (restoreFrom != null) {
+            // A fault drill restarts the killed job from its last checkpoint, as an operator would.
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom);
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         String name = IndicatorJob.wire(env, settings); // migrates the fresh database first: not part of the timing
         JobClient job = env.executeAsync(name);

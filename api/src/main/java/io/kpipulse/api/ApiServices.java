@@ -13,6 +13,8 @@ import io.kpipulse.api.live.LiveHub;
 import io.kpipulse.api.org.OrgService;
 import io.kpipulse.api.org.OrgSubjectNames;
 import io.kpipulse.api.rejections.RejectionsReader;
+import io.kpipulse.api.snapshots.CloseConfig;
+import io.kpipulse.api.snapshots.SnapshotServices;
 import io.kpipulse.api.tenants.TenantDirectory;
 import io.kpipulse.catalog.IndicatorCatalog;
 import io.kpipulse.read.changes.ValueChangeReader;
@@ -20,6 +22,7 @@ import io.kpipulse.read.org.OrgReader;
 import io.kpipulse.read.sql.Connections;
 import io.kpipulse.read.values.IndicatorValueReader;
 import io.kpipulse.read.values.ValueReadStrategy;
+import io.kpipulse.snapshots.PeriodFigures;
 import io.kpipulse.tenants.TenantRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +44,7 @@ public record ApiServices(
         SecurityServices security,
         Supplier<ControlTopicStatus> controlTopic,
         LiveHub live,
+        SnapshotServices snapshots,
         ObjectMapper json)
         implements AutoCloseable {
 
@@ -55,6 +59,7 @@ public record ApiServices(
         Objects.requireNonNull(security, "security");
         Objects.requireNonNull(controlTopic, "controlTopic");
         Objects.requireNonNull(live, "live");
+        Objects.requireNonNull(snapshots, "snapshots");
         Objects.requireNonNull(json, "json");
     }
 
@@ -95,21 +100,49 @@ public record ApiServices(
             Clock clock,
             SecurityServices security,
             LiveConfig live) {
+        return create(
+                connections,
+                tenants,
+                catalog,
+                controlTopic,
+                valueRead,
+                healthTimeout,
+                clock,
+                security,
+                live,
+                CloseConfig.defaults());
+    }
+
+    /** As above, with the period-close settings ({@link ApiMain}). Scoring is not wired into freezes yet. */
+    public static ApiServices create(
+            Connections connections,
+            TenantRegistry tenants,
+            Supplier<IndicatorCatalog> catalog,
+            Supplier<ControlTopicStatus> controlTopic,
+            ValueReadStrategy valueRead,
+            Duration healthTimeout,
+            Clock clock,
+            SecurityServices security,
+            LiveConfig live,
+            CloseConfig close) {
         ObjectMapper json = io.kpipulse.api.http.ApiJson.mapper();
         CatalogService catalogService = new CatalogService(catalog);
         OrgReader org = new OrgReader(connections);
+        IndicatorValueReader values = new IndicatorValueReader(connections, valueRead);
+        LineageService lineage = new LineageService(catalogService, new LineageReader(connections, json));
         return new ApiServices(
                 new TenantDirectory(tenants, clock),
                 catalogService,
-                new ValuesService(
-                        catalogService, new IndicatorValueReader(connections, valueRead), new OrgSubjectNames(org)),
-                new LineageService(catalogService, new LineageReader(connections, json)),
+                new ValuesService(catalogService, values, new OrgSubjectNames(org)),
+                lineage,
                 new RejectionsReader(connections),
                 new OrgService(org),
                 new HealthCheck(connections, healthTimeout),
                 security,
                 controlTopic,
                 new LiveHub(new ValueChangeReader(connections::open), catalog, json, live, Clock.systemUTC()),
+                SnapshotServices.create(
+                        connections, values, org, catalogService, lineage, PeriodFigures.NONE, close, clock),
                 json);
     }
 

@@ -53,6 +53,9 @@ class AccessMatrixTest {
     static final String VALUE_QUERY =
             "indicator=new_policy_premium&window=MONTH_TO_DATE&date=2026-03-05&subjectType=EMPLOYEE&subjectId=e-1";
 
+    static final String PERIOD = "/api/v1/tenants/{tenant}/periods/2026-03";
+    static final String DISPUTE = "d-00000000-0000-0000-0000-000000000000";
+
     static final Map<String, Entry> MATRIX = Map.ofEntries(
             entry("GET /health", new Entry(EnumSet.of(PUBLIC), "/health", null)),
             entry("POST /api/v1/auth/login", new Entry(EnumSet.of(PUBLIC), "/api/v1/auth/login", LOGIN_BODY)),
@@ -126,7 +129,64 @@ class AccessMatrixTest {
                     new Entry(EnumSet.of(ADMINISTRATOR), "/api/v1/tenants/{tenant}/api-keys/00000000000000ff", null)),
             entry(
                     "GET /api/v1/tenants/{tenant}/audit",
-                    new Entry(EnumSet.of(AUDITOR), "/api/v1/tenants/{tenant}/audit", null)));
+                    new Entry(EnumSet.of(AUDITOR), "/api/v1/tenants/{tenant}/audit", null)),
+            // Period close over a database without snapshots: freezing March is refused as too early (409),
+            // every other admitted request finds no snapshot (404) or an empty list.
+            entry("GET /api/v1/tenants/{tenant}/periods/{period}", new Entry(SIGNED_IN, PERIOD, null)),
+            entry(
+                    "POST /api/v1/tenants/{tenant}/periods/{period}/freeze",
+                    new Entry(EnumSet.of(HR, ADMINISTRATOR), PERIOD + "/freeze", "{}", 409)),
+            entry(
+                    "POST /api/v1/tenants/{tenant}/periods/{period}/publish",
+                    new Entry(EnumSet.of(HR), PERIOD + "/publish", "{}", 409)),
+            entry(
+                    "POST /api/v1/tenants/{tenant}/periods/{period}/reopen",
+                    new Entry(EnumSet.of(HR), PERIOD + "/reopen", "{\"reason\":\"matrix\"}", 409)),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/periods/{period}/snapshot",
+                    new Entry(READERS, PERIOD + "/snapshot", null)),
+            entry(
+                    "PUT /api/v1/tenants/{tenant}/periods/{period}/snapshot",
+                    new Entry(EnumSet.of(HR, ADMINISTRATOR), PERIOD + "/snapshot", "{}", 409)),
+            entry(
+                    "PATCH /api/v1/tenants/{tenant}/periods/{period}/snapshot",
+                    new Entry(EnumSet.of(HR, ADMINISTRATOR), PERIOD + "/snapshot", "{}", 409)),
+            entry(
+                    "DELETE /api/v1/tenants/{tenant}/periods/{period}/snapshot",
+                    new Entry(EnumSet.of(HR, ADMINISTRATOR), PERIOD + "/snapshot", null, 409)),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/periods/{period}/compare",
+                    new Entry(EnumSet.of(HR, EXECUTIVE, AUDITOR), PERIOD + "/compare?from=1&to=2", null)),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/periods/{period}/export",
+                    new Entry(EnumSet.of(HR, EXECUTIVE, AUDITOR), PERIOD + "/export?format=csv", null)),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/periods/{period}/adjustments",
+                    new Entry(EnumSet.of(HR, EXECUTIVE, AUDITOR), PERIOD + "/adjustments", null)),
+            entry(
+                    "POST /api/v1/tenants/{tenant}/periods/{period}/adjustments",
+                    new Entry(EnumSet.of(HR), PERIOD + "/adjustments", "{}")),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/periods/{period}/disputes",
+                    new Entry(READERS, PERIOD + "/disputes", null)),
+            entry(
+                    "POST /api/v1/tenants/{tenant}/periods/{period}/disputes",
+                    new Entry(
+                            EnumSet.of(EMPLOYEE, DEPARTMENT_HEAD),
+                            PERIOD + "/disputes",
+                            "{\"subjectId\":\"e-1\",\"indicator\":\"new_policy_premium\",\"reason\":\"matrix\"}")),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/periods/{period}/disputes/{disputeId}",
+                    new Entry(READERS, PERIOD + "/disputes/" + DISPUTE, null)),
+            entry(
+                    "POST /api/v1/tenants/{tenant}/periods/{period}/disputes/{disputeId}/resolution",
+                    new Entry(
+                            EnumSet.of(HR),
+                            PERIOD + "/disputes/" + DISPUTE + "/resolution",
+                            "{\"outcome\":\"REJECTED\",\"reason\":\"matrix\"}")),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/periods/{period}/verifications",
+                    new Entry(EnumSet.of(HR, EXECUTIVE, AUDITOR), PERIOD + "/verifications", null)));
 
     static SecuredApi api;
     static ApiServices services;

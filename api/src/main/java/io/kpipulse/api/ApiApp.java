@@ -2,8 +2,10 @@ package io.kpipulse.api;
 
 import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
+import static io.javalin.apibuilder.ApiBuilder.put;
 import static io.javalin.apibuilder.ApiBuilder.sse;
 import static io.kpipulse.api.auth.Role.ADMINISTRATOR;
 import static io.kpipulse.api.auth.Role.AUDITOR;
@@ -26,6 +28,7 @@ import io.kpipulse.api.live.LiveHandler;
 import io.kpipulse.api.org.OrgHandlers;
 import io.kpipulse.api.rejections.RejectionHandlers;
 import io.kpipulse.api.scoring.ScoringHandlers;
+import io.kpipulse.api.snapshots.SnapshotHandlers;
 import io.kpipulse.api.tenants.TenantsHandler;
 import io.kpipulse.api.web.Dashboard;
 
@@ -53,6 +56,9 @@ public final class ApiApp {
     /** Rejected and late records: the people who run and check the pipeline and period close. */
     private static final Role[] OPERATIONS = {Role.HR, Role.ADMINISTRATOR, Role.AUDITOR};
 
+    /** Bonus figures of the whole tenant, frozen: HR, the executives and the auditors. */
+    private static final Role[] CLOSE_READERS = {Role.HR, Role.EXECUTIVE, Role.AUDITOR};
+
     private ApiApp() {}
 
     public static Javalin create(ApiServices services, ApiConfig config) {
@@ -77,6 +83,8 @@ public final class ApiApp {
         LiveHandler live = new LiveHandler(services.tenants(), services.live(), security.scope());
         ScoringHandlers scoring =
                 new ScoringHandlers(services.tenants(), services.scoring(), security.scope(), security.audit());
+        SnapshotHandlers close = new SnapshotHandlers(
+                services.tenants(), services.snapshots(), security.scope(), security.audit(), services.json());
         Dashboard dashboard = Dashboard.fromClasspath();
         ApiDocs docs = ApiDocs.fromClasspath(services.json());
 
@@ -127,6 +135,27 @@ public final class ApiApp {
                     post("scoring/employees/{employeeId}/ratings", scoring::rate, Role.HR, Role.DEPARTMENT_HEAD);
                     get("scoring/departments/{departmentId}/scores", scoring::department, DASHBOARD);
                     get("scoring/departments/{departmentId}/bonus", scoring::bonus, DASHBOARD);
+                    // Period close: freezing is HR's (an administrator may run it for them); the lines are
+                    // scoped (heads: their subtree; employees: their own line once published).
+                    path("periods/{period}", () -> {
+                        get(close::status, EVERY_SIGNED_IN);
+                        post("freeze", close::freeze, Role.HR, ADMINISTRATOR);
+                        post("publish", close::publish, Role.HR);
+                        post("reopen", close::reopen, Role.HR);
+                        get("snapshot", close::snapshot, OWN_FIGURES);
+                        put("snapshot", close::refuseChange, Role.HR, ADMINISTRATOR);
+                        patch("snapshot", close::refuseChange, Role.HR, ADMINISTRATOR);
+                        delete("snapshot", close::refuseChange, Role.HR, ADMINISTRATOR);
+                        get("compare", close::compare, CLOSE_READERS);
+                        get("export", close::export, CLOSE_READERS);
+                        get("adjustments", close::adjustments, CLOSE_READERS);
+                        post("adjustments", close::reconcile, Role.HR);
+                        get("disputes", close::disputes, OWN_FIGURES);
+                        post("disputes", close::raiseDispute, Role.EMPLOYEE, Role.DEPARTMENT_HEAD);
+                        get("disputes/{disputeId}", close::dispute, OWN_FIGURES);
+                        post("disputes/{disputeId}/resolution", close::resolveDispute, Role.HR);
+                        get("verifications", close::verifications, CLOSE_READERS);
+                    });
                 });
             });
         });

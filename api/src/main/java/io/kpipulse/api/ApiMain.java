@@ -9,6 +9,7 @@ import io.kpipulse.api.catalog.ControlTopicStatus;
 import io.kpipulse.api.http.ApiJson;
 import io.kpipulse.api.live.LiveConfig;
 import io.kpipulse.api.org.ReadModelOrgScope;
+import io.kpipulse.api.snapshots.CloseConfig;
 import io.kpipulse.api.storage.ConnectionPool;
 import io.kpipulse.api.tenants.TenantDirectory;
 import io.kpipulse.catalog.CatalogYaml;
@@ -88,7 +89,8 @@ public final class ApiMain {
                 settings.get(ApiOptions.HEALTH_TIMEOUT),
                 clock,
                 security,
-                LiveConfig.from(settings));
+                LiveConfig.from(settings),
+                CloseConfig.from(settings));
         Javalin app = ApiApp.create(services, config).start();
         AutoCloseable stopFollowing = follower == null ? () -> {} : follower;
         return new Running(app, services, stopFollowing, pool, "http://" + config.host() + ":" + app.port());

@@ -73,6 +73,17 @@ public final class ApiOptions {
     public static final ConfigOption<Integer> LIVE_POLL_LIMIT =
             ConfigOption.integer("kpi.api.live.poll-limit", 20_000, "Rows read by one live poll query.");
 
+    public static final ConfigOption<Duration> CLOSE_GRACE = ConfigOption.duration(
+            "kpi.api.close.grace",
+            Duration.ofHours(2),
+            "Period close: how long after a period's end the engine's newest event time must be before the period"
+                    + " may be frozen without force (covers the engine's horizon, 1 h 1 min by default).");
+    public static final ConfigOption<String> CLOSE_LATE_POLICY = ConfigOption.string(
+            "kpi.api.close.late-policy",
+            "CARRY_FORWARD",
+            "Period close: where an adjustment found after a freeze goes: CARRY_FORWARD (into the next period)"
+                    + " or AWAIT_REOPEN (HR re-opens the period and freezes a new version).");
+
     public static final List<ConfigOption<?>> ALL = List.of(
             HOST,
             PORT,
@@ -89,7 +100,9 @@ public final class ApiOptions {
             LIVE_HEARTBEAT,
             LIVE_CLIENT_QUEUE,
             LIVE_REPLAY,
-            LIVE_POLL_LIMIT);
+            LIVE_POLL_LIMIT,
+            CLOSE_GRACE,
+            CLOSE_LATE_POLICY);
 
     private ApiOptions() {}
 }

@@ -14,6 +14,8 @@ import io.kpipulse.api.org.OrgService;
 import io.kpipulse.api.org.OrgSubjectNames;
 import io.kpipulse.api.rejections.RejectionsReader;
 import io.kpipulse.api.scoring.ScoringService;
+import io.kpipulse.api.snapshots.CloseConfig;
+import io.kpipulse.api.snapshots.SnapshotServices;
 import io.kpipulse.api.tenants.TenantDirectory;
 import io.kpipulse.catalog.IndicatorCatalog;
 import io.kpipulse.read.changes.ValueChangeReader;
@@ -23,6 +25,7 @@ import io.kpipulse.read.values.IndicatorValueReader;
 import io.kpipulse.read.values.ValueReadStrategy;
 import io.kpipulse.scoring.ScoreBook;
 import io.kpipulse.scoring.store.ScoringStore;
+import io.kpipulse.snapshots.PeriodFigures;
 import io.kpipulse.tenants.TenantRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +48,7 @@ public record ApiServices(
         Supplier<ControlTopicStatus> controlTopic,
         LiveHub live,
         ScoringService scoring,
+        SnapshotServices snapshots,
         ObjectMapper json)
         implements AutoCloseable {
 
@@ -60,6 +64,7 @@ public record ApiServices(
         Objects.requireNonNull(controlTopic, "controlTopic");
         Objects.requireNonNull(live, "live");
         Objects.requireNonNull(scoring, "scoring");
+        Objects.requireNonNull(snapshots, "snapshots");
         Objects.requireNonNull(json, "json");
     }
 
@@ -100,16 +105,42 @@ public record ApiServices(
             Clock clock,
             SecurityServices security,
             LiveConfig live) {
+        return create(
+                connections,
+                tenants,
+                catalog,
+                controlTopic,
+                valueRead,
+                healthTimeout,
+                clock,
+                security,
+                live,
+                CloseConfig.defaults());
+    }
+
+    /** As above, with the period-close settings ({@link ApiMain}). Scoring is not wired into freezes yet. */
+    public static ApiServices create(
+            Connections connections,
+            TenantRegistry tenants,
+            Supplier<IndicatorCatalog> catalog,
+            Supplier<ControlTopicStatus> controlTopic,
+            ValueReadStrategy valueRead,
+            Duration healthTimeout,
+            Clock clock,
+            SecurityServices security,
+            LiveConfig live,
+            CloseConfig close) {
         ObjectMapper json = io.kpipulse.api.http.ApiJson.mapper();
         CatalogService catalogService = new CatalogService(catalog);
         OrgReader org = new OrgReader(connections);
         IndicatorValueReader values = new IndicatorValueReader(connections, valueRead);
         ScoringStore scoringStore = new ScoringStore(connections, clock);
+        LineageService lineage = new LineageService(catalogService, new LineageReader(connections, json));
         return new ApiServices(
                 new TenantDirectory(tenants, clock),
                 catalogService,
                 new ValuesService(catalogService, values, new OrgSubjectNames(org)),
-                new LineageService(catalogService, new LineageReader(connections, json)),
+                lineage,
                 new RejectionsReader(connections),
                 new OrgService(org),
                 new HealthCheck(connections, healthTimeout),
@@ -117,6 +148,8 @@ public record ApiServices(
                 controlTopic,
                 new LiveHub(new ValueChangeReader(connections::open), catalog, json, live, Clock.systemUTC()),
                 new ScoringService(new ScoreBook(values, org, scoringStore), scoringStore, org, catalogService, clock),
+                SnapshotServices.create(
+                        connections, values, org, catalogService, lineage, PeriodFigures.NONE, close, clock),
                 json);
     }
 

@@ -56,6 +56,8 @@ class AccessMatrixTest {
     static final String TEMPLATE_BODY = "{\"effectiveFrom\":\"2026-03-01\",\"template\":{\"templateId\":\"matrix\","
             + "\"name\":\"Matrix\",\"items\":[{\"indicator\":\"policies_issued\",\"weight\":70,"
             + "\"rule\":{\"type\":\"LINEAR\",\"target\":12}}]}}";
+    static final String PERIOD = "/api/v1/tenants/{tenant}/periods/2026-03";
+    static final String DISPUTE = "d-00000000-0000-0000-0000-000000000000";
 
     static final Map<String, Entry> MATRIX = Map.ofEntries(
             entry("GET /health", new Entry(EnumSet.of(PUBLIC), "/health", null)),
@@ -186,7 +188,64 @@ class AccessMatrixTest {
                             null)),
             entry(
                     "GET /api/v1/tenants/{tenant}/audit",
-                    new Entry(EnumSet.of(AUDITOR), "/api/v1/tenants/{tenant}/audit", null)));
+                    new Entry(EnumSet.of(AUDITOR), "/api/v1/tenants/{tenant}/audit", null)),
+            // Period close over a database without snapshots: freezing March is refused as too early (409),
+            // every other admitted request finds no snapshot (404) or an empty list.
+            entry("GET /api/v1/tenants/{tenant}/periods/{period}", new Entry(SIGNED_IN, PERIOD, null)),
+            entry(
+                    "POST /api/v1/tenants/{tenant}/periods/{period}/freeze",
+                    new Entry(EnumSet.of(HR, ADMINISTRATOR), PERIOD + "/freeze", "{}", 409)),
+            entry(
+                    "POST /api/v1/tenants/{tenant}/periods/{period}/publish",
+                    new Entry(EnumSet.of(HR), PERIOD + "/publish", "{}", 409)),
+            entry(
+                    "POST /api/v1/tenants/{tenant}/periods/{period}/reopen",
+                    new Entry(EnumSet.of(HR), PERIOD + "/reopen", "{\"reason\":\"matrix\"}", 409)),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/periods/{period}/snapshot",
+                    new Entry(READERS, PERIOD + "/snapshot", null)),
+            entry(
+                    "PUT /api/v1/tenants/{tenant}/periods/{period}/snapshot",
+                    new Entry(EnumSet.of(HR, ADMINISTRATOR), PERIOD + "/snapshot", "{}", 409)),
+            entry(
+                    "PATCH /api/v1/tenants/{tenant}/periods/{period}/snapshot",
+                    new Entry(EnumSet.of(HR, ADMINISTRATOR), PERIOD + "/snapshot", "{}", 409)),
+            entry(
+                    "DELETE /api/v1/tenants/{tenant}/periods/{period}/snapshot",
+                    new Entry(EnumSet.of(HR, ADMINISTRATOR), PERIOD + "/snapshot", null, 409)),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/periods/{period}/compare",
+                    new Entry(EnumSet.of(HR, EXECUTIVE, AUDITOR), PERIOD + "/compare?from=1&to=2", null)),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/periods/{period}/export",
+                    new Entry(EnumSet.of(HR, EXECUTIVE, AUDITOR), PERIOD + "/export?format=csv", null)),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/periods/{period}/adjustments",
+                    new Entry(EnumSet.of(HR, EXECUTIVE, AUDITOR), PERIOD + "/adjustments", null)),
+            entry(
+                    "POST /api/v1/tenants/{tenant}/periods/{period}/adjustments",
+                    new Entry(EnumSet.of(HR), PERIOD + "/adjustments", "{}")),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/periods/{period}/disputes",
+                    new Entry(READERS, PERIOD + "/disputes", null)),
+            entry(
+                    "POST /api/v1/tenants/{tenant}/periods/{period}/disputes",
+                    new Entry(
+                            EnumSet.of(EMPLOYEE, DEPARTMENT_HEAD),
+                            PERIOD + "/disputes",
+                            "{\"subjectId\":\"e-1\",\"indicator\":\"new_policy_premium\",\"reason\":\"matrix\"}")),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/periods/{period}/disputes/{disputeId}",
+                    new Entry(READERS, PERIOD + "/disputes/" + DISPUTE, null)),
+            entry(
+                    "POST /api/v1/tenants/{tenant}/periods/{period}/disputes/{disputeId}/resolution",
+                    new Entry(
+                            EnumSet.of(HR),
+                            PERIOD + "/disputes/" + DISPUTE + "/resolution",
+                            "{\"outcome\":\"REJECTED\",\"reason\":\"matrix\"}")),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/periods/{period}/verifications",
+                    new Entry(EnumSet.of(HR, EXECUTIVE, AUDITOR), PERIOD + "/verifications", null)));
 
     static SecuredApi api;
     static ApiServices services;

@@ -60,7 +60,13 @@ class ClickHouseMigratorTest {
                             "raw_events",
                             "schema_migrations",
                             "scorecard_assignments",
-                            "scorecard_templates"),
+                            "scorecard_templates",
+                            "snapshot_adjustments",
+                            "snapshot_disputes",
+                            "snapshot_lines",
+                            "snapshot_transitions",
+                            "snapshot_verifications",
+                            "snapshots"),
                     tables);
         }
     }

@@ -166,6 +166,16 @@ public final class IndicatorValueReader {
         return table.anyRow(tenantId, subjectType, subjectId);
     }
 
+    /**
+     * Every subject's value of one instance of a window, for these indicators (period close: a whole
+     * tenant's month at once). Rows with nothing counted are absent; no previous instance, no order. One
+     * query however many subjects.
+     */
+    public List<IndicatorValue> instanceValues(
+            String tenantId, List<String> indicatorIds, WindowBounds instance, SubjectType subjectType) {
+        return stored(tenantId, indicatorIds, List.of(instance), subjectType, List.of());
+    }
+
     /** The instance just before {@code window}: containing (or for rolling windows ending on) its eve. */
     static WindowBounds previous(WindowBounds window) {
         return window.type().instanceFor(window.start().minusDays(1));

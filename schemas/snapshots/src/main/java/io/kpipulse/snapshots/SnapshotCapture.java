@@ -1,0 +1,115 @@
+package io.kpipulse.snapshots;
+
+import io.kpipulse.catalog.IndicatorCatalog;
+import io.kpipulse.catalog.IndicatorDefinition;
+import io.kpipulse.catalog.SubjectType;
+import io.kpipulse.catalog.WindowType;
+import io.kpipulse.read.org.Department;
+import io.kpipulse.read.org.OrgDay;
+import io.kpipulse.read.org.OrgReader;
+import io.kpipulse.read.org.OrgSnapshot;
+import io.kpipulse.read.org.Placement;
+import io.kpipulse.read.values.IndicatorValue;
+import io.kpipulse.read.values.IndicatorValueReader;
+import java.math.BigDecimal;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Captures a period's figures through the read model: for every employee and department of the tenant, every
+ * indicator of the catalog in force kept for the period's calendar window (a month to date for a month, a
+ * quarter to date, a year to date), read with {@link IndicatorValueReader#instanceValues} (one query per
+ * subject type however large the tenant), and for employees the department and base pay of the org directory
+ * as of the period's last day. Subjects are the org's employees and departments on that day plus any subject
+ * with a value in the period (someone who left on the 20th keeps the figures they earned); an employee the
+ * org no longer places has an empty department. Then {@link PeriodFigures} scores the lines. The API's freeze
+ * and the verification command (over a recomputed database) both capture with this class, so the two can only
+ * differ by the figures.
+ */
+public final class SnapshotCapture {
+
+    private final IndicatorValueReader values;
+    private final OrgReader org;
+    private final PeriodFigures figures;
+
+    public SnapshotCapture(IndicatorValueReader values, OrgReader org, PeriodFigures figures) {
+        this.values = Objects.requireNonNull(values, "values");
+        this.org = Objects.requireNonNull(org, "org");
+        this.figures = Objects.requireNonNull(figures, "figures");
+    }
+
+    public SnapshotContent capture(
+            String tenantId,
+            Period period,
+            ZoneId zone,
+            IndicatorCatalog catalog,
+            EventLogPosition position,
+            CaptureProgress progress) {
+        OrgSnapshot orgAtEnd = org.snapshot(new OrgDay(tenantId, period.end(), zone));
+        progress.report("org", 1, 4);
+        Map<String, Map<String, FrozenValue>> employees = read(tenantId, period, catalog, SubjectType.EMPLOYEE);
+        progress.report("employee values", 2, 4);
+        Map<String, Map<String, FrozenValue>> departments = read(tenantId, period, catalog, SubjectType.DEPARTMENT);
+        progress.report("department values", 3, 4);
+        for (Placement p : placementsOf(orgAtEnd)) {
+            employees.computeIfAbsent(p.employeeId(), k -> new TreeMap<>());
+        }
+        for (Department d : orgAtEnd.departments()) {
+            departments.computeIfAbsent(d.id(), k -> new TreeMap<>());
+        }
+        Map<String, BigDecimal> basePay = org.basePay(new OrgDay(tenantId, period.end(), zone), employees.keySet());
+        List<SnapshotLine> lines = new ArrayList<>(employees.size() + departments.size());
+        employees.forEach((id, v) -> lines.add(SnapshotLine.unscored(
+                SubjectType.EMPLOYEE,
+                id,
+                orgAtEnd.placement(id).map(Placement::departmentId).orElse(""),
+                basePay.get(id),
+                v)));
+        departments.forEach((id, v) -> lines.add(SnapshotLine.unscored(
+                SubjectType.DEPARTMENT,
+                id,
+                orgAtEnd.department(id).map(Department::parentId).orElse(""),
+                null,
+                v)));
+        List<SnapshotLine> scored = figures.score(tenantId, period, catalog, lines);
+        progress.report("scored", 4, 4);
+        return new SnapshotContent(
+                tenantId,
+                period,
+                catalog.version(),
+                figures.scoringVersion(tenantId, period),
+                figures.bonusRulesVersion(tenantId, period),
+                position,
+                scored);
+    }
+
+    private Map<String, Map<String, FrozenValue>> read(
+            String tenantId, Period period, IndicatorCatalog catalog, SubjectType type) {
+        WindowType window = period.kind().window();
+        List<String> ids = catalog.indicators().stream()
+                .filter(d -> d.windows().contains(window) && d.subjects().contains(type))
+                .map(IndicatorDefinition::id)
+                .toList();
+        Map<String, Map<String, FrozenValue>> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        for (IndicatorValue v : values.instanceValues(tenantId, ids, period.window(), type)) {
+            out.computeIfAbsent(v.subjectId(), k -> new TreeMap<>()).put(v.indicatorId(), FrozenValue.of(v));
+        }
+        return out;
+    }
+
+    private static List<Placement> placementsOf(OrgSnapshot snapshot) {
+        List<Placement> all = new ArrayList<>();
+        for (Department d : snapshot.departments()) {
+            all.addAll(snapshot.directMembers(d.id()));
+        }
+        return all;
+    }
+}

@@ -1,0 +1,423 @@
+package io.kpipulse.snapshots;
+
+import io.kpipulse.catalog.SubjectType;
+import io.kpipulse.read.sql.Connections;
+import io.kpipulse.read.sql.Sql;
+import io.kpipulse.read.sql.StorageException;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The period-close tables of V009: snapshot headers and lines, lifecycle transitions, the adjustments ledger,
+ * disputes and verification runs. Only inserts and selects: there is no method that changes or removes a row.
+ * A snapshot version is written once: {@link #write} refuses a version that already has a header, and among
+ * headers of one version (writers that raced past every lock) the first written wins and is the only one read.
+ * Every value is a bound parameter.
+ */
+public final class SnapshotStore {
+
+    /** Lines per insert: large enough for few round trips, small enough to keep the driver's buffer bounded. */
+    static final int LINE_BATCH = 20_000;
+
+    private static final String HEADER_COLUMNS = "tenant_id, period, version, snapshot_id, capture_id, content_hash,"
+            + " line_count, value_count, catalog_version, scoring_version, bonus_rules_version, event_count,"
+            + " toUnixTimestamp64Milli(max_event_time) AS max_event_ms, partition_offsets, frozen_by,"
+            + " toUnixTimestamp64Milli(frozen_at) AS frozen_ms, reason, forced";
+
+    /** The winning header of each version: the first written (then the smallest capture id). */
+    private static final String HEADERS = "SELECT " + HEADER_COLUMNS + " FROM snapshots WHERE tenant_id = ?"
+            + " AND period = ? ORDER BY version, written_at, capture_id LIMIT 1 BY version";
+
+    private final Connections connections;
+
+    public SnapshotStore(Connections connections) {
+        this.connections = Objects.requireNonNull(connections, "connections");
+    }
+
+    /** Every version of the period's snapshot, oldest first. */
+    public List<StoredSnapshot> versions(String tenantId, Period period) {
+        return Sql.query(connections, HEADERS, List.of(tenantId, period.id()), rs -> header(rs, period));
+    }
+
+    public Optional<StoredSnapshot> version(String tenantId, Period period, int version) {
+        return versions(tenantId, period).stream()
+                .filter(s -> s.version() == version)
+                .findFirst();
+    }
+
+    public Optional<StoredSnapshot> latest(String tenantId, Period period) {
+        List<StoredSnapshot> all = versions(tenantId, period);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /**
+     * Writes a new snapshot version: its lines under the header's capture id, then the header, then the FROZEN
+     * transition. Refused when the version already has a header: a frozen snapshot is never rewritten.
+     */
+    public void write(StoredSnapshot header, List<SnapshotLine> lines, Transition frozen) {
+        if (version(header.tenantId(), header.period(), header.version()).isPresent()) {
+            throw new FrozenSnapshotException(
+                    "snapshot " + header.snapshotId() + " (" + header.period().id() + " version " + header.version()
+                            + ") is frozen; it cannot be written again");
+        }
+        insertLines(header, lines);
+        insert(
+                "INSERT INTO snapshots (tenant_id, period, version, snapshot_id, capture_id, content_hash, line_count,"
+                        + " value_count, catalog_version, scoring_version, bonus_rules_version, event_count,"
+                        + " max_event_time, partition_offsets, frozen_by, frozen_at, reason, forced, written_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                List.of(Arrays.asList(
+                        header.tenantId(),
+                        header.period().id(),
+                        (long) header.version(),
+                        header.snapshotId(),
+                        header.captureId(),
+                        header.contentHash(),
+                        header.lineCount(),
+                        header.valueCount(),
+                        header.catalogVersion(),
+                        header.scoringVersion(),
+                        header.bonusRulesVersion(),
+                        header.position().eventCount(),
+                        Instant.ofEpochMilli(header.position().maxEventTimeMillis()),
+                        header.position().offsetsText(),
+                        header.frozenBy(),
+                        header.frozenAt(),
+                        header.reason(),
+                        header.forced() ? 1L : 0L,
+                        Instant.now())));
+        record(frozen);
+    }
+
+    /** The lines of a snapshot, in canonical order. */
+    public List<SnapshotLine> lines(StoredSnapshot snapshot) {
+        return Sql.query(
+                connections,
+                "SELECT subject_type, subject_id, department_id, base_pay, score, rating, multipliers, performance_pay,"
+                        + " figures FROM snapshot_lines WHERE tenant_id = ? AND snapshot_id = ? AND capture_id = ?"
+                        + " ORDER BY subject_type, subject_id",
+                List.of(snapshot.tenantId(), snapshot.snapshotId(), snapshot.captureId()),
+                SnapshotStore::line);
+    }
+
+    /** One subject's line of a snapshot. */
+    public Optional<SnapshotLine> line(StoredSnapshot snapshot, SubjectType type, String subjectId) {
+        return Sql.query(
+                        connections,
+                        "SELECT subject_type, subject_id, department_id, base_pay, score, rating, multipliers,"
+                                + " performance_pay, figures FROM snapshot_lines WHERE tenant_id = ? AND snapshot_id = ?"
+                                + " AND capture_id = ? AND subject_type = ? AND subject_id = ?",
+                        List.of(
+                                snapshot.tenantId(),
+                                snapshot.snapshotId(),
+                                snapshot.captureId(),
+                                type.name(),
+                                subjectId),
+                        SnapshotStore::line)
+                .stream()
+                .findFirst();
+    }
+
+    public void record(Transition t) {
+        insert(
+                "INSERT INTO snapshot_transitions (tenant_id, period, snapshot_id, version, transition, actor, at, reason)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                List.of(Arrays.asList(
+                        t.tenantId(),
+                        t.period(),
+                        t.snapshotId(),
+                        (long) t.version(),
+                        t.kind().name(),
+                        t.actor(),
+                        t.at(),
+                        t.reason())));
+    }
+
+    /** The period's lifecycle, oldest first (a version's steps in lifecycle order even at one instant). */
+    public List<Transition> transitions(String tenantId, Period period) {
+        return Sql.query(
+                connections,
+                "SELECT snapshot_id, version, transition, actor, toUnixTimestamp64Milli(at) AS at_ms, reason"
+                        + " FROM snapshot_transitions WHERE tenant_id = ? AND period = ?"
+                        // A snapshot only moves forward (frozen, published, re-opened): the rank orders equal times.
+                        + " ORDER BY at, version, indexOf(['FROZEN', 'PUBLISHED', 'REOPENED'], transition)",
+                List.of(tenantId, period.id()),
+                rs -> new Transition(
+                        tenantId,
+                        period.id(),
+                        rs.getString("snapshot_id"),
+                        (int) rs.getLong("version"),
+                        Transition.Kind.valueOf(rs.getString("transition")),
+                        rs.getString("actor"),
+                        Instant.ofEpochMilli(rs.getLong("at_ms")),
+                        rs.getString("reason")));
+    }
+
+    public void add(List<Adjustment> adjustments) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Adjustment a : adjustments) {
+            rows.add(Arrays.asList(
+                    a.tenantId(),
+                    a.period(),
+                    a.snapshotId(),
+                    a.adjustmentId(),
+                    a.subjectType().name(),
+                    a.subjectId(),
+                    a.indicatorId(),
+                    a.oldValue(),
+                    a.newValue(),
+                    a.delta(),
+                    a.cause().name(),
+                    String.join(",", a.eventIds()),
+                    a.disputeId(),
+                    a.disposition().name(),
+                    a.carriedTo(),
+                    a.createdBy(),
+                    a.createdAt()));
+        }
+        if (!rows.isEmpty()) {
+            insert(
+                    "INSERT INTO snapshot_adjustments (tenant_id, period, snapshot_id, adjustment_id, subject_type,"
+                            + " subject_id, indicator_id, old_value, new_value, delta, cause, event_ids, dispute_id,"
+                            + " disposition, carried_to, created_by, created_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    rows);
+        }
+    }
+
+    /** The ledger of a period: adjustments of any of its snapshots, by subject and indicator. */
+    public List<Adjustment> adjustments(String tenantId, Period period) {
+        return Sql.query(
+                connections,
+                "SELECT snapshot_id, adjustment_id, subject_type, subject_id, indicator_id, old_value, new_value, cause,"
+                        + " event_ids, dispute_id, disposition, carried_to, created_by,"
+                        + " toUnixTimestamp64Milli(created_at) AS created_ms FROM snapshot_adjustments"
+                        + " WHERE tenant_id = ? AND period = ? ORDER BY subject_type, subject_id, indicator_id, created_at",
+                List.of(tenantId, period.id()),
+                rs -> new Adjustment(
+                        tenantId,
+                        period.id(),
+                        rs.getString("snapshot_id"),
+                        rs.getString("adjustment_id"),
+                        SubjectType.valueOf(rs.getString("subject_type")),
+                        rs.getString("subject_id"),
+                        rs.getString("indicator_id"),
+                        Sql.decimal(rs, "old_value"),
+                        Sql.decimal(rs, "new_value"),
+                        Adjustment.Cause.valueOf(rs.getString("cause")),
+                        rs.getString("event_ids").isEmpty()
+                                ? List.of()
+                                : List.of(rs.getString("event_ids").split(",")),
+                        rs.getString("dispute_id"),
+                        Adjustment.Disposition.valueOf(rs.getString("disposition")),
+                        rs.getString("carried_to"),
+                        rs.getString("created_by"),
+                        Instant.ofEpochMilli(rs.getLong("created_ms"))));
+    }
+
+    public void add(DisputeStep s) {
+        insert(
+                "INSERT INTO snapshot_disputes (tenant_id, period, snapshot_id, dispute_id, step, subject_type,"
+                        + " subject_id, indicator_id, actor, at, reason, claimed_value)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                List.of(Arrays.asList(
+                        s.tenantId(),
+                        s.period(),
+                        s.snapshotId(),
+                        s.disputeId(),
+                        s.kind().name(),
+                        s.subjectType().name(),
+                        s.subjectId(),
+                        s.indicatorId(),
+                        s.actor(),
+                        s.at(),
+                        s.reason(),
+                        s.claimedValue())));
+    }
+
+    /** Every step of the period's disputes, grouped by dispute (in order raised), each dispute's steps oldest first. */
+    public Map<String, List<DisputeStep>> disputes(String tenantId, Period period) {
+        Map<String, List<DisputeStep>> out = new LinkedHashMap<>();
+        for (DisputeStep s : Sql.query(
+                connections,
+                "SELECT snapshot_id, dispute_id, step, subject_type, subject_id, indicator_id, actor,"
+                        + " toUnixTimestamp64Milli(at) AS at_ms, reason, claimed_value FROM snapshot_disputes"
+                        + " WHERE tenant_id = ? AND period = ? ORDER BY at, dispute_id",
+                List.of(tenantId, period.id()),
+                rs -> new DisputeStep(
+                        tenantId,
+                        period.id(),
+                        rs.getString("snapshot_id"),
+                        rs.getString("dispute_id"),
+                        DisputeStep.Kind.valueOf(rs.getString("step")),
+                        SubjectType.valueOf(rs.getString("subject_type")),
+                        rs.getString("subject_id"),
+                        rs.getString("indicator_id"),
+                        rs.getString("actor"),
+                        Instant.ofEpochMilli(rs.getLong("at_ms")),
+                        rs.getString("reason"),
+                        Sql.decimal(rs, "claimed_value")))) {
+            out.computeIfAbsent(s.disputeId(), k -> new ArrayList<>()).add(s);
+        }
+        return out;
+    }
+
+    public void add(VerificationRun r) {
+        insert(
+                "INSERT INTO snapshot_verifications (tenant_id, period, snapshot_id, run_id, started_at, finished_at,"
+                        + " outcome, events_replayed, differences, details, recomputed_hash)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                List.of(Arrays.asList(
+                        r.tenantId(),
+                        r.period(),
+                        r.snapshotId(),
+                        r.runId(),
+                        r.startedAt(),
+                        r.finishedAt(),
+                        r.outcome().name(),
+                        r.eventsReplayed(),
+                        r.differences(),
+                        r.details(),
+                        r.recomputedHash())));
+    }
+
+    /** The verification runs of a snapshot, newest first. */
+    public List<VerificationRun> verifications(String tenantId, Period period, String snapshotId) {
+        return Sql.query(
+                connections,
+                "SELECT run_id, toUnixTimestamp64Milli(started_at) AS started_ms,"
+                        + " toUnixTimestamp64Milli(finished_at) AS finished_ms, outcome, events_replayed, differences,"
+                        + " details, recomputed_hash FROM snapshot_verifications WHERE tenant_id = ? AND period = ?"
+                        + " AND snapshot_id = ? ORDER BY started_at DESC, run_id",
+                List.of(tenantId, period.id(), snapshotId),
+                rs -> new VerificationRun(
+                        tenantId,
+                        period.id(),
+                        snapshotId,
+                        rs.getString("run_id"),
+                        Instant.ofEpochMilli(rs.getLong("started_ms")),
+                        Instant.ofEpochMilli(rs.getLong("finished_ms")),
+                        VerificationRun.Outcome.valueOf(rs.getString("outcome")),
+                        rs.getLong("events_replayed"),
+                        rs.getLong("differences"),
+                        rs.getString("details"),
+                        rs.getString("recomputed_hash")));
+    }
+
+    private void insertLines(StoredSnapshot header, List<SnapshotLine> lines) {
+        List<List<Object>> rows = new ArrayList<>(Math.min(lines.size(), LINE_BATCH));
+        for (SnapshotLine l : lines) {
+            rows.add(Arrays.asList(
+                    header.tenantId(),
+                    header.snapshotId(),
+                    header.captureId(),
+                    l.subjectType().name(),
+                    l.subjectId(),
+                    l.departmentId(),
+                    l.basePay(),
+                    l.score(),
+                    l.rating(),
+                    CanonicalForm.multipliers(l.multipliers()),
+                    l.performancePay(),
+                    CanonicalForm.figures(l.values())));
+            if (rows.size() == LINE_BATCH) {
+                insertLineRows(rows);
+                rows = new ArrayList<>(LINE_BATCH);
+            }
+        }
+        if (!rows.isEmpty()) {
+            insertLineRows(rows);
+        }
+    }
+
+    private void insertLineRows(List<List<Object>> rows) {
+        insert(
+                "INSERT INTO snapshot_lines (tenant_id, snapshot_id, capture_id, subject_type, subject_id, department_id,"
+                        + " base_pay, score, rating, multipliers, performance_pay, figures)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows);
+    }
+
+    private static StoredSnapshot header(ResultSet rs, Period period) throws SQLException {
+        return new StoredSnapshot(
+                rs.getString("tenant_id"),
+                period,
+                (int) rs.getLong("version"),
+                rs.getString("snapshot_id"),
+                rs.getString("capture_id"),
+                rs.getString("content_hash"),
+                rs.getLong("line_count"),
+                rs.getLong("value_count"),
+                rs.getLong("catalog_version"),
+                rs.getString("scoring_version"),
+                rs.getString("bonus_rules_version"),
+                new EventLogPosition(
+                        rs.getLong("event_count"),
+                        rs.getLong("max_event_ms"),
+                        EventLogPosition.parseOffsets(rs.getString("partition_offsets"))),
+                rs.getString("frozen_by"),
+                Instant.ofEpochMilli(rs.getLong("frozen_ms")),
+                rs.getString("reason"),
+                rs.getLong("forced") == 1);
+    }
+
+    private static SnapshotLine line(ResultSet rs) throws SQLException {
+        return new SnapshotLine(
+                SubjectType.valueOf(rs.getString("subject_type")),
+                rs.getString("subject_id"),
+                rs.getString("department_id"),
+                Sql.decimal(rs, "base_pay"),
+                Sql.decimal(rs, "score"),
+                rs.getString("rating"),
+                CanonicalForm.parseMultipliers(rs.getString("multipliers")),
+                Sql.decimal(rs, "performance_pay"),
+                CanonicalForm.parseFigures(rs.getString("figures")));
+    }
+
+    /** One batch insert; decimals may be null, instants are written as UTC wall-clock time. */
+    private void insert(String sql, List<List<Object>> rows) {
+        try (Connection c = connections.open();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            for (List<Object> row : rows) {
+                for (int i = 0; i < row.size(); i++) {
+                    bind(ps, i + 1, row.get(i));
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new StorageException("ClickHouse write failed", e);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, int index, Object value) throws SQLException {
+        if (value == null) {
+            // Only nullable columns take nulls: decimals, and a rating nobody computed.
+            ps.setNull(index, Types.VARCHAR);
+        } else if (value instanceof String s) {
+            ps.setString(index, s);
+        } else if (value instanceof Long n) {
+            ps.setLong(index, n);
+        } else if (value instanceof BigDecimal d) {
+            ps.setBigDecimal(index, d);
+        } else if (value instanceof Instant t) {
+            ps.setObject(index, LocalDateTime.ofInstant(t, ZoneOffset.UTC));
+        } else {
+            throw new IllegalArgumentException("unsupported column value " + value.getClass());
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.kpipulse.snapshots;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.kpipulse.catalog.SubjectType;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class CanonicalFormTest {
+
+    private static final FrozenValue PREMIUM = new FrozenValue(
+            new BigDecimal("12345.670000"),
+            new BigDecimal("12345.67"),
+            null,
+            new BigDecimal("60000"),
+            new BigDecimal("0.205761"),
+            3);
+    private static final FrozenValue UNDEFINED_RATE =
+            new FrozenValue(null, BigDecimal.ZERO, new BigDecimal("0.000000"), null, null, 1);
+
+    private static SnapshotContent content(List<SnapshotLine> lines) {
+        return new SnapshotContent(
+                "t-acme",
+                Period.parse("2026-03"),
+                2,
+                "none",
+                "none",
+                new EventLogPosition(
+                        41, 1774972799999L, Map.of("kpi.events.policy/1", 40L, "kpi.events.policy/0", 41L)),
+                lines);
+    }
+
+    private static SnapshotLine e1() {
+        return SnapshotLine.unscored(
+                SubjectType.EMPLOYEE,
+                "e-1",
+                "d-sales",
+                new BigDecimal("8000.50"),
+                Map.of("new_policy_premium", PREMIUM, "lead_conversion_rate", UNDEFINED_RATE));
+    }
+
+    @Test
+    void contentHashIsSha256OfTheDocumentedTextWithDecimalsWithoutTrailingZeros() throws Exception {
+        SnapshotLine sales = SnapshotLine.unscored(SubjectType.DEPARTMENT, "d-sales", "d-root", null, Map.of());
+        String expected = "kpi-pulse snapshot 1\n"
+                + "tenant=t-acme\nperiod=2026-03\ncatalog_version=2\nscoring_version=none\nbonus_rules_version=none\n"
+                + "events=41\nmax_event_time=1774972799999\n"
+                + "offsets=kpi.events.policy/0:41;kpi.events.policy/1:40\nlines=2\n"
+                // DEPARTMENT sorts before EMPLOYEE.
+                + "DEPARTMENT\td-sales\td-root\t~\t~\t~\t\t~\t\n"
+                + "EMPLOYEE\te-1\td-sales\t8000.5\t~\t~\t\t~\t"
+                + "lead_conversion_rate=~,0,0,~,~,1;new_policy_premium=12345.67,12345.67,~,60000,0.205761,3\n";
+        String sha = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(expected.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(sha, content(List.of(e1(), sales)).hash());
+        assertEquals(sha, content(List.of(sales, e1())).hash());
+    }
+
+    @Test
+    void anyChangedFigureChangesTheHash() {
+        String before = content(List.of(e1())).hash();
+        SnapshotLine scored = e1().scored(
+                        new BigDecimal("87.5"),
+                        "B",
+                        Map.of("claims_condition", new BigDecimal("0.9")),
+                        new BigDecimal("7000.44"));
+        assertNotEquals(before, content(List.of(scored)).hash());
+        FrozenValue oneMoreEvent =
+                new FrozenValue(PREMIUM.value(), PREMIUM.numerator(), null, PREMIUM.target(), PREMIUM.attainment(), 4);
+        SnapshotLine changed = SnapshotLine.unscored(
+                SubjectType.EMPLOYEE,
+                "e-1",
+                "d-sales",
+                new BigDecimal("8000.5"),
+                Map.of("new_policy_premium", oneMoreEvent, "lead_conversion_rate", UNDEFINED_RATE));
+        assertNotEquals(before, content(List.of(changed)).hash());
+    }
+
+    @Test
+    void figuresAndMultipliersParseBackToTheSameText() {
+        SnapshotLine line =
+                e1().scored(null, "A;=\\~", new TreeMap<>(Map.of("tier, payment", new BigDecimal("1.2"))), null);
+        String figures = CanonicalForm.figures(line.values());
+        assertEquals(figures, CanonicalForm.figures(CanonicalForm.parseFigures(figures)));
+        String multipliers = CanonicalForm.multipliers(line.multipliers());
+        assertEquals("tier\\, payment=1.2", multipliers);
+        assertEquals(line.multipliers(), CanonicalForm.parseMultipliers(multipliers));
+        assertEquals("A\\;\\=\\\\\\~", CanonicalForm.text("A;=\\~"));
+        assertEquals("A;=\\~", CanonicalForm.unescape(CanonicalForm.text("A;=\\~")));
+    }
+
+    @Test
+    void periodsAreMonthsQuartersAndYearsInTheTenantsZone() {
+        Period q1 = Period.parse("2026-Q1");
+        assertEquals(List.of(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31)), List.of(q1.start(), q1.end()));
+        assertEquals("2026-Q2", q1.next().id());
+        assertEquals("2027", Period.parse("2026").next().id());
+        assertEquals("2026-04", Period.parse("2026-03").next().id());
+        // Shanghai is UTC+8: March ends at 16:00 UTC on the 31st.
+        assertEquals(
+                "2026-03-31T16:00:00Z",
+                Period.parse("2026-03").endExclusive(ZoneId.of("Asia/Shanghai")).toString());
+        for (String bad : List.of("2026-13", "2026-Q5", "26-03", "2026-3", "", "1999")) {
+            assertThrows(IllegalArgumentException.class, () -> Period.parse(bad), bad);
+        }
+    }
+
+    @Test
+    void snapshotIdsDependOnTenantPeriodAndVersionOnly() {
+        Period march = Period.parse("2026-03");
+        assertEquals(SnapshotIds.of("t-acme", march, 1), SnapshotIds.of("t-acme", march, 1));
+        assertNotEquals(SnapshotIds.of("t-acme", march, 1), SnapshotIds.of("t-acme", march, 2));
+        assertNotEquals(SnapshotIds.of("t-acme", march, 1), SnapshotIds.of("t-other", march, 1));
+        assertEquals(26, SnapshotIds.of("t-acme", march, 1).length());
+    }
+}

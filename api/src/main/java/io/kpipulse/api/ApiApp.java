@@ -22,6 +22,7 @@ import io.kpipulse.api.http.ErrorMapping;
 import io.kpipulse.api.indicators.IndicatorHandlers;
 import io.kpipulse.api.lineage.LineageHandler;
 import io.kpipulse.api.live.LiveHandler;
+import io.kpipulse.api.metrics.ApiMetrics;
 import io.kpipulse.api.org.OrgHandlers;
 import io.kpipulse.api.rejections.RejectionHandlers;
 import io.kpipulse.api.tenants.TenantsHandler;
@@ -74,9 +75,11 @@ public final class ApiApp {
         OrgHandlers org = new OrgHandlers(services.tenants(), services.org(), security.scope());
         LiveHandler live = new LiveHandler(services.tenants(), services.live(), security.scope());
         Dashboard dashboard = Dashboard.fromClasspath();
+        ApiMetrics metrics = ApiMetrics.create(services.live());
 
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
+            javalin.events(e -> e.serverStopped(metrics::close));
             javalin.jsonMapper(new JavalinJackson(services.json(), false));
             javalin.jetty.defaultHost = config.host();
             javalin.jetty.defaultPort = config.port();
@@ -85,6 +88,8 @@ public final class ApiApp {
             // Roles open a route; what it answers is narrowed by the principal's scope (see auth/Role).
             javalin.router.apiBuilder(() -> {
                 get("/health", health::handle, PUBLIC);
+                // A scraper's API key needs no more than AUDITOR (read-only); the series carry no tenant data.
+                get("/metrics", metrics::scrape, ADMINISTRATOR, AUDITOR);
                 get("/", dashboard::page, PUBLIC);
                 get("/tenants/{tenant}", dashboard::page, PUBLIC);
                 get("/tenants/{tenant}/<page>", dashboard::page, PUBLIC);
@@ -114,6 +119,7 @@ public final class ApiApp {
             });
         });
         security.install(app);
+        metrics.install(app);
         // After the access manager: a live request is signed in and in its tenant before it is validated.
         app.beforeMatched("/api/v1/tenants/{tenant}/live", live::check);
         ErrorMapping.install(app);

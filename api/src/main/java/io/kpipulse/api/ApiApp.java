@@ -25,6 +25,7 @@ import io.kpipulse.api.http.ErrorMapping;
 import io.kpipulse.api.indicators.IndicatorHandlers;
 import io.kpipulse.api.lineage.LineageHandler;
 import io.kpipulse.api.live.LiveHandler;
+import io.kpipulse.api.metrics.ApiMetrics;
 import io.kpipulse.api.org.OrgHandlers;
 import io.kpipulse.api.rejections.RejectionHandlers;
 import io.kpipulse.api.scoring.ScoringHandlers;
@@ -87,9 +88,11 @@ public final class ApiApp {
                 services.tenants(), services.snapshots(), security.scope(), security.audit(), services.json());
         Dashboard dashboard = Dashboard.fromClasspath();
         ApiDocs docs = ApiDocs.fromClasspath(services.json());
+        ApiMetrics metrics = ApiMetrics.create(services.live());
 
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
+            javalin.events(e -> e.serverStopped(metrics::close));
             javalin.jsonMapper(new JavalinJackson(services.json(), false));
             javalin.jetty.defaultHost = config.host();
             javalin.jetty.defaultPort = config.port();
@@ -100,6 +103,8 @@ public final class ApiApp {
                 get("/health", health::handle, PUBLIC);
                 get("/openapi.json", docs::document, PUBLIC);
                 get("/api-docs", docs::viewer, PUBLIC);
+                // A scraper's API key needs no more than AUDITOR (read-only); the series carry no tenant data.
+                get("/metrics", metrics::scrape, ADMINISTRATOR, AUDITOR);
                 get("/", dashboard::page, PUBLIC);
                 get("/tenants/{tenant}", dashboard::page, PUBLIC);
                 get("/tenants/{tenant}/<page>", dashboard::page, PUBLIC);
@@ -160,6 +165,7 @@ public final class ApiApp {
             });
         });
         security.install(app);
+        metrics.install(app);
         // After the access manager: a live request is signed in and in its tenant before it is validated.
         app.beforeMatched("/api/v1/tenants/{tenant}/live", live::check);
         ErrorMapping.install(app);

@@ -14,6 +14,7 @@ import io.kpipulse.api.storage.ConnectionPool;
 import io.kpipulse.api.tenants.TenantDirectory;
 import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.catalog.IndicatorCatalog;
+import io.kpipulse.config.KafkaClientOptions;
 import io.kpipulse.config.Settings;
 import io.kpipulse.read.org.OrgReader;
 import io.kpipulse.read.values.ValueReadStrategy;
@@ -71,6 +72,7 @@ public final class ApiMain {
         ControlTopicFollower follower = settings.get(ApiOptions.FOLLOW_CONTROL_TOPIC)
                 ? ControlTopicFollower.start(
                         settings.get(ApiOptions.KAFKA_BOOTSTRAP_SERVERS),
+                        KafkaClientOptions.clientProperties(settings),
                         settings.get(ApiOptions.KAFKA_TOPIC_PREFIX),
                         catalog,
                         clock)

@@ -61,6 +61,7 @@ class AccessMatrixTest {
 
     static final Map<String, Entry> MATRIX = Map.ofEntries(
             entry("GET /health", new Entry(EnumSet.of(PUBLIC), "/health", null)),
+            entry("GET /metrics", new Entry(EnumSet.of(ADMINISTRATOR, AUDITOR), "/metrics", null)),
             entry("POST /api/v1/auth/login", new Entry(EnumSet.of(PUBLIC), "/api/v1/auth/login", LOGIN_BODY)),
             entry("GET /api/v1/auth/me", new Entry(SIGNED_IN, "/api/v1/auth/me", null)),
             entry("GET /api/v1/tenants", new Entry(SIGNED_IN, "/api/v1/tenants", null)),

@@ -14,6 +14,7 @@ import io.kpipulse.indicators.ItemDeriver;
 import io.kpipulse.indicators.Partial;
 import io.kpipulse.indicators.SubjectFanOut;
 import io.kpipulse.indicators.SubjectItem;
+import io.kpipulse.metrics.EngineMetricNames;
 import io.kpipulse.org.OrgDirectory;
 import io.kpipulse.org.OrgDirectoryView;
 import io.kpipulse.tenants.TenantCalendar;
@@ -80,6 +81,8 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
     private transient Counter duplicateCount;
     private transient Counter lateCount;
     private transient Counter rejectedCount;
+    /** Processing time minus event time of the last accepted event: how far behind the engine's counting runs. */
+    private transient volatile long admissionLagMs;
     /**
      * The horizon's clock: the highest watermark this operator saw (on a record or a timer), here and,
      * restored, on every subtask before. A function sees the watermark only then; it lags the operator's
@@ -129,10 +132,11 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
         expiries = getRuntimeContext()
                 .getMapState(new MapStateDescriptor<>("expiries", Types.LONG, Types.LIST(Types.STRING)));
         var metrics = getRuntimeContext().getMetricGroup();
-        acceptedCount = metrics.counter("eventsAccepted");
-        duplicateCount = metrics.counter("eventsDuplicate");
-        lateCount = metrics.counter("eventsLate");
-        rejectedCount = metrics.counter("eventsDeadLettered");
+        acceptedCount = metrics.counter(EngineMetricNames.EVENTS_ACCEPTED);
+        duplicateCount = metrics.counter(EngineMetricNames.EVENTS_DUPLICATE);
+        lateCount = metrics.counter(EngineMetricNames.EVENTS_LATE);
+        rejectedCount = metrics.counter(EngineMetricNames.EVENTS_DEAD_LETTERED);
+        metrics.gauge(EngineMetricNames.ADMISSION_LAG_MS, () -> admissionLagMs);
     }
 
     @Override
@@ -289,6 +293,7 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
         }
         remember(eventId, eventTime, ctx);
         acceptedCount.inc();
+        admissionLagMs = now - eventTime;
         ctx.output(
                 Outputs.ARCHIVE,
                 new ArchivedEvent(

@@ -68,7 +68,15 @@ public final class EngineOptions {
     public static final ConfigOption<String> TENANTS_FILE = ConfigOption.string(
             "kpi.engine.tenants-file", "", "Tenants file (YAML); empty means the bundled demo tenants.");
 
+    public static final ConfigOption<String> PROMETHEUS_PORT = ConfigOption.string(
+            "kpi.engine.metrics.prometheus-port",
+            "",
+            "Port or range (9249-9259) where Flink's Prometheus reporter serves the engine's metrics when it runs"
+                    + " in-process; empty = off. On a cluster the reporter is configured in the cluster's Flink"
+                    + " configuration (deploy/compose, deploy/k8s).");
+
     public static final List<ConfigOption<?>> ALL = List.of(
+            PROMETHEUS_PORT,
             BOOTSTRAP_SERVERS,
             TOPIC_PREFIX,
             GROUP_ID,

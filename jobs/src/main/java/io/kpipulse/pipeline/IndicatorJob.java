@@ -1,8 +1,10 @@
 package io.kpipulse.pipeline;
 
 import io.kpipulse.catalog.CatalogYaml;
+import io.kpipulse.config.KafkaClientOptions;
 import io.kpipulse.config.Settings;
 import io.kpipulse.indicators.CatalogUpdate;
+import io.kpipulse.metrics.PrometheusReporting;
 import io.kpipulse.sink.SinkOptions;
 import io.kpipulse.storage.ClickHouseConnector;
 import io.kpipulse.tenants.TenantRegistry;
@@ -55,6 +57,7 @@ public final class IndicatorJob {
         IndicatorPipeline pipeline = new IndicatorPipeline(config, initialCatalog(settings), tenants(settings));
         KafkaClickHouseIo io = new KafkaClickHouseIo(
                 settings.get(EngineOptions.BOOTSTRAP_SERVERS),
+                KafkaClientOptions.clientProperties(settings),
                 config.topicPrefix(),
                 settings.get(EngineOptions.GROUP_ID),
                 clickHouse,
@@ -74,6 +77,7 @@ public final class IndicatorJob {
         conf.set(
                 CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        PrometheusReporting.configure(conf, settings.get(EngineOptions.PROMETHEUS_PORT));
         return conf;
     }
 

@@ -1,5 +1,6 @@
 package io.kpipulse.pipeline;
 
+import io.kpipulse.config.KafkaClientOptions;
 import io.kpipulse.events.SourceTopics;
 import io.kpipulse.indicators.CatalogUpdate;
 import io.kpipulse.indicators.IndicatorRow;
@@ -18,6 +19,7 @@ import io.kpipulse.sink.ClickHouseSink;
 import io.kpipulse.sink.SinkOptions;
 import io.kpipulse.storage.ClickHouseConnector;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -37,6 +39,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 public final class KafkaClickHouseIo implements PipelineSinks {
 
     private final String bootstrapServers;
+    /** Security settings of an external Kafka (KafkaClientOptions), passed to every source and sink. */
+    private final Map<String, String> clientProperties;
+
     private final String topicPrefix;
     private final String groupId;
     private final ClickHouseConnector clickHouse;
@@ -48,7 +53,18 @@ public final class KafkaClickHouseIo implements PipelineSinks {
             String groupId,
             ClickHouseConnector clickHouse,
             SinkOptions sinkOptions) {
+        this(bootstrapServers, Map.of(), topicPrefix, groupId, clickHouse, sinkOptions);
+    }
+
+    public KafkaClickHouseIo(
+            String bootstrapServers,
+            Map<String, String> clientProperties,
+            String topicPrefix,
+            String groupId,
+            ClickHouseConnector clickHouse,
+            SinkOptions sinkOptions) {
         this.bootstrapServers = bootstrapServers;
+        this.clientProperties = Map.copyOf(clientProperties);
         this.topicPrefix = topicPrefix;
         this.groupId = groupId;
         this.clickHouse = clickHouse;
@@ -58,6 +74,7 @@ public final class KafkaClickHouseIo implements PipelineSinks {
     public DataStream<RawRecord> events(StreamExecutionEnvironment env, WatermarkStrategy<RawRecord> watermarks) {
         KafkaSource<RawRecord> source = KafkaSource.<RawRecord>builder()
                 .setBootstrapServers(bootstrapServers)
+                .setProperties(KafkaClientOptions.asProperties(clientProperties))
                 .setTopics(SourceTopics.eventTopics().stream()
                         .map(t -> topicPrefix + t)
                         .toList())
@@ -78,6 +95,8 @@ public final class KafkaClickHouseIo implements PipelineSinks {
     public DataStream<CatalogUpdate> catalogUpdates(StreamExecutionEnvironment env, Duration idleness) {
         KafkaSource<CatalogUpdate> source = KafkaSource.<CatalogUpdate>builder()
                 .setBootstrapServers(bootstrapServers)
+                .setProperties(KafkaClientOptions.asProperties(clientProperties))
+                .setProperties(KafkaClientOptions.asProperties(clientProperties))
                 .setTopics(topicPrefix + SourceTopics.CONTROL)
                 .setGroupId(groupId + "-control")
                 .setStartingOffsets(OffsetsInitializer.earliest())
@@ -119,6 +138,7 @@ public final class KafkaClickHouseIo implements PipelineSinks {
                 .uid("sink-dead-letters");
         KafkaSink<DeadLetter> topic = KafkaSink.<DeadLetter>builder()
                 .setBootstrapServers(bootstrapServers)
+                .setKafkaProducerConfig(KafkaClientOptions.asProperties(clientProperties))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .setRecordSerializer(new DeadLetterSerializer(topicPrefix + SourceTopics.DEAD_LETTERS))
                 .build();

@@ -1,5 +1,6 @@
 package io.kpipulse.sink;
 
+import io.kpipulse.metrics.EngineMetricNames;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
@@ -21,13 +22,13 @@ final class SinkMetrics {
     private volatile long lastBatchLatencyMs;
 
     SinkMetrics(SinkWriterMetricGroup group) {
-        rowsWritten = group.counter("rowsWritten", new SimpleCounter());
-        batchesWritten = group.counter("batchesWritten", new SimpleCounter());
-        retries = group.counter("retries", new SimpleCounter());
-        retriableFailures = group.counter("retriableFailures", new SimpleCounter());
-        badRows = group.counter("badRows", new SimpleCounter());
-        fatalFailures = group.counter("fatalFailures", new SimpleCounter());
-        group.gauge("lastBatchLatencyMs", () -> lastBatchLatencyMs);
+        rowsWritten = group.counter(EngineMetricNames.ROWS_WRITTEN, new SimpleCounter());
+        batchesWritten = group.counter(EngineMetricNames.BATCHES_WRITTEN, new SimpleCounter());
+        retries = group.counter(EngineMetricNames.SINK_RETRIES, new SimpleCounter());
+        retriableFailures = group.counter(EngineMetricNames.SINK_RETRIABLE_FAILURES, new SimpleCounter());
+        badRows = group.counter(EngineMetricNames.SINK_BAD_ROWS, new SimpleCounter());
+        fatalFailures = group.counter(EngineMetricNames.SINK_FATAL_FAILURES, new SimpleCounter());
+        group.gauge(EngineMetricNames.LAST_BATCH_LATENCY_MS, () -> lastBatchLatencyMs);
         group.setCurrentSendTimeGauge(() -> lastBatchLatencyMs);
         recordsSend = group.getNumRecordsSendCounter();
         recordsOutErrors = group.getNumRecordsOutErrorsCounter();

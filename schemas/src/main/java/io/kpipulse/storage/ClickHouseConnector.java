@@ -21,13 +21,33 @@ public final class ClickHouseConnector implements Serializable {
     private final String user;
     private final String password;
     private final boolean localProfile;
+    private final String sslRootCert;
+    private final String cluster;
 
     public ClickHouseConnector(String url, String database, String user, String password, boolean localProfile) {
+        this(url, database, user, password, localProfile, "", "");
+    }
+
+    /**
+     * @param sslRootCert CA certificate (PEM file) of a TLS server, or empty
+     * @param cluster cluster the migrations create their tables on, or empty for one server
+     */
+    public ClickHouseConnector(
+            String url,
+            String database,
+            String user,
+            String password,
+            boolean localProfile,
+            String sslRootCert,
+            String cluster) {
         this.url = url;
         this.database = database;
         this.user = user;
         this.password = password;
         this.localProfile = localProfile;
+        this.sslRootCert = sslRootCert == null ? "" : sslRootCert.strip();
+        this.cluster = cluster == null ? "" : cluster.strip();
+        ClusterDdl.of(this.cluster); // refuses a name that is no identifier at start, not at the first migration
     }
 
     public static ClickHouseConnector from(Settings settings) {
@@ -36,12 +56,14 @@ public final class ClickHouseConnector implements Serializable {
                 settings.get(ClickHouseOptions.DATABASE),
                 settings.get(ClickHouseOptions.USER),
                 settings.get(ClickHouseOptions.PASSWORD),
-                settings.get(ClickHouseOptions.LOCAL_PROFILE));
+                settings.get(ClickHouseOptions.LOCAL_PROFILE),
+                settings.get(ClickHouseOptions.SSL_ROOT_CERT),
+                settings.get(ClickHouseOptions.CLUSTER));
     }
 
     /** The same server, another database: tests give each test class its own. */
     public ClickHouseConnector withDatabase(String otherDatabase) {
-        return new ClickHouseConnector(url, otherDatabase, user, password, localProfile);
+        return new ClickHouseConnector(url, otherDatabase, user, password, localProfile, sslRootCert, cluster);
     }
 
     public String database() {
@@ -93,7 +115,7 @@ public final class ClickHouseConnector implements Serializable {
     }
 
     public ClickHouseMigrator migrator() {
-        return ClickHouseMigrator.withBundledScripts(this::openWithoutDatabase, database);
+        return ClickHouseMigrator.withBundledScripts(this::openWithoutDatabase, database, cluster);
     }
 
     /** The JDBC URL of {@link #database()}, for a connection pool that opens connections itself. */
@@ -106,6 +128,9 @@ public final class ClickHouseConnector implements Serializable {
         Properties props = new Properties();
         props.setProperty("user", user);
         props.setProperty("password", password);
+        if (!sslRootCert.isEmpty()) {
+            props.setProperty("sslrootcert", sslRootCert); // client-v2's CA certificate property
+        }
         // Row-binary simple inserts are about twice as fast as the VALUES text path for batch sinks.
         props.setProperty("beta.row_binary_for_simple_insert", "true");
         if (localProfile) {

@@ -28,6 +28,7 @@ public final class ClickHouseMigrator {
     private final ConnectionFactory connections;
     private final String database;
     private final List<Migration> migrations;
+    private final ClusterDdl ddl;
 
     /** Opens a connection whose default database may not exist yet. */
     @FunctionalInterface
@@ -36,6 +37,13 @@ public final class ClickHouseMigrator {
     }
 
     public ClickHouseMigrator(ConnectionFactory connections, String database, List<Migration> migrations) {
+        this(connections, database, migrations, "");
+    }
+
+    /** @param cluster a ClickHouse cluster: every DDL statement runs ON CLUSTER with replicated engines (ClusterDdl) */
+    public ClickHouseMigrator(
+            ConnectionFactory connections, String database, List<Migration> migrations, String cluster) {
+        this.ddl = ClusterDdl.of(cluster);
         this.connections = Objects.requireNonNull(connections, "connections");
         if (!DATABASE_NAME.matcher(database).matches()) {
             // The name is spliced into DDL, which has no bind parameters for identifiers.
@@ -49,14 +57,19 @@ public final class ClickHouseMigrator {
         return new ClickHouseMigrator(connections, database, MigrationScripts.load());
     }
 
+    public static ClickHouseMigrator withBundledScripts(
+            ConnectionFactory connections, String database, String cluster) {
+        return new ClickHouseMigrator(connections, database, MigrationScripts.load(), cluster);
+    }
+
     /** Applies pending migrations; returns the versions applied by this call (empty when up to date). */
     public List<Integer> migrate() throws SQLException {
         try (Connection connection = connections.open();
                 Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE IF NOT EXISTS " + database);
-            statement.execute("CREATE TABLE IF NOT EXISTS " + database + ".schema_migrations ("
+            statement.execute(ddl.rewrite("CREATE DATABASE IF NOT EXISTS " + database));
+            statement.execute(ddl.rewrite("CREATE TABLE IF NOT EXISTS " + database + ".schema_migrations ("
                     + " version UInt32, name String, checksum String, applied_at DateTime64(3, 'UTC'))"
-                    + " ENGINE = ReplacingMergeTree(applied_at) ORDER BY version");
+                    + " ENGINE = ReplacingMergeTree(applied_at) ORDER BY version"));
             Map<Integer, String> applied = appliedChecksums(connection);
             // Scripts use unqualified table names so the same script serves every database.
             connection.setSchema(database);
@@ -91,11 +104,11 @@ public final class ClickHouseMigrator {
         return applied;
     }
 
-    private static void apply(Connection connection, Migration migration) throws SQLException {
+    private void apply(Connection connection, Migration migration) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             for (String sql : migration.statements()) {
                 try {
-                    statement.execute(sql);
+                    statement.execute(ddl.rewrite(sql));
                 } catch (SQLException e) {
                     throw new SQLException("migration " + migration.name() + " failed: " + e.getMessage(), e);
                 }

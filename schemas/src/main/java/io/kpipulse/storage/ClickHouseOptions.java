@@ -22,7 +22,17 @@ public final class ClickHouseOptions {
             "Driver settings for the local chDB-backed server (response compression off). "
                     + "Set false against a real ClickHouse server.");
 
-    public static final List<ConfigOption<?>> ALL = List.of(URL, DATABASE, USER, PASSWORD, LOCAL_PROFILE);
+    public static final ConfigOption<String> SSL_ROOT_CERT = ConfigOption.string(
+            "kpi.clickhouse.ssl-root-cert",
+            "",
+            "CA certificate (PEM file) of a server reached over TLS (a jdbc:clickhouse:https:// URL); empty = the JVM's trust store.");
+    public static final ConfigOption<String> CLUSTER = ConfigOption.string(
+            "kpi.clickhouse.cluster",
+            "",
+            "ClickHouse cluster name: migrations run ON CLUSTER and create Replicated*MergeTree tables; empty = one server.");
+
+    public static final List<ConfigOption<?>> ALL =
+            List.of(URL, DATABASE, USER, PASSWORD, LOCAL_PROFILE, SSL_ROOT_CERT, CLUSTER);
 
     private ClickHouseOptions() {}
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -39,6 +40,9 @@ public final class ControlTopicFollower implements AutoCloseable {
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
     private final String bootstrapServers;
+    /** Security settings of an external Kafka (KafkaClientOptions), applied before the follower's own. */
+    private final Map<String, String> clientProperties;
+
     private final String topic;
     private final CatalogVersions versions;
     private final Clock clock;
@@ -47,8 +51,14 @@ public final class ControlTopicFollower implements AutoCloseable {
     private final Thread thread;
     private volatile KafkaConsumer<String, String> consumer;
 
-    private ControlTopicFollower(String bootstrapServers, String topic, CatalogVersions versions, Clock clock) {
+    private ControlTopicFollower(
+            String bootstrapServers,
+            Map<String, String> clientProperties,
+            String topic,
+            CatalogVersions versions,
+            Clock clock) {
         this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        this.clientProperties = Map.copyOf(clientProperties);
         this.topic = Objects.requireNonNull(topic, "topic");
         this.versions = Objects.requireNonNull(versions, "versions");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -57,11 +67,21 @@ public final class ControlTopicFollower implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    /** Starts following {@code topicPrefix + kpi.control}. */
+    /** Starts following {@code topicPrefix + kpi.control} on a local plaintext broker. */
     public static ControlTopicFollower start(
             String bootstrapServers, String topicPrefix, CatalogVersions versions, Clock clock) {
-        ControlTopicFollower follower =
-                new ControlTopicFollower(bootstrapServers, topicPrefix + SourceTopics.CONTROL, versions, clock);
+        return start(bootstrapServers, Map.of(), topicPrefix, versions, clock);
+    }
+
+    /** Starts following {@code topicPrefix + kpi.control}, with the client properties of an external Kafka. */
+    public static ControlTopicFollower start(
+            String bootstrapServers,
+            Map<String, String> clientProperties,
+            String topicPrefix,
+            CatalogVersions versions,
+            Clock clock) {
+        ControlTopicFollower follower = new ControlTopicFollower(
+                bootstrapServers, clientProperties, topicPrefix + SourceTopics.CONTROL, versions, clock);
         follower.thread.start();
         return follower;
     }
@@ -146,6 +166,7 @@ public final class ControlTopicFollower implements AutoCloseable {
 
     private Properties properties() {
         Properties p = new Properties();
+        p.putAll(clientProperties);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "kpi-api-control-topic");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

@@ -106,6 +106,15 @@ public final class LiveHub implements AutoCloseable {
         return running == null ? 0 : running.feed.subscriberCount();
     }
 
+    /** Clients connected to any tenant's feed; for metrics. */
+    public synchronized int clients() {
+        int n = 0;
+        for (Running running : feeds.values()) {
+            n += running.feed.subscriberCount();
+        }
+        return n;
+    }
+
     private void tick(String tenant, Running running) {
         try {
             running.feed.poll();

@@ -1,5 +1,6 @@
 package io.kpipulse.clickhouse.local;
 
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -8,7 +9,7 @@ import java.util.concurrent.BlockingQueue;
  *
  * <p>Every connection starts in the {@code default} database with default settings. A request that changed
  * session state (its own {@code USE}/{@code SET}, or settings passed as URL parameters) hands its connection
- * back {@linkplain Lease#markDirty() dirty}; the pool closes it and opens a fresh one (≈0.2 ms), so no request
+ * back {@linkplain Lease#requestChangedState() dirty}; the pool closes it and opens a fresh one (≈0.2 ms), so no request
  * ever sees another's session state. Closing a pooled connection never stops the engine: {@link ChdbEngine}
  * holds its own keeper connection.
  */
@@ -36,7 +37,7 @@ final class ChdbConnectionPool implements AutoCloseable {
     }
 
     /** A borrowed connection; closing the lease returns it (or a fresh replacement if marked dirty). */
-    final class Lease implements AutoCloseable {
+    final class Lease implements ConnectionLease {
         private PooledConnection pooled;
         private boolean dirty;
 
@@ -44,21 +45,34 @@ final class ChdbConnectionPool implements AutoCloseable {
             this.pooled = pooled;
         }
 
-        ChdbConnection connection() {
+        @Override
+        public ChdbConnection connection() {
             return pooled.connection;
         }
 
-        /** Switches the session database if needed; an unknown database fails as ClickHouse's UNKNOWN_DATABASE. */
-        void useDatabase(String database) throws ChdbException {
+        @Override
+        public void useDatabase(String database) throws ChdbException {
             if (!database.equals(pooled.database)) {
                 dirty = true; // until USE succeeds the session database is unknown
-                pooled.connection.query("USE " + SqlText.quoteIdentifier(database), "TSV", java.util.Map.of());
+                pooled.connection.query("USE " + SqlText.quoteIdentifier(database), "TSV", Map.of());
                 pooled.database = database;
                 dirty = false;
             }
         }
 
-        void markDirty() {
+        @Override
+        public void applyRequestSettings(Map<String, String> settings) throws ChdbException {
+            if (settings.isEmpty()) {
+                return;
+            }
+            dirty = true; // the fresh replacement connection is how the settings end with the request
+            for (Map.Entry<String, String> s : settings.entrySet()) {
+                pooled.connection.query(RequestSettings.setStatement(s.getKey(), s.getValue()), "TSV", Map.of());
+            }
+        }
+
+        @Override
+        public void requestChangedState() {
             dirty = true;
         }
 

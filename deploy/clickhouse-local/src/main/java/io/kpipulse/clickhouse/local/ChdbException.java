@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
  */
 public final class ChdbException extends Exception {
     private static final Pattern CODE = Pattern.compile("Code:\\s*(\\d+)");
+    /** The symbolic name ClickHouse appends, {@code (SYNTAX_ERROR)}; the version suffix is not all capitals. */
+    private static final Pattern NAME = Pattern.compile("\\(([A-Z][A-Z0-9_]+)\\)");
 
     private final int code;
     private final String text;
@@ -33,6 +35,16 @@ public final class ChdbException extends Exception {
 
     public int code() {
         return code;
+    }
+
+    /** The error's symbolic name ({@code UNKNOWN_TABLE}), or the empty string when the text carries none. */
+    public String name() {
+        Matcher m = NAME.matcher(text);
+        String last = "";
+        while (m.find()) {
+            last = m.group(1);
+        }
+        return last;
     }
 
     /** {@code Code: N. DB::Exception: ... (NAME) (version V)} with a trailing newline, as ClickHouse sends it. */

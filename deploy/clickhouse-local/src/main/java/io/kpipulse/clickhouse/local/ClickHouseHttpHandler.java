@@ -9,17 +9,21 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.zip.ZipException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * ClickHouse's HTTP interface ({@code /} and {@code /ping}) over a pool of chDB connections: the subset that
- * the official JDBC driver and a curl user rely on. See {@link LocalClickHouseServer} for what is supported.
+ * ClickHouse's HTTP interface ({@code /}, {@code /ping}, {@code /replicas_status}) over a pool of chDB
+ * connections and {@linkplain Sessions sessions}: the subset that the official JDBC driver and a curl user rely
+ * on, behaving as a ClickHouse server does or refusing loudly. See {@link LocalClickHouseServer}.
  */
 final class ClickHouseHttpHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseHttpHandler.class);
@@ -48,35 +52,92 @@ final class ClickHouseHttpHandler implements HttpHandler {
             "stacktrace",
             "role");
 
+    /**
+     * Statements a GET may not run: a ClickHouse server runs GET requests with {@code readonly=2}, which admits
+     * reads and setting changes and refuses everything that writes data or metadata. Text that is no statement
+     * at all goes to the engine, which answers it with its syntax error, as a server would.
+     */
+    private static final Set<String> WRITE_KEYWORDS = Set.of(
+            "INSERT",
+            "CREATE",
+            "DROP",
+            "ALTER",
+            "TRUNCATE",
+            "RENAME",
+            "OPTIMIZE",
+            "SYSTEM",
+            "KILL",
+            "GRANT",
+            "REVOKE",
+            "ATTACH",
+            "DETACH",
+            "EXCHANGE",
+            "DELETE",
+            "UPDATE",
+            "UNDROP",
+            "BACKUP",
+            "RESTORE",
+            "MOVE");
+
+    private static final Pattern TEMPORARY = Pattern.compile("(?is)^\\s*CREATE\\s+(OR\\s+REPLACE\\s+)?TEMPORARY\\b.*");
+
     private static final int HEAD_BYTES = 1 << 20;
     private static final int CHUNK_BYTES = 1 << 20;
     /** Results up to this size are answered with a Content-Length and a complete summary; larger ones stream. */
     private static final int BUFFERED_RESULT_BYTES = 4 << 20;
 
     private final ChdbConnectionPool pool;
+    private final Sessions sessions;
+    private final Credentials credentials;
     private final String version;
     private final String displayName;
 
-    ClickHouseHttpHandler(ChdbConnectionPool pool, String version, String displayName) {
+    ClickHouseHttpHandler(
+            ChdbConnectionPool pool, Sessions sessions, Credentials credentials, String version, String displayName) {
         this.pool = pool;
+        this.sessions = sessions;
+        this.credentials = credentials;
         this.version = version;
         this.displayName = displayName;
     }
 
     /** One parsed HTTP request. */
     private record Request(
+            boolean get,
             String queryId,
             String database,
             String defaultFormat,
             Map<String, String> settings,
             Map<String, String> boundParams,
-            String queryParam) {}
+            String queryParam,
+            String sessionId,
+            String sessionTimeout,
+            boolean sessionCheck,
+            boolean waitEndOfQuery,
+            String exceptionTag,
+            long startedNanos) {
+        QueryStats timed(QueryStats stats) {
+            return stats.withElapsedNanos(System.nanoTime() - startedNanos);
+        }
+    }
+
+    /** The response started and then failed: the connection must be cut, never closed with a final chunk. */
+    private static final class ResponseCut extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ResponseCut(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
+        long started = System.nanoTime();
+        boolean cut = false;
+        try {
             String path = exchange.getRequestURI().getPath();
             if (path.equals("/ping")
+                    || path.equals("/replicas_status") // no replicated tables here, so no replica lags
                     || (path.equals("/")
                             && exchange.getRequestURI().getRawQuery() == null
                             && exchange.getRequestMethod().equals("GET"))) {
@@ -87,49 +148,50 @@ final class ClickHouseHttpHandler implements HttpHandler {
                 sendText(exchange, 404, "There is no handle " + path + "\n");
                 return;
             }
-            Request request = parse(exchange);
-            exchange.getResponseHeaders().set("X-ClickHouse-Query-Id", request.queryId());
-            exchange.getResponseHeaders().set("X-ClickHouse-Timezone", "UTC");
-            exchange.getResponseHeaders().set("X-ClickHouse-Server-Display-Name", displayName);
+            Map<String, String> params =
+                    parseQueryString(exchange.getRequestURI().getRawQuery());
+            Request request = parse(exchange, params, started);
+            Headers out = exchange.getResponseHeaders();
+            out.set("X-ClickHouse-Query-Id", request.queryId());
+            out.set("X-ClickHouse-Timezone", "UTC");
+            out.set("X-ClickHouse-Server-Display-Name", displayName);
+            out.set("X-ClickHouse-Exception-Tag", request.exceptionTag());
             try {
-                rejectCompression(exchange);
-                execute(exchange, request);
+                credentials.check(exchange.getRequestHeaders(), params);
+                RequestBodies.rejectNativeCompression(params);
+                InputStream body = RequestBodies.decode(
+                        exchange.getRequestHeaders().getFirst("Content-Encoding"), exchange.getRequestBody());
+                execute(exchange, request, body);
             } catch (ChdbException e) {
                 drain(exchange.getRequestBody());
-                sendError(exchange, e.code() == 48 ? 400 : 500, e);
+                sendError(exchange, request, e);
+            } catch (ZipException e) {
+                drain(exchange.getRequestBody());
+                sendError(
+                        exchange,
+                        request,
+                        ChdbException.of(
+                                354,
+                                "CANNOT_DECOMPRESS",
+                                "the request body is not what its Content-Encoding says: " + e.getMessage()));
             }
+        } catch (ResponseCut e) {
+            cut = true;
+            LOG.debug("response cut after an error in a streamed result", e);
+            throw e; // the HTTP server closes the connection without the final chunk
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             LOG.debug("request failed", e); // usually a client that went away mid-response
             throw e;
+        } finally {
+            if (!cut) {
+                exchange.close();
+            }
         }
     }
 
-    /**
-     * The local server speaks no ClickHouse native compression (the driver's {@code compress=1} default):
-     * answering an uncompressed body to a client that expects LZ4 blocks would fail far from the cause.
-     */
-    private void rejectCompression(HttpExchange exchange) throws ChdbException {
-        Map<String, String> params = parseQueryString(exchange.getRequestURI().getRawQuery());
-        if ("1".equals(params.get("decompress")) || "true".equalsIgnoreCase(params.get("decompress"))) {
-            throw ChdbException.of(
-                    48,
-                    "NOT_IMPLEMENTED",
-                    "the local ClickHouse server does not accept compressed "
-                            + "request bodies (decompress=1); use the JDBC property decompress=false (see LocalClickHouseProfile)");
-        }
-        if ("1".equals(params.get("compress")) || "true".equalsIgnoreCase(params.get("compress"))) {
-            throw ChdbException.of(
-                    48,
-                    "NOT_IMPLEMENTED",
-                    "the local ClickHouse server does not send compressed "
-                            + "responses (compress=1); use the JDBC property compress=false (see LocalClickHouseProfile)");
-        }
-    }
-
-    private Request parse(HttpExchange exchange) {
-        Map<String, String> params = parseQueryString(exchange.getRequestURI().getRawQuery());
+    private static Request parse(HttpExchange exchange, Map<String, String> params, long started) {
         Headers h = exchange.getRequestHeaders();
         String queryId = firstNonBlank(
                 params.get("query_id"),
@@ -146,12 +208,44 @@ final class ClickHouseHttpHandler implements HttpHandler {
                 settings.put(e.getKey(), e.getValue());
             }
         }
-        return new Request(queryId, database, format, settings, bound, params.get("query"));
+        return new Request(
+                exchange.getRequestMethod().equals("GET"),
+                queryId,
+                database,
+                format,
+                settings,
+                bound,
+                params.get("query"),
+                firstNonBlank(params.get("session_id")),
+                params.get("session_timeout"),
+                enabled(params.get("session_check")),
+                enabled(params.get("wait_end_of_query")),
+                ExceptionBlock.newTag(),
+                started);
     }
 
-    private void execute(HttpExchange exchange, Request request)
+    private static boolean enabled(String value) {
+        return "1".equals(value) || "true".equalsIgnoreCase(value);
+    }
+
+    private ConnectionLease lease(Request request) throws ChdbException, InterruptedException {
+        return request.sessionId() == null
+                ? pool.borrow()
+                : sessions.take(request.sessionId(), request.sessionTimeout(), request.sessionCheck());
+    }
+
+    private static void requireWritable(Request request) throws ChdbException {
+        if (request.get()) {
+            throw ChdbException.of(
+                    164,
+                    "READONLY",
+                    "Cannot execute query in readonly mode. For queries over HTTP, method GET implies readonly. "
+                            + "You should use method POST for modifying queries");
+        }
+    }
+
+    private void execute(HttpExchange exchange, Request request, InputStream body)
             throws IOException, ChdbException, InterruptedException {
-        InputStream body = exchange.getRequestBody();
         byte[] param = request.queryParam() == null
                 ? new byte[0]
                 : request.queryParam().getBytes(StandardCharsets.UTF_8);
@@ -159,7 +253,8 @@ final class ClickHouseHttpHandler implements HttpHandler {
         // Shape 1: the whole INSERT statement in the URL, the body is pure data (RowBinary from the driver).
         SqlText.InsertSplit split = SqlText.splitInsert(param, param.length);
         if (split != null) {
-            byte[] inline = java.util.Arrays.copyOfRange(param, split.dataOffset(), param.length);
+            requireWritable(request);
+            byte[] inline = Arrays.copyOfRange(param, split.dataOffset(), param.length);
             insert(exchange, request, split, inline, body);
             return;
         }
@@ -168,12 +263,8 @@ final class ClickHouseHttpHandler implements HttpHandler {
         byte[] prefix = concat(param, head);
         split = SqlText.splitInsert(prefix, prefix.length);
         if (split != null) {
-            insert(
-                    exchange,
-                    request,
-                    split,
-                    java.util.Arrays.copyOfRange(prefix, split.dataOffset(), prefix.length),
-                    body);
+            requireWritable(request);
+            insert(exchange, request, split, Arrays.copyOfRange(prefix, split.dataOffset(), prefix.length), body);
             return;
         }
         ByteArrayOutputStream all = new ByteArrayOutputStream(prefix.length);
@@ -182,6 +273,9 @@ final class ClickHouseHttpHandler implements HttpHandler {
         String sql = all.toString(StandardCharsets.UTF_8);
         if (sql.isBlank()) {
             throw ChdbException.of(62, "SYNTAX_ERROR", "Empty query");
+        }
+        if (WRITE_KEYWORDS.contains(SqlText.firstKeyword(sql))) {
+            requireWritable(request);
         }
         query(exchange, request, sql);
     }
@@ -204,8 +298,8 @@ final class ClickHouseHttpHandler implements HttpHandler {
             HttpExchange exchange, Request request, SqlText.InsertSplit split, byte[] inline, InputStream body)
             throws IOException, ChdbException, InterruptedException {
         QueryStats stats;
-        try (ChdbConnectionPool.Lease lease = pool.borrow()) {
-            prepare(lease, request, "INSERT");
+        try (ConnectionLease lease = lease(request)) {
+            prepare(lease, request, "INSERT", "");
             try (ChdbConnection.InsertStream stream =
                     lease.connection().insert(split.statement(), split.format(), request.boundParams())) {
                 stream.append(inline, inline.length);
@@ -218,7 +312,7 @@ final class ClickHouseHttpHandler implements HttpHandler {
         }
         Headers out = exchange.getResponseHeaders();
         out.set("X-ClickHouse-Format", request.defaultFormat());
-        out.set("X-ClickHouse-Summary", stats.toSummaryJson());
+        out.set("X-ClickHouse-Summary", request.timed(stats).toSummaryJson());
         exchange.sendResponseHeaders(200, -1);
     }
 
@@ -230,8 +324,8 @@ final class ClickHouseHttpHandler implements HttpHandler {
         Headers out = exchange.getResponseHeaders();
         out.set("X-ClickHouse-Format", format);
         out.set("Content-Type", contentType(format));
-        try (ChdbConnectionPool.Lease lease = pool.borrow()) {
-            prepare(lease, request, keyword);
+        try (ConnectionLease lease = lease(request)) {
+            prepare(lease, request, keyword, sql);
             ChdbConnection connection = lease.connection();
             StreamFraming framing = StreamFraming.of(format);
             if ((keyword.equals("SELECT") || keyword.equals("WITH")) && framing != StreamFraming.WHOLE) {
@@ -239,7 +333,7 @@ final class ClickHouseHttpHandler implements HttpHandler {
                 return;
             }
             ChdbConnection.Result result = connection.query(sql, format, request.boundParams());
-            out.set("X-ClickHouse-Summary", result.stats().toSummaryJson());
+            out.set("X-ClickHouse-Summary", request.timed(result.stats()).toSummaryJson());
             byte[] data = result.data();
             exchange.sendResponseHeaders(200, data.length == 0 ? -1 : data.length);
             if (data.length > 0) {
@@ -249,10 +343,10 @@ final class ClickHouseHttpHandler implements HttpHandler {
     }
 
     /**
-     * Streams a SELECT: results up to {@link #BUFFERED_RESULT_BYTES} go out with a Content-Length and a complete
-     * summary (and an error before that point is a proper HTTP 500); larger ones go out chunked as they come.
-     * An error after the first bytes were sent is appended to the body and the connection is cut, as a
-     * ClickHouse server does.
+     * Streams a SELECT: results up to {@link #BUFFERED_RESULT_BYTES} (any size with {@code wait_end_of_query=1})
+     * go out with a Content-Length and a complete summary, and an error before that point is a proper error
+     * response; larger ones go out chunked as they come. An error after the first bytes were sent is written as
+     * an {@link ExceptionBlock} and the connection is cut, as a ClickHouse server does.
      */
     private void streamSelect(
             HttpExchange exchange,
@@ -262,12 +356,13 @@ final class ClickHouseHttpHandler implements HttpHandler {
             StreamFraming framing,
             Request request)
             throws IOException, ChdbException {
+        long bufferLimit = request.waitEndOfQuery() ? Long.MAX_VALUE : BUFFERED_RESULT_BYTES;
         try (ChdbConnection.QueryStream stream = connection.streamQuery(sql, format, request.boundParams())) {
             ByteArrayOutputStream buffered = new ByteArrayOutputStream();
             QueryStats stats = QueryStats.EMPTY;
             ChdbConnection.Result chunk = null;
             int header = -1;
-            while (buffered.size() < BUFFERED_RESULT_BYTES && (chunk = stream.next()) != null) {
+            while (buffered.size() < bufferLimit && (chunk = stream.next()) != null) {
                 byte[] data = chunk.data();
                 if (header < 0) {
                     header = framing.headerLength(data);
@@ -277,7 +372,8 @@ final class ClickHouseHttpHandler implements HttpHandler {
                 }
                 stats = stats.plus(chunk.stats());
             }
-            exchange.getResponseHeaders().set("X-ClickHouse-Summary", stats.toSummaryJson());
+            exchange.getResponseHeaders()
+                    .set("X-ClickHouse-Summary", request.timed(stats).toSummaryJson());
             if (chunk == null) {
                 exchange.sendResponseHeaders(200, buffered.size() == 0 ? -1 : buffered.size());
                 buffered.writeTo(exchange.getResponseBody());
@@ -291,35 +387,34 @@ final class ClickHouseHttpHandler implements HttpHandler {
                     os.write(chunk.data(), header, chunk.data().length - header);
                 }
             } catch (ChdbException e) {
-                os.write(('\n' + e.toHttpBody(version)).getBytes(StandardCharsets.UTF_8));
+                os.write(ExceptionBlock.render(request.exceptionTag(), e.toHttpBody(version)));
                 os.flush();
-                throw new IOException("query failed after its result started: " + e.getMessage(), e);
+                throw new ResponseCut("query failed after its result started: " + e.getMessage(), e);
             }
         }
     }
 
-    /** Database, URL settings, and dirtiness for statements that change the session. */
-    private void prepare(ChdbConnectionPool.Lease lease, Request request, String keyword) throws ChdbException {
+    /** Database, URL settings, and whether the statement leaves session state behind. */
+    private static void prepare(ConnectionLease lease, Request request, String keyword, String sql)
+            throws ChdbException {
         lease.useDatabase(request.database());
-        if (keyword.equals("USE") || keyword.equals("SET")) {
-            lease.markDirty(); // an HTTP request without a session must not leave state behind
+        if (keyword.equals("USE")
+                || keyword.equals("SET")
+                || TEMPORARY.matcher(sql).matches()) {
+            // without a session, a request's USE, SET and temporary tables end with it, as on a server
+            lease.requestChangedState();
         }
-        if (!request.settings().isEmpty()) {
-            lease.markDirty();
-            for (Map.Entry<String, String> s : request.settings().entrySet()) {
-                if (!s.getKey().matches("[A-Za-z0-9_.]+")) {
-                    throw ChdbException.of(115, "UNKNOWN_SETTING", "Unknown setting '" + s.getKey() + "'");
-                }
-                lease.connection()
-                        .query("SET " + s.getKey() + " = " + SqlText.quoteString(s.getValue()), "TSV", Map.of());
-            }
-        }
+        lease.applyRequestSettings(request.settings());
     }
 
-    private void sendError(HttpExchange exchange, int status, ChdbException e) throws IOException {
+    private void sendError(HttpExchange exchange, Request request, ChdbException e) throws IOException {
         byte[] text = e.toHttpBody(version).getBytes(StandardCharsets.UTF_8);
         Headers out = exchange.getResponseHeaders();
-        out.remove("X-ClickHouse-Summary");
+        out.set("X-ClickHouse-Summary", request.timed(QueryStats.EMPTY).toSummaryJson());
+        int status = ErrorStatus.of(e);
+        if (status == 401) {
+            out.set("WWW-Authenticate", "Basic realm=\"ClickHouse server HTTP API\"");
+        }
         out.set("X-ClickHouse-Exception-Code", Integer.toString(e.code()));
         out.set("Content-Type", "text/plain; charset=UTF-8");
         exchange.sendResponseHeaders(status, text.length);

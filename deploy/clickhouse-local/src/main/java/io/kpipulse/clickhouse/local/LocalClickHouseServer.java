@@ -36,8 +36,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code X-ClickHouse-Format}; other URL parameters are settings for that request only; {@code param_x} binds
  * {@code {x:Type}} in the engine (no text substitution); INSERT data (after {@code FORMAT name} or
  * {@code VALUES}, in the body) goes through chDB's streaming insert, binary-safe and in 1 MiB chunks; SELECTs
- * are streamed from the engine. Errors are HTTP 500 with {@code X-ClickHouse-Exception-Code} and ClickHouse's
- * {@code Code: N. DB::Exception: ...} text.
+ * are streamed from the engine. Errors carry {@code X-ClickHouse-Exception-Code}, ClickHouse's
+ * {@code Code: N. DB::Exception: ...} text and the HTTP status a server maps the code to ({@link ErrorStatus}); an
+ * error after a streamed response started is written as an {@link ExceptionBlock} and the connection is cut.
+ * GET is read-only; {@code session_id} keeps a session ({@link Sessions}); request bodies are decoded by their
+ * {@code Content-Encoding} ({@link RequestBodies}); only the configured credentials are admitted.
  *
  * <h2>Engine facts behind the design</h2>
  * <ul>
@@ -48,19 +51,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>chDB's signal handlers are disabled; the JVM needs SIGSEGV for itself.</li>
  * </ul>
  *
- * <p>Limits: no native compression, no sessions ({@code session_id} is ignored: each request starts with a
- * clean session), no authentication (any user/password is accepted), no progress headers, the summary of a
- * streamed result larger than 4 MiB only counts what was read before the headers went out.
+ * <p>Limits: no native compression (refused), no compressed responses, one user, no progress headers; the
+ * summary of a streamed result larger than 4 MiB only counts what was read before the headers went out (unless
+ * {@code wait_end_of_query=1}). See the module's README.
  */
 public final class LocalClickHouseServer implements AutoCloseable {
     public static final String PORT_ENV = "KPI_CLICKHOUSE_PORT";
     public static final String DATA_DIR_ENV = "KPI_CLICKHOUSE_DATA_DIR";
     public static final String POOL_SIZE_ENV = "KPI_CLICKHOUSE_POOL_SIZE";
+    public static final String USER_ENV = "KPI_CLICKHOUSE_USER";
+    public static final String PASSWORD_ENV = "KPI_CLICKHOUSE_PASSWORD";
     public static final int DEFAULT_PORT = 8123;
     public static final String DISPLAY_NAME = "kpi-pulse-local-clickhouse";
 
     private final ChdbEngine engine;
     private final ChdbConnectionPool pool;
+    private final Sessions sessions;
     private final HttpServer http;
     private final ExecutorService executor;
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -74,6 +80,7 @@ public final class LocalClickHouseServer implements AutoCloseable {
                 : ChdbEngineFetcher.fromEnvironment().ensureLibrary();
         this.engine = ChdbEngine.acquire(library, b.dataDir);
         ChdbConnectionPool p = null;
+        Sessions sessions = new Sessions(engine, System::nanoTime);
         HttpServer h = null;
         ThreadPoolExecutor ex = null;
         try {
@@ -87,7 +94,7 @@ public final class LocalClickHouseServer implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            h.createContext("/", new ClickHouseHttpHandler(p, engine.version(), DISPLAY_NAME));
+            h.createContext("/", new ClickHouseHttpHandler(p, sessions, b.credentials, engine.version(), DISPLAY_NAME));
             h.setExecutor(ex);
             h.start();
         } catch (IOException | RuntimeException e) {
@@ -100,10 +107,12 @@ public final class LocalClickHouseServer implements AutoCloseable {
             if (p != null) {
                 p.close();
             }
+            sessions.close();
             engine.release();
             throw e;
         }
         this.pool = p;
+        this.sessions = sessions;
         this.http = h;
         this.executor = ex;
     }
@@ -118,6 +127,7 @@ public final class LocalClickHouseServer implements AutoCloseable {
         private Path dataDir = Path.of("target", "clickhouse-local");
         private int poolSize = Math.max(2, Runtime.getRuntime().availableProcessors());
         private Path library;
+        private Credentials credentials = Credentials.DEFAULT;
 
         /** TCP port on 127.0.0.1; 0 picks a free one (see {@link #port()}). Default 8123. */
         public Builder port(int port) {
@@ -140,6 +150,15 @@ public final class LocalClickHouseServer implements AutoCloseable {
                 throw new IllegalArgumentException("pool size must be at least 1: " + poolSize);
             }
             this.poolSize = poolSize;
+            return this;
+        }
+
+        /**
+         * The one user the server admits (default: {@code default} without a password, what every caller here
+         * uses); any other user or password fails as ClickHouse's AUTHENTICATION_FAILED.
+         */
+        public Builder credentials(String user, String password) {
+            this.credentials = new Credentials(user, password);
             return this;
         }
 
@@ -198,6 +217,7 @@ public final class LocalClickHouseServer implements AutoCloseable {
             executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        sessions.close();
         pool.close();
         engine.release();
         closed.countDown();
@@ -218,6 +238,11 @@ public final class LocalClickHouseServer implements AutoCloseable {
         Builder b = builder()
                 .dataDir(Path.of(env(DATA_DIR_ENV, "clickhouse-data")))
                 .port(Integer.parseInt(env(PORT_ENV, Integer.toString(DEFAULT_PORT))));
+        String user = System.getenv(USER_ENV);
+        String password = System.getenv(PASSWORD_ENV); // only from the environment: arguments show in ps
+        if ((user != null && !user.isBlank()) || (password != null && !password.isEmpty())) {
+            b.credentials(user == null || user.isBlank() ? "default" : user.strip(), password);
+        }
         String pool = System.getenv(POOL_SIZE_ENV);
         if (pool != null && !pool.isBlank()) {
             b.poolSize(Integer.parseInt(pool.strip()));

@@ -25,6 +25,11 @@ public record QueryStats(
                 elapsedNanos + o.elapsedNanos);
     }
 
+    /** The same counters with the wall time of the whole request, which is what a server reports as elapsed_ns. */
+    QueryStats withElapsedNanos(long nanos) {
+        return new QueryStats(readRows, readBytes, writtenRows, writtenBytes, resultRows, resultBytes, nanos);
+    }
+
     /** The JSON object ClickHouse puts in {@code X-ClickHouse-Summary}: every value is a string. */
     public String toSummaryJson() {
         return "{\"read_rows\":\"" + readRows + "\",\"read_bytes\":\"" + readBytes

@@ -102,7 +102,9 @@ public record ApiServices(
                 new TenantDirectory(tenants, clock),
                 catalogService,
                 new ValuesService(
-                        catalogService, new IndicatorValueReader(connections, valueRead), new OrgSubjectNames(org)),
+                        catalogService,
+                        new IndicatorValueReader(connections, valueRead, catalog),
+                        new OrgSubjectNames(org)),
                 new LineageService(catalogService, new LineageReader(connections, json)),
                 new RejectionsReader(connections),
                 new OrgService(org),

@@ -400,8 +400,8 @@ public class IndicatorAggregator
     }
 
     /** Whether the key writes rolling instances itself (holistic kinds; the others are assembled when read). */
-    private static boolean hasRolling(IndicatorDefinition d) {
-        return ValueRule.storedWindows(d).stream().anyMatch(WindowType::isRolling);
+    private boolean hasRolling(IndicatorDefinition d) {
+        return storedWindows(d).stream().anyMatch(WindowType::isRolling);
     }
 
     /** {@link ValueRule#storedWindows}, computed once per definition (a catalog version parses new ones). */

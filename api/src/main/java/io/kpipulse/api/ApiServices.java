@@ -133,7 +133,7 @@ public record ApiServices(
         ObjectMapper json = io.kpipulse.api.http.ApiJson.mapper();
         CatalogService catalogService = new CatalogService(catalog);
         OrgReader org = new OrgReader(connections);
-        IndicatorValueReader values = new IndicatorValueReader(connections, valueRead);
+        IndicatorValueReader values = new IndicatorValueReader(connections, valueRead, catalog);
         ScoringStore scoringStore = new ScoringStore(connections, clock);
         LineageService lineage = new LineageService(catalogService, new LineageReader(connections, json));
         return new ApiServices(

@@ -83,11 +83,12 @@ public final class SeededClickHouse {
             + "112345.87,112345.87,NULL,NULL,NULL,11,'2026-03-14 02:00:00.000',1,110,'2026-03-14 02:00:01.000'),"
             + "('t-acme','policies_issued','MONTH_TO_DATE','2026-03-01','2026-03-31','EMPLOYEE','e-1',"
             + "3,3,NULL,12,0.25,3,'2026-03-14 02:00:00.000',1,30,'2026-03-14 02:00:01.000'),"
-            // A rolling week ending 2026-03-15 and the one before it.
-            + "('t-acme','new_policy_premium','ROLLING_7D','2026-03-09','2026-03-15','EMPLOYEE','e-1',"
-            + "700.00,700.00,NULL,NULL,NULL,2,'2026-03-15 02:00:00.000',1,20,'2026-03-15 02:00:01.000'),"
-            + "('t-acme','new_policy_premium','ROLLING_7D','2026-03-08','2026-03-14','EMPLOYEE','e-1',"
-            + "600.00,600.00,NULL,NULL,NULL,2,'2026-03-14 02:00:00.000',1,20,'2026-03-14 02:00:01.000'),"
+            // Two days the rolling weeks are assembled from: the week ending 2026-03-15 holds 700.00, the one
+            // ending 2026-03-14 600.00, the one ending 2026-03-13 nothing.
+            + "('t-acme','new_policy_premium','DAY','2026-03-15','2026-03-15','EMPLOYEE','e-1',"
+            + "100.00,100.00,NULL,NULL,NULL,1,'2026-03-15 02:00:00.000',1,20,'2026-03-15 02:00:01.000'),"
+            + "('t-acme','new_policy_premium','DAY','2026-03-14','2026-03-14','EMPLOYEE','e-1',"
+            + "600.00,600.00,NULL,NULL,NULL,1,'2026-03-14 02:00:00.000',1,20,'2026-03-14 02:00:01.000'),"
             // LOWER_IS_BETTER: the fastest handler ranks first.
             + "('t-acme','claim_cycle_time_avg','MONTH_TO_DATE','2026-03-01','2026-03-31','EMPLOYEE','c-1',"
             + "2.5,5,2,NULL,NULL,2,'2026-03-14 02:00:00.000',1,20,'2026-03-14 02:00:01.000'),"

@@ -4,14 +4,17 @@ import io.kpipulse.catalog.IndicatorCatalog;
 import io.kpipulse.catalog.IndicatorDefinition;
 import io.kpipulse.catalog.TargetResolver;
 import io.kpipulse.catalog.TargetRule;
+import io.kpipulse.catalog.ValueRule;
 import io.kpipulse.catalog.WindowBounds;
 import io.kpipulse.catalog.WindowType;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -27,8 +30,10 @@ import org.apache.flink.util.Collector;
 /**
  * Keeps the windows of one (tenant, indicator, subject) and publishes their values.
  *
- * <p>Keyed by {@link SubjectItem#key()}. Items update one instance per calendar window type and, for
- * rolling windows, one daily part. Changes are coalesced: a key publishes at most once per
+ * <p>Keyed by {@link SubjectItem#key()}. Items update one instance per stored window type
+ * ({@link ValueRule#storedWindows}): the calendar windows, DAY for the rolling windows the read model
+ * assembles from days (every decomposable kind), and for the rolling windows of holistic kinds (median,
+ * p90, distinct count, last) one daily part, from which this operator writes their instances itself. Changes are coalesced: a key publishes at most once per
  * {@code flushIntervalMillis} of processing time, so rows written scale with keys that changed, not with
  * events. The as-of day is the watermark's day in the tenant's zone; a timer at each tenant midnight
  * moves it on even without new items. A flush writes the rolling instances {@link RollingInstances}
@@ -67,6 +72,7 @@ public class IndicatorAggregator
     private transient ValueState<Boolean> rollingDirty;
     private transient ValueState<Long> publishedAsOf;
     private transient ValueState<SubjectItem> lastItem;
+    private transient Map<IndicatorDefinition, Set<WindowType>> stored;
 
     /**
      * @param horizonMillis how far before the watermark admission still accepts an event (allowed lateness
@@ -104,7 +110,7 @@ public class IndicatorAggregator
                 && m.kind() == io.kpipulse.catalog.Aggregation.MeasureKind.DISTINCT_COUNT;
         LocalDate day = LocalDate.ofEpochDay(element.item().epochDay());
         boolean rolling = false;
-        for (WindowType type : definition.windows()) {
+        for (WindowType type : storedWindows(definition)) {
             if (type.isRolling()) {
                 rolling = true;
                 continue;
@@ -244,7 +250,7 @@ public class IndicatorAggregator
         }
         changedDays.clear();
         int longest = 0;
-        for (WindowType type : definition.windows()) {
+        for (WindowType type : storedWindows(definition)) {
             if (type.isRolling()) {
                 longest = Math.max(longest, type.rollingDays());
                 for (long a : RollingInstances.toWrite(itemDays, changed, published, asOf, type.rollingDays())) {
@@ -326,11 +332,12 @@ public class IndicatorAggregator
                 bounds.end(),
                 subject.subjectType(),
                 subject.subjectId(),
+                subject.subjectPath(),
                 v.value(),
                 v.numerator(),
                 v.denominator(),
                 target,
-                ValueComputer.attainment(d.direction(), v.value(), target),
+                ValueRule.attainment(d.direction(), v.value(), target),
                 acc.items,
                 acc.lastEventTime,
                 catalogVersion,
@@ -392,8 +399,17 @@ public class IndicatorAggregator
         lastItem.clear();
     }
 
-    private static boolean hasRolling(IndicatorDefinition d) {
-        return d.windows().stream().anyMatch(WindowType::isRolling);
+    /** Whether the key writes rolling instances itself (holistic kinds; the others are assembled when read). */
+    private boolean hasRolling(IndicatorDefinition d) {
+        return storedWindows(d).stream().anyMatch(WindowType::isRolling);
+    }
+
+    /** {@link ValueRule#storedWindows}, computed once per definition (a catalog version parses new ones). */
+    private Set<WindowType> storedWindows(IndicatorDefinition d) {
+        if (stored == null || stored.size() > 4096) {
+            stored = new IdentityHashMap<>();
+        }
+        return stored.computeIfAbsent(d, ValueRule::storedWindows);
     }
 
     private static boolean needsSamples(IndicatorDefinition d) {

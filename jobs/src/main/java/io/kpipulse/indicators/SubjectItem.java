@@ -3,6 +3,7 @@ package io.kpipulse.indicators;
 import io.kpipulse.catalog.SubjectType;
 import java.io.Serializable;
 import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * An item addressed to one subject's windows.
@@ -11,6 +12,7 @@ import java.util.List;
  *                    ancestors; for a department, itself and its ancestors)
  * @param zoneId      the tenant's time zone, for the subject's day boundaries
  */
+@TypeInfo(SubjectItemTypeInfo.Factory.class)
 public record SubjectItem(SubjectType subjectType, String subjectId, List<String> subjectPath, String zoneId, Item item)
         implements Serializable {
 

@@ -3,8 +3,8 @@ package io.kpipulse.indicators;
 import io.kpipulse.catalog.Aggregation;
 import io.kpipulse.catalog.Aggregation.DurationStatistic;
 import io.kpipulse.catalog.Aggregation.Measure;
-import io.kpipulse.catalog.Direction;
 import io.kpipulse.catalog.IndicatorDefinition;
+import io.kpipulse.catalog.ValueRule;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -13,91 +13,95 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Computes an indicator's value from a window accumulator, exactly as catalog/README.md defines it:
- * exact decimal arithmetic, one HALF_EVEN rounding to the indicator's scale at the end.
+ * Computes an indicator's value from a window accumulator, exactly as catalog/README.md defines it: the
+ * accumulator gives the parts a row stores (numerator, denominator), {@link ValueRule} the value from them
+ * (the rule the read model applies to rolling windows too); holistic kinds (median, p90, distinct count,
+ * last) are computed here from the items kept. One HALF_EVEN rounding to the indicator's scale at the end.
  */
 public final class ValueComputer {
 
-    /** Intermediate precision for divisions; far beyond the 6 decimals stored, so the final rounding decides. */
     private static final MathContext EXACT = new MathContext(34, RoundingMode.HALF_EVEN);
-
-    private static final int ATTAINMENT_SCALE = 4;
 
     private ValueComputer() {}
 
     public static ComputedValue compute(IndicatorDefinition d, WindowAccumulator acc) {
-        ComputedValue raw = unrounded(d.aggregation(), acc);
-        BigDecimal value = raw.value() == null ? null : raw.value().setScale(d.scale(), RoundingMode.HALF_EVEN);
-        return new ComputedValue(value, raw.numerator(), raw.denominator());
+        Aggregation a = d.aggregation();
+        ComputedValue parts = parts(a, acc);
+        BigDecimal value = ValueRule.assemblesFromDays(a)
+                ? ValueRule.value(a, parts.numerator(), parts.denominator(), acc.min, acc.max, d.scale())
+                : round(holistic(a, acc), d.scale());
+        return new ComputedValue(value, parts.numerator(), parts.denominator());
     }
 
-    private static ComputedValue unrounded(Aggregation a, WindowAccumulator acc) {
+    /** The parts stored beside the value (value left null here). */
+    private static ComputedValue parts(Aggregation a, WindowAccumulator acc) {
         if (a instanceof Measure m) {
-            return measure(m, acc);
+            return measureParts(m, acc);
+        }
+        if (a instanceof Aggregation.During w) {
+            return measureParts(w.measure(), acc);
         }
         if (a instanceof Aggregation.Ratio r) {
             BigDecimal den = r.denominatorAddsNumerator() ? acc.denominator.add(acc.numerator) : acc.denominator;
-            return new ComputedValue(divide(acc.numerator.multiply(r.multiplier()), den), acc.numerator, den);
+            return new ComputedValue(null, acc.numerator, den);
         }
-        if (a instanceof Aggregation.Share s) {
-            return share(acc.flagged, acc.outcomes, s.multiplier());
-        }
-        if (a instanceof Aggregation.Retention r) {
-            return share(acc.flagged, acc.outcomes, r.multiplier());
+        if (a instanceof Aggregation.Share || a instanceof Aggregation.Retention) {
+            return new ComputedValue(null, BigDecimal.valueOf(acc.flagged), BigDecimal.valueOf(acc.outcomes));
         }
         if (a instanceof Aggregation.PairedDuration d) {
-            return duration(d, acc);
+            BigDecimal n = BigDecimal.valueOf(acc.durations);
+            return switch (d.statistic()) {
+                case SHARE_WITHIN -> new ComputedValue(null, BigDecimal.valueOf(acc.flagged), n);
+                case AVERAGE, SUM -> new ComputedValue(null, BigDecimal.valueOf(acc.durationSumMillis), n);
+                case MEDIAN, P90 -> new ComputedValue(null, null, n);
+            };
         }
         if (a instanceof Aggregation.FollowUp) {
-            return new ComputedValue(acc.sum, acc.sum, null);
-        }
-        if (a instanceof Aggregation.During w) {
-            return measure(w.measure(), acc);
+            return new ComputedValue(null, acc.sum, null);
         }
         if (a instanceof Aggregation.SelfReportComparison) {
-            return new ComputedValue(acc.numerator, acc.numerator, acc.claimed);
+            return new ComputedValue(null, acc.numerator, acc.claimed);
         }
         throw new IllegalArgumentException("unknown aggregation " + a);
     }
 
-    private static ComputedValue measure(Measure m, WindowAccumulator acc) {
+    private static ComputedValue measureParts(Measure m, WindowAccumulator acc) {
         BigDecimal count = BigDecimal.valueOf(acc.items);
         return switch (m.kind()) {
-            case COUNT -> new ComputedValue(count, count, null);
-            case SUM -> new ComputedValue(acc.sum, acc.sum, null);
-            case AVERAGE -> new ComputedValue(divide(acc.sum, count), acc.sum, count);
-            case MIN -> new ComputedValue(acc.min, null, null);
-            case MAX -> new ComputedValue(acc.max, null, null);
-            case LAST -> new ComputedValue(acc.lastValue, null, null);
+            case COUNT -> new ComputedValue(null, count, null);
+            case SUM -> new ComputedValue(null, acc.sum, null);
+            case AVERAGE -> new ComputedValue(null, acc.sum, count);
+            case MIN, MAX, LAST -> new ComputedValue(null, null, null);
             case DISTINCT_COUNT -> {
-                BigDecimal n = BigDecimal.valueOf(acc.distinct == null ? 0 : acc.distinct.size());
-                yield new ComputedValue(n, n, null);
+                BigDecimal n = distinct(acc);
+                yield new ComputedValue(null, n, null);
             }
         };
     }
 
-    private static ComputedValue share(long met, long total, BigDecimal multiplier) {
-        BigDecimal num = BigDecimal.valueOf(met);
-        BigDecimal den = BigDecimal.valueOf(total);
-        return new ComputedValue(divide(num.multiply(multiplier), den), num, den);
+    /** The unrounded value of a kind that needs the items themselves or their order. */
+    private static BigDecimal holistic(Aggregation a, WindowAccumulator acc) {
+        Measure m = a instanceof Aggregation.During w ? w.measure() : a instanceof Measure x ? x : null;
+        if (m != null) {
+            return switch (m.kind()) {
+                case LAST -> acc.lastValue;
+                case DISTINCT_COUNT -> distinct(acc);
+                default -> throw new IllegalArgumentException("not holistic: " + a);
+            };
+        }
+        Aggregation.PairedDuration d = (Aggregation.PairedDuration) a;
+        BigDecimal unit = BigDecimal.valueOf(d.unit().millis());
+        return d.statistic() == DurationStatistic.MEDIAN
+                ? median(acc.durationSamples, unit)
+                : nearestRank(acc.durationSamples, 90, unit);
     }
 
-    private static ComputedValue duration(Aggregation.PairedDuration d, WindowAccumulator acc) {
-        BigDecimal n = BigDecimal.valueOf(acc.durations);
-        BigDecimal unit = BigDecimal.valueOf(d.unit().millis());
-        DurationStatistic stat = d.statistic();
-        if (stat == DurationStatistic.SHARE_WITHIN) {
-            return share(acc.flagged, acc.durations, BigDecimal.ONE);
-        }
-        // The parts stay in exact milliseconds; only the value is expressed in the indicator's unit.
-        BigDecimal sumMillis = BigDecimal.valueOf(acc.durationSumMillis);
-        return switch (stat) {
-            case AVERAGE -> new ComputedValue(divide(sumMillis, n.multiply(unit)), sumMillis, n);
-            case SUM -> new ComputedValue(divide(sumMillis, unit), sumMillis, n);
-            case MEDIAN -> new ComputedValue(median(acc.durationSamples, unit), null, n);
-            case P90 -> new ComputedValue(nearestRank(acc.durationSamples, 90, unit), null, n);
-            case SHARE_WITHIN -> throw new AssertionError("handled above");
-        };
+    private static BigDecimal distinct(WindowAccumulator acc) {
+        return BigDecimal.valueOf(acc.distinct == null ? 0 : acc.distinct.size());
+    }
+
+    private static BigDecimal round(BigDecimal raw, int scale) {
+        return raw == null ? null : raw.setScale(scale, RoundingMode.HALF_EVEN);
     }
 
     /** The middle sample, or the mean of the two middle samples; null without samples. */
@@ -112,7 +116,7 @@ public final class ValueComputer {
                 : BigDecimal.valueOf(sorted.get(n / 2 - 1))
                         .add(BigDecimal.valueOf(sorted.get(n / 2)))
                         .divide(BigDecimal.valueOf(2), EXACT);
-        return divide(middle, unit);
+        return ValueRule.divide(middle, unit);
     }
 
     /** Nearest rank: the ⌈p/100 · n⌉-th smallest sample. */
@@ -122,28 +126,12 @@ public final class ValueComputer {
         }
         List<Long> sorted = sorted(samples);
         int rank = (percentile * sorted.size() + 99) / 100; // integer ceiling: no floating-point rank errors
-        return divide(BigDecimal.valueOf(sorted.get(Math.max(rank, 1) - 1)), unit);
+        return ValueRule.divide(BigDecimal.valueOf(sorted.get(Math.max(rank, 1) - 1)), unit);
     }
 
     private static List<Long> sorted(List<Long> samples) {
         List<Long> copy = new ArrayList<>(samples);
         Collections.sort(copy);
         return copy;
-    }
-
-    private static BigDecimal divide(BigDecimal numerator, BigDecimal denominator) {
-        if (denominator == null || denominator.signum() == 0) {
-            return null;
-        }
-        return numerator.divide(denominator, EXACT);
-    }
-
-    /** value / target when higher is better, target / value when lower is better; null without a divisor. */
-    public static BigDecimal attainment(Direction direction, BigDecimal value, BigDecimal target) {
-        if (value == null || target == null) {
-            return null;
-        }
-        BigDecimal ratio = direction == Direction.HIGHER_IS_BETTER ? divide(value, target) : divide(target, value);
-        return ratio == null ? null : ratio.setScale(ATTAINMENT_SCALE, RoundingMode.HALF_EVEN);
     }
 }

@@ -3,10 +3,12 @@ package io.kpipulse.indicators;
 import static io.kpipulse.indicators.IndicatorHarness.E1;
 import static io.kpipulse.indicators.IndicatorHarness.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.catalog.WindowType;
+import io.kpipulse.testing.RollingFromDays;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Items dated days before the watermark — a backfill, a replay, a producer that stamps records with their
  * original time — within the horizon admission accepts (here 10 days): every window that contains them
- * ends exact, the earlier rolling instances included, and each new row of a window has a higher version.
+ * ends exact, the earlier rolling instances included (assembled from the days, as the read model does), and each new row of a window has a higher version.
  */
 class PastDatedItemsHarnessTest {
 
@@ -27,12 +29,13 @@ class PastDatedItemsHarnessTest {
     private static final String MEDIAN = "claim_payment_time_median";
     private static final Duration HORIZON = Duration.ofDays(10);
 
+    private static final CatalogUpdate CATALOG =
+            TestIndicator.catalog(TestIndicator.of(SUM, "{type: sum, event: policy.PolicyIssued, value: premium}")
+                    .windows("[DAY, WEEK, MONTH_TO_DATE, ROLLING_7D]")
+                    .scale(2));
+
     private static IndicatorHarness harness() throws Exception {
-        return new IndicatorHarness(
-                TestIndicator.catalog(TestIndicator.of(SUM, "{type: sum, event: policy.PolicyIssued, value: premium}")
-                        .windows("[DAY, WEEK, MONTH_TO_DATE, ROLLING_7D]")
-                        .scale(2)),
-                HORIZON);
+        return new IndicatorHarness(CATALOG, HORIZON);
     }
 
     /** The first sale of 2026-11-24 came on time; then the watermark moved on to 1 December. */
@@ -69,17 +72,14 @@ class PastDatedItemsHarnessTest {
     }
 
     @Test
-    void theWatermarkJumpingAWeekWritesEveryRollingInstanceItPassed() throws Exception {
+    void everyRollingInstanceHoldsItsDaysWhateverTheWatermarkJumpedOver() throws Exception {
         try (IndicatorHarness h = afterOneSaleAndAWeek()) {
-            // The as-of day went from the 24th to 1 December in one step: the instances in between exist.
+            // The as-of day went from the 24th to 1 December in one step: the instances in between hold the 24th.
             for (String asOf : List.of("2026-11-25", "2026-11-29", "2026-11-30")) {
                 assertThat(rolling(h, asOf)).value("100.00").events(1);
             }
-            // The first instance without the 24th: the value drops.
-            assertThat(rolling(h, "2026-12-01"))
-                    .window("2026-11-25", "2026-12-01")
-                    .value("0.00")
-                    .events(0);
+            // The first instance without the 24th has no day with a value: nothing to show.
+            assertNull(rolling(h, "2026-12-01"));
         }
     }
 
@@ -93,10 +93,9 @@ class PastDatedItemsHarnessTest {
             for (int day = 24; day <= 30; day++) {
                 assertThat(rolling(h, "2026-11-" + day)).value("200.00").events(2);
             }
-            assertThat(rolling(h, "2026-12-01")).value("0.00").events(0);
-            // Rewritten for e-1, d-team and d-root: DAY, WEEK, MONTH, the seven instances holding the 24th and
-            // the first one without it (the same row again: it may not have existed before).
-            assertEquals(3 * (3 + 7 + 1), h.rows().size() - before, "rows written for the second sale");
+            assertNull(rolling(h, "2026-12-01"));
+            // Rewritten for e-1, d-team and d-root: DAY, WEEK, MONTH only; the rolling instances are their days.
+            assertEquals(3 * 3, h.rows().size() - before, "rows written for the second sale");
             assertEveryRowOfAWindowHasItsOwnVersion(h);
         }
     }
@@ -173,10 +172,15 @@ class PastDatedItemsHarnessTest {
         }
     }
 
-    /** e-1's 7-day instance as of {@code asOf}. */
+    /** e-1's 7-day instance as of {@code asOf}, as the read model assembles it from the DAY rows. */
     private static IndicatorRow rolling(IndicatorHarness h, String asOf) {
-        return h.employeeRow(
-                SUM, WindowType.ROLLING_7D, LocalDate.parse(asOf).minusDays(6).toString());
+        return RollingFromDays.assemble(
+                h.rows(),
+                CATALOG.parse().find(SUM).orElseThrow(),
+                WindowType.ROLLING_7D,
+                LocalDate.parse(asOf),
+                SubjectType.EMPLOYEE,
+                E1.employee());
     }
 
     /**

@@ -1,9 +1,7 @@
 package io.kpipulse.indicators;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.kpipulse.catalog.Direction;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,17 +24,5 @@ class ValueComputerTest {
                 java.util.stream.LongStream.rangeClosed(1, 30).boxed().toList();
         assertEquals(0, BigDecimal.valueOf(27).compareTo(ValueComputer.nearestRank(samples, 90, BigDecimal.ONE)));
         assertEquals(0, BigDecimal.ONE.compareTo(ValueComputer.nearestRank(List.of(1L), 90, BigDecimal.ONE)));
-    }
-
-    @Test
-    void attainmentInvertsForLowerIsBetterAndIsNullWithoutADivisor() {
-        assertEquals(
-                new BigDecimal("1.2000"),
-                ValueComputer.attainment(Direction.HIGHER_IS_BETTER, new BigDecimal("120"), new BigDecimal("100")));
-        assertEquals(
-                new BigDecimal("0.8000"),
-                ValueComputer.attainment(Direction.LOWER_IS_BETTER, new BigDecimal("2.5"), new BigDecimal("2")));
-        assertNull(ValueComputer.attainment(Direction.LOWER_IS_BETTER, BigDecimal.ZERO, new BigDecimal("2")));
-        assertNull(ValueComputer.attainment(Direction.HIGHER_IS_BETTER, new BigDecimal("3"), null));
     }
 }

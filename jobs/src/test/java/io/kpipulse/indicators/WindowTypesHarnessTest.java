@@ -27,16 +27,21 @@ class WindowTypesHarnessTest {
 
     private static final String COUNT = "count";
     private static final String DURATION = "duration";
+    private static final String PREMIUM = "premium";
 
     private static CatalogUpdate catalog(String windows) {
         return TestIndicator.catalog(
-                TestIndicator.of(COUNT, "{type: count, event: policy.PolicyIssued}")
+                // A holistic kind, so the engine itself writes its rolling instances (one per as-of day); every
+                // item below names its own policy, so the distinct count counts items.
+                TestIndicator.of(COUNT, "{type: distinct_count, event: policy.PolicyIssued, value: policyId}")
                         .windows(windows)
                         .scale(0),
                 TestIndicator.of(
                                 DURATION,
                                 "{type: duration, start: {event: claims.ClaimApproved, key: claimId},"
                                         + " end: {event: finance.ClaimPaymentExecuted, key: claimId}, statistic: SUM, unit: HOURS}")
+                        .windows(windows),
+                TestIndicator.of(PREMIUM, "{type: sum, event: policy.PolicyIssued, value: premium}")
                         .windows(windows));
     }
 
@@ -52,7 +57,7 @@ class WindowTypesHarnessTest {
     /** An item arrives while the watermark is at {@code watermark}, and is written. */
     private static void arrives(IndicatorHarness h, String watermark, String when) throws Exception {
         h.advanceTo(watermark);
-        h.send(h.one(COUNT, E1, when));
+        h.send(h.distinct(COUNT, E1, when, "p-" + when));
         h.flush();
     }
 
@@ -67,7 +72,7 @@ class WindowTypesHarnessTest {
     void eachWindowTypeHasItsOwnBoundsAroundTheItemsDay() throws Exception {
         try (IndicatorHarness h = harness("all")) {
             h.advanceTo("2026-03-15T09:00");
-            h.send(h.one(COUNT, E1, "2026-03-15T10:00")); // a Sunday
+            h.send(h.distinct(COUNT, E1, "2026-03-15T10:00", "p-" + "2026-03-15T10:00")); // a Sunday
             h.flush();
             assertThat(newest(h, WindowType.DAY))
                     .window("2026-03-15", "2026-03-15")
@@ -97,10 +102,32 @@ class WindowTypesHarnessTest {
         }
     }
 
+    @Test
+    void aSumsRollingWindowsAreStoredAsItsDaysOnlyForTheReadModelToAssemble() throws Exception {
+        try (IndicatorHarness h = harness("[MONTH_TO_DATE, ROLLING_7D]")) {
+            h.send(
+                    h.value(PREMIUM, E1, "2026-03-10T10:00", "100.00"),
+                    h.value(PREMIUM, E1, "2026-03-11T10:00", "50.50"),
+                    h.value(PREMIUM, E1, "2026-03-11T11:00", "1.25"));
+            h.flush();
+            // DAY is not among the indicator's windows, yet its days are stored: a week is summed from them.
+            assertThat(h.employeeRow(PREMIUM, WindowType.DAY, "2026-03-10"))
+                    .value("100.0000")
+                    .events(1);
+            assertThat(h.employeeRow(PREMIUM, WindowType.DAY, "2026-03-11"))
+                    .value("51.7500")
+                    .events(2);
+            assertThat(h.employeeRow(PREMIUM, WindowType.MONTH_TO_DATE, "2026-03-01"))
+                    .value("151.7500")
+                    .events(3);
+            assertEquals(List.of(), h.rows(PREMIUM, WindowType.ROLLING_7D, SubjectType.EMPLOYEE, "e-1"));
+        }
+    }
+
     /** One item just before a boundary and one just after it. */
     private static IndicatorHarness itemsAround(String windows, String before, String after) throws Exception {
         IndicatorHarness h = harness(windows);
-        h.send(h.one(COUNT, E1, before), h.one(COUNT, E1, after));
+        h.send(h.distinct(COUNT, E1, before, "p-" + before), h.distinct(COUNT, E1, after, "p-" + after));
         h.flush();
         return h;
     }
@@ -216,7 +243,7 @@ class WindowTypesHarnessTest {
     void anItemOlderThanTheAsOfDayUpdatesTheCurrentRollingInstance() throws Exception {
         try (IndicatorHarness h = harness("[ROLLING_7D]")) {
             arrives(h, "2026-03-11T12:00", "2026-03-11T12:30");
-            h.send(h.one(COUNT, E1, "2026-03-05T12:00"));
+            h.send(h.distinct(COUNT, E1, "2026-03-05T12:00", "p-" + "2026-03-05T12:00"));
             h.flush();
             // The as-of day does not go back to the 5th: the instance ending on the 11th now holds both.
             assertThat(newest(h, WindowType.ROLLING_7D))
@@ -235,11 +262,11 @@ class WindowTypesHarnessTest {
             names = {"DAY", "WEEK", "MONTH_TO_DATE", "QUARTER_TO_DATE", "YEAR_TO_DATE"})
     void aCalendarWindowKeepsItsStateThroughTheHorizonThenLeavesNothing(WindowType type) throws Exception {
         try (IndicatorHarness h = harness("[" + type + "]")) {
-            h.send(h.one(COUNT, E1, "2026-03-10T12:00"));
+            h.send(h.distinct(COUNT, E1, "2026-03-10T12:00", "p-" + "2026-03-10T12:00"));
             h.flush();
             LocalDate end = type.instanceFor(LocalDate.parse("2026-03-10")).end();
             h.advanceTo(h.millis(end.plusDays(1) + "T00:00") + IndicatorHarness.HORIZON.toMillis() - 1);
-            h.send(h.one(COUNT, E1, end + "T23:59:59"));
+            h.send(h.distinct(COUNT, E1, end + "T23:59:59", "p-" + end + "T23:59:59"));
             h.flush();
             assertThat(h.row(COUNT, type, type.instanceFor(end).start().toString(), SubjectType.EMPLOYEE, "e-1"))
                     .value("2")

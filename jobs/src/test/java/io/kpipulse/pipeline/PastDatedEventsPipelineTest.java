@@ -15,6 +15,7 @@ import io.kpipulse.ingest.RawRecord;
 import io.kpipulse.tenants.TenantRegistry;
 import io.kpipulse.testing.CollectingPipelineSinks;
 import io.kpipulse.testing.PunctuatedWatermarks;
+import io.kpipulse.testing.RollingFromDays;
 import io.kpipulse.testing.SharedMiniCluster;
 import io.kpipulse.testing.TestEvents;
 import java.math.BigDecimal;
@@ -53,6 +54,16 @@ class PastDatedEventsPipelineTest {
 
     private record Run(List<IndicatorRow> rows, List<LateEvent> late, List<ArchivedEvent> archived, int produced) {
 
+        IndicatorRow rolling7d(String asOf) {
+            return RollingFromDays.assemble(
+                    rows,
+                    CatalogYaml.templateLibrary().find(PREMIUM).orElseThrow(),
+                    WindowType.ROLLING_7D,
+                    LocalDate.parse(asOf),
+                    SubjectType.EMPLOYEE,
+                    "e-1");
+        }
+
         IndicatorRow newest(WindowType window, String start) {
             return rows.stream()
                     .filter(r -> r.indicatorId().equals(PREMIUM)
@@ -72,8 +83,8 @@ class PastDatedEventsPipelineTest {
         assertWindow(run.newest(WindowType.DAY, "2026-11-24"), "200.00", 2);
         assertWindow(run.newest(WindowType.WEEK, "2026-11-23"), "200.00", 2);
         assertWindow(run.newest(WindowType.MONTH_TO_DATE, "2026-11-01"), "200.00", 2);
-        // Rolling 7 days as of the 29th: the 23rd to the 29th.
-        assertWindow(run.newest(WindowType.ROLLING_7D, "2026-11-23"), "200.00", 2);
+        // Rolling 7 days as of the 29th (the 23rd to the 29th), as the read model assembles it from the days.
+        assertWindow(run.rolling7d("2026-11-29"), "200.00", 2);
         assertEquals(List.of(), run.late());
         assertNoTwoDifferentRowsShareAVersion(run.rows());
         assertEquals(run.produced(), run.archived().size() + run.late().size());
@@ -85,7 +96,7 @@ class PastDatedEventsPipelineTest {
         assertWindow(run.newest(WindowType.DAY, "2026-11-24"), "100.00", 1);
         assertWindow(run.newest(WindowType.WEEK, "2026-11-23"), "100.00", 1);
         assertWindow(run.newest(WindowType.MONTH_TO_DATE, "2026-11-01"), "100.00", 1);
-        assertWindow(run.newest(WindowType.ROLLING_7D, "2026-11-23"), "100.00", 1);
+        assertWindow(run.rolling7d("2026-11-29"), "100.00", 1);
         assertEquals(1, run.late().size());
         assertTrue(
                 run.late().get(0).reason().startsWith("dated beyond the horizon"),

@@ -81,6 +81,7 @@ class SinkRejectionMiniClusterTest {
                 LocalDate.parse("2026-11-24"),
                 SubjectType.EMPLOYEE,
                 employee,
+                java.util.List.of("d-sales"),
                 new BigDecimal(value),
                 new BigDecimal(value),
                 null,

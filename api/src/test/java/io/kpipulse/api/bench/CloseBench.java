@@ -141,7 +141,7 @@ public final class CloseBench {
             Clock clock = Clock.fixed(Instant.parse("2026-04-02T02:00:00Z"), ZoneOffset.UTC);
             try (ConnectionPool pool = new ConnectionPool(connector, 8, Duration.ofSeconds(60))) {
                 CatalogService catalogService = new CatalogService(() -> catalog);
-                IndicatorValueReader reader = new IndicatorValueReader(pool, ValueReadStrategy.FINAL);
+                IndicatorValueReader reader = new IndicatorValueReader(pool, ValueReadStrategy.FINAL, () -> catalog);
                 OrgReader org = new OrgReader(pool);
                 SnapshotServices close = SnapshotServices.create(
                         pool,

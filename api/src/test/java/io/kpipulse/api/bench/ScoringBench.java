@@ -144,7 +144,9 @@ public final class ScoringBench {
                         "bench");
                 arithmetic();
                 onRead(new ScoreBook(
-                        new IndicatorValueReader(pool, ValueReadStrategy.FINAL), new OrgReader(pool), store));
+                        new IndicatorValueReader(pool, ValueReadStrategy.FINAL, CatalogYaml::templateLibrary),
+                        new OrgReader(pool),
+                        store));
                 api(pool, clock);
             }
         }

@@ -153,7 +153,8 @@ class PeriodCloseHttpTest {
 
             JsonNode snapshot =
                     c.get("2026-03/snapshot", "e-hr", Role.HR).expect(200).json();
-            IndicatorValueReader live = new IndicatorValueReader(seed.connections(), ValueReadStrategy.ARG_MAX);
+            IndicatorValueReader live = new IndicatorValueReader(
+                    seed.connections(), ValueReadStrategy.ARG_MAX, CatalogYaml::templateLibrary);
             Set<String> subjects = new HashSet<>();
             for (JsonNode line : snapshot.path("lines")) {
                 SubjectType type = SubjectType.valueOf(line.path("subjectType").asText());

@@ -26,6 +26,7 @@ public final class IndicatorValuesTable implements TableWriter<IndicatorRow> {
                 "window_end",
                 "subject_type",
                 "subject_id",
+                "subject_path",
                 "value",
                 "numerator",
                 "denominator",
@@ -47,15 +48,17 @@ public final class IndicatorValuesTable implements TableWriter<IndicatorRow> {
         ps.setObject(5, r.windowEnd());
         ps.setString(6, r.subjectType().name());
         ps.setString(7, r.subjectId());
-        Columns.decimal(ps, 8, r.value());
-        Columns.decimal(ps, 9, r.numerator());
-        Columns.decimal(ps, 10, r.denominator());
-        Columns.decimal(ps, 11, r.target());
-        Columns.decimal(ps, 12, r.attainment());
-        ps.setLong(13, r.eventCount());
-        Columns.utc(ps, 14, Math.max(0, r.lastEventTime()));
-        ps.setLong(15, r.catalogVersion());
-        ps.setLong(16, r.version());
-        Columns.utc(ps, 17, r.computedAtMillis());
+        ps.setArray(
+                8, ps.getConnection().createArrayOf("String", r.subjectPath().toArray()));
+        Columns.decimal(ps, 9, r.value());
+        Columns.decimal(ps, 10, r.numerator());
+        Columns.decimal(ps, 11, r.denominator());
+        Columns.decimal(ps, 12, r.target());
+        Columns.decimal(ps, 13, r.attainment());
+        ps.setLong(14, r.eventCount());
+        Columns.utc(ps, 15, Math.max(0, r.lastEventTime()));
+        ps.setLong(16, r.catalogVersion());
+        ps.setLong(17, r.version());
+        Columns.utc(ps, 18, r.computedAtMillis());
     }
 }

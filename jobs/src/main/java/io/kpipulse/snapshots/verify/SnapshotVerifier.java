@@ -99,7 +99,7 @@ public final class SnapshotVerifier {
         replay(records, catalog, scratch);
 
         SnapshotContent recomputed = new SnapshotCapture(
-                        new IndicatorValueReader(scratch::open, ValueReadStrategy.FINAL),
+                        new IndicatorValueReader(scratch::open, ValueReadStrategy.FINAL, () -> parsed),
                         new OrgReader(scratch::open),
                         figures)
                 .capture(

@@ -70,7 +70,7 @@ class TableWritersTest {
     }
 
     @Test
-    void indicatorRowsKeepExactDecimalsNullsAndUtcTimes() throws Exception {
+    void indicatorRowsKeepExactDecimalsNullsUtcTimesAndTheSubjectPath() throws Exception {
         insert(
                 new IndicatorValuesTable(),
                 new IndicatorRow(
@@ -81,6 +81,7 @@ class TableWritersTest {
                         LocalDate.of(2026, 3, 31),
                         SubjectType.EMPLOYEE,
                         "e-1",
+                        java.util.List.of("d-sales", "d-root"),
                         new BigDecimal("3500.50"),
                         new BigDecimal("3500.50"),
                         null,
@@ -96,13 +97,14 @@ class TableWritersTest {
             ResultSet rs = query(
                     s,
                     "SELECT value, denominator, attainment, toUnixTimestamp64Milli(last_event_time), window_end,"
-                            + " version FROM indicator_values FINAL");
+                            + " version, arrayStringConcat(subject_path, '>') FROM indicator_values FINAL");
             assertEquals(0, new BigDecimal("3500.50").compareTo(rs.getBigDecimal(1)));
             assertEquals(null, rs.getBigDecimal(2));
             assertEquals(0, new BigDecimal("0.0389").compareTo(rs.getBigDecimal(3)));
             assertEquals(T, rs.getLong(4));
             assertEquals(LocalDate.of(2026, 3, 31), rs.getObject(5, LocalDate.class));
             assertEquals(IndicatorRow.versionOf(3, 1), rs.getLong(6));
+            assertEquals("d-sales>d-root", rs.getString(7));
         }
     }
 

@@ -184,7 +184,7 @@ class SnapshotVerifierTest {
 
     private static SnapshotContent captureLive(IndicatorCatalog catalog) {
         return new SnapshotCapture(
-                        new IndicatorValueReader(live::open, ValueReadStrategy.FINAL),
+                        new IndicatorValueReader(live::open, ValueReadStrategy.FINAL, () -> catalog),
                         new OrgReader(live::open),
                         PeriodFigures.NONE)
                 .capture(

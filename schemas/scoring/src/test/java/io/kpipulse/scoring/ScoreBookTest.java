@@ -3,6 +3,7 @@ package io.kpipulse.scoring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
 import io.kpipulse.read.org.OrgReader;
 import io.kpipulse.read.sql.Connections;
@@ -90,7 +91,9 @@ class ScoreBookTest {
         store.rate(T, new ManagerRating("b-1", "2026-03", new BigDecimal("18"), new BigDecimal("30"), "head", null));
         store.rate(T, new ManagerRating("f-1", "2026-03", new BigDecimal("100"), null, "head", null));
         book = new ScoreBook(
-                new IndicatorValueReader(connections, ValueReadStrategy.FINAL), new OrgReader(connections), store);
+                new IndicatorValueReader(connections, ValueReadStrategy.FINAL, CatalogYaml::templateLibrary),
+                new OrgReader(connections),
+                store);
     }
 
     static Map<String, EmployeeResult> byId(List<EmployeeResult> results) {

@@ -1,6 +1,9 @@
 package io.kpipulse.read.values;
 
+import io.kpipulse.catalog.IndicatorCatalog;
+import io.kpipulse.catalog.IndicatorDefinition;
 import io.kpipulse.catalog.SubjectType;
+import io.kpipulse.catalog.ValueRule;
 import io.kpipulse.catalog.WindowBounds;
 import io.kpipulse.catalog.WindowType;
 import io.kpipulse.read.sql.Connections;
@@ -11,15 +14,18 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The one reader of indicator values. Callers speak of indicators, window types, days and subjects; which
- * stored rows answer them is decided here (today {@link ValueTable}: one row per window instance, rolling
- * windows per as-of day). When the engine stores rolling windows as day slices instead, assembling a
- * rolling instance from them belongs in {@link #stored}, the one place that maps a window instance to
- * stored rows, and no caller changes.
+ * stored rows answer them is decided here, in {@link #source}, the one place that maps window instances to
+ * storage ({@link ValueTable}): calendar windows and the rolling windows of holistic kinds (median, p90,
+ * distinct count, last) are stored per instance; every other rolling instance is assembled from the
+ * subject's DAY rows of its days ({@link RollingAssembly}, {@link io.kpipulse.catalog.ValueRule}), so the
+ * engine writes no row per as-of day for them.
  *
  * <p>Every question is answered with one query, except a ranking page with trends (two: the page, then the
  * previous instance of the subjects on it) and an empty page past the end (a count). Tenant, ids and days
@@ -28,9 +34,16 @@ import java.util.Set;
 public final class IndicatorValueReader {
 
     private final ValueTable table;
+    private final Supplier<IndicatorCatalog> catalog;
 
-    public IndicatorValueReader(Connections connections, ValueReadStrategy strategy) {
+    /**
+     * @param catalog the catalog in force (the one the engine computes with): how a rolling window of each
+     *                indicator is assembled and which target it has
+     */
+    public IndicatorValueReader(
+            Connections connections, ValueReadStrategy strategy, Supplier<IndicatorCatalog> catalog) {
         this.table = new ValueTable(connections, strategy);
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
     }
 
     public ValueReadStrategy strategy() {
@@ -91,10 +104,10 @@ public final class IndicatorValueReader {
         if (query.subjectIds() != null && query.subjectIds().isEmpty()) {
             return new RankingPage(0, limit, offset, List.of());
         }
-        ValueSelection selection = selection(query, query.window());
-        List<ValueTable.RankedRow> rows = table.ranked(selection, query.direction(), limit, offset);
+        ValueTable.Source ranked = ranked(query);
+        List<ValueTable.RankedRow> rows = table.ranked(ranked, query.direction(), limit, offset);
         long total = rows.isEmpty()
-                ? (offset == 0 ? 0 : table.count(selection))
+                ? (offset == 0 ? 0 : table.count(ranked))
                 : rows.get(0).total();
         Map<String, IndicatorValue> previous = previousOf(query, rows);
         List<RankedValue> entries = new ArrayList<>(rows.size());
@@ -114,20 +127,18 @@ public final class IndicatorValueReader {
         if (query.subjectIds() != null && !query.subjectIds().contains(subjectId)) {
             return Optional.empty();
         }
-        return table.rankOf(selection(query, query.window()), query.direction(), subjectId)
-                .map(row -> {
-                    IndicatorValue before = stored(
-                                    query.tenantId(),
-                                    List.of(query.indicatorId()),
-                                    List.of(previous(query.window())),
-                                    query.subjectType(),
-                                    List.of(subjectId))
-                            .stream()
-                            .findFirst()
-                            .orElse(null);
-                    return new RankedStanding(
-                            new RankedValue(row.rank(), new InstanceValue(row.value(), before)), row.total());
-                });
+        return table.rankOf(ranked(query), query.direction(), subjectId).map(row -> {
+            IndicatorValue before = stored(
+                            query.tenantId(),
+                            List.of(query.indicatorId()),
+                            List.of(previous(query.window())),
+                            query.subjectType(),
+                            List.of(subjectId))
+                    .stream()
+                    .findFirst()
+                    .orElse(null);
+            return new RankedStanding(new RankedValue(row.rank(), new InstanceValue(row.value(), before)), row.total());
+        });
     }
 
     /** A subject's rank and how many subjects were ranked with it. */
@@ -198,26 +209,85 @@ public final class IndicatorValueReader {
         return previous;
     }
 
-    private static ValueSelection selection(RankingQuery query, WindowBounds instance) {
-        return new ValueSelection(
+    private ValueTable.Source ranked(RankingQuery query) {
+        List<String> subjects = query.subjectIds() == null ? List.of() : query.subjectIds();
+        return source(
                 query.tenantId(),
                 List.of(query.indicatorId()),
-                instance.type(),
-                List.of(instance.start()),
+                List.of(query.window()),
                 query.subjectType(),
-                query.subjectIds() == null ? List.of() : query.subjectIds());
+                subjects,
+                true);
     }
 
-    /** The stored rows of these window instances: the one place that maps an instance to storage. */
+    /** The stored rows of these window instances (of one window type). */
     private List<IndicatorValue> stored(
             String tenantId,
             List<String> indicatorIds,
             List<WindowBounds> instances,
             SubjectType subjectType,
             List<String> subjectIds) {
-        List<LocalDate> starts =
-                instances.stream().map(WindowBounds::start).distinct().toList();
-        return table.read(
-                new ValueSelection(tenantId, indicatorIds, instances.get(0).type(), starts, subjectType, subjectIds));
+        WindowType type = instances.get(0).type();
+        if (!type.isRolling()) {
+            return table.read(source(tenantId, indicatorIds, instances, subjectType, subjectIds, false));
+        }
+        // Indicators of one question may be assembled or stored: one query each way at most.
+        Map<Boolean, List<String>> byWay = new HashMap<>();
+        for (String id : indicatorIds) {
+            byWay.computeIfAbsent(assembled(id) != null, k -> new ArrayList<>()).add(id);
+        }
+        List<IndicatorValue> values = new ArrayList<>();
+        for (List<String> ids : byWay.values()) {
+            values.addAll(table.read(source(tenantId, ids, instances, subjectType, subjectIds, false)));
+        }
+        return values;
+    }
+
+    /**
+     * The one place that maps window instances to storage: stored rows, or (rolling windows of
+     * decomposable kinds) the DAY rows of the instances' days assembled. A ranking needs one indicator.
+     */
+    private ValueTable.Source source(
+            String tenantId,
+            List<String> indicatorIds,
+            List<WindowBounds> instances,
+            SubjectType subjectType,
+            List<String> subjectIds,
+            boolean ranked) {
+        WindowType type = instances.get(0).type();
+        IndicatorDefinition definition = type.isRolling() ? assembled(indicatorIds.get(0)) : null;
+        if (definition == null) {
+            List<LocalDate> starts =
+                    instances.stream().map(WindowBounds::start).distinct().toList();
+            return table.stored(new ValueSelection(tenantId, indicatorIds, type, starts, subjectType, subjectIds));
+        }
+        Map<String, IndicatorDefinition> definitions = new HashMap<>();
+        for (String id : indicatorIds) {
+            definitions.put(id, assembled(id));
+        }
+        Set<LocalDate> days = new java.util.TreeSet<>();
+        List<LocalDate> asOfDays = new ArrayList<>();
+        for (WindowBounds instance : instances) {
+            asOfDays.add(instance.end());
+            for (LocalDate d = instance.start(); !d.isAfter(instance.end()); d = d.plusDays(1)) {
+                days.add(d);
+            }
+        }
+        ValueSelection dayRows =
+                new ValueSelection(tenantId, indicatorIds, WindowType.DAY, List.copyOf(days), subjectType, subjectIds);
+        return table.assembled(
+                dayRows,
+                type,
+                asOfDays.stream().distinct().toList(),
+                parts -> RollingAssembly.value(definitions.get(parts.indicatorId()), subjectType, parts),
+                ranked ? AssembledOrder.of(definition) : null);
+    }
+
+    /** The indicator's definition when its rolling windows are assembled from day rows, else null. */
+    private IndicatorDefinition assembled(String indicatorId) {
+        return catalog.get()
+                .find(indicatorId)
+                .filter(d -> ValueRule.assemblesFromDays(d.aggregation()))
+                .orElse(null);
     }
 }

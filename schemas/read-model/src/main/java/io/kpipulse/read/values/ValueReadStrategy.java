@@ -20,7 +20,7 @@ public enum ValueReadStrategy {
             return "SELECT indicator_id, subject_id, toString(window_start) AS start_day,"
                     + " toString(window_end) AS end_day, value, numerator, denominator, target, attainment,"
                     + " event_count, toUnixTimestamp64Milli(last_event_time) AS last_event_ms, catalog_version,"
-                    + " version AS newest_version"
+                    + " version AS newest_version, subject_path AS path_of_subject"
                     + " FROM indicator_values FINAL"
                     + where(selection);
         }
@@ -36,10 +36,11 @@ public enum ValueReadStrategy {
             return "SELECT indicator_id, subject_id, toString(window_start) AS start_day,"
                     + " toString(latest.1) AS end_day, latest.2 AS value, latest.3 AS numerator,"
                     + " latest.4 AS denominator, latest.5 AS target, latest.6 AS attainment, latest.7 AS event_count,"
-                    + " toUnixTimestamp64Milli(latest.8) AS last_event_ms, latest.9 AS catalog_version, newest_version"
+                    + " toUnixTimestamp64Milli(latest.8) AS last_event_ms, latest.9 AS catalog_version, newest_version,"
+                    + " latest.10 AS path_of_subject"
                     + " FROM (SELECT indicator_id, subject_id, window_start,"
                     + " argMax((window_end, value, numerator, denominator, target, attainment, event_count,"
-                    + " last_event_time, catalog_version), version) AS latest, max(version) AS newest_version"
+                    + " last_event_time, catalog_version, subject_path), version) AS latest, max(version) AS newest_version"
                     + " FROM indicator_values"
                     + where(selection)
                     + " GROUP BY indicator_id, subject_id, window_start)";

@@ -2,19 +2,24 @@ package io.kpipulse.read.values;
 
 import io.kpipulse.catalog.Direction;
 import io.kpipulse.catalog.SubjectType;
+import io.kpipulse.catalog.WindowType;
 import io.kpipulse.read.sql.Connections;
 import io.kpipulse.read.sql.Sql;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * How values are stored today: {@code indicator_values}, a ReplacingMergeTree with one row per tenant,
+ * How values are stored: {@code indicator_values}, a ReplacingMergeTree with one row per tenant,
  * indicator, window type, window start and subject, rewritten with a larger {@code version} whenever it
- * changes; rolling windows stored per as-of day (an instance per window end). The only class that knows
+ * changes. Rolling windows of holistic kinds are stored per as-of day (an instance per window end); the
+ * others are stored as DAY rows only and assembled here, in ClickHouse, by summing the day parts. The only class that knows
  * the table and its columns. Ranking happens in ClickHouse so a top-N page moves only its own rows.
  */
 final class ValueTable {
@@ -31,46 +36,95 @@ final class ValueTable {
         return strategy;
     }
 
-    /** The newest version of every selected row, in no particular order. */
-    List<IndicatorValue> read(ValueSelection selection) {
-        return Sql.query(connections, strategy.sql(selection), selection.params(), rs -> value(rs, selection));
+    /**
+     * Rows to read, rank or count: the SQL of a derived table with one row per subject and instance, its
+     * parameters, the column a ranking orders by, and how a result row becomes a value.
+     */
+    record Source(String sql, List<Object> params, String orderColumn, Sql.RowMapper<IndicatorValue> mapper) {}
+
+    /** The newest version of every selected stored row. */
+    Source stored(ValueSelection selection) {
+        return new Source(
+                strategy.sql(selection),
+                selection.params(),
+                "value",
+                rs -> value(rs, selection.windowType(), selection.subjectType()));
+    }
+
+    /**
+     * Rolling instances (named by their last day) assembled from the newest DAY rows of {@code days}: per
+     * subject and instance the sums of numerators, denominators, event counts and versions' parts, the
+     * smallest and largest value, the newest event and catalog version, and the department path of the
+     * newest day; {@code assemble} turns those into a value, {@code order} (may be null when not ranked)
+     * is what a ranking orders by. Each day row joins every requested instance that contains it.
+     */
+    Source assembled(
+            ValueSelection days,
+            WindowType rolling,
+            List<LocalDate> asOfDays,
+            Function<AssembledParts, IndicatorValue> assemble,
+            AssembledOrder order) {
+        List<Object> params = new ArrayList<>();
+        String rankValue = "";
+        if (order != null) {
+            rankValue = ", " + order.sql() + " AS rank_value";
+            params.addAll(order.params());
+        }
+        String sql = "SELECT *" + rankValue + " FROM (SELECT indicator_id, subject_id, toString(as_of) AS as_of_day,"
+                + " sum(numerator) AS numerator_sum, sum(denominator) AS denominator_sum,"
+                + " min(value) AS min_value, max(value) AS max_value, sum(event_count) AS events,"
+                + " max(last_event_ms) AS newest_event_ms, max(catalog_version) AS newest_catalog,"
+                + " sum(intDiv(newest_version, 1048576)) AS parts, argMax(path_of_subject, start_day) AS newest_path"
+                + " FROM (" + strategy.sql(days) + ")"
+                + " ARRAY JOIN arrayFilter(a -> a >= toDate(start_day) AND a <= toDate(start_day) + ?, ["
+                + String.join(", ", java.util.Collections.nCopies(asOfDays.size(), "toDate(?)")) + "]) AS as_of"
+                + " GROUP BY indicator_id, subject_id, as_of)";
+        params.addAll(days.params());
+        params.add(rolling.rollingDays() - 1);
+        params.addAll(asOfDays);
+        return new Source(sql, params, "rank_value", rs -> assemble.apply(parts(rs, rolling)));
+    }
+
+    /** The newest version of every row of the source, in no particular order. */
+    List<IndicatorValue> read(Source source) {
+        return Sql.query(connections, source.sql(), source.params(), source.mapper());
     }
 
     /** A ranked row and the number of rows it was ranked among. */
     record RankedRow(Integer rank, IndicatorValue value, long total) {}
 
     /**
-     * One page of the selection's rows (one indicator, one instance) best first by {@code direction}, with
+     * One page of the source's rows (one indicator, one instance) best first by {@code direction}, with
      * shared ranks for equal values (1, 2, 2, 4) and the id as the tie-breaker of the listing order. Rows
      * without a value come last and get no rank.
      */
-    List<RankedRow> ranked(ValueSelection selection, Direction direction, int limit, int offset) {
-        String order = order(direction);
+    List<RankedRow> ranked(Source source, Direction direction, int limit, int offset) {
+        String order = order(source.orderColumn(), direction);
         String sql = "SELECT *, rank() OVER (ORDER BY " + order + ") AS value_rank, count() OVER () AS total_count"
-                + " FROM (" + strategy.sql(selection) + ") ORDER BY " + order + ", subject_id LIMIT ? OFFSET ?";
-        List<Object> params = new ArrayList<>(selection.params());
+                + " FROM (" + source.sql() + ") ORDER BY " + order + ", subject_id LIMIT ? OFFSET ?";
+        List<Object> params = new ArrayList<>(source.params());
         params.add(limit);
         params.add(offset);
-        return Sql.query(connections, sql, params, rs -> rankedRow(rs, selection));
+        return Sql.query(connections, sql, params, rs -> rankedRow(rs, source));
     }
 
-    /** Where {@code subjectId} stands among the selection's rows, ranked as {@link #ranked}. */
-    Optional<RankedRow> rankOf(ValueSelection selection, Direction direction, String subjectId) {
-        String order = order(direction);
+    /** Where {@code subjectId} stands among the source's rows, ranked as {@link #ranked}. */
+    Optional<RankedRow> rankOf(Source source, Direction direction, String subjectId) {
+        String order = order(source.orderColumn(), direction);
         String sql = "SELECT * FROM (SELECT *, rank() OVER (ORDER BY " + order + ") AS value_rank,"
-                + " count() OVER () AS total_count FROM (" + strategy.sql(selection) + ")) WHERE subject_id = ?";
-        List<Object> params = new ArrayList<>(selection.params());
+                + " count() OVER () AS total_count FROM (" + source.sql() + ")) WHERE subject_id = ?";
+        List<Object> params = new ArrayList<>(source.params());
         params.add(subjectId);
-        return Sql.query(connections, sql, params, rs -> rankedRow(rs, selection)).stream()
+        return Sql.query(connections, sql, params, rs -> rankedRow(rs, source)).stream()
                 .findFirst();
     }
 
-    /** Rows of the selection (ranked or not): the total a page is a part of. */
-    long count(ValueSelection selection) {
+    /** Rows of the source (ranked or not): the total a page is a part of. */
+    long count(Source source) {
         return Sql.query(
                         connections,
-                        "SELECT count() AS n FROM (" + strategy.sql(selection) + ")",
-                        selection.params(),
+                        "SELECT count() AS n FROM (" + source.sql() + ")",
+                        source.params(),
                         rs -> rs.getLong("n"))
                 .get(0);
     }
@@ -87,21 +141,40 @@ final class ValueTable {
     }
 
     /** NULLS LAST in both directions: a value that is not defined is never "best". */
-    private static String order(Direction direction) {
-        return direction == Direction.LOWER_IS_BETTER ? "value ASC NULLS LAST" : "value DESC NULLS LAST";
+    private static String order(String column, Direction direction) {
+        return column + (direction == Direction.LOWER_IS_BETTER ? " ASC NULLS LAST" : " DESC NULLS LAST");
     }
 
-    private static RankedRow rankedRow(ResultSet rs, ValueSelection selection) throws SQLException {
-        IndicatorValue value = value(rs, selection);
+    private static RankedRow rankedRow(ResultSet rs, Source source) throws SQLException {
+        IndicatorValue value = source.mapper().map(rs);
         Integer rank = value.value() == null ? null : (int) rs.getLong("value_rank");
         return new RankedRow(rank, value, rs.getLong("total_count"));
     }
 
-    private static IndicatorValue value(ResultSet rs, ValueSelection selection) throws SQLException {
+    private static AssembledParts parts(ResultSet rs, WindowType rolling) throws SQLException {
+        LocalDate asOf = Sql.date(rs, "as_of_day");
+        Array path = rs.getArray("newest_path");
+        return new AssembledParts(
+                rs.getString("indicator_id"),
+                rs.getString("subject_id"),
+                rolling.instanceFor(asOf),
+                Sql.decimal(rs, "numerator_sum"),
+                Sql.decimal(rs, "denominator_sum"),
+                Sql.decimal(rs, "min_value"),
+                Sql.decimal(rs, "max_value"),
+                rs.getLong("events"),
+                Sql.epochMillis(rs, "newest_event_ms"),
+                rs.getLong("newest_catalog"),
+                rs.getLong("parts"),
+                path == null ? List.of() : List.of((String[]) path.getArray()));
+    }
+
+    private static IndicatorValue value(ResultSet rs, WindowType windowType, SubjectType subjectType)
+            throws SQLException {
         return new IndicatorValue(
                 rs.getString("indicator_id"),
-                selection.windowType(),
-                selection.subjectType(),
+                windowType,
+                subjectType,
                 rs.getString("subject_id"),
                 Sql.date(rs, "start_day"),
                 Sql.date(rs, "end_day"),

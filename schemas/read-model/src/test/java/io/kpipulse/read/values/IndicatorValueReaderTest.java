@@ -179,10 +179,14 @@ class IndicatorValueReaderTest {
         Comparator<IndicatorValue> order = Comparator.comparing(IndicatorValue::indicatorId)
                 .thenComparing(IndicatorValue::subjectId)
                 .thenComparing(IndicatorValue::windowStart);
-        List<IndicatorValue> viaFinal = new ValueTable(stored.connections(), ValueReadStrategy.FINAL)
-                .read(everyone).stream().sorted(order).toList();
-        List<IndicatorValue> viaArgMax = new ValueTable(stored.connections(), ValueReadStrategy.ARG_MAX)
-                .read(everyone).stream().sorted(order).toList();
+        ValueTable finalTable = new ValueTable(stored.connections(), ValueReadStrategy.FINAL);
+        ValueTable argMaxTable = new ValueTable(stored.connections(), ValueReadStrategy.ARG_MAX);
+        List<IndicatorValue> viaFinal = finalTable.read(finalTable.stored(everyone)).stream()
+                .sorted(order)
+                .toList();
+        List<IndicatorValue> viaArgMax = argMaxTable.read(argMaxTable.stored(everyone)).stream()
+                .sorted(order)
+                .toList();
         assertEquals(7, viaFinal.size());
         assertEquals(viaFinal, viaArgMax);
     }

@@ -1,5 +1,6 @@
 package io.kpipulse.read.values;
 
+import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
 import io.kpipulse.read.sql.Connections;
 import io.kpipulse.storage.ClickHouseConnector;
@@ -35,7 +36,7 @@ final class StoredRows {
     }
 
     IndicatorValueReader reader(ValueReadStrategy strategy) {
-        return new IndicatorValueReader(connections(), strategy);
+        return new IndicatorValueReader(connections(), strategy, CatalogYaml::templateLibrary);
     }
 
     /** One stored row; {@code null} decimals are SQL NULL. Build with {@link #row} and the setters. */

@@ -1,0 +1,153 @@
+package io.kpipulse.catalog;
+
+import io.kpipulse.catalog.Aggregation.DurationStatistic;
+import io.kpipulse.catalog.Aggregation.Measure;
+import io.kpipulse.catalog.Aggregation.MeasureKind;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * How a value follows from its additive parts, and its attainment: the one definition the engine (for
+ * every window it writes) and the read model (for rolling windows it assembles from day rows) share.
+ *
+ * <p>The parts are the {@code numerator} and {@code denominator} a stored row carries (sums of amounts,
+ * counts, flagged items, duration milliseconds) and the row's value for minimum and maximum. An
+ * aggregation {@link #assemblesFromDays assembles from days} when its value over any range of days is
+ * this rule applied to the day rows' parts summed (the minimum of the minimums, the maximum of the
+ * maximums): every kind except the holistic ones, which need the items themselves (median, p90, distinct
+ * count) or their order (last).
+ */
+public final class ValueRule {
+
+    /** Intermediate precision for divisions; far beyond the 6 decimals stored, so the final rounding decides. */
+    private static final MathContext EXACT = new MathContext(34, RoundingMode.HALF_EVEN);
+
+    public static final int ATTAINMENT_SCALE = 4;
+
+    private ValueRule() {}
+
+    /**
+     * The window types whose instances are stored for an indicator: its calendar windows, and for its
+     * rolling windows either the rolling instances themselves (holistic kinds, one per as-of day) or the
+     * DAY instances the read model assembles them from (every other kind) — DAY then stored even when the
+     * indicator does not list it.
+     */
+    public static Set<WindowType> storedWindows(IndicatorDefinition d) {
+        if (!assemblesFromDays(d.aggregation()) || d.windows().stream().noneMatch(WindowType::isRolling)) {
+            return d.windows();
+        }
+        EnumSet<WindowType> stored = EnumSet.of(WindowType.DAY);
+        for (WindowType w : d.windows()) {
+            if (!w.isRolling()) {
+                stored.add(w);
+            }
+        }
+        return Collections.unmodifiableSet(stored);
+    }
+
+    /** Whether the value over a range of days is {@link #value} of the day rows' parts summed. */
+    public static boolean assemblesFromDays(Aggregation a) {
+        if (a instanceof Measure m) {
+            return additive(m.kind()) || m.kind() == MeasureKind.MIN || m.kind() == MeasureKind.MAX;
+        }
+        if (a instanceof Aggregation.During w) {
+            return assemblesFromDays(w.measure());
+        }
+        if (a instanceof Aggregation.PairedDuration d) {
+            return d.statistic() != DurationStatistic.MEDIAN && d.statistic() != DurationStatistic.P90;
+        }
+        return true; // ratios, shares, retention, follow-ups and self-report comparisons add up
+    }
+
+    /**
+     * The value of a decomposable aggregation from its parts, rounded HALF_EVEN to {@code scale} once at
+     * the end; null where it is undefined (no denominator, nothing counted).
+     *
+     * @param min the smallest amount (minimum only), max the largest (maximum only)
+     */
+    public static BigDecimal value(
+            Aggregation a, BigDecimal numerator, BigDecimal denominator, BigDecimal min, BigDecimal max, int scale) {
+        BigDecimal raw = unrounded(a, numerator, denominator, min, max);
+        return raw == null ? null : raw.setScale(scale, RoundingMode.HALF_EVEN);
+    }
+
+    private static BigDecimal unrounded(
+            Aggregation a, BigDecimal numerator, BigDecimal denominator, BigDecimal min, BigDecimal max) {
+        if (a instanceof Measure m) {
+            return switch (m.kind()) {
+                case COUNT, SUM -> numerator;
+                case AVERAGE -> divide(numerator, denominator);
+                case MIN -> min;
+                case MAX -> max;
+                case LAST, DISTINCT_COUNT -> throw holistic(a);
+            };
+        }
+        if (a instanceof Aggregation.During w) {
+            return unrounded(w.measure(), numerator, denominator, min, max);
+        }
+        if (a instanceof Aggregation.Ratio r) {
+            return divide(times(numerator, r.multiplier()), denominator);
+        }
+        if (a instanceof Aggregation.Share s) {
+            return divide(times(numerator, s.multiplier()), denominator);
+        }
+        if (a instanceof Aggregation.Retention r) {
+            return divide(times(numerator, r.multiplier()), denominator);
+        }
+        if (a instanceof Aggregation.PairedDuration d) {
+            BigDecimal unit = BigDecimal.valueOf(d.unit().millis());
+            // The parts stay in exact milliseconds; only the value is expressed in the indicator's unit.
+            return switch (d.statistic()) {
+                case AVERAGE -> denominator == null ? null : divide(numerator, denominator.multiply(unit));
+                case SUM -> divide(numerator, unit);
+                case SHARE_WITHIN -> divide(numerator, denominator);
+                case MEDIAN, P90 -> throw holistic(a);
+            };
+        }
+        if (a instanceof Aggregation.FollowUp || a instanceof Aggregation.SelfReportComparison) {
+            return numerator;
+        }
+        throw new IllegalArgumentException("unknown aggregation " + a);
+    }
+
+    /** value / target when higher is better, target / value when lower is better; null without a divisor. */
+    public static BigDecimal attainment(Direction direction, BigDecimal value, BigDecimal target) {
+        if (value == null || target == null) {
+            return null;
+        }
+        BigDecimal ratio = direction == Direction.HIGHER_IS_BETTER ? divide(value, target) : divide(target, value);
+        return ratio == null ? null : ratio.setScale(ATTAINMENT_SCALE, RoundingMode.HALF_EVEN);
+    }
+
+    /**
+     * A stored row's version: the parts folded in dominate, the catalog version breaks ties so a target
+     * change rewrites the row. Rows of one key never share a version unless they hold the same parts.
+     */
+    public static long version(long parts, long catalogVersion) {
+        return (parts << 20) | (catalogVersion & 0xFFFFF);
+    }
+
+    /** numerator / denominator at the exact intermediate precision; null when the denominator is 0 or absent. */
+    public static BigDecimal divide(BigDecimal numerator, BigDecimal denominator) {
+        if (numerator == null || denominator == null || denominator.signum() == 0) {
+            return null;
+        }
+        return numerator.divide(denominator, EXACT);
+    }
+
+    private static BigDecimal times(BigDecimal amount, BigDecimal multiplier) {
+        return amount == null ? null : amount.multiply(multiplier);
+    }
+
+    private static boolean additive(MeasureKind kind) {
+        return kind == MeasureKind.COUNT || kind == MeasureKind.SUM || kind == MeasureKind.AVERAGE;
+    }
+
+    private static IllegalArgumentException holistic(Aggregation a) {
+        return new IllegalArgumentException("a holistic aggregation has no value from parts: " + a);
+    }
+}

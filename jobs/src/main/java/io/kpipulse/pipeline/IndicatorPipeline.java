@@ -66,7 +66,7 @@ public final class IndicatorPipeline {
      * @param catalogUpdates catalog versions from the control topic (may be an empty stream)
      */
     public void build(DataStream<RawRecord> records, DataStream<CatalogUpdate> catalogUpdates, PipelineSinks sinks) {
-        build(records, catalogUpdates, noRuleUpdates(records), sinks);
+        build(records, catalogUpdates, noRuleUpdates(catalogUpdates), sinks);
     }
 
     /** As {@link #build(DataStream, DataStream, PipelineSinks)}, with alert rules evaluated on the rows. */
@@ -148,10 +148,14 @@ public final class IndicatorPipeline {
         sinks.lateEvents(admitted.getSideOutput(Outputs.LATE));
     }
 
-    /** A pipeline without a rules source (most tests) evaluates no alert rules. */
-    private static DataStream<AlertRuleUpdate> noRuleUpdates(DataStream<RawRecord> records) {
-        return records.getExecutionEnvironment()
-                .fromData(java.util.List.<AlertRuleUpdate>of(), TypeInformation.of(AlertRuleUpdate.class))
+    /**
+     * A pipeline without a rules source (most tests) evaluates no alert rules: a stream that emits nothing,
+     * made from the catalog stream so it ends when that one does.
+     */
+    private static DataStream<AlertRuleUpdate> noRuleUpdates(DataStream<CatalogUpdate> catalogUpdates) {
+        return catalogUpdates
+                .flatMap((CatalogUpdate c, org.apache.flink.util.Collector<AlertRuleUpdate> out) -> {})
+                .returns(TypeInformation.of(AlertRuleUpdate.class))
                 .name("no-alert-rules");
     }
 }

@@ -4,6 +4,7 @@ import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
+import static io.javalin.apibuilder.ApiBuilder.put;
 import static io.javalin.apibuilder.ApiBuilder.sse;
 import static io.kpipulse.api.auth.Role.ADMINISTRATOR;
 import static io.kpipulse.api.auth.Role.AUDITOR;
@@ -11,6 +12,8 @@ import static io.kpipulse.api.auth.Role.PUBLIC;
 
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.kpipulse.api.alerts.AlertHandlers;
+import io.kpipulse.api.alerts.AlertServices;
 import io.kpipulse.api.audit.AuditHandler;
 import io.kpipulse.api.auth.ApiKeyHandlers;
 import io.kpipulse.api.auth.LoginHandler;
@@ -49,6 +52,12 @@ public final class ApiApp {
         Role.EXECUTIVE, Role.DEPARTMENT_HEAD, Role.HR, Role.EMPLOYEE, Role.AUDITOR
     };
     /** Rejected and late records: the people who run and check the pipeline and period close. */
+    /** Alert rules, silences and channels: heads for their subtree, HR / executives / administrators wider. */
+    private static final Role[] ALERT_OWNERS = {Role.DEPARTMENT_HEAD, Role.HR, Role.EXECUTIVE, Role.ADMINISTRATOR};
+
+    private static final Role[] ALERT_READERS = {
+        Role.DEPARTMENT_HEAD, Role.HR, Role.EXECUTIVE, Role.ADMINISTRATOR, Role.AUDITOR
+    };
     private static final Role[] OPERATIONS = {Role.HR, Role.ADMINISTRATOR, Role.AUDITOR};
 
     private ApiApp() {}
@@ -73,6 +82,19 @@ public final class ApiApp {
                         services.tenants(), l.users(), l.issuer(), security.audit(), services.json(), clock));
         OrgHandlers org = new OrgHandlers(services.tenants(), services.org(), security.scope());
         LiveHandler live = new LiveHandler(services.tenants(), services.live(), security.scope());
+        AlertServices a = services.alerts();
+        AlertHandlers alerts = new AlertHandlers(
+                services.tenants(),
+                services.catalog()::current,
+                security.scope(),
+                security.audit(),
+                a.rules(),
+                a.publication(),
+                a.events(),
+                a.silences(),
+                a.channels(),
+                services.json(),
+                clock);
         Dashboard dashboard = Dashboard.fromClasspath();
 
         Javalin app = Javalin.create(javalin -> {
@@ -110,6 +132,17 @@ public final class ApiApp {
                     get("org/departments/{departmentId}/members", org::members, DASHBOARD);
                     get("org/employees/{employeeId}", org::employee, OWN_FIGURES);
                     sse("live", live::stream, OWN_FIGURES);
+                    get("alerts/presets", alerts::presets, ALERT_READERS);
+                    get("alerts/rules", alerts::listRules, ALERT_READERS);
+                    post("alerts/rules", alerts::createRule, ALERT_OWNERS);
+                    put("alerts/rules/{ruleId}", alerts::updateRule, ALERT_OWNERS);
+                    delete("alerts/rules/{ruleId}", alerts::deleteRule, ALERT_OWNERS);
+                    get("alerts/events", alerts::listEvents, ALERT_READERS);
+                    post("alerts/events/{ruleId}/{groupId}/{sequence}/acknowledge", alerts::acknowledge, ALERT_OWNERS);
+                    get("alerts/silences", alerts::listSilences, ALERT_READERS);
+                    post("alerts/silences", alerts::createSilence, ALERT_OWNERS);
+                    get("alerts/channels", alerts::listChannels, ALERT_OWNERS);
+                    post("alerts/channels", alerts::createChannel, ALERT_OWNERS);
                 });
             });
         });

@@ -1,6 +1,8 @@
 package io.kpipulse.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kpipulse.api.alerts.AlertServices;
+import io.kpipulse.api.alerts.RulePublication;
 import io.kpipulse.api.auth.SecurityServices;
 import io.kpipulse.api.catalog.ControlTopicStatus;
 import io.kpipulse.api.health.HealthCheck;
@@ -41,7 +43,8 @@ public record ApiServices(
         SecurityServices security,
         Supplier<ControlTopicStatus> controlTopic,
         LiveHub live,
-        ObjectMapper json)
+        ObjectMapper json,
+        AlertServices alerts)
         implements AutoCloseable {
 
     public ApiServices {
@@ -56,6 +59,13 @@ public record ApiServices(
         Objects.requireNonNull(controlTopic, "controlTopic");
         Objects.requireNonNull(live, "live");
         Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(alerts, "alerts");
+    }
+
+    /** The same services with alert rules published through {@code publication} (the control topic). */
+    public ApiServices withAlerts(AlertServices a) {
+        return new ApiServices(
+                tenants, catalog, values, lineage, rejections, org, health, security, controlTopic, live, json, a);
     }
 
     /** A catalog that is not followed on the control topic and the live feed's defaults: what HTTP tests use. */
@@ -110,7 +120,8 @@ public record ApiServices(
                 security,
                 controlTopic,
                 new LiveHub(new ValueChangeReader(connections::open), catalog, json, live, Clock.systemUTC()),
-                json);
+                json,
+                AlertServices.over(connections, RulePublication.unavailable()));
     }
 
     @Override

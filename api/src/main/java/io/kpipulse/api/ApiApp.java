@@ -13,6 +13,8 @@ import static io.kpipulse.api.auth.Role.PUBLIC;
 
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.kpipulse.api.alerts.AlertHandlers;
+import io.kpipulse.api.alerts.AlertServices;
 import io.kpipulse.api.audit.AuditHandler;
 import io.kpipulse.api.auth.ApiKeyHandlers;
 import io.kpipulse.api.auth.LoginHandler;
@@ -55,6 +57,12 @@ public final class ApiApp {
         Role.EXECUTIVE, Role.DEPARTMENT_HEAD, Role.HR, Role.EMPLOYEE, Role.AUDITOR
     };
     /** Rejected and late records: the people who run and check the pipeline and period close. */
+    /** Alert rules, silences and channels: heads for their subtree, HR / executives / administrators wider. */
+    private static final Role[] ALERT_OWNERS = {Role.DEPARTMENT_HEAD, Role.HR, Role.EXECUTIVE, Role.ADMINISTRATOR};
+
+    private static final Role[] ALERT_READERS = {
+        Role.DEPARTMENT_HEAD, Role.HR, Role.EXECUTIVE, Role.ADMINISTRATOR, Role.AUDITOR
+    };
     private static final Role[] OPERATIONS = {Role.HR, Role.ADMINISTRATOR, Role.AUDITOR};
 
     /** Bonus figures of the whole tenant, frozen: HR, the executives and the auditors. */
@@ -86,6 +94,19 @@ public final class ApiApp {
                 new ScoringHandlers(services.tenants(), services.scoring(), security.scope(), security.audit());
         SnapshotHandlers close = new SnapshotHandlers(
                 services.tenants(), services.snapshots(), security.scope(), security.audit(), services.json());
+        AlertServices a = services.alerts();
+        AlertHandlers alerts = new AlertHandlers(
+                services.tenants(),
+                services.catalog()::current,
+                security.scope(),
+                security.audit(),
+                a.rules(),
+                a.publication(),
+                a.events(),
+                a.silences(),
+                a.channels(),
+                services.json(),
+                clock);
         Dashboard dashboard = Dashboard.fromClasspath();
         ApiDocs docs = ApiDocs.fromClasspath(services.json());
         ApiMetrics metrics = ApiMetrics.create(services.live());
@@ -161,6 +182,17 @@ public final class ApiApp {
                         post("disputes/{disputeId}/resolution", close::resolveDispute, Role.HR);
                         get("verifications", close::verifications, CLOSE_READERS);
                     });
+                    get("alerts/presets", alerts::presets, ALERT_READERS);
+                    get("alerts/rules", alerts::listRules, ALERT_READERS);
+                    post("alerts/rules", alerts::createRule, ALERT_OWNERS);
+                    put("alerts/rules/{ruleId}", alerts::updateRule, ALERT_OWNERS);
+                    delete("alerts/rules/{ruleId}", alerts::deleteRule, ALERT_OWNERS);
+                    get("alerts/events", alerts::listEvents, ALERT_READERS);
+                    post("alerts/events/{ruleId}/{groupId}/{sequence}/acknowledge", alerts::acknowledge, ALERT_OWNERS);
+                    get("alerts/silences", alerts::listSilences, ALERT_READERS);
+                    post("alerts/silences", alerts::createSilence, ALERT_OWNERS);
+                    get("alerts/channels", alerts::listChannels, ALERT_OWNERS);
+                    post("alerts/channels", alerts::createChannel, ALERT_OWNERS);
                 });
             });
         });

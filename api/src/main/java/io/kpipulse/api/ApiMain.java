@@ -1,6 +1,12 @@
 package io.kpipulse.api;
 
 import io.javalin.Javalin;
+import io.kpipulse.api.alerts.AlertRulePublisher;
+import io.kpipulse.api.alerts.AlertServices;
+import io.kpipulse.api.alerts.delivery.AlertDispatcher;
+import io.kpipulse.api.alerts.delivery.HttpDelivery;
+import io.kpipulse.api.alerts.delivery.NotificationRenderer;
+import io.kpipulse.api.alerts.delivery.RetrySchedule;
 import io.kpipulse.api.auth.OrgScopeDirectory;
 import io.kpipulse.api.auth.SecurityServices;
 import io.kpipulse.api.catalog.CatalogVersions;
@@ -93,9 +99,42 @@ public final class ApiMain {
                 security,
                 LiveConfig.from(settings),
                 CloseConfig.from(settings));
-        Javalin app = ApiApp.create(services, config).start();
         AutoCloseable stopFollowing = follower == null ? () -> {} : follower;
+        if (follower != null) {
+            AlertRulePublisher publisher = new AlertRulePublisher(
+                    settings.get(ApiOptions.KAFKA_BOOTSTRAP_SERVERS), settings.get(ApiOptions.KAFKA_TOPIC_PREFIX));
+            services = services.withAlerts(AlertServices.over(pool, publisher));
+            AlertDispatcher dispatcher = startDispatcher(settings, services, clock);
+            stopFollowing = () -> {
+                dispatcher.close();
+                publisher.close();
+                follower.close();
+            };
+        }
+        Javalin app = ApiApp.create(services, config).start();
         return new Running(app, services, stopFollowing, pool, "http://" + config.host() + ":" + app.port());
+    }
+
+    /** Delivers alerts from kpi.alerts; one consumer group per API deployment, so each alert goes out once. */
+    private static AlertDispatcher startDispatcher(Settings settings, ApiServices services, Clock clock) {
+        AlertServices a = services.alerts();
+        return AlertDispatcher.start(
+                settings.get(ApiOptions.KAFKA_BOOTSTRAP_SERVERS),
+                settings.get(ApiOptions.KAFKA_TOPIC_PREFIX),
+                "kpi-api-alert-dispatcher",
+                a.channels(),
+                a.silences(),
+                a.deliveries(),
+                new NotificationRenderer(services.catalog()::current, settings.get(ApiOptions.ALERT_DASHBOARD_URL)),
+                new HttpDelivery(
+                        new RetrySchedule(
+                                settings.get(ApiOptions.ALERT_DELIVERY_ATTEMPTS),
+                                settings.get(ApiOptions.ALERT_DELIVERY_BACKOFF),
+                                java.time.Duration.ofMinutes(1)),
+                        settings.get(ApiOptions.ALERT_DELIVERY_TIMEOUT),
+                        d -> Thread.sleep(d.toMillis())),
+                t -> {},
+                clock);
     }
 
     static IndicatorCatalog catalog(String file) {

@@ -83,8 +83,26 @@ public final class ApiOptions {
             "CARRY_FORWARD",
             "Period close: where an adjustment found after a freeze goes: CARRY_FORWARD (into the next period)"
                     + " or AWAIT_REOPEN (HR re-opens the period and freezes a new version).");
+    public static final ConfigOption<String> ALERT_DASHBOARD_URL = ConfigOption.string(
+            "kpi.api.alerts.dashboard-url",
+            "http://127.0.0.1:8080",
+            "Base URL of the dashboard, for the drill-down link in every alert notification.");
+    public static final ConfigOption<Integer> ALERT_DELIVERY_ATTEMPTS = ConfigOption.integer(
+            "kpi.api.alerts.delivery-attempts", 6, "Attempts per alert and channel before the delivery is FAILED.");
+    public static final ConfigOption<Duration> ALERT_DELIVERY_BACKOFF = ConfigOption.duration(
+            "kpi.api.alerts.delivery-backoff",
+            Duration.ofMillis(500),
+            "Wait after the first failed attempt; it doubles with every further attempt (at most 1 min).");
+    public static final ConfigOption<Duration> ALERT_DELIVERY_TIMEOUT = ConfigOption.duration(
+            "kpi.api.alerts.delivery-timeout",
+            Duration.ofSeconds(5),
+            "Connect and answer timeout of one delivery attempt.");
 
     public static final List<ConfigOption<?>> ALL = List.of(
+            ALERT_DASHBOARD_URL,
+            ALERT_DELIVERY_ATTEMPTS,
+            ALERT_DELIVERY_BACKOFF,
+            ALERT_DELIVERY_TIMEOUT,
             HOST,
             PORT,
             TENANTS_FILE,

@@ -1,6 +1,8 @@
 package io.kpipulse.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kpipulse.api.alerts.AlertServices;
+import io.kpipulse.api.alerts.RulePublication;
 import io.kpipulse.api.auth.SecurityServices;
 import io.kpipulse.api.catalog.ControlTopicStatus;
 import io.kpipulse.api.health.HealthCheck;
@@ -49,7 +51,8 @@ public record ApiServices(
         LiveHub live,
         ScoringService scoring,
         SnapshotServices snapshots,
-        ObjectMapper json)
+        ObjectMapper json,
+        AlertServices alerts)
         implements AutoCloseable {
 
     public ApiServices {
@@ -66,6 +69,26 @@ public record ApiServices(
         Objects.requireNonNull(scoring, "scoring");
         Objects.requireNonNull(snapshots, "snapshots");
         Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(alerts, "alerts");
+    }
+
+    /** The same services with alert rules published through {@code publication} (the control topic). */
+    public ApiServices withAlerts(AlertServices a) {
+        return new ApiServices(
+                tenants,
+                catalog,
+                values,
+                lineage,
+                rejections,
+                org,
+                health,
+                security,
+                controlTopic,
+                live,
+                scoring,
+                snapshots,
+                json,
+                a);
     }
 
     /** A catalog that is not followed on the control topic and the live feed's defaults: what HTTP tests use. */
@@ -150,7 +173,8 @@ public record ApiServices(
                 new ScoringService(new ScoreBook(values, org, scoringStore), scoringStore, org, catalogService, clock),
                 SnapshotServices.create(
                         connections, values, org, catalogService, lineage, PeriodFigures.NONE, close, clock),
-                json);
+                json,
+                AlertServices.over(connections, RulePublication.unavailable()));
     }
 
     @Override

@@ -40,6 +40,8 @@ class AccessMatrixTest {
 
     static final Set<Role> SIGNED_IN = EnumSet.complementOf(EnumSet.of(PUBLIC));
     static final Set<Role> READERS = EnumSet.of(EXECUTIVE, HR, DEPARTMENT_HEAD, EMPLOYEE, AUDITOR);
+    static final Set<Role> ALERT_OWNERS = EnumSet.of(DEPARTMENT_HEAD, HR, EXECUTIVE, ADMINISTRATOR);
+    static final Set<Role> ALERT_READERS = EnumSet.of(DEPARTMENT_HEAD, HR, EXECUTIVE, ADMINISTRATOR, AUDITOR);
 
     /** Who may call a route, and a request that passes validation and scope for each admitted role. */
     record Entry(Set<Role> allowed, String path, String body, int admittedError) {
@@ -133,6 +135,41 @@ class AccessMatrixTest {
             entry(
                     "DELETE /api/v1/tenants/{tenant}/api-keys/{keyId}",
                     new Entry(EnumSet.of(ADMINISTRATOR), "/api/v1/tenants/{tenant}/api-keys/00000000000000ff", null)),
+            // Alerts: reads answer 200; writes are admitted and then refused on their content (400 naming
+            // the field, 404 for an unknown rule), so the matrix changes nothing.
+            entry(
+                    "GET /api/v1/tenants/{tenant}/alerts/presets",
+                    new Entry(ALERT_READERS, "/api/v1/tenants/{tenant}/alerts/presets", null)),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/alerts/rules",
+                    new Entry(ALERT_READERS, "/api/v1/tenants/{tenant}/alerts/rules", null)),
+            entry(
+                    "POST /api/v1/tenants/{tenant}/alerts/rules",
+                    new Entry(ALERT_OWNERS, "/api/v1/tenants/{tenant}/alerts/rules", "{\"indicatorId\":\"x\"}", 400)),
+            entry(
+                    "PUT /api/v1/tenants/{tenant}/alerts/rules/{ruleId}",
+                    new Entry(ALERT_OWNERS, "/api/v1/tenants/{tenant}/alerts/rules/none", "{}")),
+            entry(
+                    "DELETE /api/v1/tenants/{tenant}/alerts/rules/{ruleId}",
+                    new Entry(ALERT_OWNERS, "/api/v1/tenants/{tenant}/alerts/rules/none", null)),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/alerts/events",
+                    new Entry(ALERT_READERS, "/api/v1/tenants/{tenant}/alerts/events", null)),
+            entry(
+                    "POST /api/v1/tenants/{tenant}/alerts/events/{ruleId}/{groupId}/{sequence}/acknowledge",
+                    new Entry(ALERT_OWNERS, "/api/v1/tenants/{tenant}/alerts/events/none/none/1/acknowledge", "{}")),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/alerts/silences",
+                    new Entry(ALERT_READERS, "/api/v1/tenants/{tenant}/alerts/silences", null)),
+            entry(
+                    "POST /api/v1/tenants/{tenant}/alerts/silences",
+                    new Entry(ALERT_OWNERS, "/api/v1/tenants/{tenant}/alerts/silences", "{}", 400)),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/alerts/channels",
+                    new Entry(ALERT_OWNERS, "/api/v1/tenants/{tenant}/alerts/channels", null)),
+            entry(
+                    "POST /api/v1/tenants/{tenant}/alerts/channels",
+                    new Entry(ALERT_OWNERS, "/api/v1/tenants/{tenant}/alerts/channels", "{}", 400)),
             entry(
                     "GET /api/v1/tenants/{tenant}/scoring/templates",
                     new Entry(SIGNED_IN, "/api/v1/tenants/{tenant}/scoring/templates?date=2026-03-05", null)),

@@ -1,5 +1,7 @@
 package io.kpipulse.pipeline;
 
+import io.kpipulse.alerts.lifecycle.AlertTransition;
+import io.kpipulse.alerts.lifecycle.AlertTransitionJson;
 import io.kpipulse.indicators.IndicatorRow;
 import io.kpipulse.ingest.ArchivedEvent;
 import io.kpipulse.ingest.DeadLetter;
@@ -90,6 +92,14 @@ public final class DeadLetterBadRows<T> implements BadRowHandler<T> {
                 DeadLetter::tenantId,
                 d -> d.topic() + '/' + d.partition() + '/' + d.offset(),
                 DeadLetter::originalBytes);
+    }
+
+    public static DeadLetterBadRows<AlertTransition> forAlertEvents(ClickHouseConnector clickHouse) {
+        return new DeadLetterBadRows<>(
+                clickHouse,
+                AlertTransition::tenantId,
+                AlertTransition::idempotencyKey,
+                t -> AlertTransitionJson.write(t).getBytes(StandardCharsets.UTF_8));
     }
 
     /** An org fact's text never carries a name or base pay ({@code OrgFact}'s toString leaves them out). */

@@ -62,7 +62,11 @@ public final class IndicatorJob {
                 settings.get(EngineOptions.GROUP_ID),
                 clickHouse,
                 SinkOptions.defaults().withFlushInterval(config.flushInterval()));
-        pipeline.build(io.events(env, pipeline.watermarks()), io.catalogUpdates(env, config.sourceIdleness()), io);
+        pipeline.build(
+                io.events(env, pipeline.watermarks()),
+                io.catalogUpdates(env, config.sourceIdleness()),
+                io.alertRules(env, config.sourceIdleness()),
+                io);
         return "kpi-indicator-engine";
     }
 

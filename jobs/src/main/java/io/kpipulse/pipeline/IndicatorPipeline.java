@@ -1,5 +1,7 @@
 package io.kpipulse.pipeline;
 
+import io.kpipulse.alerts.AlertEvaluation;
+import io.kpipulse.alerts.AlertRuleUpdate;
 import io.kpipulse.events.SourceTopics;
 import io.kpipulse.indicators.CatalogUpdate;
 import io.kpipulse.indicators.CorrelationJoiner;
@@ -64,6 +66,15 @@ public final class IndicatorPipeline {
      * @param catalogUpdates catalog versions from the control topic (may be an empty stream)
      */
     public void build(DataStream<RawRecord> records, DataStream<CatalogUpdate> catalogUpdates, PipelineSinks sinks) {
+        build(records, catalogUpdates, noRuleUpdates(catalogUpdates), sinks);
+    }
+
+    /** As {@link #build(DataStream, DataStream, PipelineSinks)}, with alert rules evaluated on the rows. */
+    public void build(
+            DataStream<RawRecord> records,
+            DataStream<CatalogUpdate> catalogUpdates,
+            DataStream<AlertRuleUpdate> alertRules,
+            PipelineSinks sinks) {
         DataStream<ControlUpdate> orgChanges = records.filter(new TopicFilter(config.topic(SourceTopics.ORG)))
                 .name("org-topic")
                 .flatMap(new OrgChangeExtractor(tenants.calendars().keySet()))
@@ -126,6 +137,7 @@ public final class IndicatorPipeline {
                 .uid("indicator-windows");
 
         sinks.indicatorValues(rows);
+        sinks.alertTransitions(AlertEvaluation.wire(rows, orgChanges, alertRules));
         DataStream<ArchivedEvent> archived = admitted.getSideOutput(Outputs.ARCHIVE);
         sinks.archive(archived);
         sinks.orgDirectory(archived.flatMap(new AcceptedOrgFacts(config.topic(SourceTopics.ORG)))
@@ -134,5 +146,16 @@ public final class IndicatorPipeline {
                 .returns(TypeInformation.of(SourcedOrgFact.class)));
         sinks.deadLetters(admitted.getSideOutput(Outputs.DEAD_LETTERS));
         sinks.lateEvents(admitted.getSideOutput(Outputs.LATE));
+    }
+
+    /**
+     * A pipeline without a rules source (most tests) evaluates no alert rules: a stream that emits nothing,
+     * made from the catalog stream so it ends when that one does.
+     */
+    private static DataStream<AlertRuleUpdate> noRuleUpdates(DataStream<CatalogUpdate> catalogUpdates) {
+        return catalogUpdates
+                .flatMap((CatalogUpdate c, org.apache.flink.util.Collector<AlertRuleUpdate> out) -> {})
+                .returns(TypeInformation.of(AlertRuleUpdate.class))
+                .name("no-alert-rules");
     }
 }

@@ -1,5 +1,9 @@
 package io.kpipulse.pipeline;
 
+import io.kpipulse.alerts.AlertRuleRecordDeserializer;
+import io.kpipulse.alerts.AlertRuleUpdate;
+import io.kpipulse.alerts.AlertTransitionSerializer;
+import io.kpipulse.alerts.lifecycle.AlertTransition;
 import io.kpipulse.config.KafkaClientOptions;
 import io.kpipulse.events.SourceTopics;
 import io.kpipulse.indicators.CatalogUpdate;
@@ -10,6 +14,7 @@ import io.kpipulse.ingest.LateEvent;
 import io.kpipulse.ingest.RawRecord;
 import io.kpipulse.ingest.RawRecordDeserializer;
 import io.kpipulse.org.SourcedOrgFact;
+import io.kpipulse.pipeline.tables.AlertEventsTable;
 import io.kpipulse.pipeline.tables.DeadLettersTable;
 import io.kpipulse.pipeline.tables.IndicatorValuesTable;
 import io.kpipulse.pipeline.tables.LateEventsTable;
@@ -116,6 +121,55 @@ public final class KafkaClickHouseIo implements PipelineSinks {
                         .build())
                 .name("indicator_values")
                 .uid("sink-indicator-values");
+    }
+
+    /** Alert-rule changes from the control topic; idle like {@link #catalogUpdates}, for the same reason. */
+    public DataStream<AlertRuleUpdate> alertRules(StreamExecutionEnvironment env, Duration idleness) {
+        KafkaSource<AlertRuleUpdate> source = KafkaSource.<AlertRuleUpdate>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setTopics(topicPrefix + SourceTopics.CONTROL)
+                .setGroupId(groupId + "-alert-rules")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new AlertRuleRecordDeserializer())
+                .build();
+        return env.fromSource(
+                        source,
+                        WatermarkStrategy.<AlertRuleUpdate>noWatermarks().withIdleness(idleness),
+                        "alert-rules-topic")
+                .uid("alert-rules-topic")
+                .setParallelism(1);
+    }
+
+    /**
+     * The history into {@code alert_events}, and {@code kpi.alerts} for delivery. The topic is written
+     * at-least-once by an idempotent producer rather than transactionally: a transaction would hold every
+     * alert back until the next checkpoint (10 s by default), beyond the 5 s an alert may take. A replay
+     * after a restore re-sends transitions with the same idempotency key, which the dispatcher delivers once.
+     */
+    @Override
+    public void alertTransitions(DataStream<AlertTransition> transitions) {
+        transitions
+                .sinkTo(ClickHouseSink.builder(clickHouse, new AlertEventsTable())
+                        .options(sinkOptions)
+                        .badRowHandler(DeadLetterBadRows.forAlertEvents(clickHouse))
+                        .build())
+                .name("alert_events")
+                .uid("sink-alert-events");
+        KafkaSink<AlertTransition> topic = KafkaSink.<AlertTransition>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .setKafkaProducerConfig(idempotentProducer())
+                .setRecordSerializer(new AlertTransitionSerializer(topicPrefix + SourceTopics.ALERTS))
+                .build();
+        transitions.sinkTo(topic).name("alerts-topic").uid("sink-alerts-topic");
+    }
+
+    private static java.util.Properties idempotentProducer() {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("enable.idempotence", "true");
+        p.setProperty("acks", "all");
+        p.setProperty("linger.ms", "0");
+        return p;
     }
 
     @Override

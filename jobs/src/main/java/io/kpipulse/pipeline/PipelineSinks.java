@@ -1,5 +1,6 @@
 package io.kpipulse.pipeline;
 
+import io.kpipulse.alerts.lifecycle.AlertTransition;
 import io.kpipulse.indicators.IndicatorRow;
 import io.kpipulse.ingest.ArchivedEvent;
 import io.kpipulse.ingest.DeadLetter;
@@ -14,6 +15,9 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 public interface PipelineSinks {
 
     void indicatorValues(DataStream<IndicatorRow> rows);
+
+    /** Alert transitions: their history, and the topic the dispatcher delivers from. */
+    void alertTransitions(DataStream<AlertTransition> transitions);
 
     void archive(DataStream<ArchivedEvent> events);
 

@@ -1,5 +1,6 @@
 package io.kpipulse.testing;
 
+import io.kpipulse.alerts.lifecycle.AlertTransition;
 import io.kpipulse.indicators.IndicatorRow;
 import io.kpipulse.ingest.ArchivedEvent;
 import io.kpipulse.ingest.DeadLetter;
@@ -16,10 +17,16 @@ public final class CollectingPipelineSinks implements PipelineSinks {
     public final CollectingSink<DeadLetter> deadLetters = new CollectingSink<>();
     public final CollectingSink<LateEvent> late = new CollectingSink<>();
     public final CollectingSink<SourcedOrgFact> orgFacts = new CollectingSink<>();
+    public final CollectingSink<AlertTransition> alerts = new CollectingSink<>();
 
     @Override
     public void indicatorValues(DataStream<IndicatorRow> s) {
         s.sinkTo(rows);
+    }
+
+    @Override
+    public void alertTransitions(DataStream<AlertTransition> s) {
+        s.sinkTo(alerts);
     }
 
     @Override

@@ -28,6 +28,10 @@ public final class SourceTopics {
     public static final String CONTROL = "kpi.control";
     /** The key of the control record that carries the whole catalog YAML (the newest version wins). */
     public static final String CONTROL_CATALOG_KEY = "catalog";
+    /** Control records of alert rules are keyed {@code alert-rule/<tenant>/<rule>}; a null value deletes the rule. */
+    public static final String CONTROL_ALERT_RULE_PREFIX = "alert-rule/";
+    /** Alert transitions (JSON, keyed by their idempotency key) for the dispatcher to deliver. */
+    public static final String ALERTS = "kpi.alerts";
 
     private static final List<String> EVENT_TOPICS =
             List.of(ORG, POLICY, CLAIMS, FINANCE, HR, CRM, SERVICE, WORKFLOW, TASKS, IT, FEEDBACK, SELF_REPORT);

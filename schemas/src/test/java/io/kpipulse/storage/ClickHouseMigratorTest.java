@@ -46,6 +46,12 @@ class ClickHouseMigratorTest {
             }
             assertEquals(
                     List.of(
+                            "alert_acknowledgements",
+                            "alert_channels",
+                            "alert_deliveries",
+                            "alert_events",
+                            "alert_rules",
+                            "alert_silences",
                             "api_keys",
                             "audit_log",
                             "bonus_plans",

@@ -1,5 +1,6 @@
 package io.kpipulse.snapshots.verify;
 
+import io.kpipulse.alerts.lifecycle.AlertTransition;
 import io.kpipulse.indicators.IndicatorRow;
 import io.kpipulse.ingest.ArchivedEvent;
 import io.kpipulse.ingest.DeadLetter;
@@ -41,6 +42,12 @@ public final class ClickHouseRecomputeSinks implements PipelineSinks {
                         .options(options)
                         .build())
                 .name("recomputed-indicator-values");
+    }
+
+    /** A recomputation replays with no alert rules and must never notify anyone: nothing to keep. */
+    @Override
+    public void alertTransitions(DataStream<AlertTransition> transitions) {
+        transitions.sinkTo(new DiscardingSink<>()).name("alerts-not-recomputed");
     }
 
     @Override

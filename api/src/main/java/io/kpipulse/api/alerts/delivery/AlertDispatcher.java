@@ -1,0 +1,193 @@
+package io.kpipulse.api.alerts.delivery;
+
+import io.kpipulse.alerts.lifecycle.AlertTransition;
+import io.kpipulse.alerts.lifecycle.AlertTransitionJson;
+import io.kpipulse.events.SourceTopics;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers alert transitions from {@code kpi.alerts}: every transition to the live listeners (the
+ * dashboard's alert panel), FIRING and RESOLVED to the channels of the subject's department subtree —
+ * unless a silence mutes them — each exactly once per (idempotency key, channel): a key already delivered
+ * (in memory, or in {@code alert_deliveries} after a restart) is skipped, so the job's at-least-once topic
+ * and a replay after a restore send nothing twice. Deliveries run on their own threads, so one slow
+ * receiver's retries never hold back the others.
+ */
+public final class AlertDispatcher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertDispatcher.class);
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final ChannelStore channels;
+    private final SilenceStore silences;
+    private final DeliveryLog log;
+    private final NotificationRenderer renderer;
+    private final ChannelFormats formats = new ChannelFormats();
+    private final HttpDelivery http;
+    private final Consumer<AlertTransition> live;
+    private final Clock clock;
+    private final ExecutorService deliveries = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "alert-delivery");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Set<String> settled = ConcurrentHashMap.newKeySet();
+    private final Thread loop;
+    private volatile boolean running = true;
+
+    private AlertDispatcher(
+            KafkaConsumer<byte[], byte[]> consumer,
+            ChannelStore channels,
+            SilenceStore silences,
+            DeliveryLog log,
+            NotificationRenderer renderer,
+            HttpDelivery http,
+            Consumer<AlertTransition> live,
+            Clock clock) {
+        this.consumer = consumer;
+        this.channels = channels;
+        this.silences = silences;
+        this.log = log;
+        this.renderer = renderer;
+        this.http = http;
+        this.live = live;
+        this.clock = clock;
+        this.loop = new Thread(this::run, "alert-dispatcher");
+        this.loop.setDaemon(true);
+    }
+
+    /** Starts consuming {@code <prefix>kpi.alerts} with consumer group {@code groupId}. */
+    public static AlertDispatcher start(
+            String bootstrapServers,
+            String topicPrefix,
+            String groupId,
+            ChannelStore channels,
+            SilenceStore silences,
+            DeliveryLog log,
+            NotificationRenderer renderer,
+            HttpDelivery http,
+            Consumer<AlertTransition> live,
+            Clock clock) {
+        Properties p = new Properties();
+        p.setProperty("bootstrap.servers", bootstrapServers);
+        p.setProperty("group.id", groupId);
+        p.setProperty("auto.offset.reset", "earliest");
+        p.setProperty("enable.auto.commit", "false");
+        p.setProperty("max.poll.records", "100");
+        KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(topicPrefix + SourceTopics.ALERTS));
+        AlertDispatcher d = new AlertDispatcher(consumer, channels, silences, log, renderer, http, live, clock);
+        d.loop.start();
+        return d;
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    dispatch(r);
+                }
+                consumer.commitSync();
+            }
+        } catch (WakeupException e) {
+            // close() stops the loop
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void dispatch(ConsumerRecord<byte[], byte[]> record) {
+        AlertTransition t;
+        try {
+            t = AlertTransitionJson.parse(new String(record.value(), StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            LOG.error("skipping an unreadable alert record at offset {}: {}", record.offset(), e.getMessage());
+            return;
+        }
+        try {
+            live.accept(t);
+            if (t.kind().notifies()) {
+                route(t);
+            }
+        } catch (RuntimeException e) {
+            // Storage unavailable: the record is skipped, not the dispatcher; its offset is still committed,
+            // which is why this is logged as an error with the key.
+            LOG.error("could not route alert {}: {}", t.idempotencyKey(), e.getMessage());
+        }
+    }
+
+    private void route(AlertTransition t) {
+        long now = clock.millis();
+        boolean muted = silences.current(t.tenantId(), now).stream()
+                .anyMatch(s -> s.mutes(t.ruleId(), t.departmentPath(), now));
+        for (AlertChannel channel : channels.list(t.tenantId())) {
+            if (!channel.accepts(t.departmentPath(), t.severity())) {
+                continue;
+            }
+            String once = t.idempotencyKey() + "|" + channel.channelId();
+            if (!settled.add(once) || log.settled(t.tenantId(), t.idempotencyKey(), channel.channelId())) {
+                continue;
+            }
+            if (muted) {
+                log.record(new DeliveryAttempt(
+                        t.tenantId(),
+                        t.idempotencyKey(),
+                        channel.channelId(),
+                        channel.kind().name(),
+                        0,
+                        DeliveryStatus.SILENCED,
+                        0,
+                        "",
+                        now));
+                continue;
+            }
+            deliveries.execute(() -> deliver(channel, t, once));
+        }
+    }
+
+    private void deliver(AlertChannel channel, AlertTransition t, String once) {
+        try {
+            Notification n = renderer.render(t, channel.language());
+            OutboundRequest request = formats.request(channel, t, n, clock.millis());
+            if (!http.deliver(channel, t.idempotencyKey(), request, log::record)) {
+                settled.remove(once); // FAILED: a later replay of the same transition may try again
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            settled.remove(once);
+            LOG.error(
+                    "delivery of {} to channel {} failed: {}", t.idempotencyKey(), channel.channelId(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            loop.join(10_000);
+            deliveries.shutdown();
+            deliveries.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

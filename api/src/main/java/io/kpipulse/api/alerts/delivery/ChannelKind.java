@@ -1,0 +1,9 @@
+package io.kpipulse.api.alerts.delivery;
+
+/** Where a channel sends: a generic signed webhook, a group bot, or e-mail. */
+public enum ChannelKind {
+    WEBHOOK,
+    WECOM,
+    DINGTALK,
+    FEISHU
+}

@@ -1,0 +1,218 @@
+package io.kpipulse.alerts;
+
+import io.kpipulse.alerts.lifecycle.AlertStatus;
+import io.kpipulse.alerts.lifecycle.AlertTransition;
+import io.kpipulse.alerts.lifecycle.TransitionKind;
+import io.kpipulse.alerts.rules.AlertRule;
+import io.kpipulse.indicators.IndicatorRow;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * One alert per key (tenant, rule, group): runs {@link AlertStateMachine} for each member on its rows and
+ * on event-time timers (pending, keep-firing and no-data deadlines), counts members in {@link GroupState},
+ * and emits the group's transitions with a growing sequence number. The evaluation clock is the row's last
+ * event time or the watermark, whichever is later, so durations are business time and a replay from a
+ * checkpoint reaches the same transitions with the same sequence numbers. All state is keyed and lives in
+ * checkpoints: a restore neither re-fires a resolved alert nor forgets a pending one. Deleting or
+ * disabling a rule resolves its firing alerts and clears their state.
+ */
+public final class AlertEvaluator
+        extends KeyedBroadcastProcessFunction<String, RuleInput, AlertControl, AlertTransition> {
+
+    private static final long serialVersionUID = 1L;
+
+    static final MapStateDescriptor<String, MemberState> MEMBERS =
+            new MapStateDescriptor<>("alert-members", Types.STRING, TypeInformation.of(MemberState.class));
+    static final ValueStateDescriptor<GroupState> GROUP =
+            new ValueStateDescriptor<>("alert-group", TypeInformation.of(GroupState.class));
+
+    private transient MapState<String, MemberState> members;
+    private transient ValueState<GroupState> group;
+
+    @Override
+    public void open(OpenContext context) {
+        members = getRuntimeContext().getMapState(MEMBERS);
+        group = getRuntimeContext().getState(GROUP);
+    }
+
+    @Override
+    public void processElement(RuleInput input, ReadOnlyContext ctx, Collector<AlertTransition> out) throws Exception {
+        AlertRule rule = ctx.getBroadcastState(AlertRules.STATE).get(input.ruleKey());
+        if (rule == null) {
+            return; // the rule changed on this instance's broadcast input after the router sent the row
+        }
+        IndicatorRow row = input.row();
+        long now = Math.max(row.lastEventTime(), ctx.timerService().currentWatermark());
+        GroupState g = groupOf(input.ruleKey());
+        g.departmentPath = input.departmentPath();
+        MemberState m = members.get(row.subjectId());
+        if (m == null) {
+            m = new MemberState();
+            m.subjectType = row.subjectType().name();
+            m.subjectId = row.subjectId();
+        }
+        AlertStatus before = m.status;
+        TransitionKind kind = AlertStateMachine.onUpdate(
+                m,
+                rule,
+                new Observation(row.windowStart(), row.windowEnd(), row.value(), row.target(), row.attainment()),
+                now);
+        emit(g, rule, input.groupId(), m, kind, before, now, out);
+        members.put(row.subjectId(), m);
+        group.update(g);
+        schedule(ctx, m, rule, now);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertTransition> out) throws Exception {
+        GroupState g = group.value();
+        AlertRule rule =
+                g == null ? null : ctx.getBroadcastState(AlertRules.STATE).get(g.ruleKey);
+        if (rule == null) {
+            return;
+        }
+        for (Map.Entry<String, MemberState> e : members.entries()) {
+            MemberState m = e.getValue();
+            if (AlertStateMachine.deadline(m, rule) > timestamp) {
+                continue;
+            }
+            AlertStatus before = m.status;
+            TransitionKind kind = AlertStateMachine.onTime(m, rule, timestamp);
+            emit(g, rule, groupIdOf(rule, ctx.getCurrentKey()), m, kind, before, timestamp, out);
+            members.put(e.getKey(), m);
+            schedule(ctx, m, rule, timestamp);
+        }
+        group.update(g);
+    }
+
+    @Override
+    public void processBroadcastElement(AlertControl control, Context ctx, Collector<AlertTransition> out)
+            throws Exception {
+        AlertRuleUpdate update = control.ruleUpdate();
+        if (update == null) {
+            return;
+        }
+        AlertRule previous = ctx.getBroadcastState(AlertRules.STATE).get(update.controlKey());
+        AlertRules.apply(ctx.getBroadcastState(AlertRules.STATE), update);
+        if (!update.deleted() || previous == null) {
+            return;
+        }
+        String prefix = previous.tenantId() + "|" + previous.ruleId() + "|";
+        long now = System.currentTimeMillis();
+        ctx.applyToKeyedState(GROUP, (key, state) -> {
+            GroupState g = state.value();
+            if (!key.startsWith(prefix) || g == null) {
+                return;
+            }
+            if (g.firing > 0) {
+                g.sequence++;
+                out.collect(ruleRemoved(previous, key.substring(prefix.length()), g, now));
+            }
+            state.clear();
+        });
+        ctx.applyToKeyedState(MEMBERS, (key, state) -> {
+            if (key.startsWith(prefix)) {
+                state.clear();
+            }
+        });
+    }
+
+    private GroupState groupOf(String ruleKey) throws Exception {
+        GroupState g = group.value();
+        if (g == null) {
+            g = new GroupState();
+            g.ruleKey = ruleKey;
+        }
+        return g;
+    }
+
+    private void emit(
+            GroupState g,
+            AlertRule rule,
+            String groupId,
+            MemberState m,
+            TransitionKind memberKind,
+            AlertStatus before,
+            long now,
+            Collector<AlertTransition> out)
+            throws Exception {
+        if (memberKind == null) {
+            return;
+        }
+        TransitionKind kind = g.apply(memberKind, before);
+        if (kind != null) {
+            out.collect(new AlertTransition(
+                    rule.tenantId(),
+                    rule.ruleId(),
+                    rule.version(),
+                    groupId,
+                    g.sequence,
+                    kind,
+                    rule.severity(),
+                    rule.indicatorId(),
+                    rule.windowType().name(),
+                    m.windowStart,
+                    m.windowEnd,
+                    m.subjectType,
+                    m.subjectId,
+                    g.departmentPath == null ? List.of() : List.copyOf(g.departmentPath),
+                    m.measured,
+                    m.currentValue,
+                    m.line,
+                    m.target,
+                    m.previousValue,
+                    g.firing,
+                    now,
+                    System.currentTimeMillis()));
+        }
+    }
+
+    /** The group part of the key tenant|rule|group. */
+    private static String groupIdOf(AlertRule rule, String key) {
+        return key.substring(rule.tenantId().length() + rule.ruleId().length() + 2);
+    }
+
+    private static AlertTransition ruleRemoved(AlertRule rule, String groupId, GroupState g, long now) {
+        List<String> path = g.departmentPath == null ? List.of() : List.copyOf(g.departmentPath);
+        return new AlertTransition(
+                rule.tenantId(),
+                rule.ruleId(),
+                rule.version(),
+                groupId,
+                g.sequence,
+                TransitionKind.RESOLVED,
+                rule.severity(),
+                rule.indicatorId(),
+                rule.windowType().name(),
+                null,
+                null,
+                rule.subjectType().name(),
+                groupId,
+                path,
+                null,
+                null,
+                null,
+                null,
+                null,
+                0,
+                now,
+                now);
+    }
+
+    private static void schedule(ReadOnlyContext ctx, MemberState m, AlertRule rule, long now) {
+        long deadline = AlertStateMachine.deadline(m, rule);
+        if (deadline != Long.MAX_VALUE && deadline > now) {
+            ctx.timerService().registerEventTimeTimer(deadline);
+        }
+    }
+}

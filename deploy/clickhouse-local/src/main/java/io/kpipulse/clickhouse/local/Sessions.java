@@ -14,12 +14,16 @@ import java.util.function.LongSupplier;
  * idle for its {@code session_timeout} (default 60 s, at most 3600 s).
  *
  * <p>Like the server: a session serves one request at a time (a concurrent one fails with SESSION_IS_LOCKED),
+ * except that a request arriving while the previous one is still being wound up (its answer already read by
+ * the client, its settings being restored here) waits up to {@link #RELEASE_GRACE} for it instead of failing a
+ * client that never overlapped its requests;
  * {@code session_check=1} requires the session to exist already (SESSION_NOT_FOUND), and settings passed as URL
  * parameters apply to their request only.
  */
 final class Sessions implements AutoCloseable {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     static final Duration MAX_TIMEOUT = Duration.ofSeconds(3600);
+    static final Duration RELEASE_GRACE = Duration.ofMillis(500);
 
     private final ChdbEngine engine;
     private final LongSupplier nanoClock;
@@ -65,7 +69,7 @@ final class Sessions implements AutoCloseable {
                 }
                 session = new Session(engine.connect());
                 sessions.put(id, session);
-            } else if (session.inUse) {
+            } else if (session.inUse && !awaitRelease(session)) {
                 closeAll(expired);
                 throw ChdbException.of(373, "SESSION_IS_LOCKED", "Session " + id + " is locked by a concurrent client");
             }
@@ -74,6 +78,27 @@ final class Sessions implements AutoCloseable {
         }
         closeAll(expired);
         return new SessionLease(session);
+    }
+
+    /**
+     * Waits on the monitor until the session is free, at most {@link #RELEASE_GRACE} of real time (the session
+     * clock may be a test's); false if it is still taken or was dropped meanwhile.
+     */
+    private boolean awaitRelease(Session session) {
+        long deadline = System.nanoTime() + RELEASE_GRACE.toNanos();
+        try {
+            while (session.inUse && !closed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                wait(Math.max(1, left / 1_000_000));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return !closed && sessions.containsValue(session);
     }
 
     /** How many sessions are open (expired ones are dropped first). */
@@ -180,6 +205,7 @@ final class Sessions implements AutoCloseable {
             synchronized (Sessions.this) {
                 session.inUse = false;
                 session.idleSince = nanoClock.getAsLong();
+                Sessions.this.notifyAll();
                 if (broken || closed) {
                     sessions.values().remove(session);
                     session.connection.close();

@@ -1,6 +1,5 @@
 package io.kpipulse.storage;
 
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,6 +17,7 @@ final class ClusterDdl {
     private static final Pattern HEAD = Pattern.compile(
             "(?is)^(\\s*(?:CREATE\\s+(?:TABLE|DATABASE|VIEW|MATERIALIZED\\s+VIEW)|ALTER\\s+TABLE|DROP\\s+TABLE)"
                     + "(?:\\s+IF\\s+(?:NOT\\s+)?EXISTS)?\\s+[`\"]?[A-Za-z0-9_.]+[`\"]?)");
+    private static final Pattern ALREADY_REPLICATED = Pattern.compile("(?i)ENGINE\\s*=\\s*Replicated");
     private static final Pattern ENGINE = Pattern.compile(
             "(?i)ENGINE\\s*=\\s*(Replacing|Summing|Aggregating|Collapsing|VersionedCollapsing)?MergeTree(\\s*\\(([^)]*)\\))?");
     private static final String PATH = "'/clickhouse/tables/{shard}/{database}/{table}', '{replica}'";
@@ -54,7 +54,9 @@ final class ClusterDdl {
         }
         String out = head.group(1) + " ON CLUSTER " + cluster + sql.substring(head.end());
         Matcher engine = ENGINE.matcher(out);
-        if (engine.find() && !out.toUpperCase(Locale.ROOT).contains("REPLICATED")) {
+        // Already replicated only when the engine says so: a setting such as non_replicated_deduplication_window
+        // names the word too.
+        if (engine.find() && !ALREADY_REPLICATED.matcher(out).find()) {
             String kind = engine.group(1) == null ? "" : engine.group(1);
             String args = engine.group(3) == null || engine.group(3).isBlank()
                     ? ""

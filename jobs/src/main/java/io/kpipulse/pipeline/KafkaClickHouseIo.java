@@ -101,7 +101,6 @@ public final class KafkaClickHouseIo implements PipelineSinks {
         KafkaSource<CatalogUpdate> source = KafkaSource.<CatalogUpdate>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setProperties(KafkaClientOptions.asProperties(clientProperties))
-                .setProperties(KafkaClientOptions.asProperties(clientProperties))
                 .setTopics(topicPrefix + SourceTopics.CONTROL)
                 .setGroupId(groupId + "-control")
                 .setStartingOffsets(OffsetsInitializer.earliest())

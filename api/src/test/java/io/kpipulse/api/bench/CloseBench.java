@@ -249,7 +249,8 @@ public final class CloseBench {
                     + " toDecimal64(5000 + number % 20000, 2), toDate('2025-01-01'), concat('ev-h', toString(number)), 1"
                     + " FROM numbers(" + employees + ")");
             s.execute(
-                    "INSERT INTO indicator_values SELECT '" + TENANT + "', ind, 'MONTH_TO_DATE', toDate('2026-03-01'),"
+                    "INSERT INTO indicator_values (tenant_id, indicator_id, window_type, window_start, window_end, subject_type, subject_id, value, numerator, denominator, target, attainment, event_count, last_event_time, catalog_version, version, updated_at) SELECT '"
+                            + TENANT + "', ind, 'MONTH_TO_DATE', toDate('2026-03-01'),"
                             + " toDate('2026-03-31'), 'EMPLOYEE', concat('e-', leftPad(toString(number), 6, '0')) AS subject,"
                             + " toDecimal128(cityHash64(ind, subject) % 10000000, 6) / 100 AS v, v, NULL,"
                             + " toDecimal128(60000, 6), v / 60000, 1 + cityHash64(subject, ind) % 40,"

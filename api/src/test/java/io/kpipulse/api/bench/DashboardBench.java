@@ -168,14 +168,17 @@ public final class DashboardBench {
                 for (int m = 0; m < MONTHS; m++) {
                     LocalDate start = FIRST_MONTH.plusMonths(m);
                     // Values in 0.00 .. 99,999.99 from a hash, so rankings have ties and every employee differs.
-                    s.execute("INSERT INTO indicator_values SELECT '" + TENANT + "', ind, 'MONTH_TO_DATE',"
-                            + " toDate('" + start + "'), toDate('"
-                            + start.plusMonths(1).minusDays(1) + "'),"
-                            + " 'EMPLOYEE', concat('e-', leftPad(toString(number), 5, '0')) AS subject,"
-                            + " toDecimal128(cityHash64(ind, subject, " + m + ") % 10000000, 6) / 100 + " + version
-                            + " AS v, v, NULL, toDecimal128(60000, 6), v / 60000, " + version + ","
-                            + " now64(3), 2, " + version + ", now64(3)"
-                            + " FROM numbers(" + employees + ") ARRAY JOIN [" + ids + "] AS ind");
+                    s.execute(
+                            "INSERT INTO indicator_values (tenant_id, indicator_id, window_type, window_start, window_end, subject_type, subject_id, value, numerator, denominator, target, attainment, event_count, last_event_time, catalog_version, version, updated_at) SELECT '"
+                                    + TENANT + "', ind, 'MONTH_TO_DATE',"
+                                    + " toDate('" + start + "'), toDate('"
+                                    + start.plusMonths(1).minusDays(1) + "'),"
+                                    + " 'EMPLOYEE', concat('e-', leftPad(toString(number), 5, '0')) AS subject,"
+                                    + " toDecimal128(cityHash64(ind, subject, " + m + ") % 10000000, 6) / 100 + "
+                                    + version
+                                    + " AS v, v, NULL, toDecimal128(60000, 6), v / 60000, " + version + ","
+                                    + " now64(3), 2, " + version + ", now64(3)"
+                                    + " FROM numbers(" + employees + ") ARRAY JOIN [" + ids + "] AS ind");
                 }
             }
         }

@@ -177,11 +177,14 @@ public final class ScoringBench {
             s.execute("INSERT INTO manager_ratings SELECT '" + TENANT + "', " + employee + ", '2026-03', 1,"
                     + " toDecimal64(number % 101, 2), toDecimal64(100, 2), 'bench', now64(3) FROM numbers(" + employees
                     + ")");
-            s.execute("INSERT INTO indicator_values SELECT '" + TENANT
-                    + "', ind, 'MONTH_TO_DATE', toDate('2026-03-01'),"
-                    + " toDate('2026-03-31'), 'EMPLOYEE', " + employee + " AS subject,"
-                    + " toDecimal128(cityHash64(ind, subject) % 8000000, 6) / 100 AS v, v, NULL, NULL, NULL, 2,"
-                    + " now64(3), 1, 1, now64(3) FROM numbers(" + employees + ") ARRAY JOIN [" + ids + "] AS ind");
+            s.execute(
+                    "INSERT INTO indicator_values (tenant_id, indicator_id, window_type, window_start, window_end, subject_type, subject_id, value, numerator, denominator, target, attainment, event_count, last_event_time, catalog_version, version, updated_at) SELECT '"
+                            + TENANT
+                            + "', ind, 'MONTH_TO_DATE', toDate('2026-03-01'),"
+                            + " toDate('2026-03-31'), 'EMPLOYEE', " + employee + " AS subject,"
+                            + " toDecimal128(cityHash64(ind, subject) % 8000000, 6) / 100 AS v, v, NULL, NULL, NULL, 2,"
+                            + " now64(3), 1, 1, now64(3) FROM numbers(" + employees + ") ARRAY JOIN [" + ids
+                            + "] AS ind");
         }
     }
 

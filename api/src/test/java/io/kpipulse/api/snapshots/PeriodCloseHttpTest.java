@@ -679,11 +679,13 @@ class PeriodCloseHttpTest {
 
     /** March's month-to-date rows again as another month of 2026: a fresh period per test. */
     private static void copyMarchInto(String start, String end) throws Exception {
-        seed.execute("INSERT INTO indicator_values SELECT tenant_id, indicator_id, window_type, toDate('" + start
-                + "'), toDate('" + end
-                + "'), subject_type, subject_id, value, numerator, denominator, target, attainment,"
-                + " event_count, last_event_time, catalog_version, version, updated_at FROM indicator_values"
-                + " WHERE tenant_id = 't-acme' AND window_type = 'MONTH_TO_DATE' AND window_start = '2026-03-01'");
+        seed.execute(
+                "INSERT INTO indicator_values (tenant_id, indicator_id, window_type, window_start, window_end, subject_type, subject_id, value, numerator, denominator, target, attainment, event_count, last_event_time, catalog_version, version, updated_at) SELECT tenant_id, indicator_id, window_type, toDate('"
+                        + start
+                        + "'), toDate('" + end
+                        + "'), subject_type, subject_id, value, numerator, denominator, target, attainment,"
+                        + " event_count, last_event_time, catalog_version, version, updated_at FROM indicator_values"
+                        + " WHERE tenant_id = 't-acme' AND window_type = 'MONTH_TO_DATE' AND window_start = '2026-03-01'");
     }
 
     private static String valueIn(String start, String end, String subject, String value, int events, int version) {

@@ -40,13 +40,17 @@ class ValueReadBenchmarkTest {
                 Statement s = c.createStatement()) {
             for (int version = 1; version <= 2; version++) {
                 // Two separate inserts, so every row exists in two parts until a merge, as after live updates.
-                s.execute("INSERT INTO indicator_values SELECT 't-bench', concat('ind_', toString(n % 5)),"
-                        + " 'MONTH_TO_DATE', addMonths(toDate('2025-03-01'), intDiv(n, 5 * " + EMPLOYEES + ") % 13),"
-                        + " toLastDayOfMonth(addMonths(toDate('2025-03-01'), intDiv(n, 5 * " + EMPLOYEES + ") % 13)),"
-                        + " 'EMPLOYEE', concat('e-', toString(intDiv(n, 5) % " + EMPLOYEES + ")),"
-                        + " toDecimal128(n % 100000, 6) / 7 + " + version + ", NULL, NULL, NULL, NULL, " + version + ","
-                        + " now64(3), 1, " + version + ", now64(3) FROM (SELECT number AS n FROM numbers("
-                        + (5 * EMPLOYEES * 13) + "))");
+                s.execute(
+                        "INSERT INTO indicator_values (tenant_id, indicator_id, window_type, window_start, window_end, subject_type, subject_id, value, numerator, denominator, target, attainment, event_count, last_event_time, catalog_version, version, updated_at) SELECT 't-bench', concat('ind_', toString(n % 5)),"
+                                + " 'MONTH_TO_DATE', addMonths(toDate('2025-03-01'), intDiv(n, 5 * " + EMPLOYEES
+                                + ") % 13),"
+                                + " toLastDayOfMonth(addMonths(toDate('2025-03-01'), intDiv(n, 5 * " + EMPLOYEES
+                                + ") % 13)),"
+                                + " 'EMPLOYEE', concat('e-', toString(intDiv(n, 5) % " + EMPLOYEES + ")),"
+                                + " toDecimal128(n % 100000, 6) / 7 + " + version + ", NULL, NULL, NULL, NULL, "
+                                + version + ","
+                                + " now64(3), 1, " + version + ", now64(3) FROM (SELECT number AS n FROM numbers("
+                                + (5 * EMPLOYEES * 13) + "))");
             }
         }
         Connections connections = connector::open;

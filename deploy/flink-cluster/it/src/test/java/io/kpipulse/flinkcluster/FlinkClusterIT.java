@@ -303,6 +303,11 @@ class FlinkClusterIT {
                 "--kpi.clickhouse.database=" + database);
     }
 
+    /** The windows each indicator of the template library is kept for, as its definition lists them. */
+    private static final Map<String, java.util.Set<WindowType>> DECLARED =
+            io.kpipulse.catalog.CatalogYaml.templateLibrary().indicators().stream()
+                    .collect(java.util.stream.Collectors.toMap(d -> d.id(), d -> d.windows()));
+
     private record Key(
             String tenant, String indicator, String window, LocalDate start, String subjectType, String subject) {}
 
@@ -315,8 +320,11 @@ class FlinkClusterIT {
                         .executeQuery("SELECT tenant_id, indicator_id, window_type, window_start, subject_type,"
                                 + " subject_id, value, event_count FROM indicator_values FINAL")) {
             while (rs.next()) {
-                if (WindowType.valueOf(rs.getString(3)).isRolling()) {
-                    continue; // rolling values are assembled and compared by the engine's own tests
+                WindowType window = WindowType.valueOf(rs.getString(3));
+                if (window.isRolling() || !DECLARED.get(rs.getString(2)).contains(window)) {
+                    // rolling values, and the DAY slices the engine keeps to assemble them for indicators that
+                    // do not list DAY, are read through the reader and compared by the engine's own tests
+                    continue;
                 }
                 Key key = new Key(
                         rs.getString(1),
@@ -368,7 +376,12 @@ class FlinkClusterIT {
         Set<String> indicators = new java.util.TreeSet<>();
         expected.keySet().forEach(k -> indicators.add(k.indicator()));
         for (String indicator : indicators) {
-            for (SubjectType type : List.of(SubjectType.EMPLOYEE, SubjectType.DEPARTMENT)) {
+            for (SubjectType type : SubjectType.values()) {
+                if (expected.keySet().stream()
+                        .noneMatch(k -> k.indicator().equals(indicator)
+                                && k.subjectType().equals(type.name()))) {
+                    continue; // an indicator kept for departments only (budget_spent) has no employee values
+                }
                 String query = "indicator=" + URLEncoder.encode(indicator, StandardCharsets.UTF_8)
                         + "&window=MONTH_TO_DATE&date=" + lastDay + "&subjectType=" + type + "&limit=500";
                 HttpResponse<String> response = http.send(

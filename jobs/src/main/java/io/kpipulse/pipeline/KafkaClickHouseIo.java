@@ -126,6 +126,7 @@ public final class KafkaClickHouseIo implements PipelineSinks {
     public DataStream<AlertRuleUpdate> alertRules(StreamExecutionEnvironment env, Duration idleness) {
         KafkaSource<AlertRuleUpdate> source = KafkaSource.<AlertRuleUpdate>builder()
                 .setBootstrapServers(bootstrapServers)
+                .setProperties(KafkaClientOptions.asProperties(clientProperties))
                 .setTopics(topicPrefix + SourceTopics.CONTROL)
                 .setGroupId(groupId + "-alert-rules")
                 .setStartingOffsets(OffsetsInitializer.earliest())

@@ -3,7 +3,7 @@
 # concurrent clients, over 10,000 employees × 13 months of month-to-date values seeded directly into a local
 # ClickHouse. Ephemeral ports only; appends to deploy/bench/RESULTS.md. Takes about 2-3 minutes.
 #
-#   deploy/bench/api-bench.sh [--employees N] [--seconds S] [--warmup-seconds S] [--no-build]
+#   deploy/bench/api-bench.sh [--employees N] [--seconds S] [--warmup-seconds S] [--cache-entries N (0 = off)] [--no-build]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 

@@ -13,6 +13,7 @@ import io.kpipulse.api.catalog.CatalogVersions;
 import io.kpipulse.api.catalog.ControlTopicFollower;
 import io.kpipulse.api.catalog.ControlTopicStatus;
 import io.kpipulse.api.http.ApiJson;
+import io.kpipulse.api.indicators.ValueCacheConfig;
 import io.kpipulse.api.live.LiveConfig;
 import io.kpipulse.api.org.ReadModelOrgScope;
 import io.kpipulse.api.snapshots.CloseConfig;
@@ -98,7 +99,8 @@ public final class ApiMain {
                 clock,
                 security,
                 LiveConfig.from(settings),
-                CloseConfig.from(settings));
+                CloseConfig.from(settings),
+                ValueCacheConfig.from(settings));
         AutoCloseable stopFollowing = follower == null ? () -> {} : follower;
         if (follower != null) {
             AlertRulePublisher publisher = new AlertRulePublisher(

@@ -73,6 +73,17 @@ public final class ApiOptions {
     public static final ConfigOption<Integer> LIVE_POLL_LIMIT =
             ConfigOption.integer("kpi.api.live.poll-limit", 20_000, "Rows read by one live poll query.");
 
+    public static final ConfigOption<Integer> CACHE_ENTRIES = ConfigOption.integer(
+            "kpi.api.cache.entries",
+            4096,
+            "Dashboard answers (rankings, scorecards, histories) kept per tenant, emptied by the live change feed"
+                    + " (a cached answer lags the table by at most one live poll); 0 turns the cache off.");
+    public static final ConfigOption<Duration> CACHE_MAX_AGE = ConfigOption.duration(
+            "kpi.api.cache.max-age",
+            Duration.ofSeconds(30),
+            "Longest a cached dashboard answer is kept however quiet its values: names and scopes come from the"
+                    + " org directory, which the change feed does not watch.");
+
     public static final ConfigOption<Duration> CLOSE_GRACE = ConfigOption.duration(
             "kpi.api.close.grace",
             Duration.ofHours(2),
@@ -119,6 +130,8 @@ public final class ApiOptions {
             LIVE_CLIENT_QUEUE,
             LIVE_REPLAY,
             LIVE_POLL_LIMIT,
+            CACHE_ENTRIES,
+            CACHE_MAX_AGE,
             CLOSE_GRACE,
             CLOSE_LATE_POLICY);
 

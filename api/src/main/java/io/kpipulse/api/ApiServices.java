@@ -7,6 +7,8 @@ import io.kpipulse.api.auth.SecurityServices;
 import io.kpipulse.api.catalog.ControlTopicStatus;
 import io.kpipulse.api.health.HealthCheck;
 import io.kpipulse.api.indicators.CatalogService;
+import io.kpipulse.api.indicators.ValueCache;
+import io.kpipulse.api.indicators.ValueCacheConfig;
 import io.kpipulse.api.indicators.ValuesService;
 import io.kpipulse.api.lineage.LineageReader;
 import io.kpipulse.api.lineage.LineageService;
@@ -141,7 +143,7 @@ public record ApiServices(
                 CloseConfig.defaults());
     }
 
-    /** As above, with the period-close settings ({@link ApiMain}). Scoring is not wired into freezes yet. */
+    /** As above, with the period-close settings. Scoring is not wired into freezes yet. No answer cache. */
     public static ApiServices create(
             Connections connections,
             TenantRegistry tenants,
@@ -153,23 +155,56 @@ public record ApiServices(
             SecurityServices security,
             LiveConfig live,
             CloseConfig close) {
+        return create(
+                connections,
+                tenants,
+                catalog,
+                controlTopic,
+                valueRead,
+                healthTimeout,
+                clock,
+                security,
+                live,
+                close,
+                ValueCacheConfig.OFF);
+    }
+
+    /**
+     * As above, with the dashboard answer cache ({@link ApiMain}): it listens to the live feed of each tenant
+     * it holds answers of.
+     */
+    public static ApiServices create(
+            Connections connections,
+            TenantRegistry tenants,
+            Supplier<IndicatorCatalog> catalog,
+            Supplier<ControlTopicStatus> controlTopic,
+            ValueReadStrategy valueRead,
+            Duration healthTimeout,
+            Clock clock,
+            SecurityServices security,
+            LiveConfig live,
+            CloseConfig close,
+            ValueCacheConfig cacheConfig) {
         ObjectMapper json = io.kpipulse.api.http.ApiJson.mapper();
         CatalogService catalogService = new CatalogService(catalog);
         OrgReader org = new OrgReader(connections);
         IndicatorValueReader values = new IndicatorValueReader(connections, valueRead, catalog);
         ScoringStore scoringStore = new ScoringStore(connections, clock);
         LineageService lineage = new LineageService(catalogService, new LineageReader(connections, json));
+        LiveHub liveHub = new LiveHub(new ValueChangeReader(connections::open), catalog, json, live, Clock.systemUTC());
+        ValueCache cache =
+                new ValueCache(cacheConfig.entries(), cacheConfig.maxAge(), liveHub::listen, System::nanoTime);
         return new ApiServices(
                 new TenantDirectory(tenants, clock),
                 catalogService,
-                new ValuesService(catalogService, values, new OrgSubjectNames(org)),
+                new ValuesService(catalogService, values, new OrgSubjectNames(org), cache),
                 lineage,
                 new RejectionsReader(connections),
                 new OrgService(org),
                 new HealthCheck(connections, healthTimeout),
                 security,
                 controlTopic,
-                new LiveHub(new ValueChangeReader(connections::open), catalog, json, live, Clock.systemUTC()),
+                liveHub,
                 new ScoringService(new ScoreBook(values, org, scoringStore), scoringStore, org, catalogService, clock),
                 SnapshotServices.create(
                         connections, values, org, catalogService, lineage, PeriodFigures.NONE, close, clock),

@@ -159,6 +159,54 @@ class OpenApiDocumentTest {
         });
     }
 
+    /** Tags whose answer schemas their own surfaces write (scoring, alerts, period close). */
+    static final Set<String> OTHER_SURFACES = Set.of("scoring", "alerts", "period-close");
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyObjectOfTheDashboardAndReadOperationsIsClosed() {
+        SchemaCheck check = new SchemaCheck(DOCUMENT);
+        List<String> open = new ArrayList<>();
+        operations().forEach((key, operation) -> {
+            List<String> tags = (List<String>) operation.getOrDefault("tags", List.of());
+            if (tags.stream().anyMatch(OTHER_SURFACES::contains)) {
+                return;
+            }
+            Map<String, Object> responses = (Map<String, Object>) operation.get("responses");
+            responses.forEach((status, response) ->
+                    closed(check, jsonSchema(check, response), key + " " + status, new TreeSet<>(), open));
+        });
+        assertTrue(open.isEmpty(), "open objects (no additionalProperties: false):\n" + String.join("\n", open));
+    }
+
+    /** Collects the objects with properties under {@code schema} that admit fields the document does not name. */
+    @SuppressWarnings("unchecked")
+    private static void closed(SchemaCheck check, Object schema, String at, Set<String> seen, List<String> open) {
+        if (!(schema instanceof Map<?, ?> raw)) {
+            return;
+        }
+        Map<String, Object> s = (Map<String, Object>) raw;
+        if (s.get("$ref") instanceof String ref) {
+            if (seen.add(ref)) {
+                closed(check, check.resolve(ref), ref, seen, open);
+            }
+            return;
+        }
+        if (s.get("properties") instanceof Map<?, ?> properties) {
+            if (!Boolean.FALSE.equals(s.get("additionalProperties"))) {
+                open.add(at);
+            }
+            properties.forEach((name, p) -> closed(check, p, at + "." + name, seen, open));
+        }
+        closed(check, s.get("items"), at + "[]", seen, open);
+        if (s.get("additionalProperties") instanceof Map<?, ?> values) {
+            closed(check, values, at + "{}", seen, open);
+        }
+        if (s.get("oneOf") instanceof List<?> options) {
+            options.forEach(o -> closed(check, o, at + "|", seen, open));
+        }
+    }
+
     @Test
     void theDocumentIsServedAsJsonAndTheViewerAsAPage() {
         SecuredApi.withApp(services, (app, client) -> {
@@ -184,7 +232,7 @@ class OpenApiDocumentTest {
 
     /** The JSON schema of a documented response (following a reference to a shared response), or null. */
     @SuppressWarnings("unchecked")
-    private static Object jsonSchema(SchemaCheck check, Object response) {
+    static Object jsonSchema(SchemaCheck check, Object response) {
         Map<String, Object> r = (Map<String, Object>) response;
         if (r.containsKey("$ref")) {
             r = (Map<String, Object>) check.resolve((String) r.get("$ref"));

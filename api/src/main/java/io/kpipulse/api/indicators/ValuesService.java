@@ -32,12 +32,31 @@ public final class ValuesService {
     private final CatalogService catalog;
     private final IndicatorValueReader reader;
     private final SubjectNames names;
+    private final ValueCache cache;
 
-    public ValuesService(CatalogService catalog, IndicatorValueReader reader, SubjectNames names) {
+    public ValuesService(CatalogService catalog, IndicatorValueReader reader, SubjectNames names, ValueCache cache) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.reader = Objects.requireNonNull(reader, "reader");
         this.names = Objects.requireNonNull(names, "names");
+        this.cache = Objects.requireNonNull(cache, "cache");
     }
+
+    /*
+     * Cache keys: every input of an answer, the catalog version in force among them (targets and which
+     * indicators a scorecard lists come from it). Names and scopes are org data: see ValueCache's max age.
+     */
+    private record ValuesKey(
+            long catalogVersion,
+            String indicatorId,
+            WindowType window,
+            LocalDate date,
+            SubjectType subjectType,
+            Page page,
+            Optional<Set<String>> visible) {}
+
+    private record ScorecardKey(long catalogVersion, SubjectType subjectType, String subjectId, LocalDate date) {}
+
+    private record HistoryKey(long catalogVersion, HistoryQuery query) {}
 
     /** Which subjects and which page: every subject of the type, or one subject with its rank among them. */
     public record Page(String subjectId, int limit, int offset) {}
@@ -104,6 +123,24 @@ public final class ValuesService {
      * ranked).
      */
     public ValuesResponse values(
+            Tenant tenant,
+            String indicatorId,
+            WindowType window,
+            LocalDate date,
+            SubjectType subjectType,
+            Page page,
+            Optional<Set<String>> visible) {
+        ValuesKey key =
+                new ValuesKey(catalog.current().version(), indicatorId, window, date, subjectType, page, visible);
+        // A ranking depends on every subject's value; one subject's standing too (others move it).
+        return cache.get(
+                tenant.id(),
+                key,
+                Set.of(new ValueCache.Dependency(indicatorId, null)),
+                () -> readValues(tenant, indicatorId, window, date, subjectType, page, visible));
+    }
+
+    private ValuesResponse readValues(
             Tenant tenant,
             String indicatorId,
             WindowType window,
@@ -182,6 +219,14 @@ public final class ValuesService {
      * subject for which nothing was ever counted in the tenant is unknown: 404.
      */
     public ScorecardResponse scorecard(Tenant tenant, SubjectType subjectType, String subjectId, LocalDate date) {
+        return cache.get(
+                tenant.id(),
+                new ScorecardKey(catalog.current().version(), subjectType, subjectId, date),
+                Set.of(new ValueCache.Dependency(null, subjectId)),
+                () -> readScorecard(tenant, subjectType, subjectId, date));
+    }
+
+    private ScorecardResponse readScorecard(Tenant tenant, SubjectType subjectType, String subjectId, LocalDate date) {
         WindowBounds month = WindowType.MONTH_TO_DATE.instanceFor(date);
         List<IndicatorDefinition> indicators = catalog.indicators().stream()
                 .filter(d -> d.windows().contains(WindowType.MONTH_TO_DATE)
@@ -241,11 +286,15 @@ public final class ValuesService {
                     "to",
                     "a history has at most " + HistoryStep.MAX_POINTS + " points; shorten the range or widen the step");
         }
-        List<PointView> points = reader
-                .history(new HistoryQuery(tenant.id(), indicator.id(), window, subjectType, subjectId, from, to, step))
-                .stream()
-                .map(p -> point(p, indicator))
-                .toList();
+        HistoryQuery query =
+                new HistoryQuery(tenant.id(), indicator.id(), window, subjectType, subjectId, from, to, step);
+        List<PointView> points = cache.get(
+                tenant.id(),
+                new HistoryKey(catalog.current().version(), query),
+                Set.of(new ValueCache.Dependency(indicator.id(), subjectId)),
+                () -> reader.history(query).stream()
+                        .map(p -> point(p, indicator))
+                        .toList());
         return new HistoryResponse(
                 tenant.id(),
                 indicator.id(),

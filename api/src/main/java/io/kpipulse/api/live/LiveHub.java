@@ -81,23 +81,39 @@ public final class LiveHub implements AutoCloseable {
         LiveSubscriber subscriber = new LiveSubscriber(EventSink.of(client), scope, config.clientQueue(), writers);
         TenantFeed feed;
         synchronized (this) {
-            Running running = feeds.get(tenant);
-            if (running == null) {
-                running = new Running(new TenantFeed(tenant, reader, catalog, json, config, clock.instant()));
-                // Started here, not on the first tick, so nothing written after the greeting is taken for old.
-                running.feed.start();
-                Running scheduled = running;
-                long every = config.pollInterval().toMillis();
-                running.polling = scheduler.scheduleWithFixedDelay(
-                        () -> tick(tenant, scheduled), every, every, TimeUnit.MILLISECONDS);
-                feeds.put(tenant, running);
-            }
-            running.idleSince = null;
-            feed = running.feed;
+            feed = running(tenant).feed;
             feed.subscribe(subscriber, lastEventId);
         }
         client.onClose(() -> feed.unsubscribe(subscriber));
         subscriber.comment("connected");
+    }
+
+    /**
+     * Hands {@code listener} every batch of changes of the tenant written from now on (a change written after
+     * this returns reaches it), starting the tenant's feed if needed; the feed keeps polling for as long as the
+     * hub runs. One poller per tenant serves listeners and clients alike.
+     */
+    public void listen(String tenant, ChangeListener listener) throws SQLException {
+        synchronized (this) {
+            running(tenant).feed.listen(listener);
+        }
+    }
+
+    /** The tenant's running feed, started (cursor at its newest row) and scheduled if it was not. */
+    private Running running(String tenant) throws SQLException {
+        Running running = feeds.get(tenant);
+        if (running == null) {
+            running = new Running(new TenantFeed(tenant, reader, catalog, json, config, clock.instant()));
+            // Started here, not on the first tick, so nothing written after the greeting is taken for old.
+            running.feed.start();
+            Running scheduled = running;
+            long every = config.pollInterval().toMillis();
+            running.polling = scheduler.scheduleWithFixedDelay(
+                    () -> tick(tenant, scheduled), every, every, TimeUnit.MILLISECONDS);
+            feeds.put(tenant, running);
+        }
+        running.idleSince = null;
+        return running;
     }
 
     /** Clients connected to a tenant's feed (0 when it has none); for tests and metrics. */
@@ -121,6 +137,7 @@ public final class LiveHub implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             // The next tick retries from the same cursor; nothing is skipped while ClickHouse is away.
             LOG.warn("live poll of tenant {} failed: {}", tenant, e.toString());
+            running.feed.lost();
         }
         synchronized (this) {
             if (!running.feed.idle()) {

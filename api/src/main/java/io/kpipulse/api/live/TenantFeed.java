@@ -34,6 +34,7 @@ final class TenantFeed {
     private final String epoch;
 
     private final Set<LiveSubscriber> subscribers = new CopyOnWriteArraySet<>();
+    private final Set<ChangeListener> listeners = new CopyOnWriteArraySet<>();
     private final ArrayDeque<LiveEvent> replay = new ArrayDeque<>();
     private ChangeCursor cursor;
     private long sequence;
@@ -82,9 +83,13 @@ final class TenantFeed {
         for (int page = 0; page < MAX_PAGES; page++) {
             List<ValueChange> rows = reader.since(tenant, from, config.pollLimit());
             synchronized (this) {
-                for (ValueChange change : cursor.accept(rows)) {
+                List<ValueChange> news = cursor.accept(rows);
+                for (ValueChange change : news) {
                     publish(change);
                     published++;
+                }
+                if (!news.isEmpty()) {
+                    listeners.forEach(l -> l.changed(news));
                 }
             }
             if (rows.size() < config.pollLimit()) {
@@ -115,9 +120,19 @@ final class TenantFeed {
         subscribers.remove(subscriber);
     }
 
+    /** Adds a listener to every batch of news from now on; a feed with a listener is never idle. */
+    void listen(ChangeListener listener) {
+        listeners.add(listener);
+    }
+
+    /** A poll failed: news may be missed until the next poll succeeds, so listeners forget what they know. */
+    void lost() {
+        listeners.forEach(ChangeListener::lost);
+    }
+
     boolean idle() {
         subscribers.removeIf(LiveSubscriber::closed);
-        return subscribers.isEmpty();
+        return subscribers.isEmpty() && listeners.isEmpty();
     }
 
     void heartbeat() {

@@ -42,10 +42,16 @@ final class ValueTable {
      */
     record Source(String sql, List<Object> params, String orderColumn, Sql.RowMapper<IndicatorValue> mapper) {}
 
-    /** The newest version of every selected stored row. */
+    /**
+     * The newest version of every selected stored row. A selection of listed subjects (a scorecard, a history,
+     * the trend of a ranking page) is read with argMax whatever the strategy: unlike FINAL it can read the
+     * subject-first projection {@code by_subject} (V015), a granule or two per part instead of one per
+     * (indicator, instance). Both give the same rows (a test holds them to it).
+     */
     Source stored(ValueSelection selection) {
+        ValueReadStrategy way = selection.allSubjects() ? strategy : ValueReadStrategy.ARG_MAX;
         return new Source(
-                strategy.sql(selection),
+                way.sql(selection),
                 selection.params(),
                 "value",
                 rs -> value(rs, selection.windowType(), selection.subjectType()));

@@ -109,7 +109,7 @@ public final class ApiApp {
                 clock);
         Dashboard dashboard = Dashboard.fromClasspath();
         ApiDocs docs = ApiDocs.fromClasspath(services.json());
-        ApiMetrics metrics = ApiMetrics.create(services.live());
+        ApiMetrics metrics = ApiMetrics.create(services.live(), a.deliveryMetrics());
 
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
@@ -188,6 +188,7 @@ public final class ApiApp {
                     put("alerts/rules/{ruleId}", alerts::updateRule, ALERT_OWNERS);
                     delete("alerts/rules/{ruleId}", alerts::deleteRule, ALERT_OWNERS);
                     get("alerts/events", alerts::listEvents, ALERT_READERS);
+                    sse("alerts/stream", a.stream()::stream, ALERT_READERS);
                     post("alerts/events/{ruleId}/{groupId}/{sequence}/acknowledge", alerts::acknowledge, ALERT_OWNERS);
                     get("alerts/silences", alerts::listSilences, ALERT_READERS);
                     post("alerts/silences", alerts::createSilence, ALERT_OWNERS);
@@ -200,6 +201,7 @@ public final class ApiApp {
         metrics.install(app);
         // After the access manager: a live request is signed in and in its tenant before it is validated.
         app.beforeMatched("/api/v1/tenants/{tenant}/live", live::check);
+        app.beforeMatched("/api/v1/tenants/{tenant}/alerts/stream", a.stream()::check);
         ErrorMapping.install(app);
         return app;
     }

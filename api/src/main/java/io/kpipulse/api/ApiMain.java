@@ -5,8 +5,10 @@ import io.kpipulse.api.alerts.AlertRulePublisher;
 import io.kpipulse.api.alerts.AlertServices;
 import io.kpipulse.api.alerts.delivery.AlertDispatcher;
 import io.kpipulse.api.alerts.delivery.HttpDelivery;
+import io.kpipulse.api.alerts.delivery.MailDelivery;
 import io.kpipulse.api.alerts.delivery.NotificationRenderer;
 import io.kpipulse.api.alerts.delivery.RetrySchedule;
+import io.kpipulse.api.alerts.delivery.SmtpSettings;
 import io.kpipulse.api.auth.OrgScopeDirectory;
 import io.kpipulse.api.auth.SecurityServices;
 import io.kpipulse.api.catalog.CatalogVersions;
@@ -105,7 +107,7 @@ public final class ApiMain {
         if (follower != null) {
             AlertRulePublisher publisher = new AlertRulePublisher(
                     settings.get(ApiOptions.KAFKA_BOOTSTRAP_SERVERS), settings.get(ApiOptions.KAFKA_TOPIC_PREFIX));
-            services = services.withAlerts(AlertServices.over(pool, publisher));
+            services = services.withAlerts(AlertServices.over(pool, publisher, services.alerts().stream()));
             AlertDispatcher dispatcher = startDispatcher(settings, services, clock);
             stopFollowing = () -> {
                 dispatcher.close();
@@ -135,7 +137,23 @@ public final class ApiMain {
                                 java.time.Duration.ofMinutes(1)),
                         settings.get(ApiOptions.ALERT_DELIVERY_TIMEOUT),
                         d -> Thread.sleep(d.toMillis())),
-                t -> {},
+                new MailDelivery(
+                        new SmtpSettings(
+                                settings.get(ApiOptions.ALERT_SMTP_HOST),
+                                settings.get(ApiOptions.ALERT_SMTP_PORT),
+                                settings.get(ApiOptions.ALERT_SMTP_USER),
+                                settings.get(ApiOptions.ALERT_SMTP_PASSWORD),
+                                SmtpSettings.Security.valueOf(settings.get(ApiOptions.ALERT_SMTP_SECURITY)
+                                        .toUpperCase(Locale.ROOT)),
+                                settings.get(ApiOptions.ALERT_SMTP_FROM),
+                                settings.get(ApiOptions.ALERT_DELIVERY_TIMEOUT)),
+                        new RetrySchedule(
+                                settings.get(ApiOptions.ALERT_DELIVERY_ATTEMPTS),
+                                settings.get(ApiOptions.ALERT_DELIVERY_BACKOFF),
+                                java.time.Duration.ofMinutes(1)),
+                        d -> Thread.sleep(d.toMillis())),
+                a.stream()::publish,
+                a.deliveryMetrics(),
                 clock);
     }
 

@@ -109,8 +109,29 @@ public final class ApiOptions {
             Duration.ofSeconds(5),
             "Connect and answer timeout of one delivery attempt.");
 
+    public static final ConfigOption<String> ALERT_SMTP_HOST = ConfigOption.string(
+            "kpi.api.alerts.smtp.host", "", "SMTP server for e-mail alert channels; empty turns e-mail delivery off.");
+    public static final ConfigOption<Integer> ALERT_SMTP_PORT =
+            ConfigOption.integer("kpi.api.alerts.smtp.port", 587, "SMTP port (587 STARTTLS, 465 TLS, 25 NONE).");
+    public static final ConfigOption<String> ALERT_SMTP_USER =
+            ConfigOption.string("kpi.api.alerts.smtp.user", "", "SMTP user; empty sends without authentication.");
+    public static final ConfigOption<String> ALERT_SMTP_PASSWORD = ConfigOption.secret(
+            "kpi.api.alerts.smtp.password", "", "SMTP password; from the environment (KPI_API_ALERTS_SMTP_PASSWORD).");
+    public static final ConfigOption<String> ALERT_SMTP_SECURITY = ConfigOption.string(
+            "kpi.api.alerts.smtp.security",
+            "STARTTLS",
+            "STARTTLS (required, never falls back to clear text), TLS (implicit) or NONE (a local relay only).");
+    public static final ConfigOption<String> ALERT_SMTP_FROM = ConfigOption.string(
+            "kpi.api.alerts.smtp.from", "KPI Pulse <alerts@localhost>", "Sender address of alert e-mails.");
+
     public static final List<ConfigOption<?>> ALL = List.of(
             ALERT_DASHBOARD_URL,
+            ALERT_SMTP_HOST,
+            ALERT_SMTP_PORT,
+            ALERT_SMTP_USER,
+            ALERT_SMTP_PASSWORD,
+            ALERT_SMTP_SECURITY,
+            ALERT_SMTP_FROM,
             ALERT_DELIVERY_ATTEMPTS,
             ALERT_DELIVERY_BACKOFF,
             ALERT_DELIVERY_TIMEOUT,

@@ -2,6 +2,7 @@ package io.kpipulse.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kpipulse.api.alerts.AlertServices;
+import io.kpipulse.api.alerts.AlertStream;
 import io.kpipulse.api.alerts.RulePublication;
 import io.kpipulse.api.auth.SecurityServices;
 import io.kpipulse.api.catalog.ControlTopicStatus;
@@ -209,7 +210,10 @@ public record ApiServices(
                 SnapshotServices.create(
                         connections, values, org, catalogService, lineage, PeriodFigures.NONE, close, clock),
                 json,
-                AlertServices.over(connections, RulePublication.unavailable()));
+                AlertServices.over(
+                        connections,
+                        RulePublication.unavailable(),
+                        new AlertStream(new TenantDirectory(tenants, clock), security.scope(), clock)));
     }
 
     @Override

@@ -155,6 +155,10 @@ class AccessMatrixTest {
             entry(
                     "GET /api/v1/tenants/{tenant}/alerts/events",
                     new Entry(ALERT_READERS, "/api/v1/tenants/{tenant}/alerts/events", null)),
+            // As the live stream: admitted roles meet the Accept check (400), so the matrix opens no stream.
+            entry(
+                    "GET /api/v1/tenants/{tenant}/alerts/stream",
+                    new Entry(ALERT_READERS, "/api/v1/tenants/{tenant}/alerts/stream", null, 400)),
             entry(
                     "POST /api/v1/tenants/{tenant}/alerts/events/{ruleId}/{groupId}/{sequence}/acknowledge",
                     new Entry(ALERT_OWNERS, "/api/v1/tenants/{tenant}/alerts/events/none/none/1/acknowledge", "{}")),

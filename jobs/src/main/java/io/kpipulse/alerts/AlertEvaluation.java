@@ -21,11 +21,13 @@ public final class AlertEvaluation {
      * @param rows        the engine's changed values
      * @param orgChanges  the org-directory changes the engine's admission reads (for subtrees)
      * @param ruleUpdates rule changes from the control topic
+     * @param history     what was published before this start (see {@link AlertEvaluator})
      */
     public static DataStream<AlertTransition> wire(
             DataStream<IndicatorRow> rows,
             DataStream<ControlUpdate> orgChanges,
-            DataStream<AlertRuleUpdate> ruleUpdates) {
+            DataStream<AlertRuleUpdate> ruleUpdates,
+            AlertHistory history) {
         DataStream<AlertControl> control = orgChanges
                 .filter(c -> c.orgChange() != null)
                 .name("alert-org-changes")
@@ -40,7 +42,7 @@ public final class AlertEvaluation {
                 .uid("alert-router")
                 .keyBy(RuleInput::key)
                 .connect(broadcast)
-                .process(new AlertEvaluator())
+                .process(new AlertEvaluator(history))
                 .returns(TypeInformation.of(AlertTransition.class))
                 .name("alert-evaluator")
                 .uid("alert-evaluator");

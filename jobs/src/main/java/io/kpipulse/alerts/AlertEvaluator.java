@@ -5,8 +5,10 @@ import io.kpipulse.alerts.lifecycle.AlertTransition;
 import io.kpipulse.alerts.lifecycle.TransitionKind;
 import io.kpipulse.alerts.rules.AlertRule;
 import io.kpipulse.indicators.IndicatorRow;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -14,6 +16,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -25,6 +28,13 @@ import org.apache.flink.util.Collector;
  * checkpoint reaches the same transitions with the same sequence numbers. All state is keyed and lives in
  * checkpoints: a restore neither re-fires a resolved alert nor forgets a pending one. Deleting or
  * disabling a rule resolves its firing alerts and clears their state.
+ *
+ * <p>The engine coalesces a value's updates, so a replay need not show the values the first run saw: a
+ * restore from a checkpoint older than a published transition would otherwise miss the crossing and never
+ * announce the alert's end, or number a new transition with a key already used. On start the evaluator
+ * therefore reads the {@link AlertHistory} of its keys, and each alert adopts a published transition newer
+ * than its state ({@link GroupState#adopt}) on its first row, plus a timer just after the published clock,
+ * so what people were told is corrected once the replay has passed it even if no further row comes.
  */
 public final class AlertEvaluator
         extends KeyedBroadcastProcessFunction<String, RuleInput, AlertControl, AlertTransition> {
@@ -36,13 +46,27 @@ public final class AlertEvaluator
     static final ValueStateDescriptor<GroupState> GROUP =
             new ValueStateDescriptor<>("alert-group", TypeInformation.of(GroupState.class));
 
+    private final AlertHistory history;
+
     private transient MapState<String, MemberState> members;
     private transient ValueState<GroupState> group;
+    /** Published transitions of this instance's keys not yet compared with their state. */
+    private transient Map<String, Published> unadopted;
+
+    public AlertEvaluator(AlertHistory history) {
+        this.history = history;
+    }
 
     @Override
-    public void open(OpenContext context) {
+    public void open(OpenContext context) throws Exception {
         members = getRuntimeContext().getMapState(MEMBERS);
         group = getRuntimeContext().getState(GROUP);
+        TaskInfo task = getRuntimeContext().getTaskInfo();
+        int max = task.getMaxNumberOfParallelSubtasks();
+        int parallelism = task.getNumberOfParallelSubtasks();
+        int self = task.getIndexOfThisSubtask();
+        unadopted = new HashMap<>(history.newest(
+                key -> KeyGroupRangeAssignment.assignKeyToParallelOperator(key, max, parallelism) == self));
     }
 
     @Override
@@ -53,7 +77,7 @@ public final class AlertEvaluator
         }
         IndicatorRow row = input.row();
         long now = Math.max(row.lastEventTime(), ctx.timerService().currentWatermark());
-        GroupState g = groupOf(input.ruleKey());
+        GroupState g = groupOf(input.ruleKey(), ctx);
         g.departmentPath = input.departmentPath();
         MemberState m = members.get(row.subjectId());
         if (m == null) {
@@ -81,16 +105,23 @@ public final class AlertEvaluator
         if (rule == null) {
             return;
         }
+        adopt(g, ctx);
+        String groupId = groupIdOf(rule, ctx.getCurrentKey());
+        MemberState last = null;
         for (Map.Entry<String, MemberState> e : members.entries()) {
             MemberState m = e.getValue();
+            last = m;
             if (AlertStateMachine.deadline(m, rule) > timestamp) {
                 continue;
             }
             AlertStatus before = m.status;
             TransitionKind kind = AlertStateMachine.onTime(m, rule, timestamp);
-            emit(g, rule, groupIdOf(rule, ctx.getCurrentKey()), m, kind, before, timestamp, out);
+            emit(g, rule, groupId, m, kind, before, timestamp, out);
             members.put(e.getKey(), m);
             schedule(ctx, m, rule, timestamp);
+        }
+        if (last != null) {
+            emit(g, rule, groupId, last, null, last.status, timestamp, out); // the adopted history's timer
         }
         group.update(g);
     }
@@ -114,7 +145,7 @@ public final class AlertEvaluator
             if (!key.startsWith(prefix) || g == null) {
                 return;
             }
-            if (g.firing > 0) {
+            if (g.announcedStatus() == AlertStatus.FIRING) {
                 g.sequence++;
                 out.collect(ruleRemoved(previous, key.substring(prefix.length()), g, now));
             }
@@ -127,13 +158,21 @@ public final class AlertEvaluator
         });
     }
 
-    private GroupState groupOf(String ruleKey) throws Exception {
+    private GroupState groupOf(String ruleKey, ReadOnlyContext ctx) throws Exception {
         GroupState g = group.value();
         if (g == null) {
             g = new GroupState();
             g.ruleKey = ruleKey;
         }
+        adopt(g, ctx);
         return g;
+    }
+
+    private void adopt(GroupState g, ReadOnlyContext ctx) {
+        Published published = unadopted.remove(ctx.getCurrentKey());
+        if (published != null && g.adopt(published)) {
+            ctx.timerService().registerEventTimeTimer(published.eventTime() + 1);
+        }
     }
 
     private void emit(
@@ -146,10 +185,7 @@ public final class AlertEvaluator
             long now,
             Collector<AlertTransition> out)
             throws Exception {
-        if (memberKind == null) {
-            return;
-        }
-        TransitionKind kind = g.apply(memberKind, before);
+        TransitionKind kind = memberKind == null ? g.announce(now) : g.apply(memberKind, before, now);
         if (kind != null) {
             out.collect(new AlertTransition(
                     rule.tenantId(),

@@ -6,9 +6,14 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * One alert of a rule: its members' counts by status and its transition sequence. The group fires with
- * its first firing member and resolves with its last, so a department-wide problem is one notification
- * however many employees it touches.
+ * One alert of a rule: its members' counts by status, the status its last transition announced and its
+ * transition sequence. The group fires with its first firing member and resolves with its last, so a
+ * department-wide problem is one notification however many employees it touches.
+ *
+ * <p>A transition is emitted whenever the counted status differs from the announced one. The two agree
+ * except after {@link #adopt}: a restore whose checkpoint is older than what was already published takes
+ * the published sequence and status, replays rows up to the published clock without announcing anything
+ * (they were announced before), and from then on announces only what differs from what people were told.
  */
 public final class GroupState implements Serializable {
 
@@ -21,6 +26,10 @@ public final class GroupState implements Serializable {
     public String ruleKey;
 
     public List<String> departmentPath;
+    /** What the newest emitted transition announced; null before the first one (and in older checkpoints). */
+    public AlertStatus announced;
+    /** Evaluation times up to this one are already published history: counted, not announced. */
+    public long quietUntil = Long.MIN_VALUE;
 
     public GroupState() {}
 
@@ -28,12 +37,18 @@ public final class GroupState implements Serializable {
         return firing > 0 ? AlertStatus.FIRING : pending > 0 ? AlertStatus.PENDING : AlertStatus.NORMAL;
     }
 
+    /** The status people were told last. */
+    public AlertStatus announcedStatus() {
+        return announced != null ? announced : status();
+    }
+
     /**
-     * Counts a member's transition; returns the group's own transition, or null when the group's status
-     * stays (a second employee firing in an already firing department notifies nobody).
+     * Counts a member's transition at evaluation time {@code now}; returns the group's own transition, or
+     * null when what was announced stays true (a second employee firing in an already firing department
+     * notifies nobody).
      */
-    public TransitionKind apply(TransitionKind member, AlertStatus memberBefore) {
-        AlertStatus before = status();
+    public TransitionKind apply(TransitionKind member, AlertStatus memberBefore, long now) {
+        AlertStatus told = announcedStatus();
         switch (member) {
             case PENDING -> pending++;
             case FIRING -> {
@@ -45,16 +60,38 @@ public final class GroupState implements Serializable {
             case RESOLVED -> firing--;
             case CLEARED -> pending--;
         }
+        announced = told;
+        return announce(now);
+    }
+
+    /** The transition that makes what was announced true again at {@code now}, or null. */
+    public TransitionKind announce(long now) {
+        AlertStatus told = announcedStatus();
         AlertStatus after = status();
-        if (before == after) {
+        if (now <= quietUntil || told == after) {
             return null;
         }
         TransitionKind group = switch (after) {
             case FIRING -> TransitionKind.FIRING;
-            case PENDING -> before == AlertStatus.FIRING ? TransitionKind.RESOLVED : TransitionKind.PENDING;
-            case NORMAL -> before == AlertStatus.FIRING ? TransitionKind.RESOLVED : TransitionKind.CLEARED;
+            case PENDING -> told == AlertStatus.FIRING ? TransitionKind.RESOLVED : TransitionKind.PENDING;
+            case NORMAL -> told == AlertStatus.FIRING ? TransitionKind.RESOLVED : TransitionKind.CLEARED;
         };
+        announced = after;
         sequence++;
         return group;
+    }
+
+    /**
+     * Takes over a published transition newer than this state's; returns whether it was newer. The next
+     * transition continues its numbering, so no idempotency key is ever reused for a different transition.
+     */
+    public boolean adopt(Published p) {
+        if (p.sequence() <= sequence) {
+            return false;
+        }
+        sequence = p.sequence();
+        announced = p.status();
+        quietUntil = p.eventTime();
+        return true;
     }
 }

@@ -29,12 +29,6 @@ public final class EngineMetricNames {
     /** Gauge: how long the last batch took to write, ms. */
     public static final String LAST_BATCH_LATENCY_MS = "lastBatchLatencyMs";
 
-    /**
-     * Counters the alert delivery (issue 12) is to register per channel in its operator's metric group; the
-     * dashboard's "Alert deliveries" panel reads them. Not registered by any code in this module yet.
-     */
-    public static final List<String> ALERT_DELIVERY_METRICS = List.of("alertDeliveries", "alertDeliveryFailures");
-
     public static final List<String> OPERATOR_METRICS = List.of(
             EVENTS_ACCEPTED,
             EVENTS_DUPLICATE,

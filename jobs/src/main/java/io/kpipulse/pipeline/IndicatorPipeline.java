@@ -137,7 +137,7 @@ public final class IndicatorPipeline {
                 .uid("indicator-windows");
 
         sinks.indicatorValues(rows);
-        sinks.alertTransitions(AlertEvaluation.wire(rows, orgChanges, alertRules));
+        sinks.alertTransitions(AlertEvaluation.wire(rows, orgChanges, alertRules, sinks.alertHistory()));
         DataStream<ArchivedEvent> archived = admitted.getSideOutput(Outputs.ARCHIVE);
         sinks.archive(archived);
         sinks.orgDirectory(archived.flatMap(new AcceptedOrgFacts(config.topic(SourceTopics.ORG)))

@@ -1,8 +1,10 @@
 package io.kpipulse.pipeline;
 
+import io.kpipulse.alerts.AlertHistory;
 import io.kpipulse.alerts.AlertRuleRecordDeserializer;
 import io.kpipulse.alerts.AlertRuleUpdate;
 import io.kpipulse.alerts.AlertTransitionSerializer;
+import io.kpipulse.alerts.PublishedAlertHistory;
 import io.kpipulse.alerts.lifecycle.AlertTransition;
 import io.kpipulse.config.KafkaClientOptions;
 import io.kpipulse.events.SourceTopics;
@@ -162,6 +164,12 @@ public final class KafkaClickHouseIo implements PipelineSinks {
                 .setRecordSerializer(new AlertTransitionSerializer(topicPrefix + SourceTopics.ALERTS))
                 .build();
         transitions.sinkTo(topic).name("alerts-topic").uid("sink-alerts-topic");
+    }
+
+    @Override
+    public AlertHistory alertHistory() {
+        return new PublishedAlertHistory(
+                clickHouse, bootstrapServers, clientProperties, topicPrefix + SourceTopics.ALERTS);
     }
 
     private static java.util.Properties idempotentProducer() {

@@ -1,5 +1,6 @@
 package io.kpipulse.pipeline;
 
+import io.kpipulse.alerts.AlertHistory;
 import io.kpipulse.alerts.lifecycle.AlertTransition;
 import io.kpipulse.indicators.IndicatorRow;
 import io.kpipulse.ingest.ArchivedEvent;
@@ -18,6 +19,11 @@ public interface PipelineSinks {
 
     /** Alert transitions: their history, and the topic the dispatcher delivers from. */
     void alertTransitions(DataStream<AlertTransition> transitions);
+
+    /** Where the alert transitions of earlier runs can be read back (the evaluator adopts them on start). */
+    default AlertHistory alertHistory() {
+        return AlertHistory.none();
+    }
 
     void archive(DataStream<ArchivedEvent> events);
 

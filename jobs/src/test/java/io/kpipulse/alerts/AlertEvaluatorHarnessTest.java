@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
@@ -40,11 +41,16 @@ class AlertEvaluatorHarnessTest {
     private long recordTime;
 
     private void open(OperatorSubtaskState restoreFrom) throws Exception {
+        open(restoreFrom, AlertHistory.none());
+    }
+
+    private void open(OperatorSubtaskState restoreFrom, AlertHistory history) throws Exception {
         router = ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
                 new AlertRouter(), OrgDirectory.STATE, AlertRules.STATE);
         router.open();
         evaluator = new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(new AlertEvaluator(), List.of(OrgDirectory.STATE, AlertRules.STATE)),
+                new CoBroadcastWithKeyedOperator<>(
+                        new AlertEvaluator(history), List.of(OrgDirectory.STATE, AlertRules.STATE)),
                 RuleInput::key,
                 Types.STRING,
                 1,
@@ -194,6 +200,63 @@ class AlertEvaluatorHarnessTest {
         row("e1", "0.70", 7); // still firing: nothing new
         evaluator.watermark(T0 + 11 * MINUTE);
         assertEquals(List.of("FIRING#2@e3"), kinds());
+    }
+
+    /** Published history of e1's alert: one transition, made at T0 + minutes. */
+    private static AlertHistory published(long sequence, TransitionKind kind, long minutes) {
+        return owns -> Map.of(TENANT + "|pass-rate|e1", new Published(sequence, kind, T0 + minutes * MINUTE));
+    }
+
+    @Test
+    void aRestoreOlderThanAPublishedFiringResolvesItOnceWhenTheReplayShowsOnlyTheRecovery() throws Exception {
+        open(null);
+        rule(trainingRule("d-root", Grouping.SUBJECT, 0));
+        row("e1", "0.95", 1);
+        OperatorSubtaskState beforeTheFiring = evaluator.snapshot(1, 1);
+        row("e1", "0.80", 2);
+        assertEquals(List.of("FIRING#1@e1"), kinds());
+        close();
+
+        open(beforeTheFiring, published(1, TransitionKind.FIRING, 2));
+        rule(trainingRule("d-root", Grouping.SUBJECT, 0));
+        row("e1", "0.95", 3); // the engine coalesced 0.80 and 0.95 into one row
+        evaluator.watermark(T0 + 4 * MINUTE);
+        assertEquals(List.of("RESOLVED#2@e1"), kinds());
+    }
+
+    @Test
+    void aReplayOfAnAlreadyResolvedAlertAnnouncesNothingAndTheNextFiringTakesTheNextNumber() throws Exception {
+        open(null);
+        rule(trainingRule("d-root", Grouping.SUBJECT, 0));
+        row("e1", "0.95", 1);
+        OperatorSubtaskState beforeTheFiring = evaluator.snapshot(1, 1);
+        close();
+
+        open(beforeTheFiring, published(2, TransitionKind.RESOLVED, 3));
+        rule(trainingRule("d-root", Grouping.SUBJECT, 0));
+        row("e1", "0.80", 2); // replayed exactly as the first run saw it: FIRING#1 and RESOLVED#2 were sent
+        row("e1", "0.95", 3);
+        evaluator.watermark(T0 + 4 * MINUTE);
+        assertEquals(List.of(), kinds());
+        row("e1", "0.70", 5);
+        assertEquals(List.of("FIRING#3@e1"), kinds());
+    }
+
+    @Test
+    void anAdoptedFiringIsCorrectedOnceTheWatermarkPassesItEvenWithoutAnotherRow() throws Exception {
+        open(null);
+        rule(trainingRule("d-root", Grouping.SUBJECT, 0));
+        row("e1", "0.95", 1);
+        OperatorSubtaskState beforeTheFiring = evaluator.snapshot(1, 1);
+        close();
+
+        open(beforeTheFiring, published(1, TransitionKind.FIRING, 2));
+        rule(trainingRule("d-root", Grouping.SUBJECT, 0));
+        row("e1", "0.95", 2); // at the published clock: history, not announced
+        assertEquals(List.of(), kinds());
+        evaluator.watermark(T0 + 3 * MINUTE);
+        assertEquals(List.of("RESOLVED#2@e1"), kinds());
+        assertEquals(T0 + 2 * MINUTE + 1, transitions().get(0).eventTime());
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.kpipulse.alerts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kpipulse.alerts.lifecycle.AlertStatus;
 import io.kpipulse.alerts.lifecycle.TransitionKind;
@@ -196,12 +198,26 @@ class AlertStateMachineTest {
     @Test
     void aGroupFiresWithItsFirstFiringMemberAndResolvesWithItsLast() {
         GroupState g = new GroupState();
-        assertEquals(TransitionKind.PENDING, g.apply(TransitionKind.PENDING, AlertStatus.NORMAL));
-        assertEquals(TransitionKind.FIRING, g.apply(TransitionKind.FIRING, AlertStatus.PENDING));
-        assertNull(g.apply(TransitionKind.FIRING, AlertStatus.NORMAL)); // a second employee of the department
-        assertNull(g.apply(TransitionKind.RESOLVED, AlertStatus.FIRING));
-        assertEquals(TransitionKind.RESOLVED, g.apply(TransitionKind.RESOLVED, AlertStatus.FIRING));
+        assertEquals(TransitionKind.PENDING, g.apply(TransitionKind.PENDING, AlertStatus.NORMAL, 0));
+        assertEquals(TransitionKind.FIRING, g.apply(TransitionKind.FIRING, AlertStatus.PENDING, 0));
+        assertNull(g.apply(TransitionKind.FIRING, AlertStatus.NORMAL, 0)); // a second employee of the department
+        assertNull(g.apply(TransitionKind.RESOLVED, AlertStatus.FIRING, 0));
+        assertEquals(TransitionKind.RESOLVED, g.apply(TransitionKind.RESOLVED, AlertStatus.FIRING, 0));
         assertEquals(3, g.sequence);
         assertEquals(AlertStatus.NORMAL, g.status());
+    }
+
+    @Test
+    void anAdoptedNewerHistoryIsCountedSilentlyUntilItsClockThenOnlyTheDifferenceIsAnnounced() {
+        GroupState g = new GroupState();
+        assertTrue(g.adopt(new Published(4, TransitionKind.FIRING, 100)));
+        assertFalse(g.adopt(new Published(3, TransitionKind.RESOLVED, 90))); // older than what it has
+        assertNull(g.apply(TransitionKind.FIRING, AlertStatus.NORMAL, 100)); // replayed: announced before
+        assertNull(g.apply(TransitionKind.RESOLVED, AlertStatus.FIRING, 100));
+        assertEquals(TransitionKind.RESOLVED, g.announce(101)); // told FIRING, is NORMAL
+        assertEquals(5, g.sequence);
+        assertNull(g.announce(102));
+        assertEquals(TransitionKind.FIRING, g.apply(TransitionKind.FIRING, AlertStatus.NORMAL, 103));
+        assertEquals(6, g.sequence);
     }
 }

@@ -13,6 +13,7 @@ import io.kpipulse.alerts.rules.Severity;
 import io.kpipulse.api.alerts.delivery.AlertChannel;
 import io.kpipulse.api.alerts.delivery.ChannelKind;
 import io.kpipulse.api.alerts.delivery.ChannelStore;
+import io.kpipulse.api.alerts.delivery.MailDelivery;
 import io.kpipulse.api.alerts.delivery.Silence;
 import io.kpipulse.api.alerts.delivery.SilenceStore;
 import io.kpipulse.api.audit.AuditEntry;
@@ -253,13 +254,21 @@ public final class AlertHandlers {
         String department = required(b, "departmentId");
         scope.require(principal, tenant.today(clock), SubjectType.DEPARTMENT, department);
         String target = required(b, "target");
-        try {
-            URI uri = URI.create(target);
-            if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
-                throw new IllegalArgumentException("scheme");
+        if (kind == ChannelKind.EMAIL) {
+            try {
+                MailDelivery.recipients(target);
+            } catch (jakarta.mail.internet.AddressException e) {
+                throw new BadRequestException("target", "must be e-mail addresses, comma-separated");
             }
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException("target", "must be an http(s) URL");
+        } else {
+            try {
+                URI uri = URI.create(target);
+                if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
+                    throw new IllegalArgumentException("scheme");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestException("target", "must be an http(s) URL");
+            }
         }
         String language = b.path("language").asText("zh-CN");
         if (!language.equals("zh-CN") && !language.equals("en")) {
@@ -275,17 +284,25 @@ public final class AlertHandlers {
 
     /** A channel as answered and audited: the bot URL's token and the secret never leave the server. */
     static Map<String, Object> view(AlertChannel c) {
-        URI uri = URI.create(c.target());
         return Map.of(
                 "id", c.channelId(),
                 "kind", c.kind().name(),
                 "departmentId", c.departmentId(),
-                "target",
-                        uri.getScheme() + "://" + uri.getRawAuthority()
-                                + (uri.getRawPath() == null ? "" : uri.getRawPath()),
+                "target", shownTarget(c),
                 "hasSecret", !c.secret().isEmpty(),
                 "language", c.language(),
                 "minSeverity", c.minSeverity().name());
+    }
+
+    /** A bot URL without its query (the token); e-mail addresses by their domains only (personal data). */
+    private static String shownTarget(AlertChannel c) {
+        if (c.kind() == ChannelKind.EMAIL) {
+            return java.util.Arrays.stream(c.target().split(","))
+                    .map(a -> "…@" + a.trim().substring(a.trim().lastIndexOf('@') + 1))
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
+        URI uri = URI.create(c.target());
+        return uri.getScheme() + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
     private AlertRule write(Context ctx, Tenant tenant, JsonNode body, String id, long version, AlertRule before) {

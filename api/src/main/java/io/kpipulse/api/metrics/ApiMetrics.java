@@ -6,6 +6,7 @@ import io.javalin.http.HandlerType;
 import io.kpipulse.api.live.LiveHub;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -38,7 +39,8 @@ public final class ApiMetrics implements AutoCloseable {
         this.gc = gc;
     }
 
-    public static ApiMetrics create(LiveHub live) {
+    /** @param more the meters of other components (alert deliveries), bound to this app's registry */
+    public static ApiMetrics create(LiveHub live, MeterBinder... more) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -50,6 +52,9 @@ public final class ApiMetrics implements AutoCloseable {
         Gauge.builder(MetricNames.SSE_STREAMS_OPEN, live, LiveHub::clients)
                 .description("Server-sent-event streams open now, all tenants")
                 .register(registry);
+        for (MeterBinder m : more) {
+            m.bindTo(registry);
+        }
         return new ApiMetrics(registry, gc);
     }
 

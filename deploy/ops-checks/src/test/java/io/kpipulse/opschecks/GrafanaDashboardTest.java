@@ -39,12 +39,9 @@ class GrafanaDashboardTest {
         Set<String> known = new HashSet<>(FLINK);
         known.addAll(EngineMetricNames.PROMETHEUS);
         known.addAll(MetricNames.PROMETHEUS);
-        Set<String> alerts = new HashSet<>();
-        EngineMetricNames.ALERT_DELIVERY_METRICS.forEach(n -> alerts.add(EngineMetricNames.OPERATOR_PREFIX + n));
         List<String> wrong = new ArrayList<>();
         int queries = 0;
         for (JsonNode panel : DASHBOARD.path("panels")) {
-            boolean alertPanel = panel.path("title").asText().equals("Alert deliveries");
             for (JsonNode target : panel.path("targets")) {
                 queries++;
                 Matcher m = SERIES.matcher(target.path("expr").asText());
@@ -52,7 +49,7 @@ class GrafanaDashboardTest {
                 while (m.find()) {
                     any = true;
                     String series = m.group(1);
-                    if (!known.contains(series) && !(alertPanel && alerts.contains(series))) {
+                    if (!known.contains(series)) {
                         wrong.add(panel.path("title").asText() + ": " + series + " is registered by nothing");
                     }
                 }

@@ -10,10 +10,13 @@ import io.kpipulse.api.alerts.delivery.AlertDispatcher;
 import io.kpipulse.api.alerts.delivery.ChannelKind;
 import io.kpipulse.api.alerts.delivery.ChannelStore;
 import io.kpipulse.api.alerts.delivery.DeliveryLog;
+import io.kpipulse.api.alerts.delivery.DeliveryMetrics;
 import io.kpipulse.api.alerts.delivery.HttpDelivery;
+import io.kpipulse.api.alerts.delivery.MailDelivery;
 import io.kpipulse.api.alerts.delivery.NotificationRenderer;
 import io.kpipulse.api.alerts.delivery.RetrySchedule;
 import io.kpipulse.api.alerts.delivery.SilenceStore;
+import io.kpipulse.api.alerts.delivery.SmtpSettings;
 import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.catalog.IndicatorCatalog;
 import io.kpipulse.catalog.SubjectType;
@@ -163,7 +166,9 @@ final class AlertRig implements AutoCloseable {
                         new RetrySchedule(5, Duration.ofMillis(200), Duration.ofSeconds(2)),
                         Duration.ofSeconds(5),
                         d -> Thread.sleep(d.toMillis())),
+                new MailDelivery(SmtpSettings.off(), new RetrySchedule(1, Duration.ZERO, Duration.ZERO), d -> {}),
                 t -> {},
+                new DeliveryMetrics(),
                 Clock.systemUTC());
         send(department("d-root", null));
         send(department("d-sales", "d-root"));

@@ -20,10 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * call within 5 s; the rating then hovers around the line: no call; it recovers past the resolve line:
  * exactly one RESOLVED; back above the firing line after that: nothing.
  *
- * <p>Not covered yet, and known not to hold: a restore from a checkpoint taken before an alert that was
- * already delivered. The engine coalesces a value's updates, so the replay may never show the crossing value
- * again; the job then believes the alert normal and the later RESOLVED is not sent (nothing is sent twice).
- * Closing it needs the evaluator's state seeded from {@code alert_events} on restore (issue 12's note).
+ * <p>Restores from a checkpoint older than delivered alerts: {@link AlertRestartEndToEndTest} (disabled, see
+ * there).
  */
 class AlertWebhookEndToEndTest {
 

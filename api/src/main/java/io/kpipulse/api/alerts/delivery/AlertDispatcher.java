@@ -6,16 +6,23 @@ import io.kpipulse.events.SourceTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -28,6 +35,12 @@ import org.slf4j.LoggerFactory;
  * (in memory, or in {@code alert_deliveries} after a restart) is skipped, so the job's at-least-once topic
  * and a replay after a restore send nothing twice. Deliveries run on their own threads, so one slow
  * receiver's retries never hold back the others.
+ *
+ * <p>The consumer's committed offset of a partition never passes a record whose deliveries are still
+ * under way (retrying with back-off): an API that stops meanwhile leaves them to the next one, which reads
+ * them again and sends what the delivery log does not show as delivered. Between a receiver's 2xx and
+ * the log's DELIVERED row a stop can still cause one repeat; it carries the same idempotency key header,
+ * which is how a receiver recognises it.
  */
 public final class AlertDispatcher implements AutoCloseable {
 
@@ -40,7 +53,9 @@ public final class AlertDispatcher implements AutoCloseable {
     private final NotificationRenderer renderer;
     private final ChannelFormats formats = new ChannelFormats();
     private final HttpDelivery http;
+    private final MailDelivery mail;
     private final Consumer<AlertTransition> live;
+    private final DeliveryMetrics metrics;
     private final Clock clock;
     private final ExecutorService deliveries = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "alert-delivery");
@@ -48,6 +63,11 @@ public final class AlertDispatcher implements AutoCloseable {
         return t;
     });
     private final Set<String> settled = ConcurrentHashMap.newKeySet();
+    /** Offsets of records with deliveries under way, per partition. */
+    private final Map<TopicPartition, ConcurrentSkipListSet<Long>> unsettled = new ConcurrentHashMap<>();
+    /** The offset after the last record read, per partition (the loop's thread only). */
+    private final Map<TopicPartition, Long> read = new HashMap<>();
+
     private final Thread loop;
     private volatile boolean running = true;
 
@@ -58,7 +78,9 @@ public final class AlertDispatcher implements AutoCloseable {
             DeliveryLog log,
             NotificationRenderer renderer,
             HttpDelivery http,
+            MailDelivery mail,
             Consumer<AlertTransition> live,
+            DeliveryMetrics metrics,
             Clock clock) {
         this.consumer = consumer;
         this.channels = channels;
@@ -66,7 +88,9 @@ public final class AlertDispatcher implements AutoCloseable {
         this.log = log;
         this.renderer = renderer;
         this.http = http;
+        this.mail = mail;
         this.live = live;
+        this.metrics = metrics;
         this.clock = clock;
         this.loop = new Thread(this::run, "alert-dispatcher");
         this.loop.setDaemon(true);
@@ -82,7 +106,9 @@ public final class AlertDispatcher implements AutoCloseable {
             DeliveryLog log,
             NotificationRenderer renderer,
             HttpDelivery http,
+            MailDelivery mail,
             Consumer<AlertTransition> live,
+            DeliveryMetrics metrics,
             Clock clock) {
         Properties p = new Properties();
         p.setProperty("bootstrap.servers", bootstrapServers);
@@ -93,7 +119,8 @@ public final class AlertDispatcher implements AutoCloseable {
         KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         consumer.subscribe(List.of(topicPrefix + SourceTopics.ALERTS));
-        AlertDispatcher d = new AlertDispatcher(consumer, channels, silences, log, renderer, http, live, clock);
+        AlertDispatcher d =
+                new AlertDispatcher(consumer, channels, silences, log, renderer, http, mail, live, metrics, clock);
         d.loop.start();
         return d;
     }
@@ -102,9 +129,11 @@ public final class AlertDispatcher implements AutoCloseable {
         try {
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    dispatch(r);
+                    TopicPartition partition = new TopicPartition(r.topic(), r.partition());
+                    read.put(partition, r.offset() + 1);
+                    dispatch(r, partition);
                 }
-                consumer.commitSync();
+                commit();
             }
         } catch (WakeupException e) {
             // close() stops the loop
@@ -113,7 +142,20 @@ public final class AlertDispatcher implements AutoCloseable {
         }
     }
 
-    private void dispatch(ConsumerRecord<byte[], byte[]> record) {
+    /** Commits, per partition, the first record with deliveries under way, or all that was read. */
+    private void commit() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        read.forEach((partition, next) -> {
+            ConcurrentSkipListSet<Long> open = unsettled.get(partition);
+            Long first = open == null || open.isEmpty() ? null : open.first();
+            offsets.put(partition, new OffsetAndMetadata(first == null ? next : Math.min(first, next)));
+        });
+        if (!offsets.isEmpty()) {
+            consumer.commitSync(offsets);
+        }
+    }
+
+    private void dispatch(ConsumerRecord<byte[], byte[]> record, TopicPartition partition) {
         AlertTransition t;
         try {
             t = AlertTransitionJson.parse(new String(record.value(), StandardCharsets.UTF_8));
@@ -124,7 +166,7 @@ public final class AlertDispatcher implements AutoCloseable {
         try {
             live.accept(t);
             if (t.kind().notifies()) {
-                route(t);
+                route(t, partition, record.offset());
             }
         } catch (RuntimeException e) {
             // Storage unavailable: the record is skipped, not the dispatcher; its offset is still committed,
@@ -133,8 +175,9 @@ public final class AlertDispatcher implements AutoCloseable {
         }
     }
 
-    private void route(AlertTransition t) {
+    private void route(AlertTransition t, TopicPartition partition, long offset) {
         long now = clock.millis();
+        List<Runnable> sends = new ArrayList<>();
         boolean muted = silences.current(t.tenantId(), now).stream()
                 .anyMatch(s -> s.mutes(t.ruleId(), t.departmentPath(), now));
         for (AlertChannel channel : channels.list(t.tenantId())) {
@@ -146,27 +189,53 @@ public final class AlertDispatcher implements AutoCloseable {
                 continue;
             }
             if (muted) {
-                log.record(new DeliveryAttempt(
-                        t.tenantId(),
-                        t.idempotencyKey(),
-                        channel.channelId(),
-                        channel.kind().name(),
-                        0,
-                        DeliveryStatus.SILENCED,
-                        0,
-                        "",
-                        now));
+                record(
+                        channel.kind(),
+                        new DeliveryAttempt(
+                                t.tenantId(),
+                                t.idempotencyKey(),
+                                channel.channelId(),
+                                channel.kind().name(),
+                                0,
+                                DeliveryStatus.SILENCED,
+                                0,
+                                "",
+                                now));
                 continue;
             }
-            deliveries.execute(() -> deliver(channel, t, once));
+            sends.add(() -> deliver(channel, t, once));
+        }
+        if (sends.isEmpty()) {
+            return;
+        }
+        ConcurrentSkipListSet<Long> open = unsettled.computeIfAbsent(partition, p -> new ConcurrentSkipListSet<>());
+        open.add(offset);
+        AtomicInteger remaining = new AtomicInteger(sends.size());
+        for (Runnable send : sends) {
+            deliveries.execute(() -> {
+                try {
+                    send.run();
+                } finally {
+                    // An interrupted delivery (the API stopping) stays unsettled: its record is read again.
+                    if (!Thread.currentThread().isInterrupted() && remaining.decrementAndGet() == 0) {
+                        open.remove(offset);
+                    }
+                }
+            });
         }
     }
 
     private void deliver(AlertChannel channel, AlertTransition t, String once) {
         try {
             Notification n = renderer.render(t, channel.language());
-            OutboundRequest request = formats.request(channel, t, n, clock.millis());
-            if (!http.deliver(channel, t.idempotencyKey(), request, log::record)) {
+            Consumer<DeliveryAttempt> attempts = a -> record(channel.kind(), a);
+            boolean accepted = channel.kind() == ChannelKind.EMAIL
+                    ? mail.deliver(channel, t.idempotencyKey(), n, attempts)
+                    : http.deliver(
+                            channel, t.idempotencyKey(), formats.request(channel, t, n, clock.millis()), attempts);
+            if (accepted) {
+                metrics.delivered(channel.kind(), Duration.ofMillis(clock.millis() - t.emittedAt()));
+            } else {
                 settled.remove(once); // FAILED: a later replay of the same transition may try again
             }
         } catch (InterruptedException e) {
@@ -178,13 +247,19 @@ public final class AlertDispatcher implements AutoCloseable {
         }
     }
 
+    private void record(ChannelKind kind, DeliveryAttempt attempt) {
+        log.record(attempt);
+        metrics.outcome(kind, attempt.status());
+    }
+
     @Override
     public void close() {
         running = false;
         consumer.wakeup();
         try {
             loop.join(10_000);
-            deliveries.shutdown();
+            // Deliveries waiting out a back-off are not waited for: their records were not committed.
+            deliveries.shutdownNow();
             deliveries.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

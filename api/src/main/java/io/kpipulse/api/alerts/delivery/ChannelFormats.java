@@ -30,6 +30,7 @@ public final class ChannelFormats {
             case WECOM -> wecom(channel, n);
             case DINGTALK -> dingTalk(channel, n, nowMillis);
             case FEISHU -> feishu(channel, n, nowMillis);
+            case EMAIL -> throw new IllegalArgumentException("e-mail channels are sent by MailDelivery");
         };
     }
 

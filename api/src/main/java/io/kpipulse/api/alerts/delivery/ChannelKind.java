@@ -5,5 +5,7 @@ public enum ChannelKind {
     WEBHOOK,
     WECOM,
     DINGTALK,
-    FEISHU
+    FEISHU,
+    /** SMTP e-mail to the channel's addresses (target: comma-separated), see {@link MailDelivery}. */
+    EMAIL
 }

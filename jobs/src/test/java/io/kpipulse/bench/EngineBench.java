@@ -527,10 +527,10 @@ public final class EngineBench {
     }
 
     /** Heap in use in the engine JVM right after a full GC (jcmd GC.run, GC.heap_info): its live data. */
-    private static long heapUsedAfterGc(Process job) throws IOException, InterruptedException {
+    private static long heapUsedAfterGc(long pid) throws IOException, InterruptedException {
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-        shell(jcmd, String.valueOf(job.pid()), "GC.run");
-        String info = shell(jcmd, String.valueOf(job.pid()), "GC.heap_info");
+        shell(jcmd, String.valueOf(pid), "GC.run");
+        String info = shell(jcmd, String.valueOf(pid), "GC.heap_info");
         java.util.regex.Matcher m =
                 java.util.regex.Pattern.compile("used (\\d+)K").matcher(info);
         return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
@@ -648,7 +648,9 @@ public final class EngineBench {
         // Done = the first poll that saw every event in raw_events and the final indicator row count.
         long end = Math.max(complete, lastChange);
         long stateBytes = finished ? checkpointBytesAfter(checkpoints, System.currentTimeMillis()) : -1;
-        long heapBytes = finished ? heapUsedAfterGc(job) : -1;
+        // On a session cluster the engine's heap is the TaskManager's, not the submitting JVM's.
+        long heapBytes =
+                finished ? heapUsedAfterGc(options.taskManagerPid > 0 ? options.taskManagerPid : job.pid()) : -1;
         EngineRun run = new EngineRun(
                 parallelism,
                 expected,
@@ -663,6 +665,11 @@ public final class EngineBench {
                 count(connector, "SELECT count() FROM dead_letters"),
                 stateBytes,
                 heapBytes);
+        if (finished) {
+            put(
+                    "p" + parallelism + ": ClickHouse storage, bytes per row on disk (active parts, compressed)",
+                    storagePerRow(connector, database));
+        }
         log(String.format(
                 Locale.ROOT,
                 "p%d: %s, raw %d/%d, indicator rows %d, wall %.1f s, overhead %.1f s",
@@ -684,10 +691,44 @@ public final class EngineBench {
         return run;
     }
 
+    /**
+     * Bytes per row of the tables the engine writes, from {@code system.parts} (active parts, compressed on disk and
+     * uncompressed): the basis of the capacity guide's ClickHouse sizing. chDB stores MergeTree parts as a ClickHouse
+     * server does (same codecs, default LZ4), before any background merge has finished.
+     */
+    private static String storagePerRow(ClickHouseConnector connector, String database) throws SQLException {
+        StringBuilder out = new StringBuilder();
+        try (Connection c = connector.open();
+                java.sql.PreparedStatement ps =
+                        c.prepareStatement("SELECT table, sum(rows), sum(data_compressed_bytes),"
+                                + " sum(data_uncompressed_bytes) FROM system.parts WHERE database = ? AND active"
+                                + " AND table IN ('indicator_values', 'raw_events') GROUP BY table ORDER BY table")) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long rows = rs.getLong(2);
+                    out.append(out.length() == 0 ? "" : "; ")
+                            .append(String.format(
+                                    Locale.ROOT,
+                                    "%s %.1f (uncompressed %.1f, %d rows)",
+                                    rs.getString(1),
+                                    rows == 0 ? 0.0 : (double) rs.getLong(3) / rows,
+                                    rows == 0 ? 0.0 : (double) rs.getLong(4) / rows,
+                                    rows));
+                }
+            }
+        }
+        return out.toString();
+    }
+
     /** Starts {@link EngineJobMain} in a child JVM and returns once it has submitted the job; its output goes to a log. */
     private Process startJobProcess(int parallelism, Map<String, String> settings) throws Exception {
         List<String> arguments = new ArrayList<>(List.of(String.valueOf(parallelism)));
         settings.forEach((k, v) -> arguments.add(k + "=" + v));
+        if (options.flinkRestUrl != null) {
+            arguments.add(EngineJobMain.FLINK_REST_URL + "=" + options.flinkRestUrl);
+            arguments.add(EngineJobMain.FLINK_JOB_JAR + "=" + options.flinkJobJar);
+        }
         List<String> jvm = new ArrayList<>();
         if (options.jfr && parallelism == 1 && jfrRecording == null) {
             jfrRecording = work.resolve("engine-p1.jfr");
@@ -846,7 +887,9 @@ public final class EngineBench {
                 .append(' ')
                 .append(System.getProperty("java.version"))
                 .append(
-                        "; broker (child JVM), ClickHouse (chDB inside the bench JVM), Flink MiniCluster (a child JVM per engine run) and the generator share the cores\n");
+                        options.flinkRestUrl == null
+                                ? "; broker (child JVM), ClickHouse (chDB inside the bench JVM), Flink MiniCluster (a child JVM per engine run) and the generator share the cores\n"
+                                : "; broker (child JVM), ClickHouse (chDB inside the bench JVM), the engine on a standalone Flink session cluster (JobManager and TaskManager JVMs, deploy/flink-cluster; the application jar submitted over REST) and the generator share the cores\n");
         md.append("- load average (1, 5, 15 min) at the start / end of the run: ")
                 .append(loadAtStart)
                 .append(" / ")
@@ -1015,6 +1058,13 @@ public final class EngineBench {
         int[] scalingSizes = {1_000, 10_000, 100_000};
 
         String resultsFile = "deploy/bench/RESULTS.md";
+        /** {@code --flink-rest-url}: run each engine job on this standalone session cluster (engine-bench.sh --flink-cluster). */
+        String flinkRestUrl;
+
+        String flinkJobJar;
+        /** The session cluster's TaskManager, whose heap the engine uses there. */
+        long taskManagerPid;
+
         final Map<String, String> engineSettings = new LinkedHashMap<>();
 
         private Options(List<String> args) {
@@ -1055,6 +1105,9 @@ public final class EngineBench {
                     case "--results" -> o.resultsFile = argv[++i];
                     case "--parallelisms" -> o.parallelisms = ints(argv[++i]);
                     case "--rates" -> o.rates = ints(argv[++i]);
+                    case "--flink-rest-url" -> o.flinkRestUrl = argv[++i];
+                    case "--flink-job-jar" -> o.flinkJobJar = argv[++i];
+                    case "--flink-taskmanager-pid" -> o.taskManagerPid = Long.parseLong(argv[++i]);
                     case "--set" -> {
                         String[] kv = argv[++i].split("=", 2);
                         o.engineSettings.put(kv[0], kv[1]);
@@ -1062,7 +1115,7 @@ public final class EngineBench {
                     default ->
                         throw new IllegalArgumentException(
                                 "unknown option " + argv[i]
-                                        + "; usage: [--quick] [--events N] [--employees N] [--no-baseline] [--jfr] [--scaling] [--scaling-sizes 1000,10000,100000] [--freshness-seconds S] [--results FILE] [--parallelisms 1,2] [--rates 1000,5000] [--set engine.key=value]");
+                                        + "; usage: [--quick] [--events N] [--employees N] [--no-baseline] [--jfr] [--scaling] [--scaling-sizes 1000,10000,100000] [--freshness-seconds S] [--results FILE] [--parallelisms 1,2] [--rates 1000,5000] [--set engine.key=value] [--flink-rest-url URL --flink-job-jar JAR --flink-taskmanager-pid PID]");
                 }
             }
             return o;

@@ -22,6 +22,13 @@ public final class EngineJobMain {
     public static final String STARTED = "KPI-BENCH-JOB-SUBMITTED";
     /** An argument {@code kpi.bench.restore-from=<checkpoint URI>} starts the job from that checkpoint. */
     public static final String RESTORE_FROM = "kpi.bench.restore-from";
+    /**
+     * Arguments {@code kpi.bench.flink-rest-url=<url>} and {@code kpi.bench.flink-job-jar=<path>} run the job on that
+     * standalone session cluster from the application jar instead of on a MiniCluster in this JVM.
+     */
+    public static final String FLINK_REST_URL = "kpi.bench.flink-rest-url";
+
+    public static final String FLINK_JOB_JAR = "kpi.bench.flink-job-jar";
 
     private EngineJobMain() {}
 
@@ -35,6 +42,12 @@ public final class EngineJobMain {
             values.put(kv[0], kv[1]);
         }
         String restoreFrom = values.remove(RESTORE_FROM);
+        String cluster = values.remove(FLINK_REST_URL);
+        String jobJar = values.remove(FLINK_JOB_JAR);
+        if (cluster != null) {
+            onSessionCluster(new SessionClusterJob(cluster), java.nio.file.Path.of(jobJar), values, restoreFrom);
+            return;
+        }
         Settings settings = Settings.of(values);
         Configuration conf = IndicatorJob.flinkConfiguration(settings);
         if (restoreFrom != null) {
@@ -47,5 +60,31 @@ public final class EngineJobMain {
         System.out.println(STARTED + " " + job.getJobID());
         System.out.flush();
         job.getJobExecutionResult().get(); // runs until the bench stops this process
+    }
+
+    /**
+     * Submits the job to the cluster, prints {@link #STARTED} and waits while it runs; the bench stopping this process
+     * cancels it (a shutdown hook), so the next run starts on a free TaskManager.
+     */
+    private static void onSessionCluster(
+            SessionClusterJob cluster, java.nio.file.Path jar, Map<String, String> settings, String restoreFrom)
+            throws Exception {
+        String jobId = cluster.submit(jar, settings, restoreFrom);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                cluster.cancel(jobId);
+            } catch (Exception e) {
+                System.err.println("could not cancel job " + jobId + ": " + e);
+            }
+        }));
+        System.out.println(STARTED + " " + jobId);
+        System.out.flush();
+        while (true) {
+            Thread.sleep(2_000);
+            String state = cluster.state(jobId);
+            if (state.equals("FAILED") || state.equals("CANCELED") || state.equals("FINISHED")) {
+                throw new IllegalStateException("job " + jobId + " on the session cluster ended: " + state);
+            }
+        }
     }
 }

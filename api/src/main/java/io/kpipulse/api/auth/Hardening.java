@@ -5,7 +5,8 @@ import io.javalin.http.Context;
 import java.util.List;
 
 /**
- * HTTP hardening that is not about who the caller is: body size, CORS, response headers, no server banner.
+ * HTTP hardening that is not about who the caller is: body size, CORS, response headers, no server banner, JSON
+ * errors also for what Jetty refuses before the app ({@link JsonBadMessages}).
  *
  * <p>The Content-Security-Policy fits the dashboard as the API serves it: every script, style, font and
  * image from the same origin (built locally from npm, no CDN), API calls and server-sent events to the same
@@ -26,6 +27,8 @@ public final class Hardening {
             http.setSendServerVersion(false);
             http.setSendXPoweredBy(false);
         });
+        // What Jetty refuses itself (ambiguous or NUL path segments, oversized headers) answers in JSON too.
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonBadMessages()));
         if (!corsOrigins.isEmpty()) {
             config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
                 rule.allowHost(

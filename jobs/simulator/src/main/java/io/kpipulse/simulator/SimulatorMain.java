@@ -1,6 +1,7 @@
 package io.kpipulse.simulator;
 
 import io.kpipulse.config.ConfigOption;
+import io.kpipulse.config.KafkaClientOptions;
 import io.kpipulse.config.Settings;
 import io.kpipulse.events.SourceTopics;
 import io.kpipulse.simulator.sink.KafkaEventSink;
@@ -19,7 +20,11 @@ import java.util.Map;
  * Command line: generate a simulated insurance company, write its ground truth, stream it into Kafka.
  * Options are {@code --name value} for every {@link SimulatorOptions} key's last segment (e.g.
  * {@code --seed 42}, {@code --out-of-order-bound 5s}) plus the flag {@code --dry-run}; unset options come from
- * system properties / environment ({@code KPI_SIMULATOR_SEED}) or their defaults.
+ * system properties / environment ({@code KPI_SIMULATOR_SEED}) or their defaults. The Kafka client's security
+ * settings are the engine's and the API's ({@link KafkaClientOptions}: {@code KPI_KAFKA_SECURITY_PROTOCOL},
+ * {@code KPI_KAFKA_SASL_*}, {@code KPI_KAFKA_SSL_TRUSTSTORE_*}, {@code KPI_KAFKA_CLIENT_PROPERTIES_FILE}, or
+ * {@code --kafka.security-protocol SASL_SSL} and the like), so the demo streams into a secured Kafka too; secrets
+ * (the SASL and trust store passwords) only from the environment, never on the command line.
  */
 public final class SimulatorMain {
 
@@ -31,15 +36,18 @@ public final class SimulatorMain {
             return;
         }
         SimulationConfig config;
+        Map<String, String> kafkaClient;
         try {
-            config = SimulationConfig.from(parse(args, Settings.fromProcess()));
+            Settings settings = parse(args, Settings.fromProcess());
+            config = SimulationConfig.from(settings);
+            kafkaClient = KafkaClientOptions.clientProperties(settings);
         } catch (IllegalArgumentException e) {
             System.err.println("simulator: " + e.getMessage());
             usage(System.err);
             System.exit(2);
             return;
         }
-        run(config, System.out);
+        run(config, kafkaClient, System.out);
     }
 
     static Settings parse(String[] args, Settings base) {
@@ -54,6 +62,10 @@ public final class SimulatorMain {
                 throw new IllegalArgumentException("expected --option value, got '" + arg + "'");
             }
             ConfigOption<?> option = byName(arg.substring(2));
+            if (option.isSecret()) {
+                throw new IllegalArgumentException(
+                        arg + " is a secret: set " + option.environmentVariable() + " in the environment instead");
+            }
             settings = settings.with(option, args[++i]);
         }
         return settings;
@@ -62,6 +74,11 @@ public final class SimulatorMain {
     private static ConfigOption<?> byName(String name) {
         for (ConfigOption<?> o : SimulatorOptions.ALL) {
             if (o.key().equals("kpi.simulator." + name)) {
+                return o;
+            }
+        }
+        for (ConfigOption<?> o : KafkaClientOptions.ALL) {
+            if (o.key().equals("kpi." + name)) {
                 return o;
             }
         }
@@ -75,10 +92,27 @@ public final class SimulatorMain {
                     "  --%-20s %s (default %s)%n",
                     o.key().substring("kpi.simulator.".length()), o.description(), o.defaultValue());
         }
+        out.println("Kafka client security (as for the engine and the API; secrets only from the environment):");
+        for (ConfigOption<?> o : KafkaClientOptions.ALL) {
+            out.printf(
+                    "  %-30s %s (%s)%n",
+                    o.isSecret() ? o.environmentVariable() : "--" + o.key().substring("kpi.".length()),
+                    o.description(),
+                    o.isSecret() ? "environment only" : "default '" + o.defaultValue() + "'");
+        }
     }
 
-    /** Generates, writes the ground truth, and (unless dry run) produces to Kafka; prints a summary. */
+    /** {@link #run(SimulationConfig, Map, PrintStream)} against a plaintext Kafka. */
     public static void run(SimulationConfig config, PrintStream out) throws IOException {
+        run(config, Map.of(), out);
+    }
+
+    /**
+     * Generates, writes the ground truth, and (unless dry run) produces to Kafka with these client properties
+     * (security; see {@link KafkaClientOptions}); prints a summary.
+     */
+    public static void run(SimulationConfig config, Map<String, String> kafkaClient, PrintStream out)
+            throws IOException {
         long t0 = System.nanoTime();
         SimulationResult result = Simulation.run(config);
         long t1 = System.nanoTime();
@@ -97,12 +131,12 @@ public final class SimulatorMain {
                 "ground truth: %,d values in %.1f s -> %s%n",
                 truth.size(), (t2 - t1) / 1e9, config.out().resolve(GroundTruthFiles.CSV));
         if (!config.dryRun()) {
-            List<String> created =
-                    TopicCreator.ensureTopics(config.bootstrap(), SourceTopics.eventTopics(), config.partitions());
+            List<String> created = TopicCreator.ensureTopics(
+                    config.bootstrap(), kafkaClient, SourceTopics.eventTopics(), config.partitions());
             if (!created.isEmpty()) {
                 out.println("created topics " + created);
             }
-            try (KafkaEventSink sink = new KafkaEventSink(config.bootstrap())) {
+            try (KafkaEventSink sink = new KafkaEventSink(config.bootstrap(), kafkaClient)) {
                 RecordPublisher.Summary s = RecordPublisher.publish(
                         result.records(), sink, Pacer.system(config.rate(), config.compression()));
                 out.printf(

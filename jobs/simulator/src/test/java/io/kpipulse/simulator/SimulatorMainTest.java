@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kpipulse.config.KafkaClientOptions;
 import io.kpipulse.config.Settings;
 import io.kpipulse.simulator.faults.FaultShares;
+import io.kpipulse.simulator.sink.KafkaEventSink;
 import io.kpipulse.simulator.truth.ExpectedValue;
 import io.kpipulse.simulator.truth.GroundTruthFiles;
 import java.io.ByteArrayOutputStream;
@@ -54,6 +56,44 @@ class SimulatorMainTest {
         assertThrows(
                 IllegalArgumentException.class,
                 () -> SimulatorMain.parse(new String[] {"--colour", "red"}, Settings.of(Map.of())));
+    }
+
+    @Test
+    void kafkaSecuritySettingsAreTheEnginesAndReachTheProducer() {
+        // The password as the environment gives it (KPI_KAFKA_SASL_PASSWORD); the rest on the command line.
+        Settings settings = SimulatorMain.parse(
+                new String[] {
+                    "--kafka.security-protocol",
+                    "SASL_SSL",
+                    "--kafka.sasl-mechanism",
+                    "SCRAM-SHA-512",
+                    "--kafka.sasl-username",
+                    "simulator"
+                },
+                Settings.of(Map.of("kpi.kafka.sasl-password", "pw-from-env")));
+        Map<String, String> client = KafkaClientOptions.clientProperties(settings);
+        java.util.Properties producer = KafkaEventSink.properties("127.0.0.1:9093", client);
+        assertEquals("SASL_SSL", producer.get("security.protocol"));
+        assertEquals("SCRAM-SHA-512", producer.get("sasl.mechanism"));
+        assertEquals(
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"simulator\""
+                        + " password=\"pw-from-env\";",
+                producer.get("sasl.jaas.config"));
+        // Delivery guarantees are the simulator's own, whatever the security properties say.
+        assertEquals(true, producer.get("enable.idempotence"));
+        assertEquals("all", producer.get("acks"));
+        // Kafka's own client accepts them (it parses the JAAS configuration and the mechanism when built).
+        try (KafkaEventSink sink = new KafkaEventSink("127.0.0.1:9093", client)) {
+            assertTrue(sink != null);
+        }
+        IllegalArgumentException onTheCommandLine = assertThrows(
+                IllegalArgumentException.class,
+                () -> SimulatorMain.parse(new String[] {"--kafka.sasl-password", "x"}, Settings.of(Map.of())));
+        assertTrue(onTheCommandLine.getMessage().contains("KPI_KAFKA_SASL_PASSWORD"), onTheCommandLine.getMessage());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> KafkaClientOptions.clientProperties(SimulatorMain.parse(
+                        new String[] {"--kafka.security-protocol", "SASL_SSL"}, Settings.of(Map.of()))));
     }
 
     @Test

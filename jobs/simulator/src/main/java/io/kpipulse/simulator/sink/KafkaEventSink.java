@@ -26,6 +26,11 @@ public final class KafkaEventSink implements RecordSink {
         this(new KafkaProducer<>(properties(bootstrapServers)));
     }
 
+    /** With the Kafka client's security properties (SASL, TLS; {@code KafkaClientOptions.clientProperties}). */
+    public KafkaEventSink(String bootstrapServers, java.util.Map<String, String> clientProperties) {
+        this(new KafkaProducer<>(properties(bootstrapServers, clientProperties)));
+    }
+
     KafkaEventSink(Producer<byte[], byte[]> producer) {
         this.producer = producer;
     }
@@ -48,6 +53,13 @@ public final class KafkaEventSink implements RecordSink {
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "kpi-simulator");
+        return p;
+    }
+
+    /** {@link #properties(String)} plus the client's security properties, which never change the delivery ones. */
+    public static Properties properties(String bootstrapServers, java.util.Map<String, String> clientProperties) {
+        Properties p = properties(bootstrapServers);
+        clientProperties.forEach(p::putIfAbsent);
         return p;
     }
 

@@ -43,15 +43,36 @@ public final class TopicCreator {
 
     /** Event topics: records carry business time, so they keep everything (see below). */
     public static List<String> ensureTopics(String bootstrapServers, Collection<String> topics, int partitions) {
+        return ensureTopics(bootstrapServers, java.util.Map.of(), topics, partitions);
+    }
+
+    /** Event topics, with the Kafka client's security properties (SASL, TLS). */
+    public static List<String> ensureTopics(
+            String bootstrapServers,
+            java.util.Map<String, String> clientProperties,
+            Collection<String> topics,
+            int partitions) {
         // Records carry business time as their timestamp; time-based retention would delete everything
         // older than a week at once, so the topics keep everything.
-        return ensureTopics(bootstrapServers, topics, partitions, java.util.Map.of("retention.ms", "-1"));
+        return ensureTopics(
+                bootstrapServers, clientProperties, topics, partitions, java.util.Map.of("retention.ms", "-1"));
     }
 
     /** Creates the missing ones of {@code topics} with {@code configs}; returns the names created, sorted. */
     public static List<String> ensureTopics(
             String bootstrapServers, Collection<String> topics, int partitions, java.util.Map<String, String> configs) {
+        return ensureTopics(bootstrapServers, java.util.Map.of(), topics, partitions, configs);
+    }
+
+    /** The same through a client with these security properties. */
+    public static List<String> ensureTopics(
+            String bootstrapServers,
+            java.util.Map<String, String> clientProperties,
+            Collection<String> topics,
+            int partitions,
+            java.util.Map<String, String> configs) {
         Properties p = new Properties();
+        p.putAll(clientProperties);
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(p)) {
             Set<String> existing = admin.listTopics().names().get();

@@ -31,7 +31,7 @@ public record ObjectiveSet(
 
     /**
      * Refuses the set whole, naming the field: weights above 0 adding up to exactly 100, unique ids, a
-     * title, a key result or an attainment (not both), attainment 0..cap, a positive key-result target.
+     * title, a key result or an attainment (not both), attainment 0..200, a positive key-result target.
      */
     public void validate() {
         if (cap.compareTo(ScoringMath.HUNDRED) < 0 || cap.compareTo(MAX_CAP) > 0) {
@@ -73,10 +73,10 @@ public record ObjectiveSet(
                     throw new DefinitionException(at + ".keyResult.target", "must be above 0");
                 }
             }
+            // Over-delivery may be entered as it happened; the score counts it up to the cap.
             if (o.attainment() != null
-                    && (o.attainment().signum() < 0 || o.attainment().compareTo(cap) > 0)) {
-                throw new DefinitionException(
-                        at + ".attainment", "must be between 0 and the cap (" + ScoringMath.plain(cap) + "%)");
+                    && (o.attainment().signum() < 0 || o.attainment().compareTo(MAX_CAP) > 0)) {
+                throw new DefinitionException(at + ".attainment", "must be between 0 and 200 (percent)");
             }
         }
         if (total.compareTo(ScoringMath.HUNDRED) != 0) {

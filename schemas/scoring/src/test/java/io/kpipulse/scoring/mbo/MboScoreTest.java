@@ -97,7 +97,7 @@ class MboScoreTest {
         assertEquals("objectives[1].objectiveId", e.field());
         e = assertThrows(
                 DefinitionException.class,
-                () -> set(null, a, new Objective("o-2", "B", d("40"), null, null, d("120.01")))
+                () -> set(null, a, new Objective("o-2", "B", d("40"), null, null, d("200.01")))
                         .validate());
         assertEquals("objectives[1].attainment", e.field());
         e = assertThrows(

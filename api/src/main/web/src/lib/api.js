@@ -79,6 +79,10 @@ export function tenantApi(tenant) {
     members: (departmentId, date, subtree) =>
       getJson(`${base}/org/departments/${e(departmentId)}/members`, { date, subtree }),
     employee: (employeeId, date) => getJson(`${base}/org/employees/${e(employeeId)}`, { date }),
+    employeeScore: (employeeId, period) =>
+      getJson(`${base}/scoring/employees/${e(employeeId)}/scorecard`, { period }),
+    departmentScores: (departmentId, period) =>
+      getJson(`${base}/scoring/departments/${e(departmentId)}/scores`, { period }),
   };
 }
 

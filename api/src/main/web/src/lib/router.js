@@ -9,6 +9,9 @@ const ROUTES = [
   { name: "employee", pattern: /^\/tenants\/([^/]+)\/employees\/([^/]+)\/?$/ },
   { name: "linkage", pattern: /^\/tenants\/([^/]+)\/linkage\/?$/ },
   { name: "discrepancy", pattern: /^\/tenants\/([^/]+)\/discrepancy\/?$/ },
+  { name: "scores", pattern: /^\/tenants\/([^/]+)\/scores\/?$/ },
+  { name: "employeeScores", pattern: /^\/tenants\/([^/]+)\/scores\/employees\/([^/]+)\/?$/ },
+  { name: "departmentScores", pattern: /^\/tenants\/([^/]+)\/scores\/departments\/([^/]+)\/?$/ },
 ];
 
 export const route = reactive({ name: "tenants", tenant: null, id: null, query: {} });

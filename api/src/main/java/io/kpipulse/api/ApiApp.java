@@ -30,6 +30,7 @@ import io.kpipulse.api.live.LiveHandler;
 import io.kpipulse.api.metrics.ApiMetrics;
 import io.kpipulse.api.org.OrgHandlers;
 import io.kpipulse.api.rejections.RejectionHandlers;
+import io.kpipulse.api.scoring.ReviewHandlers;
 import io.kpipulse.api.scoring.ScoringHandlers;
 import io.kpipulse.api.snapshots.SnapshotHandlers;
 import io.kpipulse.api.tenants.TenantsHandler;
@@ -92,6 +93,12 @@ public final class ApiApp {
         LiveHandler live = new LiveHandler(services.tenants(), services.live(), security.scope());
         ScoringHandlers scoring =
                 new ScoringHandlers(services.tenants(), services.scoring(), security.scope(), security.audit());
+        ReviewHandlers reviews = new ReviewHandlers(
+                services.tenants(),
+                services.scoring().objectives(),
+                services.scoring().reviews(),
+                security.scope(),
+                security.audit());
         SnapshotHandlers close = new SnapshotHandlers(
                 services.tenants(), services.snapshots(), security.scope(), security.audit(), services.json());
         AlertServices a = services.alerts();
@@ -161,6 +168,25 @@ public final class ApiApp {
                     post("scoring/employees/{employeeId}/ratings", scoring::rate, Role.HR, Role.DEPARTMENT_HEAD);
                     get("scoring/departments/{departmentId}/scores", scoring::department, DASHBOARD);
                     get("scoring/departments/{departmentId}/bonus", scoring::bonus, DASHBOARD);
+                    get("scoring/subjects/{subjectType}/{subjectId}/objectives", reviews::objectives, OWN_FIGURES);
+                    put(
+                            "scoring/subjects/{subjectType}/{subjectId}/objectives",
+                            reviews::saveObjectives,
+                            Role.HR,
+                            Role.DEPARTMENT_HEAD);
+                    // 360 answers only to those who need them: HR and the heads over the reviewee (checked inside).
+                    get(
+                            "scoring/employees/{employeeId}/reviews",
+                            reviews::reviewSummary,
+                            Role.HR,
+                            Role.DEPARTMENT_HEAD);
+                    post(
+                            "scoring/employees/{employeeId}/reviews",
+                            reviews::submitReview,
+                            Role.EMPLOYEE,
+                            Role.DEPARTMENT_HEAD,
+                            Role.HR,
+                            Role.EXECUTIVE);
                     // Period close: freezing is HR's (an administrator may run it for them); the lines are
                     // scoped (heads: their subtree; employees: their own line once published).
                     path("periods/{period}", () -> {

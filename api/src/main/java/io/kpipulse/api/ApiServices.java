@@ -18,6 +18,8 @@ import io.kpipulse.api.live.LiveHub;
 import io.kpipulse.api.org.OrgService;
 import io.kpipulse.api.org.OrgSubjectNames;
 import io.kpipulse.api.rejections.RejectionsReader;
+import io.kpipulse.api.scoring.ObjectiveService;
+import io.kpipulse.api.scoring.Review360Service;
 import io.kpipulse.api.scoring.ScoringService;
 import io.kpipulse.api.snapshots.CloseConfig;
 import io.kpipulse.api.snapshots.SnapshotServices;
@@ -29,6 +31,9 @@ import io.kpipulse.read.sql.Connections;
 import io.kpipulse.read.values.IndicatorValueReader;
 import io.kpipulse.read.values.ValueReadStrategy;
 import io.kpipulse.scoring.ScoreBook;
+import io.kpipulse.scoring.review.Review360;
+import io.kpipulse.scoring.store.ObjectiveStore;
+import io.kpipulse.scoring.store.ReviewStore;
 import io.kpipulse.scoring.store.ScoringStore;
 import io.kpipulse.snapshots.PeriodFigures;
 import io.kpipulse.tenants.TenantRegistry;
@@ -206,7 +211,16 @@ public record ApiServices(
                 security,
                 controlTopic,
                 liveHub,
-                new ScoringService(new ScoreBook(values, org, scoringStore), scoringStore, org, catalogService, clock),
+                new ScoringService(
+                        new ScoreBook(values, org, scoringStore),
+                        scoringStore,
+                        org,
+                        catalogService,
+                        clock,
+                        new ObjectiveService(
+                                new ObjectiveStore(connections, clock), values, org, catalogService, clock),
+                        new Review360Service(
+                                new ReviewStore(connections, clock), org, clock, Review360.DEFAULT_MINIMUM_RATERS)),
                 SnapshotServices.create(
                         connections, values, org, catalogService, lineage, PeriodFigures.NONE, close, clock),
                 json,

@@ -228,6 +228,33 @@ class AccessMatrixTest {
                             EnumSet.of(EXECUTIVE, HR, DEPARTMENT_HEAD, AUDITOR),
                             "/api/v1/tenants/{tenant}/scoring/departments/d-sales/bonus?period=2026-02",
                             null)),
+            // MBO and 360 over an org directory without e-1 in February: every admitted role reaches the
+            // service and gets 404 (not employed), so no role's admission depends on the seeded org.
+            entry(
+                    "GET /api/v1/tenants/{tenant}/scoring/subjects/{subjectType}/{subjectId}/objectives",
+                    new Entry(
+                            READERS,
+                            "/api/v1/tenants/{tenant}/scoring/subjects/EMPLOYEE/e-1/objectives?period=2026-02",
+                            null)),
+            entry(
+                    "PUT /api/v1/tenants/{tenant}/scoring/subjects/{subjectType}/{subjectId}/objectives",
+                    new Entry(
+                            EnumSet.of(HR, DEPARTMENT_HEAD),
+                            "/api/v1/tenants/{tenant}/scoring/subjects/EMPLOYEE/e-1/objectives?period=2026-02",
+                            "{\"objectives\":[{\"objectiveId\":\"o-1\",\"title\":\"Premium\",\"weight\":100,"
+                                    + "\"attainment\":50}]}")),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/scoring/employees/{employeeId}/reviews",
+                    new Entry(
+                            EnumSet.of(HR, DEPARTMENT_HEAD),
+                            "/api/v1/tenants/{tenant}/scoring/employees/e-1/reviews?period=2026-02",
+                            null)),
+            entry(
+                    "POST /api/v1/tenants/{tenant}/scoring/employees/{employeeId}/reviews",
+                    new Entry(
+                            EnumSet.of(EMPLOYEE, DEPARTMENT_HEAD, HR, EXECUTIVE),
+                            "/api/v1/tenants/{tenant}/scoring/employees/e-1/reviews",
+                            "{\"period\":\"2026-02\",\"answers\":{\"teamwork\":4}}")),
             entry(
                     "GET /api/v1/tenants/{tenant}/audit",
                     new Entry(EnumSet.of(AUDITOR), "/api/v1/tenants/{tenant}/audit", null)),

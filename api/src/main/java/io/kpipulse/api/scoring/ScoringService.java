@@ -55,14 +55,35 @@ public final class ScoringService {
     private final OrgReader org;
     private final CatalogService catalog;
     private final Clock clock;
+    private final ObjectiveService objectives;
+    private final Review360Service reviews;
 
     /** {@code clock} decides "today" (the API's clock, so tests may fix it). */
-    public ScoringService(ScoreBook book, ScoringStore store, OrgReader org, CatalogService catalog, Clock clock) {
+    public ScoringService(
+            ScoreBook book,
+            ScoringStore store,
+            OrgReader org,
+            CatalogService catalog,
+            Clock clock,
+            ObjectiveService objectives,
+            Review360Service reviews) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.objectives = Objects.requireNonNull(objectives, "objectives");
+        this.reviews = Objects.requireNonNull(reviews, "reviews");
         this.book = Objects.requireNonNull(book, "book");
         this.store = Objects.requireNonNull(store, "store");
         this.org = Objects.requireNonNull(org, "org");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
+    }
+
+    /** MBO objectives (their own routes, {@link ReviewHandlers}). */
+    public ObjectiveService objectives() {
+        return objectives;
+    }
+
+    /** 360° reviews (their own routes, {@link ReviewHandlers}). */
+    public Review360Service reviews() {
+        return reviews;
     }
 
     // ---------------------------------------------------------------- definitions

@@ -1,16 +1,14 @@
 package io.kpipulse.scoring;
 
-import io.kpipulse.catalog.Direction;
 import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.read.org.OrgDay;
 import io.kpipulse.read.org.OrgReader;
 import io.kpipulse.read.org.OrgSnapshot;
 import io.kpipulse.read.org.Placement;
-import io.kpipulse.read.values.IndicatorValue;
+import io.kpipulse.read.values.BulkValueQuery;
 import io.kpipulse.read.values.IndicatorValueReader;
-import io.kpipulse.read.values.RankedValue;
-import io.kpipulse.read.values.RankingPage;
-import io.kpipulse.read.values.RankingQuery;
+import io.kpipulse.read.values.SubjectSet;
+import io.kpipulse.read.values.ValueGrid;
 import io.kpipulse.scoring.bonus.BonusComponent;
 import io.kpipulse.scoring.bonus.BonusPlan;
 import io.kpipulse.scoring.bonus.Pay;
@@ -51,12 +49,10 @@ import java.util.Set;
  *   <li>values: the period's "to date" window (MONTH_TO_DATE …) as of the as-of day, through
  *       {@link IndicatorValueReader} only; the manager rating stored for the period.
  * </ul>
- * The values of a group are read one indicator at a time for up to {@value #PAGE} employees per query, so
- * the work grows with indicators × ⌈employees / PAGE⌉, not with employees.
+ * The values of a group are read in bulk ({@link IndicatorValueReader#bulkValues}): every indicator of every
+ * card at once, one query per 2,000 employees, and one for the departments bonus components read.
  */
 public final class ScoreBook {
-
-    static final int PAGE = 2_000;
 
     private final IndicatorValueReader values;
     private final OrgReader org;
@@ -290,48 +286,45 @@ public final class ScoreBook {
         return Optional.empty();
     }
 
-    /** Values by employee and indicator: one ranking page per indicator and up to PAGE employees. */
-    private Map<String, Map<String, BigDecimal>> employeeValues(
-            Context ctx, Map<String, Set<String>> employeesByIndicator) {
-        Map<String, Map<String, BigDecimal>> out = new HashMap<>();
-        var window = ctx.period.window().instanceFor(ctx.asOf);
-        for (Map.Entry<String, Set<String>> e : employeesByIndicator.entrySet()) {
-            List<String> ids = List.copyOf(e.getValue());
-            for (int from = 0; from < ids.size(); from += PAGE) {
-                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + PAGE));
-                RankingQuery query = new RankingQuery(
-                        ctx.tenantId, e.getKey(), Direction.HIGHER_IS_BETTER, window, SubjectType.EMPLOYEE, chunk);
-                RankingPage page = values.ranking(query, chunk.size(), 0);
-                for (RankedValue r : page.entries()) {
-                    IndicatorValue v = r.value().current();
-                    if (v.value() != null) {
-                        out.computeIfAbsent(v.subjectId(), k -> new HashMap<>()).put(e.getKey(), v.value());
-                    }
-                }
-            }
-        }
-        return out;
+    /**
+     * Values by employee and indicator: one bulk read of every indicator any of them needs (an employee's
+     * map may hold indicators of other cards; scoring looks up its own items only).
+     */
+    private Map<String, Map<String, BigDecimal>> employeeValues(Context ctx, Map<String, Set<String>> byIndicator) {
+        Set<String> employees = new LinkedHashSet<>();
+        byIndicator.values().forEach(employees::addAll);
+        return defined(read(ctx, SubjectType.EMPLOYEE, employees, byIndicator.keySet()));
     }
 
-    /** Departments' values of the indicators bonus components read: one query per department. */
+    /** Departments' values of the indicators bonus components read: one bulk read for all of them. */
     private Map<String, Map<String, BigDecimal>> departmentValues(Context ctx, Map<String, Set<String>> needed) {
-        Map<String, Map<String, BigDecimal>> out = new HashMap<>();
-        for (Map.Entry<String, Set<String>> e : needed.entrySet()) {
-            Map<String, BigDecimal> found = new HashMap<>();
-            values.values(
-                            ctx.tenantId,
-                            List.copyOf(e.getValue()),
-                            ctx.period.window(),
-                            ctx.asOf,
-                            SubjectType.DEPARTMENT,
-                            e.getKey())
-                    .forEach((indicator, v) -> {
-                        if (v.current().value() != null) {
-                            found.put(indicator, v.current().value());
-                        }
-                    });
-            out.put(e.getKey(), found);
+        Set<String> indicators = new LinkedHashSet<>();
+        needed.values().forEach(indicators::addAll);
+        return defined(read(ctx, SubjectType.DEPARTMENT, needed.keySet(), indicators));
+    }
+
+    private ValueGrid read(Context ctx, SubjectType type, Set<String> subjects, Set<String> indicators) {
+        if (subjects.isEmpty() || indicators.isEmpty()) {
+            return new ValueGrid(Map.of());
         }
+        return values.bulkValues(new BulkValueQuery(
+                ctx.tenantId,
+                type,
+                SubjectSet.ids(List.copyOf(subjects)),
+                List.copyOf(indicators),
+                ctx.period.window(),
+                ctx.asOf));
+    }
+
+    /** The defined values only: an undefined one (0 / 0) scores as no value. */
+    private static Map<String, Map<String, BigDecimal>> defined(ValueGrid grid) {
+        Map<String, Map<String, BigDecimal>> out = new HashMap<>();
+        grid.bySubject()
+                .forEach((subject, byIndicator) -> byIndicator.forEach((indicator, v) -> {
+                    if (v.value() != null) {
+                        out.computeIfAbsent(subject, k -> new HashMap<>()).put(indicator, v.value());
+                    }
+                }));
         return out;
     }
 

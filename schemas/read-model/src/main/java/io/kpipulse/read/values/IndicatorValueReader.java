@@ -28,10 +28,15 @@ import java.util.function.Supplier;
  * engine writes no row per as-of day for them.
  *
  * <p>Every question is answered with one query, except a ranking page with trends (two: the page, then the
- * previous instance of the subjects on it) and an empty page past the end (a count). Tenant, ids and days
- * are bound parameters; only placeholder counts shape the SQL.
+ * previous instance of the subjects on it), an empty page past the end (a count), a rolling question mixing
+ * assembled and stored indicators (one query each way) and a bulk read of more than {@value #IDS_PER_QUERY}
+ * listed ids (one query per that many). Tenant, ids and days are bound parameters; only placeholder counts
+ * shape the SQL.
  */
 public final class IndicatorValueReader {
+
+    /** Listed subjects per query of a bulk read: the driver sends bound values inside the statement's text. */
+    static final int IDS_PER_QUERY = 2_000;
 
     private final ValueTable table;
     private final Supplier<IndicatorCatalog> catalog;
@@ -91,6 +96,44 @@ public final class IndicatorValueReader {
             }
         }
         return result;
+    }
+
+    /**
+     * Many subjects × many indicators of one instance (a department's or a tenant's scorecards, a freeze):
+     * for every subject and indicator exactly what {@link #values} answers as its current value, without
+     * the previous instance. Rolling windows are assembled from day rows as everywhere else. One query per
+     * {@value #IDS_PER_QUERY} listed ids (a subtree or every subject: one), times two when a rolling window
+     * mixes assembled and stored indicators.
+     */
+    public ValueGrid bulkValues(BulkValueQuery query) {
+        SubjectSet subjects = query.subjects();
+        if (query.indicatorIds().isEmpty()
+                || (subjects.kind() == SubjectSet.Kind.IDS && subjects.ids().isEmpty())) {
+            return new ValueGrid(Map.of());
+        }
+        List<WindowBounds> instance = List.of(query.window().instanceFor(query.asOf()));
+        List<String> indicators = List.copyOf(new LinkedHashSet<>(query.indicatorIds()));
+        List<IndicatorValue> found = new ArrayList<>();
+        switch (subjects.kind()) {
+            case IDS -> {
+                List<String> ids = List.copyOf(new LinkedHashSet<>(subjects.ids()));
+                for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+                    List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY));
+                    found.addAll(stored(query.tenantId(), indicators, instance, query.subjectType(), chunk, null));
+                }
+            }
+            case SUBTREE ->
+                found.addAll(stored(
+                        query.tenantId(),
+                        indicators,
+                        instance,
+                        query.subjectType(),
+                        List.of(),
+                        subjects.departmentId()));
+            case ALL ->
+                found.addAll(stored(query.tenantId(), indicators, instance, query.subjectType(), List.of(), null));
+        }
+        return ValueGrid.of(found);
     }
 
     /**
@@ -227,9 +270,21 @@ public final class IndicatorValueReader {
             List<WindowBounds> instances,
             SubjectType subjectType,
             List<String> subjectIds) {
+        return stored(tenantId, indicatorIds, instances, subjectType, subjectIds, null);
+    }
+
+    /** As above, only subjects attributed to {@code subtree} when it is not null ({@link SubjectSet}). */
+    private List<IndicatorValue> stored(
+            String tenantId,
+            List<String> indicatorIds,
+            List<WindowBounds> instances,
+            SubjectType subjectType,
+            List<String> subjectIds,
+            String subtree) {
         WindowType type = instances.get(0).type();
         if (!type.isRolling()) {
-            return table.read(source(tenantId, indicatorIds, instances, subjectType, subjectIds, false));
+            return table.read(
+                    within(source(tenantId, indicatorIds, instances, subjectType, subjectIds, false), subtree));
         }
         // Indicators of one question may be assembled or stored: one query each way at most.
         Map<Boolean, List<String>> byWay = new HashMap<>();
@@ -238,9 +293,14 @@ public final class IndicatorValueReader {
         }
         List<IndicatorValue> values = new ArrayList<>();
         for (List<String> ids : byWay.values()) {
-            values.addAll(table.read(source(tenantId, ids, instances, subjectType, subjectIds, false)));
+            values.addAll(
+                    table.read(within(source(tenantId, ids, instances, subjectType, subjectIds, false), subtree)));
         }
         return values;
+    }
+
+    private static ValueTable.Source within(ValueTable.Source source, String subtree) {
+        return subtree == null ? source : source.within(subtree);
     }
 
     /**

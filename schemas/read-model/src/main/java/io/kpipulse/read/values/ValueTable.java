@@ -38,9 +38,32 @@ final class ValueTable {
 
     /**
      * Rows to read, rank or count: the SQL of a derived table with one row per subject and instance, its
-     * parameters, the column a ranking orders by, and how a result row becomes a value.
+     * parameters, the column a ranking orders by, the column holding the subject's department path, and how
+     * a result row becomes a value.
      */
-    record Source(String sql, List<Object> params, String orderColumn, Sql.RowMapper<IndicatorValue> mapper) {}
+    record Source(
+            String sql,
+            List<Object> params,
+            String orderColumn,
+            String pathColumn,
+            Sql.RowMapper<IndicatorValue> mapper) {
+
+        /**
+         * Only the rows whose subject path contains {@code departmentId}. The filter wraps the newest rows
+         * (never the stored rows before versions are merged): the path is not in the sorting key, so
+         * filtering earlier could drop a newest version and keep an older one.
+         */
+        Source within(String departmentId) {
+            List<Object> withDepartment = new ArrayList<>(params);
+            withDepartment.add(departmentId);
+            return new Source(
+                    "SELECT * FROM (" + sql + ") WHERE has(" + pathColumn + ", ?)",
+                    withDepartment,
+                    orderColumn,
+                    pathColumn,
+                    mapper);
+        }
+    }
 
     /**
      * The newest version of every selected stored row. A selection of listed subjects (a scorecard, a history,
@@ -54,6 +77,7 @@ final class ValueTable {
                 way.sql(selection),
                 selection.params(),
                 "value",
+                "path_of_subject",
                 rs -> value(rs, selection.windowType(), selection.subjectType()));
     }
 
@@ -88,7 +112,7 @@ final class ValueTable {
         params.addAll(days.params());
         params.add(rolling.rollingDays() - 1);
         params.addAll(asOfDays);
-        return new Source(sql, params, "rank_value", rs -> assemble.apply(parts(rs, rolling)));
+        return new Source(sql, params, "rank_value", "newest_path", rs -> assemble.apply(parts(rs, rolling)));
     }
 
     /** The newest version of every row of the source, in no particular order. */

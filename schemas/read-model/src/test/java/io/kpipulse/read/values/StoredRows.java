@@ -49,6 +49,7 @@ final class StoredRows {
         private String attainment;
         private long version = 1;
         private long eventCount = 1;
+        private List<String> path = List.of();
 
         private Row(List<String> key, String value) {
             this.key = key;
@@ -68,6 +69,12 @@ final class StoredRows {
             return this;
         }
 
+        /** The subject's department path, nearest first (the engine writes it with every row). */
+        Row path(String... departments) {
+            this.path = List.of(departments);
+            return this;
+        }
+
         Row version(long version) {
             this.version = version;
             this.eventCount = version;
@@ -77,7 +84,8 @@ final class StoredRows {
         private String sql() {
             return "('" + String.join("','", key) + "'," + dec(value) + "," + dec(numerator) + "," + dec(denominator)
                     + "," + dec(target) + "," + dec(attainment) + "," + eventCount
-                    + ",'2026-03-14 02:00:00.000',2," + version + ",now64(3))";
+                    + ",'2026-03-14 02:00:00.000',2," + version + ",now64(3),"
+                    + (path.isEmpty() ? "[]" : "['" + String.join("','", path) + "']") + ")";
         }
 
         private static String dec(String d) {
@@ -105,7 +113,8 @@ final class StoredRows {
         }
         execute("INSERT INTO indicator_values (tenant_id, indicator_id, window_type, window_start, window_end,"
                 + " subject_type, subject_id, value, numerator, denominator, target, attainment, event_count,"
-                + " last_event_time, catalog_version, version, updated_at) VALUES " + String.join(",", tuples));
+                + " last_event_time, catalog_version, version, updated_at, subject_path) VALUES "
+                + String.join(",", tuples));
     }
 
     void execute(String sql) throws SQLException {

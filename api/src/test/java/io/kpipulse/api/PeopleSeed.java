@@ -181,7 +181,8 @@ final class PeopleSeed {
                 .build();
         ApiServices services = ApiServices.create(
                 connections(), tenants, () -> CATALOG, ValueReadStrategy.FINAL, Duration.ofSeconds(5), CLOCK, security);
-        return services.withAlerts(io.kpipulse.api.alerts.AlertServices.over(connections(), alertRules));
+        return services.withAlerts(
+                io.kpipulse.api.alerts.AlertServices.over(connections(), alertRules, services.alerts().stream()));
     }
 
     /** The employee id the test caller of {@code role} has. */

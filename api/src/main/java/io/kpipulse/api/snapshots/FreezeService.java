@@ -156,7 +156,7 @@ public final class FreezeService {
             report.report("writing", content.lines().size(), content.lines().size());
             StoredSnapshot header = StoredSnapshot.of(
                     content, version, UUID.randomUUID().toString(), actor, clock.instant(), reason, forced);
-            store.write(header, content.lines(), transition(header, Transition.Kind.FROZEN, actor, reason));
+            store.write(header, content, transition(header, Transition.Kind.FROZEN, actor, reason));
             return header;
         } finally {
             progress.finish(key);

@@ -198,7 +198,7 @@ public final class CloseBench {
                         again, 99, "bench-write-probe", "t-bench/hr", clock.instant(), "write timing", true);
                 store.write(
                         probe,
-                        again.lines(),
+                        again,
                         new io.kpipulse.snapshots.Transition(
                                 TENANT,
                                 MARCH.id(),
@@ -303,8 +303,11 @@ public final class CloseBench {
                 "- data: %,d employees in %,d departments, %d month-to-date indicators: %,d values in"
                         + " `indicator_values` (one version each), seeded in %.0f s; reads with FINAL%n",
                 employees, Math.max(1, employees / 100), INDICATORS, values, seedSeconds));
-        md.append("- freeze = `FreezeService.freeze` (org as of the period end, values through"
-                + " `IndicatorValueReader.instanceValues`, base pay, canonical SHA-256, lines and header written)\n\n");
+        md.append("- freeze = `FreezeService.freeze` (org as of the period end, values streamed through"
+                + " `IndicatorValueReader.forEachInstanceValue` in " + SnapshotCapture.READ_STREAMS
+                + " parallel reads, base pay, scoring, canonical text formatted in parallel + one SHA-256, lines"
+                + " written in " + SnapshotStore.LINE_BATCH + "-line RowBinary inserts " + SnapshotStore.WRITERS
+                + " at a time, header)\n\n");
         md.append("| measure | value |\n|---|---|\n");
         md.append(String.format("| lines / values frozen | %,d / %,d |%n", s.lineCount(), s.valueCount()));
         md.append(String.format("| freeze, s | %.2f |%n", freezeSeconds));

@@ -31,7 +31,7 @@ import io.kpipulse.read.values.ValueReadStrategy;
 import io.kpipulse.snapshots.CanonicalForm;
 import io.kpipulse.snapshots.FrozenSnapshotException;
 import io.kpipulse.snapshots.Period;
-import io.kpipulse.snapshots.SnapshotLine;
+import io.kpipulse.snapshots.SnapshotContent;
 import io.kpipulse.snapshots.SnapshotStore;
 import io.kpipulse.snapshots.StoredSnapshot;
 import io.kpipulse.snapshots.Transition;
@@ -246,12 +246,12 @@ class PeriodCloseHttpTest {
             SnapshotStore store = new SnapshotStore(seed.connections());
             StoredSnapshot stored =
                     store.latest("t-acme", Period.parse("2026-05")).orElseThrow();
-            List<SnapshotLine> lines = store.lines(stored);
+            SnapshotContent content = stored.content(store.lines(stored));
             assertThrows(
                     FrozenSnapshotException.class,
                     () -> store.write(
                             stored,
-                            lines,
+                            content,
                             new Transition(
                                     "t-acme",
                                     "2026-05",

@@ -169,7 +169,7 @@ class SnapshotVerifierTest {
                 StoredSnapshot.of(content, version, "capture-" + version, "t-sim/hr", CLOCK.instant(), "test", false);
         store.write(
                 header,
-                content.lines(),
+                content,
                 new Transition(
                         T,
                         MARCH.id(),

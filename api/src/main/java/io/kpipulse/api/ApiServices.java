@@ -172,7 +172,14 @@ public record ApiServices(
                 new LiveHub(new ValueChangeReader(connections::open), catalog, json, live, Clock.systemUTC()),
                 new ScoringService(new ScoreBook(values, org, scoringStore), scoringStore, org, catalogService, clock),
                 SnapshotServices.create(
-                        connections, values, org, catalogService, lineage, PeriodFigures.NONE, close, clock),
+                        connections,
+                        values,
+                        org,
+                        catalogService,
+                        lineage,
+                        new PeriodFigures(scoringStore),
+                        close,
+                        clock),
                 json,
                 AlertServices.over(connections, RulePublication.unavailable()));
     }

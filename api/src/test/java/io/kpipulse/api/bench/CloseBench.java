@@ -14,12 +14,13 @@ import io.kpipulse.catalog.IndicatorDefinition;
 import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.catalog.WindowType;
 import io.kpipulse.clickhouse.local.LocalClickHouseServer;
+import io.kpipulse.periods.Period;
 import io.kpipulse.read.org.OrgReader;
 import io.kpipulse.read.values.IndicatorValueReader;
 import io.kpipulse.read.values.ValueReadStrategy;
+import io.kpipulse.scoring.store.ScoringStore;
 import io.kpipulse.snapshots.CaptureProgress;
 import io.kpipulse.snapshots.EventLog;
-import io.kpipulse.snapshots.Period;
 import io.kpipulse.snapshots.PeriodFigures;
 import io.kpipulse.snapshots.SnapshotCapture;
 import io.kpipulse.snapshots.SnapshotContent;
@@ -150,7 +151,7 @@ public final class CloseBench {
                         catalogService,
                         new LineageService(
                                 catalogService, new LineageReader(pool, io.kpipulse.api.http.ApiJson.mapper())),
-                        PeriodFigures.NONE,
+                        new PeriodFigures(new ScoringStore(pool, clock)),
                         CloseConfig.defaults(),
                         clock);
                 TenantDirectory.Tenant tenant = new TenantDirectory(tenants, clock).require(TENANT);
@@ -179,7 +180,8 @@ public final class CloseBench {
                             .append(String.format("%s %.2f s", phase, (now - last[0]) / 1e9));
                     last[0] = now;
                 };
-                SnapshotContent again = new SnapshotCapture(reader, org, PeriodFigures.NONE)
+                SnapshotContent again = new SnapshotCapture(
+                                reader, org, new PeriodFigures(new ScoringStore(pool, clock)))
                         .capture(
                                 TENANT,
                                 MARCH,

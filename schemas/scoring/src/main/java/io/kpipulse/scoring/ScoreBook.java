@@ -2,6 +2,7 @@ package io.kpipulse.scoring;
 
 import io.kpipulse.catalog.Direction;
 import io.kpipulse.catalog.SubjectType;
+import io.kpipulse.periods.Period;
 import io.kpipulse.read.org.OrgDay;
 import io.kpipulse.read.org.OrgReader;
 import io.kpipulse.read.org.OrgSnapshot;
@@ -184,8 +185,7 @@ public final class ScoreBook {
         }
         Map<String, Map<String, BigDecimal>> employeeValues = employeeValues(ctx, employeesByIndicator);
         Map<String, Map<String, BigDecimal>> departmentValues = departmentValues(ctx, departmentsNeeded);
-        Map<String, ManagerRating> ratings =
-                cardOf.isEmpty() ? Map.of() : store.ratings(ctx.tenantId, ctx.period.key());
+        Map<String, ManagerRating> ratings = cardOf.isEmpty() ? Map.of() : store.ratings(ctx.tenantId, ctx.period.id());
         Map<String, BigDecimal> basePay = cardOf.isEmpty() ? Map.of() : org.basePay(ctx.day, cardOf.keySet());
 
         List<EmployeeResult> out = new ArrayList<>(people.size());
@@ -196,7 +196,7 @@ public final class ScoreBook {
                         p.employeeId(),
                         p.departmentId(),
                         p.position(),
-                        ctx.period.key(),
+                        ctx.period.id(),
                         ctx.asOf,
                         EmployeeResult.NO_SCORECARD,
                         templateOf(ctx, p),
@@ -234,7 +234,7 @@ public final class ScoreBook {
                     p.employeeId(),
                     p.departmentId(),
                     p.position(),
-                    ctx.period.key(),
+                    ctx.period.id(),
                     ctx.asOf,
                     EmployeeResult.SCORED,
                     card.value().templateId(),
@@ -294,7 +294,7 @@ public final class ScoreBook {
     private Map<String, Map<String, BigDecimal>> employeeValues(
             Context ctx, Map<String, Set<String>> employeesByIndicator) {
         Map<String, Map<String, BigDecimal>> out = new HashMap<>();
-        var window = ctx.period.window().instanceFor(ctx.asOf);
+        var window = ctx.period.kind().window().instanceFor(ctx.asOf);
         for (Map.Entry<String, Set<String>> e : employeesByIndicator.entrySet()) {
             List<String> ids = List.copyOf(e.getValue());
             for (int from = 0; from < ids.size(); from += PAGE) {
@@ -321,7 +321,7 @@ public final class ScoreBook {
             values.values(
                             ctx.tenantId,
                             List.copyOf(e.getValue()),
-                            ctx.period.window(),
+                            ctx.period.kind().window(),
                             ctx.asOf,
                             SubjectType.DEPARTMENT,
                             e.getKey())

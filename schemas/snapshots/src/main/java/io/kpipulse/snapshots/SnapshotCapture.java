@@ -4,6 +4,7 @@ import io.kpipulse.catalog.IndicatorCatalog;
 import io.kpipulse.catalog.IndicatorDefinition;
 import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.catalog.WindowType;
+import io.kpipulse.periods.Period;
 import io.kpipulse.read.org.Department;
 import io.kpipulse.read.org.OrgDay;
 import io.kpipulse.read.org.OrgReader;
@@ -31,7 +32,8 @@ import java.util.concurrent.Future;
  * streamed queries per subject type however large the tenant), and for employees the department and base pay of the org directory
  * as of the period's last day. Subjects are the org's employees and departments on that day plus any subject
  * with a value in the period (someone who left on the 20th keeps the figures they earned); an employee the
- * org no longer places has an empty department. Then {@link PeriodFigures} scores the lines. The API's freeze
+ * org no longer places has an empty department. Then {@link PeriodFigures} scores the lines (ScoreBook over this
+ * capture's reader and org). The API's freeze
  * and the verification command (over a recomputed database) both capture with this class, so the two can only
  * differ by the figures.
  */
@@ -83,16 +85,16 @@ public final class SnapshotCapture {
                 orgAtEnd.department(id).map(Department::parentId).orElse(""),
                 null,
                 v)));
-        List<SnapshotLine> scored = figures.score(tenantId, period, catalog, lines);
+        PeriodFigures.Scored scored = figures.score(values, org, tenantId, zone, period, lines);
         progress.report("scored", 4, 4);
         return new SnapshotContent(
                 tenantId,
                 period,
                 catalog.version(),
-                figures.scoringVersion(tenantId, period),
-                figures.bonusRulesVersion(tenantId, period),
+                scored.scoringVersion(),
+                scored.bonusRulesVersion(),
                 position,
-                scored);
+                scored.lines());
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.kpipulse.snapshots;
 
 import io.kpipulse.catalog.SubjectType;
+import io.kpipulse.periods.Period;
 import io.kpipulse.read.sql.Connections;
 import io.kpipulse.read.sql.Sql;
 import io.kpipulse.read.sql.StorageException;
@@ -215,30 +216,49 @@ public final class SnapshotStore {
     public List<Adjustment> adjustments(String tenantId, Period period) {
         return Sql.query(
                 connections,
-                "SELECT snapshot_id, adjustment_id, subject_type, subject_id, indicator_id, old_value, new_value, cause,"
-                        + " event_ids, dispute_id, disposition, carried_to, created_by,"
-                        + " toUnixTimestamp64Milli(created_at) AS created_ms FROM snapshot_adjustments"
-                        + " WHERE tenant_id = ? AND period = ? ORDER BY subject_type, subject_id, indicator_id, created_at",
+                ADJUSTMENT_COLUMNS + " WHERE tenant_id = ? AND period = ?"
+                        + " ORDER BY subject_type, subject_id, indicator_id, created_at",
                 List.of(tenantId, period.id()),
-                rs -> new Adjustment(
-                        tenantId,
-                        period.id(),
-                        rs.getString("snapshot_id"),
-                        rs.getString("adjustment_id"),
-                        SubjectType.valueOf(rs.getString("subject_type")),
-                        rs.getString("subject_id"),
-                        rs.getString("indicator_id"),
-                        Sql.decimal(rs, "old_value"),
-                        Sql.decimal(rs, "new_value"),
-                        Adjustment.Cause.valueOf(rs.getString("cause")),
-                        rs.getString("event_ids").isEmpty()
-                                ? List.of()
-                                : List.of(rs.getString("event_ids").split(",")),
-                        rs.getString("dispute_id"),
-                        Adjustment.Disposition.valueOf(rs.getString("disposition")),
-                        rs.getString("carried_to"),
-                        rs.getString("created_by"),
-                        Instant.ofEpochMilli(rs.getLong("created_ms"))));
+                rs -> adjustment(tenantId, rs));
+    }
+
+    /**
+     * The adjustments carried into {@code period} from earlier periods (disposition CARRY_FORWARD, {@code carried_to}
+     * this period), by subject, indicator and when they were found: what this period's bonus sheet pays on top.
+     */
+    public List<Adjustment> carriedInto(String tenantId, Period period) {
+        return Sql.query(
+                connections,
+                ADJUSTMENT_COLUMNS + " WHERE tenant_id = ? AND carried_to = ? AND disposition = 'CARRY_FORWARD'"
+                        + " ORDER BY subject_type, subject_id, indicator_id, created_at, adjustment_id",
+                List.of(tenantId, period.id()),
+                rs -> adjustment(tenantId, rs));
+    }
+
+    private static final String ADJUSTMENT_COLUMNS = "SELECT period, snapshot_id, adjustment_id, subject_type,"
+            + " subject_id, indicator_id, old_value, new_value, cause, event_ids, dispute_id, disposition, carried_to,"
+            + " created_by, toUnixTimestamp64Milli(created_at) AS created_ms FROM snapshot_adjustments";
+
+    private static Adjustment adjustment(String tenantId, ResultSet rs) throws SQLException {
+        return new Adjustment(
+                tenantId,
+                rs.getString("period"),
+                rs.getString("snapshot_id"),
+                rs.getString("adjustment_id"),
+                SubjectType.valueOf(rs.getString("subject_type")),
+                rs.getString("subject_id"),
+                rs.getString("indicator_id"),
+                Sql.decimal(rs, "old_value"),
+                Sql.decimal(rs, "new_value"),
+                Adjustment.Cause.valueOf(rs.getString("cause")),
+                rs.getString("event_ids").isEmpty()
+                        ? List.of()
+                        : List.of(rs.getString("event_ids").split(",")),
+                rs.getString("dispute_id"),
+                Adjustment.Disposition.valueOf(rs.getString("disposition")),
+                rs.getString("carried_to"),
+                rs.getString("created_by"),
+                Instant.ofEpochMilli(rs.getLong("created_ms")));
     }
 
     public void add(DisputeStep s) {

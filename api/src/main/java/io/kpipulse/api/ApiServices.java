@@ -222,7 +222,14 @@ public record ApiServices(
                         new Review360Service(
                                 new ReviewStore(connections, clock), org, clock, Review360.DEFAULT_MINIMUM_RATERS)),
                 SnapshotServices.create(
-                        connections, values, org, catalogService, lineage, PeriodFigures.NONE, close, clock),
+                        connections,
+                        values,
+                        org,
+                        catalogService,
+                        lineage,
+                        new PeriodFigures(scoringStore),
+                        close,
+                        clock),
                 json,
                 AlertServices.over(
                         connections,

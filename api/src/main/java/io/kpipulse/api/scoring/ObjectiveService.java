@@ -7,13 +7,13 @@ import io.kpipulse.api.tenants.TenantDirectory.Tenant;
 import io.kpipulse.catalog.Direction;
 import io.kpipulse.catalog.IndicatorDefinition;
 import io.kpipulse.catalog.SubjectType;
+import io.kpipulse.periods.Period;
 import io.kpipulse.read.org.OrgDay;
 import io.kpipulse.read.org.OrgReader;
 import io.kpipulse.read.org.OrgSnapshot;
 import io.kpipulse.read.values.BulkValueQuery;
 import io.kpipulse.read.values.IndicatorValueReader;
 import io.kpipulse.read.values.SubjectSet;
-import io.kpipulse.scoring.Period;
 import io.kpipulse.scoring.json.ObjectiveJson;
 import io.kpipulse.scoring.mbo.MboScore;
 import io.kpipulse.scoring.mbo.Objective;
@@ -58,23 +58,23 @@ public final class ObjectiveService {
 
     /** The set in force with live progress. */
     ReviewViews.ObjectivesView objectives(Tenant tenant, Period period, SubjectType type, String subjectId) {
-        Versioned<ObjectiveSet> set = store.find(tenant.id(), period.key(), type, subjectId)
+        Versioned<ObjectiveSet> set = store.find(tenant.id(), period.id(), type, subjectId)
                 .orElseThrow(() ->
-                        new NotFoundException("no objectives for " + type + " " + subjectId + " in " + period.key()));
+                        new NotFoundException("no objectives for " + type + " " + subjectId + " in " + period.id()));
         return view(tenant, period, set);
     }
 
     /** Validates and saves a whole set (what the manager set, with the attainment they entered). */
     ScoringService.Saved<ReviewViews.ObjectivesView> save(
             Tenant tenant, Period period, SubjectType type, String subjectId, JsonNode body, String savedBy) {
-        ObjectiveSet set = ObjectiveJson.objectiveSet(body, type, subjectId, period.key());
+        ObjectiveSet set = ObjectiveJson.objectiveSet(body, type, subjectId, period.id());
         set.validate();
         LocalDate asOf = period.asOf(tenant.today(clock));
         OrgSnapshot snapshot =
                 org.snapshot(new OrgDay(tenant.id(), asOf, tenant.calendar().zone()));
         List<String> above = departmentsAbove(snapshot, type, subjectId, asOf);
         Map<String, Versioned<ObjectiveSet>> parents =
-                store.find(tenant.id(), period.key(), SubjectType.DEPARTMENT, above);
+                store.find(tenant.id(), period.id(), SubjectType.DEPARTMENT, above);
         Set<String> parentIds = new LinkedHashSet<>();
         parents.values().forEach(v -> v.value().objectives().forEach(o -> parentIds.add(o.objectiveId())));
         for (int i = 0; i < set.objectives().size(); i++) {
@@ -94,10 +94,10 @@ public final class ObjectiveService {
             if (o.parentObjectiveId() != null && !parentIds.contains(o.parentObjectiveId())) {
                 throw new DefinitionException(
                         at + ".parentObjectiveId",
-                        "no objective " + o.parentObjectiveId() + " of a department above in " + period.key());
+                        "no objective " + o.parentObjectiveId() + " of a department above in " + period.id());
             }
         }
-        var before = store.find(tenant.id(), period.key(), type, subjectId);
+        var before = store.find(tenant.id(), period.id(), type, subjectId);
         Versioned<ObjectiveSet> saved = store.save(tenant.id(), set, savedBy);
         return new ScoringService.Saved<>(
                 before.map(v -> view(tenant, period, v)).orElse(null), view(tenant, period, saved));
@@ -139,7 +139,7 @@ public final class ObjectiveService {
                             set.subjectType(),
                             SubjectSet.ids(List.of(set.subjectId())),
                             indicators,
-                            period.window(),
+                            period.kind().window(),
                             asOf))
                     .of(set.subjectId())
                     .forEach((indicator, v) -> {
@@ -153,7 +153,7 @@ public final class ObjectiveService {
                 tenant.id(),
                 set.subjectType().name(),
                 set.subjectId(),
-                period.key(),
+                period.id(),
                 asOf,
                 saved.version(),
                 saved.savedBy(),

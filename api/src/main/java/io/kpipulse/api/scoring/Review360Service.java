@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kpipulse.api.auth.ForbiddenException;
 import io.kpipulse.api.http.NotFoundException;
 import io.kpipulse.api.tenants.TenantDirectory.Tenant;
+import io.kpipulse.periods.Period;
 import io.kpipulse.read.org.OrgDay;
 import io.kpipulse.read.org.OrgReader;
 import io.kpipulse.read.org.OrgSnapshot;
-import io.kpipulse.scoring.Period;
 import io.kpipulse.scoring.review.RaterRelationship;
 import io.kpipulse.scoring.review.RaterRelationships;
 import io.kpipulse.scoring.review.Review360;
@@ -75,7 +75,7 @@ public final class Review360Service {
         }
         OrgSnapshot snapshot = snapshot(tenant, period);
         if (snapshot.placement(revieweeId).isEmpty()) {
-            throw new NotFoundException("employee " + revieweeId + " is not employed in " + period.key());
+            throw new NotFoundException("employee " + revieweeId + " is not employed in " + period.id());
         }
         if (raterId == null) {
             throw new ForbiddenException("only a person (a sign-in with an employee id) answers a 360° review");
@@ -84,14 +84,14 @@ public final class Review360Service {
                 .orElseThrow(() -> new ForbiddenException(
                         "employeeId: only the reviewee, their managers, their reports and their department's"
                                 + " colleagues review them"));
-        store.save(tenant.id(), ReviewAnswer.validated(revieweeId, period.key(), raterId, relationship, scores));
+        store.save(tenant.id(), ReviewAnswer.validated(revieweeId, period.id(), raterId, relationship, scores));
         return relationship;
     }
 
     /** Throws a 404 unless the reviewee is employed on the period's as-of day. */
     void requireEmployed(Tenant tenant, Period period, String revieweeId) {
         if (snapshot(tenant, period).placement(revieweeId).isEmpty()) {
-            throw new NotFoundException("employee " + revieweeId + " is not employed in " + period.key());
+            throw new NotFoundException("employee " + revieweeId + " is not employed in " + period.id());
         }
     }
 
@@ -99,7 +99,7 @@ public final class Review360Service {
     ReviewSummary summary(Tenant tenant, Period period, String revieweeId) {
         requireEmployed(tenant, period, revieweeId);
         return Review360.summarize(
-                revieweeId, period.key(), store.answers(tenant.id(), period.key(), revieweeId), minimumRaters);
+                revieweeId, period.id(), store.answers(tenant.id(), period.id(), revieweeId), minimumRaters);
     }
 
     /** The heads over the reviewee's department on the period's as-of day (who, besides HR, may read it). */

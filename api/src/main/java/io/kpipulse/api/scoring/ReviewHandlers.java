@@ -12,7 +12,8 @@ import io.kpipulse.api.http.BadRequestException;
 import io.kpipulse.api.tenants.TenantDirectory;
 import io.kpipulse.api.tenants.TenantDirectory.Tenant;
 import io.kpipulse.catalog.SubjectType;
-import io.kpipulse.scoring.Period;
+import io.kpipulse.periods.Period;
+import io.kpipulse.periods.PeriodKind;
 import io.kpipulse.scoring.json.DefinitionJson;
 import io.kpipulse.scoring.review.RaterRelationship;
 import io.kpipulse.scoring.rules.DefinitionException;
@@ -75,7 +76,7 @@ public final class ReviewHandlers {
             }
             scope.require(principal, asOf, type, id);
         }
-        String target = type + "/" + id + "/" + period.key();
+        String target = type + "/" + id + "/" + period.id();
         try {
             var saved = objectives.save(tenant, period, type, id, DefinitionJson.tree(ctx.body()), principal.subject());
             audit.record(entry(ctx, tenant, principal, "scoring.objectives.save", target, AuditEntry.Outcome.SUCCESS)
@@ -137,7 +138,7 @@ public final class ReviewHandlers {
     private Period period(Context ctx, Tenant tenant) {
         String raw = ctx.queryParam("period");
         if (raw == null || raw.isBlank()) {
-            return Period.of(Period.Type.MONTH, tenant.today(tenants.clock()));
+            return Period.containing(PeriodKind.MONTH, tenant.today(tenants.clock()));
         }
         return ScoringService.period(raw, "period");
     }

@@ -14,8 +14,9 @@ import io.kpipulse.api.http.Params;
 import io.kpipulse.api.tenants.TenantDirectory;
 import io.kpipulse.api.tenants.TenantDirectory.Tenant;
 import io.kpipulse.catalog.SubjectType;
+import io.kpipulse.periods.Period;
+import io.kpipulse.periods.PeriodKind;
 import io.kpipulse.scoring.EmployeeResult;
-import io.kpipulse.scoring.Period;
 import io.kpipulse.scoring.calibration.CalibrationPolicy;
 import io.kpipulse.scoring.card.ManagerRating;
 import io.kpipulse.scoring.json.DefinitionJson;
@@ -191,7 +192,7 @@ public final class ScoringHandlers {
     private Period period(Context ctx, Tenant tenant) {
         String raw = ctx.queryParam("period");
         if (raw == null || raw.isBlank()) {
-            return Period.of(Period.Type.MONTH, tenant.today(tenants.clock()));
+            return Period.containing(PeriodKind.MONTH, tenant.today(tenants.clock()));
         }
         return ScoringService.period(raw, "period");
     }

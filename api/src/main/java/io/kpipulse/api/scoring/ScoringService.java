@@ -8,11 +8,11 @@ import io.kpipulse.api.tenants.TenantDirectory.Tenant;
 import io.kpipulse.catalog.IndicatorDefinition;
 import io.kpipulse.catalog.Perspective;
 import io.kpipulse.catalog.SubjectType;
+import io.kpipulse.periods.Period;
 import io.kpipulse.read.org.OrgDay;
 import io.kpipulse.read.org.OrgReader;
 import io.kpipulse.read.org.OrgSnapshot;
 import io.kpipulse.scoring.EmployeeResult;
-import io.kpipulse.scoring.Period;
 import io.kpipulse.scoring.ScoreBook;
 import io.kpipulse.scoring.bonus.BonusComponent;
 import io.kpipulse.scoring.bonus.BonusPlan;
@@ -235,7 +235,7 @@ public final class ScoringService {
         JsonNode points = body.get("points");
         JsonNode outOf = body.get("outOf");
         ManagerRating rating = new ManagerRating(
-                employeeId, period.key(), decimal(points, "points"), decimal(outOf, "outOf"), ratedBy, null);
+                employeeId, period.id(), decimal(points, "points"), decimal(outOf, "outOf"), ratedBy, null);
         rating.validate();
         return store.rate(tenant.id(), rating);
     }
@@ -265,7 +265,7 @@ public final class ScoringService {
                 scored.stream().map(r -> r.card().composite()).toList(),
                 scored.stream().map(r -> r.card().rating()).toList(),
                 policy);
-        return new ScoringViews.DepartmentScoresView(tenant.id(), departmentId, period.key(), asOf, rows, distribution);
+        return new ScoringViews.DepartmentScoresView(tenant.id(), departmentId, period.id(), asOf, rows, distribution);
     }
 
     ScoringViews.DepartmentBonusView bonus(Tenant tenant, Period period, String departmentId) {
@@ -295,7 +295,7 @@ public final class ScoringService {
             }
         }
         return new ScoringViews.DepartmentBonusView(
-                tenant.id(), departmentId, period.key(), asOf, rows, base, pay, without);
+                tenant.id(), departmentId, period.id(), asOf, rows, base, pay, without);
     }
 
     private List<EmployeeResult> departmentResults(Tenant tenant, Period period, String departmentId) {

@@ -2,10 +2,10 @@ package io.kpipulse.api.snapshots;
 
 import io.kpipulse.api.tenants.TenantDirectory.Tenant;
 import io.kpipulse.catalog.IndicatorCatalog;
+import io.kpipulse.periods.Period;
 import io.kpipulse.snapshots.Adjustment;
 import io.kpipulse.snapshots.CaptureProgress;
 import io.kpipulse.snapshots.EventLog;
-import io.kpipulse.snapshots.Period;
 import io.kpipulse.snapshots.SnapshotCapture;
 import io.kpipulse.snapshots.SnapshotContent;
 import io.kpipulse.snapshots.SnapshotDiff;

@@ -2,6 +2,7 @@ package io.kpipulse.api.snapshots;
 
 import io.kpipulse.catalog.IndicatorCatalog;
 import io.kpipulse.catalog.SubjectType;
+import io.kpipulse.snapshots.Adjustment;
 import io.kpipulse.snapshots.CanonicalForm;
 import io.kpipulse.snapshots.FrozenValue;
 import io.kpipulse.snapshots.SnapshotLine;
@@ -9,24 +10,26 @@ import io.kpipulse.snapshots.StoredSnapshot;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The three tables HR pays from, built from a snapshot's employee lines: the bonus sheet (every indicator value,
- * score, rating, multipliers, base pay, performance pay), totals per department (by each employee's department
- * at the period's end), and the payroll-ready sheet (one row per employee: base, performance pay and gross, with
- * the snapshot id and hash for traceability). A figure scoring did not compute is an empty cell, never zero;
+ * The tables HR pays from, built from a snapshot's employee lines: the bonus sheet (every indicator value,
+ * score, rating, multipliers, base pay, performance pay, and the indicator deltas carried in from earlier
+ * periods), totals per department (by each employee's department at the period's end), the payroll-ready sheet
+ * (one row per employee: base, performance pay and gross, with the snapshot id and hash for traceability), and the
+ * carried sheet (every adjustment of an earlier frozen period carried into this one, with its lineage). A figure scoring did not compute is an empty cell, never zero;
  * gross pay is left empty while performance pay is. Totals add exact decimals.
  */
 final class BonusSheets {
 
-    record Sheets(BonusSheet bonus, BonusSheet departments, BonusSheet payroll) {
+    record Sheets(BonusSheet bonus, BonusSheet departments, BonusSheet payroll, BonusSheet carried) {
 
         List<BonusSheet> all() {
-            return List.of(bonus, departments, payroll);
+            return List.of(bonus, departments, payroll, carried);
         }
 
         BonusSheet named(String name) {
@@ -37,25 +40,35 @@ final class BonusSheets {
         }
     }
 
-    static final List<String> SHEET_NAMES = List.of("bonus", "departments", "payroll");
+    static final List<String> SHEET_NAMES = List.of("bonus", "departments", "payroll", "carried");
 
     private BonusSheets() {}
 
+    /**
+     * @param carried the adjustments carried into this period from earlier ones ({@link
+     *     io.kpipulse.snapshots.SnapshotStore#carriedInto}); the employees' entries are listed on the carried sheet
+     *     and summed per indicator in each employee's bonus row
+     */
     static Sheets of(
             StoredSnapshot snapshot,
             List<SnapshotLine> lines,
             Map<String, String> employeeNames,
             Map<String, String> departmentNames,
-            IndicatorCatalog catalog) {
+            IndicatorCatalog catalog,
+            List<Adjustment> carried) {
         List<SnapshotLine> employees = lines.stream()
                 .filter(l -> l.subjectType() == SubjectType.EMPLOYEE)
+                .toList();
+        List<Adjustment> carriedToEmployees = carried.stream()
+                .filter(a -> a.subjectType() == SubjectType.EMPLOYEE)
                 .toList();
         TreeSet<String> indicators = new TreeSet<>();
         employees.forEach(l -> indicators.addAll(l.values().keySet()));
         return new Sheets(
-                bonus(employees, employeeNames, departmentNames, catalog, List.copyOf(indicators)),
+                bonus(employees, employeeNames, departmentNames, catalog, List.copyOf(indicators), carriedToEmployees),
                 departments(employees, departmentNames),
-                payroll(snapshot, employees, employeeNames));
+                payroll(snapshot, employees, employeeNames),
+                carried(snapshot, carriedToEmployees, employeeNames, catalog));
     }
 
     private static BonusSheet bonus(
@@ -63,7 +76,16 @@ final class BonusSheets {
             Map<String, String> names,
             Map<String, String> departmentNames,
             IndicatorCatalog catalog,
-            List<String> indicators) {
+            List<String> indicators,
+            List<Adjustment> carried) {
+        Map<String, Map<String, BigDecimal>> carriedDeltas = new HashMap<>();
+        for (Adjustment a : carried) {
+            if (a.delta() != null) {
+                carriedDeltas
+                        .computeIfAbsent(a.subjectId(), k -> new TreeMap<>())
+                        .merge(a.indicatorId(), a.delta(), BigDecimal::add);
+            }
+        }
         List<String> keys = new ArrayList<>(List.of("employee", "name", "department", "departmentName"));
         List<String> headers =
                 new ArrayList<>(List.of("员工编号 Employee", "姓名 Name", "部门 Department", "部门名称 Department name"));
@@ -73,8 +95,14 @@ final class BonusSheets {
                     .map(d -> d.name("zh-CN") + " " + d.name("en") + " (" + id + ")")
                     .orElse(id));
         }
-        keys.addAll(List.of("score", "rating", "multipliers", "basePay", "performancePay"));
-        headers.addAll(List.of("绩效得分 Score", "评级 Rating", "系数 Multipliers", "基本工资 Base pay", "绩效工资 Performance pay"));
+        keys.addAll(List.of("score", "rating", "multipliers", "basePay", "performancePay", "carriedAdjustments"));
+        headers.addAll(List.of(
+                "绩效得分 Score",
+                "评级 Rating",
+                "系数 Multipliers",
+                "基本工资 Base pay",
+                "绩效工资 Performance pay",
+                "结转调整 Carried adjustments"));
         List<List<Object>> rows = new ArrayList<>();
         for (SnapshotLine l : employees) {
             List<Object> row = new ArrayList<>(Arrays.asList(
@@ -88,6 +116,8 @@ final class BonusSheets {
             row.add(l.multipliers().isEmpty() ? null : CanonicalForm.multipliers(l.multipliers()));
             row.add(plain(l.basePay()));
             row.add(plain(l.performancePay()));
+            Map<String, BigDecimal> deltas = carriedDeltas.get(l.subjectId());
+            row.add(deltas == null ? null : CanonicalForm.multipliers(deltas));
             rows.add(row);
         }
         return new BonusSheet("bonus", keys, headers, rows);
@@ -178,6 +208,62 @@ final class BonusSheets {
                         "应发合计 Gross pay",
                         "快照 Snapshot",
                         "内容哈希 Content hash"),
+                rows);
+    }
+
+    /**
+     * Every adjustment carried into this period, one row each: who, which indicator of which earlier period and
+     * snapshot, old and new value, delta, why (late events or a dispute) and the events behind it.
+     */
+    private static BonusSheet carried(
+            StoredSnapshot snapshot, List<Adjustment> carried, Map<String, String> names, IndicatorCatalog catalog) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Adjustment a : carried) {
+            rows.add(Arrays.asList(
+                    snapshot.period().id(),
+                    a.subjectId(),
+                    names.get(a.subjectId()),
+                    a.period(),
+                    a.snapshotId(),
+                    a.indicatorId(),
+                    catalog.find(a.indicatorId()).map(d -> d.name("zh-CN")).orElse(a.indicatorId()),
+                    plain(a.oldValue()),
+                    plain(a.newValue()),
+                    plain(a.delta()),
+                    a.cause().name(),
+                    String.join(" ", a.eventIds()),
+                    a.adjustmentId()));
+        }
+        return new BonusSheet(
+                "carried",
+                List.of(
+                        "period",
+                        "employee",
+                        "name",
+                        "fromPeriod",
+                        "fromSnapshot",
+                        "indicator",
+                        "indicatorName",
+                        "oldValue",
+                        "newValue",
+                        "delta",
+                        "cause",
+                        "events",
+                        "adjustment"),
+                List.of(
+                        "期间 Period",
+                        "员工编号 Employee",
+                        "姓名 Name",
+                        "原期间 From period",
+                        "原快照 From snapshot",
+                        "指标 Indicator",
+                        "指标名称 Indicator name",
+                        "原值 Old value",
+                        "新值 New value",
+                        "差额 Delta",
+                        "原因 Cause",
+                        "事件 Events",
+                        "调整编号 Adjustment"),
                 rows);
     }
 

@@ -3,9 +3,9 @@ package io.kpipulse.api.snapshots;
 import io.kpipulse.api.http.BadRequestException;
 import io.kpipulse.api.tenants.TenantDirectory.Tenant;
 import io.kpipulse.catalog.IndicatorCatalog;
+import io.kpipulse.periods.Period;
 import io.kpipulse.snapshots.CaptureProgress;
 import io.kpipulse.snapshots.EventLog;
-import io.kpipulse.snapshots.Period;
 import io.kpipulse.snapshots.SnapshotCapture;
 import io.kpipulse.snapshots.SnapshotContent;
 import io.kpipulse.snapshots.SnapshotStore;
@@ -156,7 +156,7 @@ public final class FreezeService {
             report.report("writing", content.lines().size(), content.lines().size());
             StoredSnapshot header = StoredSnapshot.of(
                     content, version, UUID.randomUUID().toString(), actor, clock.instant(), reason, forced);
-            store.write(header, content.lines(), transition(header, Transition.Kind.FROZEN, actor, reason));
+            store.write(header, content, transition(header, Transition.Kind.FROZEN, actor, reason));
             return header;
         } finally {
             progress.finish(key);

@@ -1,6 +1,6 @@
 package io.kpipulse.api.snapshots;
 
-import io.kpipulse.snapshots.Period;
+import io.kpipulse.periods.Period;
 import io.kpipulse.snapshots.StoredSnapshot;
 import io.kpipulse.snapshots.Transition;
 import java.util.List;

@@ -62,7 +62,7 @@ final class SnapshotAccess {
     }
 
     /** Whether scope lets the principal see this subject as of the period's last day (listing disputes). */
-    boolean scopeAllows(Principal principal, io.kpipulse.snapshots.Period period, SubjectType type, String subjectId) {
+    boolean scopeAllows(Principal principal, io.kpipulse.periods.Period period, SubjectType type, String subjectId) {
         return scope.mayRead(principal, period.end(), type, subjectId);
     }
 }

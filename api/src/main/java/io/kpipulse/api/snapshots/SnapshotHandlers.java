@@ -14,10 +14,10 @@ import io.kpipulse.api.lineage.LineageService;
 import io.kpipulse.api.tenants.TenantDirectory;
 import io.kpipulse.api.tenants.TenantDirectory.Tenant;
 import io.kpipulse.catalog.SubjectType;
+import io.kpipulse.periods.Period;
 import io.kpipulse.read.org.Department;
 import io.kpipulse.read.org.OrgDay;
 import io.kpipulse.snapshots.Adjustment;
-import io.kpipulse.snapshots.Period;
 import io.kpipulse.snapshots.SnapshotDiff;
 import io.kpipulse.snapshots.SnapshotLine;
 import io.kpipulse.snapshots.StoredSnapshot;
@@ -25,11 +25,13 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The period-close routes ({@code /api/v1/tenants/{tenant}/periods/{period}/...}): parse, call the close
@@ -238,7 +240,7 @@ public final class SnapshotHandlers {
                 differences.stream().map(SnapshotViews.DifferenceView::of).toList()));
     }
 
-    /** GET .../export?format=csv|xlsx|json&sheet=bonus|departments|payroll&version: the bonus sheets. */
+    /** GET .../export?format=csv|xlsx|json&sheet=bonus|departments|payroll|carried&version: the bonus sheets. */
     public void export(Context ctx) {
         Tenant tenant = tenant(ctx);
         Period period = period(ctx);
@@ -257,12 +259,16 @@ public final class SnapshotHandlers {
         for (Department d : close.org().departments(end)) {
             departmentNames.put(d.id(), d.name());
         }
+        List<Adjustment> carried = close.store().carriedInto(tenant.id(), period);
+        Set<String> named = new HashSet<>(employees);
+        carried.forEach(a -> named.add(a.subjectId()));
         BonusSheets.Sheets sheets = BonusSheets.of(
                 s,
                 lines,
-                close.org().names(end, employees),
+                close.org().names(end, named),
                 departmentNames,
-                close.catalog().current());
+                close.catalog().current(),
+                carried);
         record(
                 ctx,
                 tenant,

@@ -13,8 +13,8 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * Period close as the routes see it, built once over the API's connections. {@code figures} is the scoring seam
- * ({@link PeriodFigures}); {@link PeriodFigures#NONE} until the scoring library is plugged in.
+ * Period close as the routes see it, built once over the API's connections. {@code figures} scores the freezes
+ * ({@link PeriodFigures}: ScoreBook over the scoring definitions).
  */
 public record SnapshotServices(
         FreezeService freeze,

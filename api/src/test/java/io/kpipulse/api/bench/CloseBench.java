@@ -14,12 +14,13 @@ import io.kpipulse.catalog.IndicatorDefinition;
 import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.catalog.WindowType;
 import io.kpipulse.clickhouse.local.LocalClickHouseServer;
+import io.kpipulse.periods.Period;
 import io.kpipulse.read.org.OrgReader;
 import io.kpipulse.read.values.IndicatorValueReader;
 import io.kpipulse.read.values.ValueReadStrategy;
+import io.kpipulse.scoring.store.ScoringStore;
 import io.kpipulse.snapshots.CaptureProgress;
 import io.kpipulse.snapshots.EventLog;
-import io.kpipulse.snapshots.Period;
 import io.kpipulse.snapshots.PeriodFigures;
 import io.kpipulse.snapshots.SnapshotCapture;
 import io.kpipulse.snapshots.SnapshotContent;
@@ -150,7 +151,7 @@ public final class CloseBench {
                         catalogService,
                         new LineageService(
                                 catalogService, new LineageReader(pool, io.kpipulse.api.http.ApiJson.mapper())),
-                        PeriodFigures.NONE,
+                        new PeriodFigures(new ScoringStore(pool, clock)),
                         CloseConfig.defaults(),
                         clock);
                 TenantDirectory.Tenant tenant = new TenantDirectory(tenants, clock).require(TENANT);
@@ -179,7 +180,8 @@ public final class CloseBench {
                             .append(String.format("%s %.2f s", phase, (now - last[0]) / 1e9));
                     last[0] = now;
                 };
-                SnapshotContent again = new SnapshotCapture(reader, org, PeriodFigures.NONE)
+                SnapshotContent again = new SnapshotCapture(
+                                reader, org, new PeriodFigures(new ScoringStore(pool, clock)))
                         .capture(
                                 TENANT,
                                 MARCH,
@@ -198,7 +200,7 @@ public final class CloseBench {
                         again, 99, "bench-write-probe", "t-bench/hr", clock.instant(), "write timing", true);
                 store.write(
                         probe,
-                        again.lines(),
+                        again,
                         new io.kpipulse.snapshots.Transition(
                                 TENANT,
                                 MARCH.id(),
@@ -303,8 +305,11 @@ public final class CloseBench {
                 "- data: %,d employees in %,d departments, %d month-to-date indicators: %,d values in"
                         + " `indicator_values` (one version each), seeded in %.0f s; reads with FINAL%n",
                 employees, Math.max(1, employees / 100), INDICATORS, values, seedSeconds));
-        md.append("- freeze = `FreezeService.freeze` (org as of the period end, values through"
-                + " `IndicatorValueReader.instanceValues`, base pay, canonical SHA-256, lines and header written)\n\n");
+        md.append("- freeze = `FreezeService.freeze` (org as of the period end, values streamed through"
+                + " `IndicatorValueReader.forEachInstanceValue` in " + SnapshotCapture.READ_STREAMS
+                + " parallel reads, base pay, scoring, canonical text formatted in parallel + one SHA-256, lines"
+                + " written in " + SnapshotStore.LINE_BATCH + "-line RowBinary inserts " + SnapshotStore.WRITERS
+                + " at a time, header)\n\n");
         md.append("| measure | value |\n|---|---|\n");
         md.append(String.format("| lines / values frozen | %,d / %,d |%n", s.lineCount(), s.valueCount()));
         md.append(String.format("| freeze, s | %.2f |%n", freezeSeconds));

@@ -24,14 +24,19 @@ import io.kpipulse.catalog.IndicatorDefinition;
 import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.catalog.WindowType;
 import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
+import io.kpipulse.periods.Period;
 import io.kpipulse.read.org.OrgReader;
 import io.kpipulse.read.values.IndicatorValueReader;
 import io.kpipulse.read.values.InstanceValue;
 import io.kpipulse.read.values.ValueReadStrategy;
+import io.kpipulse.scoring.EmployeeResult;
+import io.kpipulse.scoring.ScoreBook;
+import io.kpipulse.scoring.json.DefinitionJson;
+import io.kpipulse.scoring.store.AssignmentTarget;
+import io.kpipulse.scoring.store.ScoringStore;
 import io.kpipulse.snapshots.CanonicalForm;
 import io.kpipulse.snapshots.FrozenSnapshotException;
-import io.kpipulse.snapshots.Period;
-import io.kpipulse.snapshots.SnapshotLine;
+import io.kpipulse.snapshots.SnapshotContent;
 import io.kpipulse.snapshots.SnapshotStore;
 import io.kpipulse.snapshots.StoredSnapshot;
 import io.kpipulse.snapshots.Transition;
@@ -42,6 +47,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -201,7 +207,7 @@ class PeriodCloseHttpTest {
                     e1.path("values").path("lead_conversion_rate").path("value").isNull());
             assertEquals("d-sales", e1.path("departmentId").asText());
             assertEquals("8000.5", e1.path("basePay").asText());
-            // No scoring is wired: the columns exist and stay empty rather than showing made-up figures.
+            // No scorecard applies to March: the columns exist and stay empty rather than showing made-up figures.
             assertTrue(e1.path("score").isNull());
             assertTrue(e1.path("performancePay").isNull());
             assertEquals("", line(snapshot, "e-9").path("departmentId").asText());
@@ -246,12 +252,12 @@ class PeriodCloseHttpTest {
             SnapshotStore store = new SnapshotStore(seed.connections());
             StoredSnapshot stored =
                     store.latest("t-acme", Period.parse("2026-05")).orElseThrow();
-            List<SnapshotLine> lines = store.lines(stored);
+            SnapshotContent content = stored.content(store.lines(stored));
             assertThrows(
                     FrozenSnapshotException.class,
                     () -> store.write(
                             stored,
-                            lines,
+                            content,
                             new Transition(
                                     "t-acme",
                                     "2026-05",
@@ -384,6 +390,145 @@ class PeriodCloseHttpTest {
             List<List<String>> rows = Csv.parse(csv.text().substring(1));
             assertEquals(2, rows.size());
             assertEquals("500", rows.get(1).get(7));
+        });
+    }
+
+    /** Sales agents from January 2027: new-policy premium against 20,000 is the whole score, pay tiered on it. */
+    static final String JANUARY_CARD = """
+            {"templateId": "agent-2027", "name": "Agent", "managerShare": 0, "items": [
+              {"indicator": "new_policy_premium", "perspective": "FINANCIAL", "weight": 100,
+               "rule": {"type": "LINEAR", "target": 20000}}]}
+            """;
+
+    static final String JANUARY_PLAN = """
+            {"departmentId": "d-sales", "components": [
+              {"type": "TIERS", "name": "premium tier", "indicator": "new_policy_premium", "subject": "SELF",
+               "tiers": [{"upper": 10000, "multiplier": 0.8}, {"lower": 10000, "multiplier": 1.2}]}]}
+            """;
+
+    @Test
+    void frozenScoresAndPayAreScoreBooksAndALateEventLeavesThemAsFrozen() throws Exception {
+        copyMarchInto("2027-01-01", "2027-01-31");
+        // Effective from 2027 only, so the other tests' periods stay unscored.
+        LocalDate from = LocalDate.of(2027, 1, 1);
+        ScoringStore definitions = new ScoringStore(seed.connections(), CLOCK);
+        long cardVersion = definitions
+                .saveTemplate(
+                        "t-acme", DefinitionJson.scorecard(DefinitionJson.tree(JANUARY_CARD), id -> null), from, "hr")
+                .version();
+        definitions.assign("t-acme", AssignmentTarget.DEPARTMENT, List.of("d-sales"), "agent-2027", from, "hr");
+        long planVersion = definitions
+                .savePlan("t-acme", DefinitionJson.bonusPlan(DefinitionJson.tree(JANUARY_PLAN)), from, "hr")
+                .version();
+        Period january = Period.parse("2027-01");
+        ScoreBook book = new ScoreBook(
+                new IndicatorValueReader(seed.connections(), ValueReadStrategy.FINAL, () -> CATALOG),
+                new OrgReader(seed.connections()),
+                definitions);
+        withApp(c -> {
+            JsonNode frozen = c.post("2027-01/freeze", "{\"force\": true, \"reason\": \"scores\"}", "e-hr", Role.HR)
+                    .expect(201)
+                    .json();
+            JsonNode snapshot =
+                    c.get("2027-01/snapshot", "e-hr", Role.HR).expect(200).json();
+            List<EmployeeResult> scored =
+                    book.all("t-acme", ZoneId.of("Asia/Shanghai"), january, january.end()).stream()
+                            .filter(r -> EmployeeResult.SCORED.equals(r.status()))
+                            .toList();
+            assertEquals(
+                    Set.of("h-1", "e-1", "e-2"),
+                    setOf(scored.stream().map(EmployeeResult::employeeId).iterator()));
+            for (EmployeeResult r : scored) {
+                JsonNode l = line(snapshot, r.employeeId());
+                assertEquals(
+                        CanonicalForm.decimal(r.card().composite()),
+                        l.path("score").asText(),
+                        r.employeeId());
+                assertEquals(
+                        CanonicalForm.decimal(r.pay().performancePay()),
+                        l.path("performancePay").asText(),
+                        r.employeeId());
+                assertEquals(
+                        CanonicalForm.decimal(r.pay().multipliers().get(0).multiplier()),
+                        l.path("multipliers").path("premium tier").asText(),
+                        r.employeeId());
+            }
+            // By hand for e-1: 12,345.67 / 20,000 of 100 points = 61.73 (HALF_UP); above 10,000 → × 1.2;
+            // 8,000.50 × 61.73% × 1.2 = 5,926.45038 → 5,926.45 (HALF_EVEN).
+            JsonNode e1 = line(snapshot, "e-1");
+            assertEquals("61.73", e1.path("score").asText());
+            assertEquals("5926.45", e1.path("performancePay").asText());
+            assertTrue(line(snapshot, "e-0").path("score").isNull(), "the CEO has no scorecard");
+            assertEquals(
+                    "agent-2027@2027-01-01#" + cardVersion,
+                    frozen.path("scoringVersion").asText(),
+                    frozen.toString());
+            assertEquals(
+                    "d-sales@2027-01-01#" + planVersion,
+                    frozen.path("bonusRulesVersion").asText());
+
+            List<List<String>> sheet = Csv.parse(c.get("2027-01/export?format=csv&sheet=bonus", "e-hr", Role.HR)
+                    .expect(200)
+                    .text()
+                    .substring(1));
+            List<String> header = sheet.get(0);
+            List<String> e1Row = rowOf(sheet, "e-1");
+            assertEquals("61.73", e1Row.get(header.indexOf("绩效得分 Score")));
+            assertEquals("premium tier=1.2", e1Row.get(header.indexOf("系数 Multipliers")));
+            assertEquals("5926.45", e1Row.get(header.indexOf("绩效工资 Performance pay")));
+
+            // A late sale of 500: ScoreBook now says 64.23, the snapshot keeps 61.73 and its hash; the ledger
+            // has the value change.
+            seed.execute(valueIn("2027-01-01", "2027-01-31", "e-1", "12845.67", 4, 40));
+            EmployeeResult now = book.employee("t-acme", ZoneId.of("Asia/Shanghai"), january, january.end(), "e-1")
+                    .orElseThrow();
+            assertEquals("64.23", now.card().composite().toPlainString());
+            JsonNode added = c.post("2027-01/adjustments", "{}", "e-hr", Role.HR)
+                    .expect(201)
+                    .json()
+                    .path("added");
+            assertEquals(1, added.size(), added.toString());
+            assertEquals("500", added.get(0).path("delta").asText());
+            JsonNode after =
+                    c.get("2027-01/snapshot", "e-hr", Role.HR).expect(200).json();
+            assertEquals(
+                    frozen.path("contentHash").asText(),
+                    after.path("snapshot").path("contentHash").asText());
+            assertEquals("61.73", line(after, "e-1").path("score").asText());
+            SnapshotStore store = new SnapshotStore(seed.connections());
+            StoredSnapshot stored = store.latest("t-acme", january).orElseThrow();
+            assertEquals(
+                    stored.contentHash(), stored.content(store.lines(stored)).hash());
+
+            // By policy (CARRY_FORWARD) February's sheets carry January's late +500 for e-1.
+            c.post("2027-02/freeze", "{\"force\": true, \"reason\": \"carried\"}", "e-hr", Role.HR)
+                    .expect(201);
+            List<List<String>> february = Csv.parse(c.get("2027-02/export?format=csv&sheet=bonus", "e-hr", Role.HR)
+                    .expect(200)
+                    .text()
+                    .substring(1));
+            int carriedColumn = february.get(0).indexOf("结转调整 Carried adjustments");
+            assertEquals("new_policy_premium=500", rowOf(february, "e-1").get(carriedColumn));
+            assertEquals("", rowOf(february, "e-2").get(carriedColumn));
+            List<List<String>> carried = Csv.parse(c.get("2027-02/export?format=csv&sheet=carried", "e-hr", Role.HR)
+                    .expect(200)
+                    .text()
+                    .substring(1));
+            assertEquals(2, carried.size(), carried.toString());
+            assertEquals(
+                    List.of("2027-02", "e-1", "张敏", "2027-01", stored.snapshotId(), "new_policy_premium"),
+                    carried.get(1).subList(0, 6));
+            assertEquals(
+                    List.of("12345.67", "12845.67", "500", "LATE_EVENTS"),
+                    carried.get(1).subList(7, 11));
+            // January itself carries nothing in.
+            assertEquals(
+                    1,
+                    Csv.parse(c.get("2027-01/export?format=csv&sheet=carried", "e-hr", Role.HR)
+                                    .expect(200)
+                                    .text()
+                                    .substring(1))
+                            .size());
         });
     }
 
@@ -605,8 +750,12 @@ class PeriodCloseHttpTest {
                     c.get("2026-10/export?format=xlsx", "e-hr", Role.HR).expect(200);
             try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx.bytes()))) {
                 assertEquals(
-                        List.of("bonus", "departments", "payroll"),
-                        List.of(book.getSheetName(0), book.getSheetName(1), book.getSheetName(2)));
+                        List.of("bonus", "departments", "payroll", "carried"),
+                        List.of(
+                                book.getSheetName(0),
+                                book.getSheetName(1),
+                                book.getSheetName(2),
+                                book.getSheetName(3)));
                 Sheet bonus = book.getSheet("bonus");
                 assertEquals("员工编号 Employee", bonus.getRow(0).getCell(0).getStringCellValue());
                 Row r = sheetRow(bonus, 0, "e-1");

@@ -3,9 +3,10 @@ package io.kpipulse.snapshots.verify;
 import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.config.Settings;
 import io.kpipulse.indicators.CatalogUpdate;
+import io.kpipulse.periods.Period;
 import io.kpipulse.pipeline.EngineConfig;
 import io.kpipulse.pipeline.EngineOptions;
-import io.kpipulse.snapshots.Period;
+import io.kpipulse.scoring.store.ScoringStore;
 import io.kpipulse.snapshots.PeriodFigures;
 import io.kpipulse.snapshots.SnapshotDiff;
 import io.kpipulse.snapshots.SnapshotStore;
@@ -58,7 +59,7 @@ public final class VerifySnapshotMain {
                             source,
                             EngineConfig.from(settings),
                             TenantRegistry.fromFileOrDemo(settings.get(EngineOptions.TENANTS_FILE)),
-                            PeriodFigures.NONE,
+                            new PeriodFigures(new ScoringStore(source::open, Clock.systemUTC())),
                             Clock.systemUTC())
                     .verify(snapshot, catalog, scratch);
         } finally {

@@ -9,16 +9,17 @@ import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
 import io.kpipulse.indicators.CatalogUpdate;
 import io.kpipulse.ingest.RawRecord;
+import io.kpipulse.periods.Period;
 import io.kpipulse.pipeline.EngineConfig;
 import io.kpipulse.pipeline.IndicatorPipeline;
 import io.kpipulse.read.org.OrgReader;
 import io.kpipulse.read.values.IndicatorValueReader;
 import io.kpipulse.read.values.ValueReadStrategy;
+import io.kpipulse.scoring.store.ScoringStore;
 import io.kpipulse.sink.SinkOptions;
 import io.kpipulse.snapshots.CaptureProgress;
 import io.kpipulse.snapshots.EventLog;
 import io.kpipulse.snapshots.FrozenValue;
-import io.kpipulse.snapshots.Period;
 import io.kpipulse.snapshots.PeriodFigures;
 import io.kpipulse.snapshots.SnapshotCapture;
 import io.kpipulse.snapshots.SnapshotContent;
@@ -84,6 +85,12 @@ class SnapshotVerifierTest {
             "");
 
     static ClickHouseConnector live;
+
+    /** Scoring as the API and the command wire it; no scorecards are defined here, so lines stay unscored. */
+    static PeriodFigures figures() {
+        return new PeriodFigures(new ScoringStore(live::open, CLOCK));
+    }
+
     static int produced;
 
     @BeforeAll
@@ -169,7 +176,7 @@ class SnapshotVerifierTest {
                 StoredSnapshot.of(content, version, "capture-" + version, "t-sim/hr", CLOCK.instant(), "test", false);
         store.write(
                 header,
-                content.lines(),
+                content,
                 new Transition(
                         T,
                         MARCH.id(),
@@ -186,7 +193,7 @@ class SnapshotVerifierTest {
         return new SnapshotCapture(
                         new IndicatorValueReader(live::open, ValueReadStrategy.FINAL, () -> catalog),
                         new OrgReader(live::open),
-                        PeriodFigures.NONE)
+                        figures())
                 .capture(
                         T,
                         MARCH,
@@ -208,7 +215,7 @@ class SnapshotVerifierTest {
         assertEquals(9, withValues);
         StoredSnapshot snapshot = freeze(1, content);
 
-        SnapshotVerifier.Result result = new SnapshotVerifier(live, ENGINE, TENANTS, PeriodFigures.NONE, CLOCK)
+        SnapshotVerifier.Result result = new SnapshotVerifier(live, ENGINE, TENANTS, figures(), CLOCK)
                 .verify(snapshot, CATALOG, live.withDatabase(CLICKHOUSE.freshDatabase("verify_scratch")));
 
         assertEquals(List.of(), result.differences());
@@ -246,7 +253,7 @@ class SnapshotVerifierTest {
                 new SnapshotContent(T, MARCH, honest.catalogVersion(), "none", "none", honest.position(), lines);
         StoredSnapshot snapshot = freeze(7, tampered);
 
-        SnapshotVerifier.Result result = new SnapshotVerifier(live, ENGINE, TENANTS, PeriodFigures.NONE, CLOCK)
+        SnapshotVerifier.Result result = new SnapshotVerifier(live, ENGINE, TENANTS, figures(), CLOCK)
                 .verify(snapshot, CATALOG, live.withDatabase(CLICKHOUSE.freshDatabase("verify_scratch")));
 
         assertEquals(VerificationRun.Outcome.DIFFERENT, result.run().outcome());
@@ -265,7 +272,7 @@ class SnapshotVerifierTest {
         SnapshotContent content = captureLive(CATALOG.parse());
         StoredSnapshot snapshot = freeze(9, content);
         CatalogUpdate newer = new CatalogUpdate(CATALOG.version() + 1, CATALOG.yaml());
-        SnapshotVerifier.Result result = new SnapshotVerifier(live, ENGINE, TENANTS, PeriodFigures.NONE, CLOCK)
+        SnapshotVerifier.Result result = new SnapshotVerifier(live, ENGINE, TENANTS, figures(), CLOCK)
                 .verify(snapshot, newer, live.withDatabase(CLICKHOUSE.freshDatabase("verify_scratch")));
         assertEquals(VerificationRun.Outcome.FAILED, result.run().outcome());
         assertTrue(

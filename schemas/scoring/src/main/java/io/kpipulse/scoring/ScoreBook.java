@@ -1,6 +1,7 @@
 package io.kpipulse.scoring;
 
 import io.kpipulse.catalog.SubjectType;
+import io.kpipulse.periods.Period;
 import io.kpipulse.read.org.OrgDay;
 import io.kpipulse.read.org.OrgReader;
 import io.kpipulse.read.org.OrgSnapshot;
@@ -180,8 +181,7 @@ public final class ScoreBook {
         }
         Map<String, Map<String, BigDecimal>> employeeValues = employeeValues(ctx, employeesByIndicator);
         Map<String, Map<String, BigDecimal>> departmentValues = departmentValues(ctx, departmentsNeeded);
-        Map<String, ManagerRating> ratings =
-                cardOf.isEmpty() ? Map.of() : store.ratings(ctx.tenantId, ctx.period.key());
+        Map<String, ManagerRating> ratings = cardOf.isEmpty() ? Map.of() : store.ratings(ctx.tenantId, ctx.period.id());
         Map<String, BigDecimal> basePay = cardOf.isEmpty() ? Map.of() : org.basePay(ctx.day, cardOf.keySet());
 
         List<EmployeeResult> out = new ArrayList<>(people.size());
@@ -192,7 +192,7 @@ public final class ScoreBook {
                         p.employeeId(),
                         p.departmentId(),
                         p.position(),
-                        ctx.period.key(),
+                        ctx.period.id(),
                         ctx.asOf,
                         EmployeeResult.NO_SCORECARD,
                         templateOf(ctx, p),
@@ -230,7 +230,7 @@ public final class ScoreBook {
                     p.employeeId(),
                     p.departmentId(),
                     p.position(),
-                    ctx.period.key(),
+                    ctx.period.id(),
                     ctx.asOf,
                     EmployeeResult.SCORED,
                     card.value().templateId(),
@@ -312,7 +312,7 @@ public final class ScoreBook {
                 type,
                 SubjectSet.ids(List.copyOf(subjects)),
                 List.copyOf(indicators),
-                ctx.period.window(),
+                ctx.period.kind().window(),
                 ctx.asOf));
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
+import io.kpipulse.periods.Period;
 import io.kpipulse.read.org.OrgReader;
 import io.kpipulse.read.sql.Connections;
 import io.kpipulse.read.values.IndicatorValueReader;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * The canonical serialisation of a snapshot, and its content hash: SHA-256 over the UTF-8 bytes of the
@@ -66,35 +67,54 @@ public final class CanonicalForm {
 
     /** One line's text, with its final newline. */
     public static String line(SnapshotLine line) {
-        return line.subjectType().name()
-                + '\t'
-                + text(line.subjectId())
-                + '\t'
-                + text(line.departmentId())
-                + '\t'
-                + decimal(line.basePay())
-                + '\t'
-                + decimal(line.score())
-                + '\t'
-                + nullableText(line.rating())
-                + '\t'
-                + multipliers(line.multipliers())
-                + '\t'
-                + decimal(line.performancePay())
-                + '\t'
-                + figures(line.values())
-                + '\n';
+        StringBuilder b = new StringBuilder(256);
+        appendPrefix(b, line);
+        appendFigures(b, line.values());
+        return b.append('\n').toString();
     }
 
-    /** The content hash: lowercase hex SHA-256 of the header and every line in canonical order. */
-    public static String hash(SnapshotContent content) {
+    /** Every field of a line before its figures, each followed by its tab. */
+    private static void appendPrefix(StringBuilder b, SnapshotLine line) {
+        b.append(line.subjectType().name()).append('\t');
+        appendText(b, line.subjectId()).append('\t');
+        appendText(b, line.departmentId()).append('\t');
+        appendDecimal(b, line.basePay()).append('\t');
+        appendDecimal(b, line.score()).append('\t');
+        (line.rating() == null ? b.append(NULL) : appendText(b, line.rating())).append('\t');
+        b.append(multipliers(line.multipliers())).append('\t');
+        appendDecimal(b, line.performancePay()).append('\t');
+    }
+
+    /**
+     * The content hash (lowercase hex SHA-256 of the header and every line in canonical order) and the canonical
+     * text it covers, computed once: every line's figures field (the bulk of the text, and
+     * exactly what {@code snapshot_lines.figures} stores) formatted in parallel, then one SHA-256 over the header
+     * and the lines in canonical order. Parallel formatting cannot change the bytes: each line's text depends on
+     * that line alone, and the digest reads them in order.
+     */
+    static Encoded encode(SnapshotContent content) {
+        List<SnapshotLine> lines = content.lines();
+        String[] figures = new String[lines.size()];
+        IntStream.range(0, figures.length)
+                .parallel()
+                .forEach(i -> figures[i] = figures(lines.get(i).values()));
         MessageDigest sha = sha256();
         sha.update(header(content).getBytes(StandardCharsets.UTF_8));
-        for (SnapshotLine line : sorted(content.lines())) {
-            sha.update(line(line).getBytes(StandardCharsets.UTF_8));
+        StringBuilder prefix = new StringBuilder(128);
+        for (int i = 0; i < figures.length; i++) {
+            prefix.setLength(0);
+            appendPrefix(prefix, lines.get(i));
+            sha.update(prefix.toString().getBytes(StandardCharsets.UTF_8));
+            sha.update(figures[i].getBytes(StandardCharsets.UTF_8));
+            sha.update(NEWLINE);
         }
-        return HexFormat.of().formatHex(sha.digest());
+        return new Encoded(HexFormat.of().formatHex(sha.digest()), List.of(figures));
     }
+
+    /** A content's hash and each line's figures text, in the order of its (canonically sorted) lines. */
+    record Encoded(String hash, List<String> figures) {}
+
+    private static final byte[] NEWLINE = {'\n'};
 
     /** Lines in canonical order. */
     public static List<SnapshotLine> sorted(List<SnapshotLine> lines) {
@@ -105,29 +125,42 @@ public final class CanonicalForm {
 
     /** The figures field: {@code indicator=value,numerator,denominator,target,attainment,events;...}. */
     public static String figures(Map<String, FrozenValue> values) {
-        StringBuilder b = new StringBuilder();
-        for (Map.Entry<String, FrozenValue> e : new TreeMap<>(values).entrySet()) {
-            if (b.length() > 0) {
+        return appendFigures(new StringBuilder(64 * values.size()), values).toString();
+    }
+
+    private static StringBuilder appendFigures(StringBuilder b, Map<String, FrozenValue> values) {
+        boolean first = true;
+        for (Map.Entry<String, FrozenValue> e : byKey(values).entrySet()) {
+            if (!first) {
                 b.append(';');
             }
-            b.append(text(e.getKey())).append('=').append(value(e.getValue()));
+            first = false;
+            appendText(b, e.getKey()).append('=');
+            appendValue(b, e.getValue());
         }
-        return b.toString();
+        return b;
+    }
+
+    /** A line's maps are sorted by natural order already; anything else is sorted here. */
+    private static <V> SortedMap<String, V> byKey(Map<String, V> map) {
+        if (map instanceof SortedMap<String, V> sorted && sorted.comparator() == null) {
+            return sorted;
+        }
+        return new TreeMap<>(map);
     }
 
     /** One value's six fields, comma-separated. */
     public static String value(FrozenValue v) {
-        return decimal(v.value())
-                + ','
-                + decimal(v.numerator())
-                + ','
-                + decimal(v.denominator())
-                + ','
-                + decimal(v.target())
-                + ','
-                + decimal(v.attainment())
-                + ','
-                + v.eventCount();
+        return appendValue(new StringBuilder(48), v).toString();
+    }
+
+    private static StringBuilder appendValue(StringBuilder b, FrozenValue v) {
+        appendDecimal(b, v.value()).append(',');
+        appendDecimal(b, v.numerator()).append(',');
+        appendDecimal(b, v.denominator()).append(',');
+        appendDecimal(b, v.target()).append(',');
+        appendDecimal(b, v.attainment()).append(',');
+        return b.append(v.eventCount());
     }
 
     /** Parses a figures field back: the inverse of {@link #figures}. */
@@ -179,10 +212,48 @@ public final class CanonicalForm {
 
     /** Plain notation without trailing zeros; {@code ~} for null. */
     public static String decimal(BigDecimal d) {
+        return appendDecimal(new StringBuilder(24), d).toString();
+    }
+
+    /**
+     * Appends {@link #decimal}'s text. Stored decimals have six places and fit a long unscaled, and for those the
+     * digits are written straight from the long: {@code stripTrailingZeros().toPlainString()} builds two
+     * intermediate objects per decimal, and a freeze formats 20 million of them. Any other decimal takes that
+     * general path; both give the same text (CanonicalFormTest compares them).
+     */
+    static StringBuilder appendDecimal(StringBuilder b, BigDecimal d) {
         if (d == null) {
-            return NULL;
+            return b.append(NULL);
         }
-        return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+        if (d.signum() == 0) {
+            return b.append('0');
+        }
+        int scale = d.scale();
+        if (scale < 0 || scale > 18 || d.precision() > 18) {
+            return b.append(d.stripTrailingZeros().toPlainString());
+        }
+        long unscaled = d.unscaledValue().longValue();
+        while (scale > 0 && unscaled % 10 == 0) {
+            unscaled /= 10;
+            scale--;
+        }
+        if (unscaled < 0) {
+            b.append('-');
+            unscaled = -unscaled;
+        }
+        if (scale == 0) {
+            return b.append(unscaled);
+        }
+        String digits = Long.toString(unscaled);
+        int whole = digits.length() - scale;
+        if (whole <= 0) {
+            b.append("0.");
+            for (int i = whole; i < 0; i++) {
+                b.append('0');
+            }
+            return b.append(digits);
+        }
+        return b.append(digits, 0, whole).append('.').append(digits, whole, digits.length());
     }
 
     static BigDecimal parseDecimal(String s) {
@@ -194,12 +265,11 @@ public final class CanonicalForm {
         return SubjectType.valueOf(name);
     }
 
-    private static String nullableText(String s) {
-        return s == null ? NULL : text(s);
+    static String text(String s) {
+        return appendText(new StringBuilder(s.length() + 8), s).toString();
     }
 
-    static String text(String s) {
-        StringBuilder b = new StringBuilder(s.length());
+    private static StringBuilder appendText(StringBuilder b, String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -210,7 +280,7 @@ public final class CanonicalForm {
                 default -> b.append(c);
             }
         }
-        return b.toString();
+        return b;
     }
 
     static String unescape(String s) {

@@ -1,6 +1,7 @@
 package io.kpipulse.snapshots;
 
 import io.kpipulse.catalog.SubjectType;
+import io.kpipulse.periods.Period;
 import io.kpipulse.read.sql.Connections;
 import io.kpipulse.read.sql.Sql;
 import java.time.Instant;

@@ -4,12 +4,12 @@ import io.kpipulse.catalog.IndicatorCatalog;
 import io.kpipulse.catalog.IndicatorDefinition;
 import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.catalog.WindowType;
+import io.kpipulse.periods.Period;
 import io.kpipulse.read.org.Department;
 import io.kpipulse.read.org.OrgDay;
 import io.kpipulse.read.org.OrgReader;
 import io.kpipulse.read.org.OrgSnapshot;
 import io.kpipulse.read.org.Placement;
-import io.kpipulse.read.values.IndicatorValue;
 import io.kpipulse.read.values.IndicatorValueReader;
 import java.math.BigDecimal;
 import java.time.ZoneId;
@@ -19,19 +19,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Captures a period's figures through the read model: for every employee and department of the tenant, every
  * indicator of the catalog in force kept for the period's calendar window (a month to date for a month, a
- * quarter to date, a year to date), read with {@link IndicatorValueReader#instanceValues} (one query per
- * subject type however large the tenant), and for employees the department and base pay of the org directory
+ * quarter to date, a year to date), read in bulk with {@link IndicatorValueReader#forEachInstanceValue} (a few
+ * streamed queries per subject type however large the tenant), and for employees the department and base pay of the org directory
  * as of the period's last day. Subjects are the org's employees and departments on that day plus any subject
  * with a value in the period (someone who left on the 20th keeps the figures they earned); an employee the
- * org no longer places has an empty department. Then {@link PeriodFigures} scores the lines. The API's freeze
+ * org no longer places has an empty department. Then {@link PeriodFigures} scores the lines (ScoreBook over this
+ * capture's reader and org). The API's freeze
  * and the verification command (over a recomputed database) both capture with this class, so the two can only
  * differ by the figures.
  */
 public final class SnapshotCapture {
+
+    /** Bulk reads of one subject type running at once: enough to keep two cores and the server busy. */
+    public static final int READ_STREAMS = 4;
 
     private final IndicatorValueReader values;
     private final OrgReader org;
@@ -76,18 +85,23 @@ public final class SnapshotCapture {
                 orgAtEnd.department(id).map(Department::parentId).orElse(""),
                 null,
                 v)));
-        List<SnapshotLine> scored = figures.score(tenantId, period, catalog, lines);
+        PeriodFigures.Scored scored = figures.score(values, org, tenantId, zone, period, lines);
         progress.report("scored", 4, 4);
         return new SnapshotContent(
                 tenantId,
                 period,
                 catalog.version(),
-                figures.scoringVersion(tenantId, period),
-                figures.bonusRulesVersion(tenantId, period),
+                scored.scoringVersion(),
+                scored.bonusRulesVersion(),
                 position,
-                scored);
+                scored.lines());
     }
 
+    /**
+     * Every value of the period for one subject type, by subject and indicator: {@value #READ_STREAMS} bulk reads
+     * at once, each for a share of the indicators (the value table is sorted by indicator, so the reads do not
+     * overlap), each streamed into its own map, merged at the end.
+     */
     private Map<String, Map<String, FrozenValue>> read(
             String tenantId, Period period, IndicatorCatalog catalog, SubjectType type) {
         WindowType window = period.kind().window();
@@ -95,14 +109,66 @@ public final class SnapshotCapture {
                 .filter(d -> d.windows().contains(window) && d.subjects().contains(type))
                 .map(IndicatorDefinition::id)
                 .toList();
-        Map<String, Map<String, FrozenValue>> out = new HashMap<>();
         if (ids.isEmpty()) {
+            return new HashMap<>();
+        }
+        List<List<String>> shares = new ArrayList<>();
+        for (int i = 0; i < Math.min(READ_STREAMS, ids.size()); i++) {
+            shares.add(new ArrayList<>());
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            shares.get(i % shares.size()).add(ids.get(i));
+        }
+        List<Callable<Map<String, Map<String, FrozenValue>>>> reads = new ArrayList<>();
+        for (List<String> share : shares) {
+            reads.add(() -> {
+                Map<String, Map<String, FrozenValue>> out = new HashMap<>();
+                values.forEachInstanceValue(
+                        tenantId,
+                        share,
+                        period.window(),
+                        type,
+                        v -> out.computeIfAbsent(v.subjectId(), k -> new TreeMap<>())
+                                .put(v.indicatorId(), FrozenValue.of(v)));
+                return out;
+            });
+        }
+        List<Map<String, Map<String, FrozenValue>>> parts = inParallel(reads);
+        Map<String, Map<String, FrozenValue>> all = parts.get(0);
+        for (Map<String, Map<String, FrozenValue>> part : parts.subList(1, parts.size())) {
+            part.forEach((subject, v) -> all.merge(subject, v, (a, b) -> {
+                a.putAll(b);
+                return a;
+            }));
+        }
+        return all;
+    }
+
+    private static <T> List<T> inParallel(List<Callable<T>> tasks) {
+        if (tasks.size() == 1) {
+            try {
+                return List.of(tasks.get(0).call());
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+        try {
+            List<T> out = new ArrayList<>(tasks.size());
+            for (Future<T> f : pool.invokeAll(tasks)) {
+                out.add(f.get());
+            }
             return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the period's values", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
-        for (IndicatorValue v : values.instanceValues(tenantId, ids, period.window(), type)) {
-            out.computeIfAbsent(v.subjectId(), k -> new TreeMap<>()).put(v.indicatorId(), FrozenValue.of(v));
-        }
-        return out;
     }
 
     private static List<Placement> placementsOf(OrgSnapshot snapshot) {

@@ -1,5 +1,6 @@
 package io.kpipulse.snapshots;
 
+import io.kpipulse.periods.Period;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

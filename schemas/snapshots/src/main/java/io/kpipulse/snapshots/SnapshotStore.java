@@ -1,6 +1,7 @@
 package io.kpipulse.snapshots;
 
 import io.kpipulse.catalog.SubjectType;
+import io.kpipulse.periods.Period;
 import io.kpipulse.read.sql.Connections;
 import io.kpipulse.read.sql.Sql;
 import io.kpipulse.read.sql.StorageException;
@@ -20,6 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The period-close tables of V009: snapshot headers and lines, lifecycle transitions, the adjustments ledger,
@@ -30,8 +36,14 @@ import java.util.Optional;
  */
 public final class SnapshotStore {
 
-    /** Lines per insert: large enough for few round trips, small enough to keep the driver's buffer bounded. */
-    static final int LINE_BATCH = 20_000;
+    /**
+     * Lines per insert: a tenant of 100,000 employees is four inserts of about 60 MB of figures each, few enough
+     * round trips and parts, small enough to keep the driver's buffer bounded.
+     */
+    public static final int LINE_BATCH = 25_000;
+
+    /** Inserts of one snapshot's lines running at once. */
+    public static final int WRITERS = 2;
 
     private static final String HEADER_COLUMNS = "tenant_id, period, version, snapshot_id, capture_id, content_hash,"
             + " line_count, value_count, catalog_version, scoring_version, bonus_rules_version, event_count,"
@@ -65,16 +77,17 @@ public final class SnapshotStore {
     }
 
     /**
-     * Writes a new snapshot version: its lines under the header's capture id, then the header, then the FROZEN
-     * transition. Refused when the version already has a header: a frozen snapshot is never rewritten.
+     * Writes a new snapshot version: the content's lines under the header's capture id (with the canonical figures
+     * text the hash covered), then the header, then the FROZEN transition. Refused when the version already has a
+     * header: a frozen snapshot is never rewritten.
      */
-    public void write(StoredSnapshot header, List<SnapshotLine> lines, Transition frozen) {
+    public void write(StoredSnapshot header, SnapshotContent content, Transition frozen) {
         if (version(header.tenantId(), header.period(), header.version()).isPresent()) {
             throw new FrozenSnapshotException(
                     "snapshot " + header.snapshotId() + " (" + header.period().id() + " version " + header.version()
                             + ") is frozen; it cannot be written again");
         }
-        insertLines(header, lines);
+        insertLines(header, content);
         insert(
                 "INSERT INTO snapshots (tenant_id, period, version, snapshot_id, capture_id, content_hash, line_count,"
                         + " value_count, catalog_version, scoring_version, bonus_rules_version, event_count,"
@@ -203,30 +216,49 @@ public final class SnapshotStore {
     public List<Adjustment> adjustments(String tenantId, Period period) {
         return Sql.query(
                 connections,
-                "SELECT snapshot_id, adjustment_id, subject_type, subject_id, indicator_id, old_value, new_value, cause,"
-                        + " event_ids, dispute_id, disposition, carried_to, created_by,"
-                        + " toUnixTimestamp64Milli(created_at) AS created_ms FROM snapshot_adjustments"
-                        + " WHERE tenant_id = ? AND period = ? ORDER BY subject_type, subject_id, indicator_id, created_at",
+                ADJUSTMENT_COLUMNS + " WHERE tenant_id = ? AND period = ?"
+                        + " ORDER BY subject_type, subject_id, indicator_id, created_at",
                 List.of(tenantId, period.id()),
-                rs -> new Adjustment(
-                        tenantId,
-                        period.id(),
-                        rs.getString("snapshot_id"),
-                        rs.getString("adjustment_id"),
-                        SubjectType.valueOf(rs.getString("subject_type")),
-                        rs.getString("subject_id"),
-                        rs.getString("indicator_id"),
-                        Sql.decimal(rs, "old_value"),
-                        Sql.decimal(rs, "new_value"),
-                        Adjustment.Cause.valueOf(rs.getString("cause")),
-                        rs.getString("event_ids").isEmpty()
-                                ? List.of()
-                                : List.of(rs.getString("event_ids").split(",")),
-                        rs.getString("dispute_id"),
-                        Adjustment.Disposition.valueOf(rs.getString("disposition")),
-                        rs.getString("carried_to"),
-                        rs.getString("created_by"),
-                        Instant.ofEpochMilli(rs.getLong("created_ms"))));
+                rs -> adjustment(tenantId, rs));
+    }
+
+    /**
+     * The adjustments carried into {@code period} from earlier periods (disposition CARRY_FORWARD, {@code carried_to}
+     * this period), by subject, indicator and when they were found: what this period's bonus sheet pays on top.
+     */
+    public List<Adjustment> carriedInto(String tenantId, Period period) {
+        return Sql.query(
+                connections,
+                ADJUSTMENT_COLUMNS + " WHERE tenant_id = ? AND carried_to = ? AND disposition = 'CARRY_FORWARD'"
+                        + " ORDER BY subject_type, subject_id, indicator_id, created_at, adjustment_id",
+                List.of(tenantId, period.id()),
+                rs -> adjustment(tenantId, rs));
+    }
+
+    private static final String ADJUSTMENT_COLUMNS = "SELECT period, snapshot_id, adjustment_id, subject_type,"
+            + " subject_id, indicator_id, old_value, new_value, cause, event_ids, dispute_id, disposition, carried_to,"
+            + " created_by, toUnixTimestamp64Milli(created_at) AS created_ms FROM snapshot_adjustments";
+
+    private static Adjustment adjustment(String tenantId, ResultSet rs) throws SQLException {
+        return new Adjustment(
+                tenantId,
+                rs.getString("period"),
+                rs.getString("snapshot_id"),
+                rs.getString("adjustment_id"),
+                SubjectType.valueOf(rs.getString("subject_type")),
+                rs.getString("subject_id"),
+                rs.getString("indicator_id"),
+                Sql.decimal(rs, "old_value"),
+                Sql.decimal(rs, "new_value"),
+                Adjustment.Cause.valueOf(rs.getString("cause")),
+                rs.getString("event_ids").isEmpty()
+                        ? List.of()
+                        : List.of(rs.getString("event_ids").split(",")),
+                rs.getString("dispute_id"),
+                Adjustment.Disposition.valueOf(rs.getString("disposition")),
+                rs.getString("carried_to"),
+                rs.getString("created_by"),
+                Instant.ofEpochMilli(rs.getLong("created_ms")));
     }
 
     public void add(DisputeStep s) {
@@ -318,29 +350,69 @@ public final class SnapshotStore {
                         rs.getString("recomputed_hash")));
     }
 
-    private void insertLines(StoredSnapshot header, List<SnapshotLine> lines) {
-        List<List<Object>> rows = new ArrayList<>(Math.min(lines.size(), LINE_BATCH));
-        for (SnapshotLine l : lines) {
-            rows.add(Arrays.asList(
-                    header.tenantId(),
-                    header.snapshotId(),
-                    header.captureId(),
-                    l.subjectType().name(),
-                    l.subjectId(),
-                    l.departmentId(),
-                    l.basePay(),
-                    l.score(),
-                    l.rating(),
-                    CanonicalForm.multipliers(l.multipliers()),
-                    l.performancePay(),
-                    CanonicalForm.figures(l.values())));
-            if (rows.size() == LINE_BATCH) {
+    /**
+     * The lines in inserts of {@value #LINE_BATCH} (RowBinary through the driver), {@value #WRITERS} at a time. A
+     * failed insert fails the write before any header exists, so a half-written capture is never a snapshot.
+     */
+    private void insertLines(StoredSnapshot header, SnapshotContent content) {
+        List<SnapshotLine> lines = content.lines();
+        List<String> figures = content.figures();
+        List<Callable<Void>> batches = new ArrayList<>();
+        for (int from = 0; from < lines.size(); from += LINE_BATCH) {
+            int start = from;
+            int end = Math.min(lines.size(), from + LINE_BATCH);
+            batches.add(() -> {
+                List<List<Object>> rows = new ArrayList<>(end - start);
+                for (int i = start; i < end; i++) {
+                    SnapshotLine l = lines.get(i);
+                    rows.add(Arrays.asList(
+                            header.tenantId(),
+                            header.snapshotId(),
+                            header.captureId(),
+                            l.subjectType().name(),
+                            l.subjectId(),
+                            l.departmentId(),
+                            l.basePay(),
+                            l.score(),
+                            l.rating(),
+                            CanonicalForm.multipliers(l.multipliers()),
+                            l.performancePay(),
+                            figures.get(i)));
+                }
                 insertLineRows(rows);
-                rows = new ArrayList<>(LINE_BATCH);
-            }
+                return null;
+            });
         }
-        if (!rows.isEmpty()) {
-            insertLineRows(rows);
+        if (batches.size() <= 1) {
+            for (Callable<Void> b : batches) {
+                call(b);
+            }
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(WRITERS, batches.size()));
+        try {
+            for (Future<Void> f : pool.invokeAll(batches)) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted while writing snapshot lines", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r
+                    ? r
+                    : new StorageException("ClickHouse write failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void call(Callable<Void> batch) {
+        try {
+            batch.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StorageException("ClickHouse write failed", e);
         }
     }
 

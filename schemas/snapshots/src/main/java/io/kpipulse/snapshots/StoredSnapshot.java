@@ -1,5 +1,6 @@
 package io.kpipulse.snapshots;
 
+import io.kpipulse.periods.Period;
 import java.time.Instant;
 import java.util.Objects;
 

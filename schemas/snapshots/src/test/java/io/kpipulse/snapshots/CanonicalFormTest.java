@@ -5,14 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.kpipulse.catalog.SubjectType;
+import io.kpipulse.periods.Period;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +87,60 @@ class CanonicalFormTest {
                 new BigDecimal("8000.5"),
                 Map.of("new_policy_premium", oneMoreEvent, "lead_conversion_rate", UNDEFINED_RATE));
         assertNotEquals(before, content(List.of(changed)).hash());
+    }
+
+    @Test
+    void decimalsAreWrittenAsStripTrailingZerosPlainStringWouldWriteThem() {
+        Random random = new Random(13);
+        List<BigDecimal> cases = new ArrayList<>(List.of(
+                new BigDecimal("0.000000"),
+                new BigDecimal("-0.000100"),
+                new BigDecimal("1000.000000"),
+                new BigDecimal("1E+3"),
+                new BigDecimal("0.000001"),
+                new BigDecimal("-12345.670000"),
+                new BigDecimal("922337203685.477580"),
+                new BigDecimal("-922337203685.477580"),
+                new BigDecimal("99999999999999999999999999999999.999999"),
+                new BigDecimal(Long.MIN_VALUE).movePointLeft(6),
+                new BigDecimal("123.4567891234567891234")));
+        for (int i = 0; i < 200_000; i++) {
+            long unscaled = random.nextInt(4) == 0 ? random.nextLong() : random.nextInt(2_000_000_000) - 1_000_000_000L;
+            cases.add(BigDecimal.valueOf(unscaled, random.nextInt(20)));
+        }
+        for (BigDecimal d : cases) {
+            String expected = d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+            assertEquals(expected, CanonicalForm.decimal(d), d::toString);
+        }
+    }
+
+    @Test
+    void aLargeContentHashesAsTheSequentialTextOfItsLinesInCanonicalOrder() throws Exception {
+        Random random = new Random(7);
+        List<SnapshotLine> lines = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            Map<String, FrozenValue> values = new TreeMap<>();
+            for (int k = 0; k < 5; k++) {
+                BigDecimal v = BigDecimal.valueOf(random.nextInt(10_000_000), 6);
+                values.put("ind_" + k, new FrozenValue(v, v, null, new BigDecimal("60000"), null, random.nextInt(9)));
+            }
+            lines.add(SnapshotLine.unscored(
+                    SubjectType.EMPLOYEE, "e-" + random.nextInt(1_000_000) + "-" + i, "d-1", null, values));
+        }
+        SnapshotContent content = content(lines);
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        sha.update(CanonicalForm.header(content).getBytes(StandardCharsets.UTF_8));
+        List<SnapshotLine> ordered = new ArrayList<>(lines);
+        ordered.sort(java.util.Comparator.comparing(SnapshotLine::subjectId));
+        for (SnapshotLine l : ordered) {
+            sha.update(CanonicalForm.line(l).getBytes(StandardCharsets.UTF_8));
+        }
+        assertEquals(HexFormat.of().formatHex(sha.digest()), content.hash());
+        for (int i = 0; i < ordered.size(); i += 997) {
+            assertEquals(
+                    CanonicalForm.figures(ordered.get(i).values()),
+                    content.figures().get(i));
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Small JDBC helpers shared by the readers. Every value from a request is bound with {@link #bind};
@@ -34,15 +35,24 @@ public final class Sql {
 
     /** Runs {@code sql} with {@code params} bound in order and maps every row. */
     public static <T> List<T> query(Connections connections, String sql, List<?> params, RowMapper<T> mapper) {
+        List<T> rows = new ArrayList<>();
+        forEach(connections, sql, params, mapper, rows::add);
+        return rows;
+    }
+
+    /**
+     * Runs {@code sql} and hands each mapped row to {@code each} as it is read from the response, keeping none:
+     * for results too large to hold twice.
+     */
+    public static <T> void forEach(
+            Connections connections, String sql, List<?> params, RowMapper<T> mapper, Consumer<? super T> each) {
         try (var connection = connections.open();
                 PreparedStatement ps = connection.prepareStatement(sql)) {
             bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
-                List<T> rows = new ArrayList<>();
                 while (rs.next()) {
-                    rows.add(mapper.map(rs));
+                    each.accept(mapper.map(rs));
                 }
-                return rows;
             }
         } catch (SQLException e) {
             throw new StorageException("ClickHouse query failed", e);

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -230,6 +231,23 @@ public final class IndicatorValueReader {
         return stored(tenantId, indicatorIds, List.of(instance), subjectType, List.of());
     }
 
+    /**
+     * Every subject's value of one instance of a window for these indicators, each handed to {@code each} as it
+     * is read, none kept: the bulk read of a whole tenant (a period freeze reads 100,000 employees × 40
+     * indicators at once). The same rows as {@link #instanceValues}, in no particular order, one query (two for
+     * a rolling window mixing assembled and stored indicators). {@code each} runs on the calling thread; a caller
+     * wanting several streams at once splits the indicators over threads (the table is sorted by indicator, so
+     * each query reads only its own indicators' rows).
+     */
+    public void forEachInstanceValue(
+            String tenantId,
+            List<String> indicatorIds,
+            WindowBounds instance,
+            SubjectType subjectType,
+            Consumer<IndicatorValue> each) {
+        stored(tenantId, indicatorIds, List.of(instance), subjectType, List.of(), null, each);
+    }
+
     /** The instance just before {@code window}: containing (or for rolling windows ending on) its eve. */
     static WindowBounds previous(WindowBounds window) {
         return window.type().instanceFor(window.start().minusDays(1));
@@ -281,22 +299,34 @@ public final class IndicatorValueReader {
             SubjectType subjectType,
             List<String> subjectIds,
             String subtree) {
+        List<IndicatorValue> values = new ArrayList<>();
+        stored(tenantId, indicatorIds, instances, subjectType, subjectIds, subtree, values::add);
+        return values;
+    }
+
+    /** As above, each value handed over as it is read. */
+    private void stored(
+            String tenantId,
+            List<String> indicatorIds,
+            List<WindowBounds> instances,
+            SubjectType subjectType,
+            List<String> subjectIds,
+            String subtree,
+            Consumer<IndicatorValue> each) {
         WindowType type = instances.get(0).type();
         if (!type.isRolling()) {
-            return table.read(
-                    within(source(tenantId, indicatorIds, instances, subjectType, subjectIds, false), subtree));
+            table.forEach(
+                    within(source(tenantId, indicatorIds, instances, subjectType, subjectIds, false), subtree), each);
+            return;
         }
         // Indicators of one question may be assembled or stored: one query each way at most.
         Map<Boolean, List<String>> byWay = new HashMap<>();
         for (String id : indicatorIds) {
             byWay.computeIfAbsent(assembled(id) != null, k -> new ArrayList<>()).add(id);
         }
-        List<IndicatorValue> values = new ArrayList<>();
         for (List<String> ids : byWay.values()) {
-            values.addAll(
-                    table.read(within(source(tenantId, ids, instances, subjectType, subjectIds, false), subtree)));
+            table.forEach(within(source(tenantId, ids, instances, subjectType, subjectIds, false), subtree), each);
         }
-        return values;
     }
 
     private static ValueTable.Source within(ValueTable.Source source, String subtree) {

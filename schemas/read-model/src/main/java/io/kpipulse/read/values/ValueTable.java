@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -118,6 +119,11 @@ final class ValueTable {
     /** The newest version of every row of the source, in no particular order. */
     List<IndicatorValue> read(Source source) {
         return Sql.query(connections, source.sql(), source.params(), source.mapper());
+    }
+
+    /** {@link #read}, each row handed to {@code each} as it arrives instead of kept. */
+    void forEach(Source source, Consumer<IndicatorValue> each) {
+        Sql.forEach(connections, source.sql(), source.params(), source.mapper(), each);
     }
 
     /** A ranked row and the number of rows it was ranked among. */

@@ -1,9 +1,9 @@
 package io.kpipulse.scoring.store;
 
 import io.kpipulse.catalog.SubjectType;
+import io.kpipulse.periods.Period;
 import io.kpipulse.read.sql.Connections;
 import io.kpipulse.read.sql.Sql;
-import io.kpipulse.scoring.Period;
 import io.kpipulse.scoring.json.DefinitionJson;
 import io.kpipulse.scoring.json.ObjectiveJson;
 import io.kpipulse.scoring.mbo.ObjectiveSet;

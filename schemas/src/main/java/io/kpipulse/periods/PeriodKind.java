@@ -1,4 +1,4 @@
-package io.kpipulse.snapshots;
+package io.kpipulse.periods;
 
 import io.kpipulse.catalog.WindowType;
 

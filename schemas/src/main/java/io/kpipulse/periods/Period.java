@@ -1,4 +1,4 @@
-package io.kpipulse.snapshots;
+package io.kpipulse.periods;
 
 import io.kpipulse.catalog.WindowBounds;
 import java.time.DateTimeException;
@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * A month, quarter or year of a tenant, by calendar days in the tenant's time zone. Written {@code 2026-03}
- * (a month), {@code 2026-Q1} (a quarter) or {@code 2026} (a year): the id used in routes and storage.
+ * (a month), {@code 2026-Q1} (a quarter) or {@code 2026} (a year): the id used in routes and storage. The one
+ * period of the product: scoring scores it, period close freezes it; its values are the "to date" window of the
+ * same length ({@link PeriodKind#window()}), whose instance is the whole period.
  */
 public record Period(PeriodKind kind, LocalDate start, LocalDate end) {
 
@@ -81,6 +83,11 @@ public record Period(PeriodKind kind, LocalDate start, LocalDate end) {
     /** The window instance frozen for this period. */
     public WindowBounds window() {
         return new WindowBounds(kind.window(), start, end);
+    }
+
+    /** The day values and the org are read as of: the last day once over, the first before it starts, else {@code today}. */
+    public LocalDate asOf(LocalDate today) {
+        return today.isBefore(end) ? (today.isBefore(start) ? start : today) : end;
     }
 
     /** The period of the same kind that follows: where carried adjustments go. */

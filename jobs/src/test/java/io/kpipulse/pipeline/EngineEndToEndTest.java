@@ -85,13 +85,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * computed ground truth, and every produced record must be accounted for.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-// Found on the clean-clone run of 2026-12-01 after the engine-v2, alerts and cluster merges: after the kill and
-// the restore every record is accounted for (accepted / dead-lettered / late exact) but 6,185 window values hold
-// fewer items than the ground truth (e.g. budget_spent of d-001: 91 of 94 items), none more. Not reproduced
-// before the merges (main at ae6bd38 passed it). Suspects, unconfirmed: SubjectItem's new hand-written
-// serializer on restore, the records newest in event time still waiting for the watermark. Engine issue 8
-// must make this pass again before anything else in the engine changes.
-@org.junit.jupiter.api.Disabled("restore-exactness regression under investigation, see the comment above (issue 8)")
 class EngineEndToEndTest {
 
     @RegisterExtension
@@ -104,6 +97,8 @@ class EngineEndToEndTest {
     static final SharedMiniCluster FLINK = new SharedMiniCluster();
 
     private static final Duration DEADLINE = Duration.ofMinutes(4);
+    private static final Duration STALL = Duration.ofMinutes(2);
+    private static final Duration CAP = Duration.ofMinutes(25);
 
     private static SimulationResult simulation;
     private static List<ExpectedValue> truth;
@@ -151,8 +146,10 @@ class EngineEndToEndTest {
                 checkpoints.toUri().toString(),
                 EngineOptions.FLUSH_INTERVAL.key(),
                 "100ms",
+                // Idleness is processing time: on a starved machine a partition still being read can be taken for
+                // idle and the watermark overtake it (its events then late). 20 s keeps that off a loaded CI box.
                 EngineOptions.SOURCE_IDLENESS.key(),
-                "2s",
+                "20s",
                 ClickHouseOptions.URL.key(),
                 CLICKHOUSE.jdbcUrl(),
                 ClickHouseOptions.DATABASE.key(),
@@ -203,20 +200,23 @@ class EngineEndToEndTest {
         sink.close();
         List<Long> want = List.of((long) expected.accepted(), (long) expected.deadLettered(), (long) expected.late());
         List<List<Long>> seen = new ArrayList<>();
-        await(() -> "every record accounted for: expected accepted/dead/late " + want + ", saw " + seen, () -> {
-            seen.clear();
-            seen.add(List.of(
-                    count("SELECT uniqExact(event_id) FROM raw_events"),
-                    count("SELECT count() FROM dead_letters FINAL"),
-                    count("SELECT count() FROM late_events FINAL")));
-            return seen.get(0).equals(want);
-        });
+        awaitWhileProgressing(
+                () -> "every record accounted for: expected accepted/dead/late " + want + ", saw " + seen,
+                () -> {
+                    seen.clear();
+                    seen.add(List.of(
+                            count("SELECT uniqExact(event_id) FROM raw_events"),
+                            count("SELECT count() FROM dead_letters FINAL"),
+                            count("SELECT count() FROM late_events FINAL")));
+                    return seen.get(0).equals(want);
+                },
+                () -> List.copyOf(seen));
         assertEquals(
                 expected.produced(),
                 expected.accepted() + expected.deadLettered() + expected.late() + expected.duplicates());
 
         List<String> differences = new ArrayList<>();
-        await(
+        awaitWhileProgressing(
                 () -> "every value equal to the ground truth: " + differences.size() + " differ (all in "
                         + writeDifferences(differences) + "), by indicator " + byIndicator(differences) + ", first "
                         + differences.subList(0, Math.min(5, differences.size())),
@@ -224,7 +224,9 @@ class EngineEndToEndTest {
                     differences.clear();
                     differences.addAll(compareWithTruth());
                     return differences.isEmpty();
-                });
+                },
+                // Still writing is still catching up; a wrong value that stays wrong writes nothing more.
+                () -> List.of(differences.size(), count("SELECT count() FROM indicator_values")));
         assertEquals(List.of(), differences.subList(0, Math.min(20, differences.size())));
     }
 
@@ -436,6 +438,33 @@ class EngineEndToEndTest {
     /** Polls until the condition holds; the deadline is generous because CI machines are slow, not because the engine is. */
     private static void await(String what, Callable<Boolean> condition) throws Exception {
         await(() -> what, condition);
+    }
+
+    /**
+     * Polls until the condition holds, for as long as {@code progress} keeps changing: on a loaded machine the
+     * engine may take many minutes to drain its backlog, while a value that is wrong for good stops changing.
+     * Fails once nothing has changed for {@link #STALL}, or after {@link #CAP} in all.
+     */
+    private static void awaitWhileProgressing(
+            java.util.function.Supplier<String> what, Callable<Boolean> condition, Callable<Object> progress)
+            throws Exception {
+        long start = System.nanoTime();
+        long lastChange = start;
+        Object last = null;
+        while (!condition.call()) {
+            long now = System.nanoTime();
+            Object current = progress.call();
+            if (!current.equals(last)) {
+                last = current;
+                lastChange = now;
+            } else if (now - lastChange > STALL.toNanos()) {
+                throw new AssertionError("no progress for " + STALL + " waiting for " + what.get());
+            }
+            if (now - start > CAP.toNanos()) {
+                throw new AssertionError("still progressing after " + CAP + " waiting for " + what.get());
+            }
+            TimeUnit.SECONDS.sleep(1);
+        }
     }
 
     private static void await(java.util.function.Supplier<String> what, Callable<Boolean> condition) throws Exception {

@@ -30,7 +30,8 @@ import org.apache.flink.util.Collector;
  * assembles from days (every decomposable kind), and for the rolling windows of holistic kinds (median,
  * p90, distinct count, last) one daily part, from which this operator writes their instances itself. Changes are coalesced: a key publishes at most once per
  * {@code flushIntervalMillis} of processing time, so rows written scale with keys that changed, not with
- * events. The as-of day is the watermark's day in the tenant's zone; a timer at each tenant midnight
+ * events; while a backlog is caught up (watermark more than the live lag behind processing time) over
+ * {@code catchUpFlushMillis} instead. The as-of day is the watermark's day in the tenant's zone; a timer at each tenant midnight
  * moves it on even without new items. A flush writes the rolling instances {@link RollingInstances}
  * names: the ones a changed day belongs to, up to the as-of day (so an item dated before the as-of day
  * also corrects the earlier instances that contain it), and the ones the as-of day passed. The closed
@@ -59,18 +60,29 @@ public class IndicatorAggregator
 
     private final CurrentCatalog catalog;
     private final long flushIntervalMillis;
+    private final long catchUpFlushMillis;
+    private final long liveLagMillis;
     private final long horizonMillis;
 
     private transient ValueState<SubjectWindows> state;
     private transient Map<IndicatorDefinition, Set<WindowType>> stored;
 
     /**
+     * @param catchUpFlushMillis the coalescing interval instead while the watermark is more than
+     *                      {@code liveLagMillis} behind processing time (a backlog or replay being caught up)
      * @param horizonMillis how far before the watermark admission still accepts an event (allowed lateness
      *                      + dedup margin): how long window state must outlive a window
      */
-    public IndicatorAggregator(CatalogUpdate initialCatalog, long flushIntervalMillis, long horizonMillis) {
+    public IndicatorAggregator(
+            CatalogUpdate initialCatalog,
+            long flushIntervalMillis,
+            long catchUpFlushMillis,
+            long liveLagMillis,
+            long horizonMillis) {
         this.catalog = new CurrentCatalog(initialCatalog);
         this.flushIntervalMillis = flushIntervalMillis;
+        this.catchUpFlushMillis = catchUpFlushMillis;
+        this.liveLagMillis = liveLagMillis;
         this.horizonMillis = horizonMillis;
     }
 
@@ -334,11 +346,19 @@ public class IndicatorAggregator
                 now);
     }
 
-    /** One pending flush timer and one end-of-input timer per key, registered when the key has none. */
+    /**
+     * One pending flush timer and one end-of-input timer per key, registered when the key has none. The
+     * flush interval is the catch-up one while the watermark trails processing time by more than the live
+     * lag: values of the past are not watched live, and a replay then writes few intermediate rows.
+     */
     private void scheduleFlush(ReadOnlyContext ctx, SubjectWindows w) {
         if (w.flushAt == SubjectWindows.NONE) {
             long now = ctx.timerService().currentProcessingTime();
-            w.flushAt = (now / flushIntervalMillis + 1) * flushIntervalMillis;
+            long watermark = ctx.timerService().currentWatermark();
+            long interval = watermark != Long.MIN_VALUE && now - watermark > liveLagMillis
+                    ? catchUpFlushMillis
+                    : flushIntervalMillis;
+            w.flushAt = (now / interval + 1) * interval;
             ctx.timerService().registerProcessingTimeTimer(w.flushAt);
         }
         if (!w.endTimer) {

@@ -14,16 +14,11 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeHint;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -35,12 +30,17 @@ import org.apache.flink.util.Collector;
  * assembles from days (every decomposable kind), and for the rolling windows of holistic kinds (median,
  * p90, distinct count, last) one daily part, from which this operator writes their instances itself. Changes are coalesced: a key publishes at most once per
  * {@code flushIntervalMillis} of processing time, so rows written scale with keys that changed, not with
- * events. The as-of day is the watermark's day in the tenant's zone; a timer at each tenant midnight
+ * events; while a backlog is caught up (watermark more than the live lag behind processing time) over
+ * {@code catchUpFlushMillis} instead. The as-of day is the watermark's day in the tenant's zone; a timer at each tenant midnight
  * moves it on even without new items. A flush writes the rolling instances {@link RollingInstances}
  * names: the ones a changed day belongs to, up to the as-of day (so an item dated before the as-of day
  * also corrects the earlier instances that contain it), and the ones the as-of day passed. The closed
  * days of the instance ending on the as-of day are merged once per as-of day and kept, so the common
  * flush merges two accumulators instead of up to 90 daily parts.
+ *
+ * <p>All of a key's windows live in one {@link SubjectWindows} (one state access per item, instances
+ * addressed by type and day), and the key remembers its timers: an item registers a flush timer only when
+ * none is pending, the end-of-input timer once, a midnight only when the watermark passed the pending one.
  *
  * <p>Admission accepts no event dated {@code horizonMillis} or more before the watermark, and nothing
  * downstream dates an item earlier than the events it comes from; so state is kept exactly that long: a
@@ -60,89 +60,80 @@ public class IndicatorAggregator
 
     private final CurrentCatalog catalog;
     private final long flushIntervalMillis;
+    private final long catchUpFlushMillis;
+    private final long liveLagMillis;
     private final long horizonMillis;
 
-    private transient MapState<String, WindowAccumulator> calendar;
-    private transient MapState<Long, WindowAccumulator> daily;
-    /** Per rolling window type: its closed days (all but the as-of day) as of {@link #publishedAsOf}. */
-    private transient MapState<String, WindowAccumulator> closedDays;
-    /** Days whose daily part changed since the rolling windows were last written. */
-    private transient MapState<Long, Boolean> changedDays;
-
-    private transient ValueState<Boolean> rollingDirty;
-    private transient ValueState<Long> publishedAsOf;
-    private transient ValueState<SubjectItem> lastItem;
+    private transient ValueState<SubjectWindows> state;
     private transient Map<IndicatorDefinition, Set<WindowType>> stored;
 
     /**
+     * @param catchUpFlushMillis the coalescing interval instead while the watermark is more than
+     *                      {@code liveLagMillis} behind processing time (a backlog or replay being caught up)
      * @param horizonMillis how far before the watermark admission still accepts an event (allowed lateness
      *                      + dedup margin): how long window state must outlive a window
      */
-    public IndicatorAggregator(CatalogUpdate initialCatalog, long flushIntervalMillis, long horizonMillis) {
+    public IndicatorAggregator(
+            CatalogUpdate initialCatalog,
+            long flushIntervalMillis,
+            long catchUpFlushMillis,
+            long liveLagMillis,
+            long horizonMillis) {
         this.catalog = new CurrentCatalog(initialCatalog);
         this.flushIntervalMillis = flushIntervalMillis;
+        this.catchUpFlushMillis = catchUpFlushMillis;
+        this.liveLagMillis = liveLagMillis;
         this.horizonMillis = horizonMillis;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        TypeInformation<WindowAccumulator> acc = TypeInformation.of(WindowAccumulator.class);
-        calendar = getRuntimeContext().getMapState(new MapStateDescriptor<>("calendar", Types.STRING, acc));
-        daily = getRuntimeContext().getMapState(new MapStateDescriptor<>("daily", Types.LONG, acc));
-        closedDays = getRuntimeContext().getMapState(new MapStateDescriptor<>("closedDays", Types.STRING, acc));
-        changedDays =
-                getRuntimeContext().getMapState(new MapStateDescriptor<>("changedDays", Types.LONG, Types.BOOLEAN));
-        rollingDirty = getRuntimeContext().getState(new ValueStateDescriptor<>("rollingDirty", Types.BOOLEAN));
-        publishedAsOf = getRuntimeContext().getState(new ValueStateDescriptor<>("publishedAsOf", Types.LONG));
-        lastItem = getRuntimeContext()
-                .getState(new ValueStateDescriptor<>("lastItem", new TypeHint<SubjectItem>() {}.getTypeInfo()));
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("windows", SubjectWindowsSerializer.INSTANCE));
     }
 
     @Override
     public void processElement(SubjectItem element, ReadOnlyContext ctx, Collector<IndicatorRow> out) throws Exception {
-        IndicatorDefinition definition = catalog.definition(
-                ctx.getBroadcastState(CurrentCatalog.STATE), element.item().indicatorId());
+        Item item = element.item();
+        IndicatorDefinition definition =
+                catalog.definition(ctx.getBroadcastState(CurrentCatalog.STATE), item.indicatorId());
         if (definition == null) {
             return; // The indicator was removed from the catalog; its items no longer count.
+        }
+        SubjectWindows w = state.value();
+        if (w == null) {
+            w = new SubjectWindows();
         }
         boolean keepSamples = needsSamples(definition);
         boolean keepDistinct = definition.aggregation() instanceof io.kpipulse.catalog.Aggregation.Measure m
                 && m.kind() == io.kpipulse.catalog.Aggregation.MeasureKind.DISTINCT_COUNT;
-        LocalDate day = LocalDate.ofEpochDay(element.item().epochDay());
+        long day = item.epochDay();
         boolean rolling = false;
         for (WindowType type : storedWindows(definition)) {
             if (type.isRolling()) {
                 rolling = true;
                 continue;
             }
-            WindowBounds bounds = type.instanceFor(day);
-            String key = instanceKey(type, bounds.start());
-            WindowAccumulator acc = calendar.get(key);
-            if (acc == null) {
-                acc = new WindowAccumulator();
-                ctx.timerService().registerEventTimeTimer(cleanupTime(bounds.end()));
+            WindowInstance instance = w.instance(type, day);
+            if (instance == null) {
+                instance = WindowInstance.of(type.instanceFor(LocalDate.ofEpochDay(day)));
+                w.calendar.add(instance);
+                ctx.timerService().registerEventTimeTimer(cleanupTime(instance.endDay));
             }
-            acc.add(element.item(), keepSamples, keepDistinct);
-            acc.unpublished = true;
-            calendar.put(key, acc);
+            instance.acc.add(item, keepSamples, keepDistinct);
+            instance.acc.unpublished = true;
         }
         if (rolling) {
-            WindowAccumulator part = daily.get(element.item().epochDay());
-            if (part == null) {
-                part = new WindowAccumulator();
+            w.daily.computeIfAbsent(day, d -> new WindowAccumulator()).add(item, keepSamples, keepDistinct);
+            w.changedDays.add(day);
+            if (w.publishedAsOf != SubjectWindows.NONE && day < w.publishedAsOf) {
+                w.closedDays.clear(); // a closed day changed: merge them again at the next publication
             }
-            part.add(element.item(), keepSamples, keepDistinct);
-            daily.put(element.item().epochDay(), part);
-            changedDays.put(element.item().epochDay(), Boolean.TRUE);
-            Long published = publishedAsOf.value();
-            if (published != null && element.item().epochDay() < published) {
-                closedDays.clear(); // a closed day changed: merge them again at the next publication
-            }
-            rollingDirty.update(Boolean.TRUE);
-            registerNextMidnight(ctx, element.zoneId());
+            w.rollingDirty = true;
+            registerNextMidnight(ctx, w, element.zoneId());
         }
-        lastItem.update(element);
-        scheduleFlush(ctx);
+        w.lastItem = element;
+        scheduleFlush(ctx, w);
+        state.update(w);
     }
 
     @Override
@@ -153,31 +144,37 @@ public class IndicatorAggregator
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<IndicatorRow> out) throws Exception {
-        SubjectItem subject = lastItem.value();
-        if (subject == null) {
+        SubjectWindows w = state.value();
+        if (w == null || w.lastItem == null) {
             return;
         }
+        boolean eventTime = ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.EVENT_TIME;
+        if (!eventTime) {
+            w.flushAt = SubjectWindows.NONE; // the one flush timer a key has
+        } else if (timestamp == w.midnight) {
+            w.midnight = SubjectWindows.NONE;
+        } else if (timestamp == Long.MAX_VALUE) {
+            w.endTimer = false;
+        }
+        SubjectItem subject = w.lastItem;
         IndicatorCatalog current =
                 catalog.catalog(ctx.getBroadcastState(CurrentCatalog.STATE).get(CurrentCatalog.KEY));
         IndicatorDefinition definition =
                 current.find(subject.item().indicatorId()).orElse(null);
         if (definition == null) {
-            // The indicator left the catalog. Other timers of the key fire once and find nothing; the
-            // end-of-input one would stay until the job ends.
-            clearAll();
-            ctx.timerService().deleteEventTimeTimer(Long.MAX_VALUE);
+            // The indicator left the catalog. Its cleanup timers fire once and find nothing.
+            clear(ctx, w);
             return;
         }
         long watermark = ctx.timerService().currentWatermark();
-        boolean eventTime = ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.EVENT_TIME;
         if (eventTime && timestamp != Long.MAX_VALUE && hasRolling(definition)) {
             // A tenant midnight (or any event-time timer) may have moved the as-of day on.
-            Long published = publishedAsOf.value();
-            if (published == null || asOfDay(subject, watermark) > published) {
-                rollingDirty.update(Boolean.TRUE);
+            if (w.publishedAsOf == SubjectWindows.NONE || asOfDay(subject, watermark) > w.publishedAsOf) {
+                w.rollingDirty = true;
             }
         }
         flush(
+                w,
                 definition,
                 current.version(),
                 subject,
@@ -185,112 +182,116 @@ public class IndicatorAggregator
                 ctx.timerService().currentProcessingTime(),
                 out);
         if (eventTime && timestamp != Long.MAX_VALUE) {
-            evictFinished(timestamp);
-            if (lastItem.value() == null) {
-                // Nothing left: drop the end-of-input flush and a midnight registered earlier in this advance.
-                ctx.timerService().deleteEventTimeTimer(Long.MAX_VALUE);
-                ctx.timerService().deleteEventTimeTimer(midnightAfter(watermark, ZoneId.of(subject.zoneId())));
-            } else if (hasRolling(definition)) {
-                registerNextMidnight(ctx, subject.zoneId());
+            w.calendar.removeIf(i -> cleanupTime(i.endDay) <= timestamp && !i.acc.unpublished);
+            if (w.isEmpty()) {
+                clear(ctx, w);
+                return;
+            }
+            if (hasRolling(definition)) {
+                registerNextMidnight(ctx, w, subject.zoneId());
             }
         }
+        state.update(w);
+    }
+
+    /** Nothing left to keep: the state goes, and the timers that would only find nothing. */
+    private void clear(OnTimerContext ctx, SubjectWindows w) {
+        if (w.endTimer) {
+            ctx.timerService().deleteEventTimeTimer(Long.MAX_VALUE);
+        }
+        if (w.midnight != SubjectWindows.NONE) {
+            ctx.timerService().deleteEventTimeTimer(w.midnight);
+        }
+        if (w.flushAt != SubjectWindows.NONE) {
+            ctx.timerService().deleteProcessingTimeTimer(w.flushAt);
+        }
+        state.clear();
     }
 
     private void flush(
+            SubjectWindows w,
             IndicatorDefinition definition,
             long catalogVersion,
             SubjectItem subject,
             long watermark,
             long now,
-            Collector<IndicatorRow> out)
-            throws Exception {
-        List<Map.Entry<String, WindowAccumulator>> changed = new ArrayList<>();
-        for (Map.Entry<String, WindowAccumulator> e : calendar.entries()) {
-            if (e.getValue().unpublished) {
-                changed.add(e);
+            Collector<IndicatorRow> out) {
+        List<WindowInstance> changed = new ArrayList<>();
+        for (WindowInstance i : w.calendar) {
+            if (i.acc.unpublished) {
+                changed.add(i);
             }
         }
-        changed.sort(Map.Entry.comparingByKey());
-        for (Map.Entry<String, WindowAccumulator> e : changed) {
-            WindowAccumulator acc = e.getValue();
-            out.collect(row(definition, catalogVersion, subject, instanceOf(e.getKey()), acc, now));
-            acc.unpublished = false;
-            calendar.put(e.getKey(), acc);
+        changed.sort(WindowInstance::compare);
+        for (WindowInstance i : changed) {
+            out.collect(row(definition, catalogVersion, subject, i.bounds(), i.acc, now));
+            i.acc.unpublished = false;
         }
-        if (Boolean.TRUE.equals(rollingDirty.value())) {
-            publishRolling(definition, catalogVersion, subject, watermark, now, out);
-            rollingDirty.clear();
+        if (w.rollingDirty) {
+            publishRolling(w, definition, catalogVersion, subject, watermark, now, out);
+            w.rollingDirty = false;
         }
     }
 
     private void publishRolling(
+            SubjectWindows w,
             IndicatorDefinition definition,
             long catalogVersion,
             SubjectItem subject,
             long watermark,
             long now,
-            Collector<IndicatorRow> out)
-            throws Exception {
-        TreeSet<Long> itemDays = new TreeSet<>();
-        for (Long d : daily.keys()) {
-            itemDays.add(d);
-        }
+            Collector<IndicatorRow> out) {
+        NavigableSet<Long> itemDays = w.daily.navigableKeySet();
         // Never before the newest day with items: this operator's watermark may trail admission's.
         long asOf = Math.max(asOfDay(subject, watermark), itemDays.isEmpty() ? Long.MIN_VALUE : itemDays.last());
-        Long published = publishedAsOf.value();
+        Long published = w.publishedAsOf == SubjectWindows.NONE ? null : w.publishedAsOf;
         if (published != null && asOf < published) {
             asOf = published; // The watermark never goes back; guard against a restored timer order.
         }
         if (published == null || published != asOf) {
-            closedDays.clear(); // a new as-of day closes another day
+            w.closedDays.clear(); // a new as-of day closes another day
         }
-        List<Long> changed = new ArrayList<>();
-        for (Long d : changedDays.keys()) {
-            changed.add(d);
-        }
-        changedDays.clear();
+        List<Long> changed = new ArrayList<>(w.changedDays);
+        w.changedDays.clear();
         int longest = 0;
         for (WindowType type : storedWindows(definition)) {
             if (type.isRolling()) {
                 longest = Math.max(longest, type.rollingDays());
                 for (long a : RollingInstances.toWrite(itemDays, changed, published, asOf, type.rollingDays())) {
                     WindowBounds bounds = type.instanceFor(LocalDate.ofEpochDay(a));
-                    WindowAccumulator window = a == asOf ? current(type, bounds) : merged(bounds);
+                    WindowAccumulator window = a == asOf ? current(w, type, bounds) : merged(w, bounds);
                     out.collect(row(definition, catalogVersion, subject, bounds, window, now));
                 }
             }
         }
-        publishedAsOf.update(asOf);
+        w.publishedAsOf = asOf;
         // An item may still come for any day the horizon reaches back to and change every instance from
         // that day on: keep what the oldest of them covers, and one day more for admission's clock, which
         // may lag the watermark at a checkpoint. (Whether a later instance is the first after an item left
         // needs no older day: those instances end after the as-of day.)
-        long keepFrom = asOf - horizonDays() - longest;
-        for (Long d : itemDays.headSet(keepFrom)) {
-            daily.remove(d);
-        }
+        w.daily.headMap(asOf - horizonDays() - longest).clear();
     }
 
     /** The instance ending on the as-of day: its closed days merged once per as-of day, plus that day. */
-    private WindowAccumulator current(WindowType type, WindowBounds bounds) throws Exception {
+    private static WindowAccumulator current(SubjectWindows w, WindowType type, WindowBounds bounds) {
         long asOf = bounds.end().toEpochDay();
-        WindowAccumulator closed = closedDays.get(type.name());
+        WindowAccumulator closed = w.closedDays.get(type);
         if (closed == null) {
-            closed = merged(new WindowBounds(type, bounds.start(), bounds.end().minusDays(1)));
-            closedDays.put(type.name(), closed);
+            closed = merged(
+                    w, new WindowBounds(type, bounds.start(), bounds.end().minusDays(1)));
+            w.closedDays.put(type, closed);
         }
-        WindowAccumulator today = daily.get(asOf);
+        WindowAccumulator today = w.daily.get(asOf);
         return today == null ? closed : WindowAccumulator.merged(closed, today);
     }
 
     /** The daily parts of {@code bounds}, merged. */
-    private WindowAccumulator merged(WindowBounds bounds) throws Exception {
+    private static WindowAccumulator merged(SubjectWindows w, WindowBounds bounds) {
         WindowAccumulator window = new WindowAccumulator();
-        for (long d = bounds.start().toEpochDay(); d <= bounds.end().toEpochDay(); d++) {
-            WindowAccumulator part = daily.get(d);
-            if (part != null) {
-                window.merge(part);
-            }
+        for (WindowAccumulator part : w.daily
+                .subMap(bounds.start().toEpochDay(), true, bounds.end().toEpochDay(), true)
+                .values()) {
+            window.merge(part);
         }
         return window;
     }
@@ -345,16 +346,39 @@ public class IndicatorAggregator
                 now);
     }
 
-    private void scheduleFlush(ReadOnlyContext ctx) {
-        long now = ctx.timerService().currentProcessingTime();
-        ctx.timerService().registerProcessingTimeTimer((now / flushIntervalMillis + 1) * flushIntervalMillis);
-        // At the end of a bounded input processing-time timers may never fire; the final watermark flushes.
-        ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+    /**
+     * One pending flush timer and one end-of-input timer per key, registered when the key has none. The
+     * flush interval is the catch-up one while the watermark trails processing time by more than the live
+     * lag: values of the past are not watched live, and a replay then writes few intermediate rows.
+     */
+    private void scheduleFlush(ReadOnlyContext ctx, SubjectWindows w) {
+        if (w.flushAt == SubjectWindows.NONE) {
+            long now = ctx.timerService().currentProcessingTime();
+            long watermark = ctx.timerService().currentWatermark();
+            long interval = watermark != Long.MIN_VALUE && now - watermark > liveLagMillis
+                    ? catchUpFlushMillis
+                    : flushIntervalMillis;
+            w.flushAt = (now / interval + 1) * interval;
+            ctx.timerService().registerProcessingTimeTimer(w.flushAt);
+        }
+        if (!w.endTimer) {
+            // At the end of a bounded input processing-time timers may never fire; the final watermark flushes.
+            ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+            w.endTimer = true;
+        }
     }
 
-    private void registerNextMidnight(ReadOnlyContext ctx, String zoneId) {
+    /**
+     * The timer at the first tenant midnight after the watermark. A pending one after the watermark is that
+     * midnight already (the watermark only moves on), so most items compute nothing.
+     */
+    private static void registerNextMidnight(ReadOnlyContext ctx, SubjectWindows w, String zoneId) {
         long watermark = ctx.timerService().currentWatermark();
-        ctx.timerService().registerEventTimeTimer(midnightAfter(watermark, ZoneId.of(zoneId)));
+        if (w.midnight != SubjectWindows.NONE && watermark < w.midnight) {
+            return;
+        }
+        w.midnight = midnightAfter(watermark, ZoneId.of(zoneId));
+        ctx.timerService().registerEventTimeTimer(w.midnight);
     }
 
     private static long midnightAfter(long millis, ZoneId zone) {
@@ -368,40 +392,19 @@ public class IndicatorAggregator
         return day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
     }
 
-    private long cleanupTime(LocalDate windowEnd) {
+    private long cleanupTime(long windowEndDay) {
         // Two days past the end covers every time zone; the horizon covers the oldest event admission accepts.
-        return windowEnd.plusDays(2).toEpochDay() * DAY_MILLIS + horizonMillis;
-    }
-
-    private void evictFinished(long timestamp) throws Exception {
-        List<String> finished = new ArrayList<>();
-        for (Map.Entry<String, WindowAccumulator> e : calendar.entries()) {
-            String key = e.getKey();
-            if (cleanupTime(instanceOf(key).end()) <= timestamp && !e.getValue().unpublished) {
-                finished.add(key);
-            }
-        }
-        for (String key : finished) {
-            calendar.remove(key);
-        }
-        if (calendar.isEmpty() && daily.isEmpty()) {
-            clearAll();
-        }
-    }
-
-    private void clearAll() {
-        calendar.clear();
-        daily.clear();
-        closedDays.clear();
-        changedDays.clear();
-        rollingDirty.clear();
-        publishedAsOf.clear();
-        lastItem.clear();
+        return (windowEndDay + 2) * DAY_MILLIS + horizonMillis;
     }
 
     /** Whether the key writes rolling instances itself (holistic kinds; the others are assembled when read). */
     private boolean hasRolling(IndicatorDefinition d) {
-        return storedWindows(d).stream().anyMatch(WindowType::isRolling);
+        for (WindowType type : storedWindows(d)) {
+            if (type.isRolling()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@link ValueRule#storedWindows}, computed once per definition (a catalog version parses new ones). */
@@ -416,16 +419,5 @@ public class IndicatorAggregator
         return d.aggregation() instanceof io.kpipulse.catalog.Aggregation.PairedDuration p
                 && (p.statistic() == io.kpipulse.catalog.Aggregation.DurationStatistic.MEDIAN
                         || p.statistic() == io.kpipulse.catalog.Aggregation.DurationStatistic.P90);
-    }
-
-    static String instanceKey(WindowType type, LocalDate start) {
-        return type.name() + ':' + start.toEpochDay();
-    }
-
-    /** The window instance an {@link #instanceKey} names. */
-    static WindowBounds instanceOf(String key) {
-        int colon = key.indexOf(':');
-        return WindowType.valueOf(key.substring(0, colon))
-                .instanceFor(LocalDate.ofEpochDay(Long.parseLong(key.substring(colon + 1))));
     }
 }

@@ -9,7 +9,7 @@ import java.util.TreeSet;
  * Everything needed to compute any aggregation kind exactly over one window instance of one subject,
  * and to merge instances (daily parts into a rolling window). Only the fields an indicator needs are
  * filled: duration samples are kept for medians and percentiles only, distinct values for distinct
- * counts only. A mutable POJO for Flink state.
+ * counts only. Mutable; kept in {@link SubjectWindows} and serialized by {@link SubjectWindowsSerializer}.
  */
 public class WindowAccumulator {
     /** Items behind the value (a self-reported claim is shown beside it, not counted). */
@@ -40,6 +40,31 @@ public class WindowAccumulator {
     public boolean unpublished;
 
     public WindowAccumulator() {}
+
+    /** A deep copy: no list or set is shared with this one. */
+    public WindowAccumulator copy() {
+        WindowAccumulator c = new WindowAccumulator();
+        c.items = items;
+        c.parts = parts;
+        c.sum = sum;
+        c.numerator = numerator;
+        c.denominator = denominator;
+        c.claimed = claimed;
+        c.outcomes = outcomes;
+        c.flagged = flagged;
+        c.durations = durations;
+        c.durationSumMillis = durationSumMillis;
+        c.durationSamples = durationSamples == null ? null : new ArrayList<>(durationSamples);
+        c.min = min;
+        c.max = max;
+        c.lastTime = lastTime;
+        c.lastEventId = lastEventId;
+        c.lastValue = lastValue;
+        c.distinct = distinct == null ? null : new TreeSet<>(distinct);
+        c.lastEventTime = lastEventTime;
+        c.unpublished = unpublished;
+        return c;
+    }
 
     /** A new accumulator with the content of both (neither is changed). */
     public static WindowAccumulator merged(WindowAccumulator a, WindowAccumulator b) {

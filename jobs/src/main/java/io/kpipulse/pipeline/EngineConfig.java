@@ -11,6 +11,7 @@ public record EngineConfig(
         Duration dedupMargin,
         Duration maxPairing,
         Duration flushInterval,
+        Duration catchUpFlushInterval,
         Duration quietPartition,
         Duration liveLag,
         Duration sourceIdleness,
@@ -20,6 +21,7 @@ public record EngineConfig(
 
     public EngineConfig {
         requirePositive(flushInterval, "flush interval");
+        requirePositive(catchUpFlushInterval, "catch-up flush interval");
         requirePositive(maxPairing, "max pairing");
         requirePositive(quietPartition, "quiet partition time");
         requirePositive(liveLag, "live lag");
@@ -42,6 +44,7 @@ public record EngineConfig(
                 s.get(EngineOptions.DEDUP_MARGIN),
                 s.get(EngineOptions.MAX_PAIRING),
                 s.get(EngineOptions.FLUSH_INTERVAL),
+                s.get(EngineOptions.CATCH_UP_FLUSH_INTERVAL),
                 s.get(EngineOptions.QUIET_PARTITION),
                 s.get(EngineOptions.LIVE_LAG),
                 s.get(EngineOptions.SOURCE_IDLENESS),

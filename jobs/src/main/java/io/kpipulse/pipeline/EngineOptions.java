@@ -41,6 +41,10 @@ public final class EngineOptions {
             "kpi.engine.flush-interval",
             Duration.ofMillis(200),
             "Updates of one indicator value are coalesced over this interval before writing.");
+    public static final ConfigOption<Duration> CATCH_UP_FLUSH_INTERVAL = ConfigOption.duration(
+            "kpi.engine.catch-up-flush-interval",
+            Duration.ofSeconds(2),
+            "While the engine catches up (its watermark more than live-lag behind the wall clock: a backlog, a replay, a backfill), updates are coalesced over this interval instead: nobody watches those values live, and rows written then are mostly intermediate ones.");
     public static final ConfigOption<Duration> QUIET_PARTITION = ConfigOption.duration(
             "kpi.engine.quiet-partition",
             Duration.ofMillis(200),

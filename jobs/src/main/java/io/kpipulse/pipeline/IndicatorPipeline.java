@@ -75,6 +75,10 @@ public final class IndicatorPipeline {
             DataStream<CatalogUpdate> catalogUpdates,
             DataStream<AlertRuleUpdate> alertRules,
             PipelineSinks sinks) {
+        // Every element type of the pipeline is immutable and no function keeps or changes an element it was
+        // handed, so chained operators may share elements instead of copying each (a reflective deep copy per
+        // record for the POJO-serialized types, per row, per archived event).
+        records.getExecutionEnvironment().getConfig().enableObjectReuse();
         DataStream<ControlUpdate> orgChanges = records.filter(new TopicFilter(config.topic(SourceTopics.ORG)))
                 .name("org-topic")
                 .flatMap(new OrgChangeExtractor(tenants.calendars().keySet()))
@@ -132,6 +136,8 @@ public final class IndicatorPipeline {
                 .process(new IndicatorAggregator(
                         initialCatalog,
                         config.flushInterval().toMillis(),
+                        config.catchUpFlushInterval().toMillis(),
+                        config.liveLag().toMillis(),
                         config.horizon().toMillis()))
                 .name("indicator-windows")
                 .uid("indicator-windows");

@@ -98,7 +98,12 @@ final class IndicatorHarness implements AutoCloseable {
                 CurrentCatalog.STATE);
         joiner.open();
         aggregator = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new IndicatorAggregator(catalog, FLUSH_MILLIS, horizon.toMillis()),
+                new IndicatorAggregator(
+                        catalog,
+                        FLUSH_MILLIS,
+                        FLUSH_MILLIS * 10,
+                        Duration.ofSeconds(10).toMillis(),
+                        horizon.toMillis()),
                 SubjectItem::key,
                 Types.STRING,
                 CurrentCatalog.STATE);

@@ -106,6 +106,7 @@ class IndicatorPipelineTest {
                 Duration.ofHours(1),
                 Duration.ofDays(400),
                 Duration.ofMillis(100),
+                Duration.ofMillis(100),
                 Duration.ofMillis(200),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(5),

@@ -140,6 +140,7 @@ class PastDatedEventsPipelineTest {
                 dedupMargin,
                 Duration.ofDays(400),
                 Duration.ofMillis(100),
+                Duration.ofMillis(100),
                 Duration.ofMillis(200),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(5),

@@ -78,6 +78,7 @@ class SnapshotVerifierTest {
             Duration.ofHours(1),
             Duration.ofDays(40),
             Duration.ofMillis(100),
+            Duration.ofMillis(100),
             Duration.ofMillis(200),
             Duration.ofSeconds(10),
             Duration.ofSeconds(5),

@@ -143,6 +143,19 @@ class AuditTrailTest {
                     BASE + "/scoring/employees/e-1/ratings",
                     "{\"period\":\"2026-03\",\"points\":25,\"outOf\":30}",
                     201),
+            Step.of(
+                    "PUT /api/v1/tenants/{tenant}/scoring/subjects/{subjectType}/{subjectId}/objectives",
+                    Role.HR,
+                    BASE + "/scoring/subjects/EMPLOYEE/e-1/objectives?period=2026-03",
+                    "{\"objectives\":[{\"objectiveId\":\"o-1\",\"title\":\"Premium\",\"weight\":100,"
+                            + "\"attainment\":50}]}",
+                    201),
+            Step.of(
+                    "POST /api/v1/tenants/{tenant}/scoring/employees/{employeeId}/reviews",
+                    Role.DEPARTMENT_HEAD,
+                    BASE + "/scoring/employees/e-1/reviews",
+                    "{\"period\":\"2026-03\",\"answers\":{\"teamwork\":4}}",
+                    201),
             Step.of("POST /api/v1/tenants/{tenant}/periods/{period}/freeze", Role.HR, MARCH + "/freeze", "{}", 201),
             Step.of(
                     "POST /api/v1/tenants/{tenant}/periods/{period}/adjustments",

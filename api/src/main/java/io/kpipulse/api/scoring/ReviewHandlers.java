@@ -98,12 +98,14 @@ public final class ReviewHandlers {
             RaterRelationship relationship = reviews.submit(tenant, revieweeId, principal.employeeId(), body);
             String period = body.get("period").asText();
             audit.record(entry(
-                    ctx,
-                    tenant,
-                    principal,
-                    "scoring.review360.answer",
-                    "REVIEW360/" + period,
-                    AuditEntry.Outcome.SUCCESS));
+                            ctx,
+                            tenant,
+                            principal,
+                            "scoring.review360.answer",
+                            "REVIEW360/" + period,
+                            AuditEntry.Outcome.SUCCESS)
+                    // What changed is "an answer for this period"; the reviewee and the scores stay out.
+                    .withChange(null, Map.of("period", period)));
             ScoringJson.write(
                     ctx, 201, new ReviewViews.ReviewReceipt(tenant.id(), revieweeId, period, relationship.name()));
         } catch (DefinitionException e) {

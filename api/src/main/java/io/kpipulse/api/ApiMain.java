@@ -106,7 +106,9 @@ public final class ApiMain {
         AutoCloseable stopFollowing = follower == null ? () -> {} : follower;
         if (follower != null) {
             AlertRulePublisher publisher = new AlertRulePublisher(
-                    settings.get(ApiOptions.KAFKA_BOOTSTRAP_SERVERS), settings.get(ApiOptions.KAFKA_TOPIC_PREFIX));
+                    settings.get(ApiOptions.KAFKA_BOOTSTRAP_SERVERS),
+                    KafkaClientOptions.clientProperties(settings),
+                    settings.get(ApiOptions.KAFKA_TOPIC_PREFIX));
             services = services.withAlerts(AlertServices.over(pool, publisher, services.alerts().stream()));
             AlertDispatcher dispatcher = startDispatcher(settings, services, clock);
             stopFollowing = () -> {
@@ -124,6 +126,7 @@ public final class ApiMain {
         AlertServices a = services.alerts();
         return AlertDispatcher.start(
                 settings.get(ApiOptions.KAFKA_BOOTSTRAP_SERVERS),
+                KafkaClientOptions.clientProperties(settings),
                 settings.get(ApiOptions.KAFKA_TOPIC_PREFIX),
                 "kpi-api-alert-dispatcher",
                 a.channels(),

@@ -53,7 +53,7 @@ class AuditTrailTest {
         seed = PeopleSeed.create(CLICKHOUSE, "audit_trail");
         String prefix = KAFKA.uniqueTopic("audit") + ".";
         KAFKA.createTopic(prefix + "kpi.control", 1);
-        rules = new AlertRulePublisher(KAFKA.bootstrapServers(), prefix);
+        rules = new AlertRulePublisher(KAFKA.bootstrapServers(), java.util.Map.of(), prefix);
         services = seed.services(rules);
         // A transition the engine wrote, for the acknowledgement.
         seed.execute("INSERT INTO alert_events (tenant_id, rule_id, rule_version, group_id, sequence, idempotency_key,"

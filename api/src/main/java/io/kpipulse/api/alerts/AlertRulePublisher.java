@@ -2,8 +2,10 @@ package io.kpipulse.api.alerts;
 
 import io.kpipulse.alerts.rules.AlertRule;
 import io.kpipulse.alerts.rules.AlertRuleJson;
+import io.kpipulse.config.KafkaClientOptions;
 import io.kpipulse.events.SourceTopics;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +24,9 @@ public final class AlertRulePublisher implements RulePublication, AutoCloseable 
     private final KafkaProducer<byte[], byte[]> producer;
     private final String topic;
 
-    public AlertRulePublisher(String bootstrapServers, String topicPrefix) {
-        Properties p = new Properties();
+    /** @param clientProperties security settings of an external Kafka (KafkaClientOptions), applied first */
+    public AlertRulePublisher(String bootstrapServers, Map<String, String> clientProperties, String topicPrefix) {
+        Properties p = KafkaClientOptions.asProperties(clientProperties);
         p.setProperty("bootstrap.servers", bootstrapServers);
         p.setProperty("enable.idempotence", "true");
         p.setProperty("acks", "all");

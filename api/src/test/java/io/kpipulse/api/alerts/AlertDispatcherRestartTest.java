@@ -149,6 +149,7 @@ class AlertDispatcherRestartTest {
     private static AlertDispatcher dispatcher(ClickHouseConnector clickHouse, String prefix, String group) {
         return AlertDispatcher.start(
                 KAFKA.bootstrapServers(),
+                java.util.Map.of(),
                 prefix,
                 prefix + group,
                 new ChannelStore(clickHouse::open),

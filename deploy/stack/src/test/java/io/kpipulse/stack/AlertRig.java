@@ -135,7 +135,7 @@ final class AlertRig implements AutoCloseable {
                                 Severity.INFO),
                         1,
                         false);
-        try (AlertRulePublisher rules = new AlertRulePublisher(kafka.bootstrapServers(), prefix)) {
+        try (AlertRulePublisher rules = new AlertRulePublisher(kafka.bootstrapServers(), java.util.Map.of(), prefix)) {
             rules.publish(new AlertRule(
                     TENANT,
                     "rating-low",
@@ -156,6 +156,7 @@ final class AlertRig implements AutoCloseable {
         IndicatorCatalog catalog = CatalogYaml.parse(CatalogYaml.templateLibraryText());
         dispatcher = AlertDispatcher.start(
                 kafka.bootstrapServers(),
+                java.util.Map.of(),
                 prefix,
                 prefix + "dispatcher",
                 new ChannelStore(clickHouse::open),

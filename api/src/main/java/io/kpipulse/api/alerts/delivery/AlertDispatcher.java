@@ -2,6 +2,7 @@ package io.kpipulse.api.alerts.delivery;
 
 import io.kpipulse.alerts.lifecycle.AlertTransition;
 import io.kpipulse.alerts.lifecycle.AlertTransitionJson;
+import io.kpipulse.config.KafkaClientOptions;
 import io.kpipulse.events.SourceTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -99,6 +100,7 @@ public final class AlertDispatcher implements AutoCloseable {
     /** Starts consuming {@code <prefix>kpi.alerts} with consumer group {@code groupId}. */
     public static AlertDispatcher start(
             String bootstrapServers,
+            Map<String, String> clientProperties,
             String topicPrefix,
             String groupId,
             ChannelStore channels,
@@ -110,7 +112,8 @@ public final class AlertDispatcher implements AutoCloseable {
             Consumer<AlertTransition> live,
             DeliveryMetrics metrics,
             Clock clock) {
-        Properties p = new Properties();
+        // Security settings of an external Kafka (KafkaClientOptions) first; the dispatcher's own win.
+        Properties p = KafkaClientOptions.asProperties(clientProperties);
         p.setProperty("bootstrap.servers", bootstrapServers);
         p.setProperty("group.id", groupId);
         p.setProperty("auto.offset.reset", "earliest");

@@ -42,43 +42,20 @@ public final class HttpDelivery {
     public boolean deliver(
             AlertChannel channel, String idempotencyKey, OutboundRequest request, Consumer<DeliveryAttempt> log)
             throws InterruptedException {
-        for (int attempt = 1; attempt <= retries.attempts(); attempt++) {
-            int status = 0;
-            String detail;
-            boolean accepted = false;
+        return RetriedAttempts.deliver(retries, sleeper, channel, idempotencyKey, log, () -> {
             try {
                 HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(request.url()))
                         .timeout(timeout)
                         .POST(HttpRequest.BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8));
                 request.headers().forEach(b::header);
                 HttpResponse<String> response = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-                status = response.statusCode();
-                accepted = status / 100 == 2 && botAccepted(channel.kind(), response.body());
-                detail = accepted ? "" : abbreviate(response.body());
+                boolean accepted = response.statusCode() / 100 == 2 && botAccepted(channel.kind(), response.body());
+                return new RetriedAttempts.Outcome(
+                        accepted, response.statusCode(), accepted ? "" : RetriedAttempts.abbreviate(response.body()));
             } catch (IOException | IllegalArgumentException e) {
-                detail = e.getClass().getSimpleName() + ": " + abbreviate(String.valueOf(e.getMessage()));
+                return RetriedAttempts.Outcome.failed(e);
             }
-            boolean last = attempt == retries.attempts();
-            DeliveryStatus outcome =
-                    accepted ? DeliveryStatus.DELIVERED : last ? DeliveryStatus.FAILED : DeliveryStatus.RETRYING;
-            log.accept(new DeliveryAttempt(
-                    channel.tenantId(),
-                    idempotencyKey,
-                    channel.channelId(),
-                    channel.kind().name(),
-                    attempt,
-                    outcome,
-                    status,
-                    detail,
-                    System.currentTimeMillis()));
-            if (accepted) {
-                return true;
-            }
-            if (!last) {
-                sleeper.sleep(retries.delayAfter(attempt));
-            }
-        }
-        return false;
+        });
     }
 
     private boolean botAccepted(ChannelKind kind, String body) {
@@ -94,9 +71,5 @@ public final class HttpDelivery {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 500 ? s : s.substring(0, 500) + "…";
     }
 }

@@ -53,36 +53,14 @@ public final class MailDelivery {
                     System.currentTimeMillis()));
             return false;
         }
-        for (int attempt = 1; attempt <= retries.attempts(); attempt++) {
-            String detail = "";
-            boolean accepted = false;
+        return RetriedAttempts.deliver(retries, sleeper, channel, idempotencyKey, log, () -> {
             try {
                 Transport.send(message(channel, idempotencyKey, n));
-                accepted = true;
+                return new RetriedAttempts.Outcome(true, 0, "");
             } catch (MessagingException e) {
-                detail = e.getClass().getSimpleName() + ": " + abbreviate(String.valueOf(e.getMessage()));
+                return RetriedAttempts.Outcome.failed(e);
             }
-            boolean last = attempt == retries.attempts();
-            DeliveryStatus outcome =
-                    accepted ? DeliveryStatus.DELIVERED : last ? DeliveryStatus.FAILED : DeliveryStatus.RETRYING;
-            log.accept(new DeliveryAttempt(
-                    channel.tenantId(),
-                    idempotencyKey,
-                    channel.channelId(),
-                    channel.kind().name(),
-                    attempt,
-                    outcome,
-                    0,
-                    detail,
-                    System.currentTimeMillis()));
-            if (accepted) {
-                return true;
-            }
-            if (!last) {
-                sleeper.sleep(retries.delayAfter(attempt));
-            }
-        }
-        return false;
+        });
     }
 
     MimeMessage message(AlertChannel channel, String idempotencyKey, Notification n) throws MessagingException {
@@ -148,9 +126,5 @@ public final class MailDelivery {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 500 ? s : s.substring(0, 500) + "…";
     }
 }

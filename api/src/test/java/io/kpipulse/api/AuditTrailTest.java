@@ -200,9 +200,7 @@ class AuditTrailTest {
                             + "/resolution",
                     a -> "{\"outcome\":\"REJECTED\",\"reason\":\"P-1 was issued in April\"}",
                     200,
-                    // The entry's after is the dispute's whole history (the RAISED step is the state before);
-                    // before_json itself stays empty for this route.
-                    false),
+                    true),
             Step.of(
                     "POST /api/v1/tenants/{tenant}/periods/{period}/reopen",
                     Role.HR,

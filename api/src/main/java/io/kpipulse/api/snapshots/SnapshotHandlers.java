@@ -484,6 +484,8 @@ public final class SnapshotHandlers {
         PeriodState state = close.freeze().state(tenant.id(), period);
         StoredSnapshot s = current(state);
         String id = disputeId(ctx);
+        DisputeService.Dispute raised = close.disputes().require(tenant.id(), period, id);
+        SnapshotViews.DisputeView before = SnapshotViews.DisputeView.of(raised, lineageUrl(tenant, period, raised));
         DisputeService.Resolution resolution;
         try {
             resolution = close.disputes()
@@ -513,7 +515,7 @@ public final class SnapshotHandlers {
         out.put(
                 "adjustment",
                 resolution.adjustment() == null ? null : SnapshotViews.AdjustmentView.of(resolution.adjustment()));
-        record(ctx, tenant, principal, "snapshot.dispute.resolve", id, AuditEntry.Outcome.SUCCESS, null, out);
+        record(ctx, tenant, principal, "snapshot.dispute.resolve", id, AuditEntry.Outcome.SUCCESS, before, out);
         ctx.json(out);
     }
 

@@ -149,7 +149,7 @@ public record ApiServices(
                 CloseConfig.defaults());
     }
 
-    /** As above, with the period-close settings. Scoring is not wired into freezes yet. No answer cache. */
+    /** As above, with the period-close settings (freezes carry ScoreBook's scores and pay). No answer cache. */
     public static ApiServices create(
             Connections connections,
             TenantRegistry tenants,

@@ -2,6 +2,7 @@ package io.kpipulse.api.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kpipulse.api.web.HeadlessChromium;
 import io.kpipulse.events.EventCodec;
 import io.kpipulse.events.EventKeys;
 import io.kpipulse.events.EventTypes;
@@ -35,9 +36,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -90,7 +88,7 @@ public final class TileLatencyBench {
         String department = record.path("departmentId").asText();
         log("agent " + employee + " of " + department);
 
-        WebDriver browser = chromium();
+        WebDriver browser = HeadlessChromium.start();
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             openOverview(browser, tenant);
             JavascriptExecutor js = (JavascriptExecutor) browser;
@@ -228,23 +226,6 @@ public final class TileLatencyBench {
             throw new IllegalStateException(path + ": " + answer.statusCode() + " " + answer.body());
         }
         return JSON.readTree(answer.body());
-    }
-
-    private static WebDriver chromium() throws Exception {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--window-size=1440,1000",
-                "--user-data-dir=" + Files.createTempDirectory("kpi-tile-bench-"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-                .usingAnyFreePort()
-                .build();
-        return new ChromeDriver(service, options);
     }
 
     private void report(List<Long> latencies) throws Exception {

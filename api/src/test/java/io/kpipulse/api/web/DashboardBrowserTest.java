@@ -35,9 +35,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -89,7 +86,7 @@ class DashboardBrowserTest {
             }
         }
         Files.createDirectories(SCREENSHOTS);
-        browser = chromium();
+        browser = HeadlessChromium.start();
     }
 
     @AfterAll
@@ -103,32 +100,6 @@ class DashboardBrowserTest {
         if (services != null) {
             services.close();
         }
-    }
-
-    /** Debian's chromium and chromedriver, no network beyond loopback, a fresh profile. */
-    static WebDriver chromium() throws Exception {
-        Path profile = Files.createTempDirectory("kpi-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(ChromiumExtension.CHROMIUM.toString());
-        options.setCapability("goog:loggingPrefs", java.util.Map.of(LogType.BROWSER, "ALL"));
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--window-size=1440,1000",
-                "--lang=zh-CN",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(ChromiumExtension.CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        return new ChromeDriver(service, options);
     }
 
     static WebDriverWait waiting() {

@@ -123,7 +123,7 @@ class DashboardSignInTest {
         app = ApiApp.create(services, ApiConfig.forTests()).start();
         base = "http://127.0.0.1:" + app.port();
         Files.createDirectories(DashboardBrowserTest.SCREENSHOTS);
-        browser = DashboardBrowserTest.chromium();
+        browser = HeadlessChromium.start();
     }
 
     @AfterAll

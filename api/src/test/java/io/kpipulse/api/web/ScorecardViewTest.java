@@ -154,7 +154,7 @@ class ScorecardViewTest {
         app = ApiApp.create(services, ApiConfig.forTests()).start();
         base = "http://127.0.0.1:" + app.port();
         Files.createDirectories(DashboardBrowserTest.SCREENSHOTS);
-        browser = DashboardBrowserTest.chromium();
+        browser = HeadlessChromium.start();
     }
 
     @AfterAll

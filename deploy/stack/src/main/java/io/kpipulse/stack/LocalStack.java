@@ -55,6 +55,18 @@ public final class LocalStack implements AutoCloseable {
     private final Settings settings;
     private final Path stateDir;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private Thread simulator;
+
+    /**
+     * What a started stack tells its user: where the dashboard and the broker are, the simulated companies and
+     * who may sign in (the passwords exist only here and on the printed sheet).
+     */
+    record Started(
+            String dashboardUrl,
+            String bootstrapServers,
+            String clickHouseJdbcUrl,
+            SimulationConfig simulation,
+            List<DemoUsers.SignIn> signIns) {}
 
     LocalStack(Settings settings) {
         this.settings = settings;
@@ -85,7 +97,7 @@ public final class LocalStack implements AutoCloseable {
         stopped.await();
     }
 
-    void start() throws Exception {
+    Started start() throws Exception {
         long started = System.nanoTime();
         Files.createDirectories(stateDir.resolve("logs"));
         int clickHousePort = settings.get(StackOptions.CLICKHOUSE_PORT);
@@ -124,7 +136,7 @@ public final class LocalStack implements AutoCloseable {
 
         SimulationConfig simulation = simulationConfig(kafka.bootstrapServers());
         Path users = stateDir.resolve("users.json");
-        String signIns = demoUsers(simulation, users);
+        List<DemoUsers.SignIn> signIns = demoUsers(simulation, users);
         ApiMain.Running api = ApiMain.start(engine.with(ApiOptions.PORT, settings.get(StackOptions.API_PORT))
                 .with(AuthOptions.LOCAL_ISSUER, true)
                 .with(AuthOptions.LOCAL_USERS_FILE, users.toString()));
@@ -132,7 +144,7 @@ public final class LocalStack implements AutoCloseable {
         System.out.println(
                 "API         " + api.url() + "/health   " + api.url() + "/api/v1/tenants/t-acme-life/indicators");
         System.out.println("Dashboard   " + api.url() + "/   sign in as one of (new passwords at every start):");
-        System.out.print(signIns.indent(12));
+        System.out.print(DemoUsers.sheet(signIns).indent(12));
 
         if (settings.get(StackOptions.SIMULATOR)) {
             startSimulator(simulation);
@@ -140,6 +152,17 @@ public final class LocalStack implements AutoCloseable {
         System.out.printf(
                 "KPI Pulse is up in %.1f s. State: %s. Ctrl-C stops it.%n",
                 (System.nanoTime() - started) / 1e9, stateDir);
+        return new Started(
+                api.url() + "/", kafka.bootstrapServers(), engine.get(ClickHouseOptions.URL), simulation, signIns);
+    }
+
+    /** Waits until the simulator has produced everything it streams (at once when it does not run). */
+    boolean awaitSimulator(Duration timeout) throws InterruptedException {
+        if (simulator == null) {
+            return true;
+        }
+        simulator.join(timeout.toMillis());
+        return !simulator.isAlive();
     }
 
     /**
@@ -152,7 +175,7 @@ public final class LocalStack implements AutoCloseable {
             System.out.println("Simulator   already streamed (ground truth in " + out + ")");
             return;
         }
-        Thread simulator = new Thread(
+        simulator = new Thread(
                 () -> {
                     try {
                         SimulatorMain.run(config, System.out);
@@ -184,14 +207,14 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * One demo user per role per simulated tenant, on people of the simulated companies, with fresh random
-     * passwords: only their hashes go to {@code users}; the returned sign-in sheet is printed, never stored.
+     * passwords: only their hashes go to {@code users}; the returned sign-ins are printed, never stored.
      */
-    private static String demoUsers(SimulationConfig simulation, Path users) {
+    private static List<DemoUsers.SignIn> demoUsers(SimulationConfig simulation, Path users) {
         List<DemoUsers.Seats> seats =
                 Simulation.companies(simulation).stream().map(DemoSeats::of).toList();
         List<DemoUsers.SignIn> signIns = DemoUsers.create(seats, new SecureRandom(), PasswordHash.DEFAULT_ITERATIONS);
         UserDirectory.write(users, DemoUsers.users(signIns), ApiJson.mapper());
-        return DemoUsers.sheet(signIns);
+        return signIns;
     }
 
     private JobClient startEngine(Settings engine) throws Exception {

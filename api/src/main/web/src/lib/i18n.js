@@ -281,6 +281,12 @@ export function setLocale(locale) {
   document.documentElement.lang = locale;
 }
 
+/** What the indicator means in the current locale; English where the catalog has no translation. */
+export function indicatorDescription(indicator, locale) {
+  if (!indicator) return "";
+  return indicator.descriptions?.[locale] ?? indicator.description ?? "";
+}
+
 /** The indicator's name in the current locale, from the catalog's names map. */
 export function indicatorName(indicator, locale) {
   if (!indicator) return "";

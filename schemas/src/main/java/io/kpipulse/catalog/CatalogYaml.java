@@ -85,7 +85,7 @@ public final class CatalogYaml {
             return new IndicatorDefinition(
                     id,
                     names,
-                    at.optionalString("description", ""),
+                    descriptions(at),
                     at.enumValue("owner", DepartmentKind.class),
                     at.enumValue("perspective", Perspective.class),
                     at.optionalString("unit", ""),
@@ -98,6 +98,20 @@ public final class CatalogYaml {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new CatalogFormatException(at.path + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@code description: text} is the English one; {@code description: {en: ..., zh-CN: ...}} gives each. */
+    private static Map<String, String> descriptions(Node n) {
+        Object raw = n.raw("description");
+        if (raw == null) {
+            return Map.of();
+        }
+        if (raw instanceof String text) {
+            return Map.of("en", text);
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        n.map("description").forEach((k, v) -> out.put(k, String.valueOf(v)));
+        return out;
     }
 
     private static Set<WindowType> windows(Node n) {

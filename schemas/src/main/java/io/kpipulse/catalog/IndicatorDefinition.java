@@ -10,12 +10,13 @@ import java.util.Set;
  * and against which targets. Definitions are data: they come from YAML (the template library) or
  * from the control topic at run time, and jobs and API read the same objects.
  *
+ * @param descriptions what the indicator means, by language ({@code en}, {@code zh-CN}); empty, or with {@code en}
  * @param scale decimal places kept for the value (rounding HALF_EVEN)
  */
 public record IndicatorDefinition(
         String id,
         Map<String, String> names,
-        String description,
+        Map<String, String> descriptions,
         DepartmentKind owner,
         Perspective perspective,
         String unit,
@@ -35,6 +36,10 @@ public record IndicatorDefinition(
         if (!names.containsKey("en") || !names.containsKey("zh-CN")) {
             throw new IllegalArgumentException("indicator " + id + " needs names in en and zh-CN");
         }
+        descriptions = Map.copyOf(descriptions);
+        if (!descriptions.isEmpty() && !descriptions.containsKey("en")) {
+            throw new IllegalArgumentException("indicator " + id + " has descriptions but none in en");
+        }
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(perspective, "perspective");
         Objects.requireNonNull(direction, "direction");
@@ -51,6 +56,11 @@ public record IndicatorDefinition(
         if (scale < 0 || scale > 6) {
             throw new IllegalArgumentException("scale must be 0..6 (ClickHouse keeps 6 decimals), got " + scale);
         }
+    }
+
+    /** The English description, the one every indicator that has a description has; empty when none. */
+    public String description() {
+        return descriptions.getOrDefault("en", "");
     }
 
     private static boolean servesBusiness(Aggregation aggregation) {

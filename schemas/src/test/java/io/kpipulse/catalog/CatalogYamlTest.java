@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CatalogYamlTest {
@@ -47,6 +48,27 @@ class CatalogYamlTest {
         assertEquals(LocalDate.of(2026, 9, 30), d.targets().get(1).effectiveTo());
         assertEquals(new BigDecimal("0.5"), d.targets().get(1).weight());
         assertEquals(BigDecimal.ONE, d.targets().get(0).weight());
+    }
+
+    @Test
+    void aDescriptionIsOneEnglishTextOrOnePerLanguage() {
+        IndicatorDefinition none = CatalogYaml.parse(ONE).find("ticket_fast").orElseThrow();
+        assertEquals("", none.description());
+        assertEquals(Map.of(), none.descriptions());
+
+        String english = ONE.replace("    owner: SUPPORT", "    description: Answered fast.\n    owner: SUPPORT");
+        IndicatorDefinition one = CatalogYaml.parse(english).find("ticket_fast").orElseThrow();
+        assertEquals(Map.of("en", "Answered fast."), one.descriptions());
+
+        String both = ONE.replace(
+                "    owner: SUPPORT", "    description: {en: Answered fast., zh-CN: 快速响应。}\n    owner: SUPPORT");
+        IndicatorDefinition two = CatalogYaml.parse(both).find("ticket_fast").orElseThrow();
+        assertEquals("Answered fast.", two.description());
+        assertEquals("快速响应。", two.descriptions().get("zh-CN"));
+
+        assertFormatError(
+                ONE.replace("    owner: SUPPORT", "    description: {zh-CN: 快速响应。}\n    owner: SUPPORT"),
+                "indicator ticket_fast has descriptions but none in en");
     }
 
     @Test

@@ -19,6 +19,14 @@ class TemplateLibraryTest {
     }
 
     @Test
+    void everyTemplateSaysWhatItMeansInBothLanguages() {
+        for (IndicatorDefinition d : library.indicators()) {
+            assertEquals(Set.of("en", "zh-CN"), d.descriptions().keySet(), d.id());
+            assertTrue(d.descriptions().values().stream().noneMatch(String::isBlank), d.id());
+        }
+    }
+
+    @Test
     void coversTheSeedDocumentsIndicators() {
         Set<String> ids =
                 library.indicators().stream().map(IndicatorDefinition::id).collect(Collectors.toSet());

@@ -8,11 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** One catalog entry as JSON, with the target rules in effect on the tenant's today. */
+/**
+ * One catalog entry as JSON, with the target rules in effect on the tenant's today. {@code description} is the
+ * English one (as before descriptions had languages); {@code descriptions} has each language the catalog gives.
+ */
 public record IndicatorView(
         String id,
         Map<String, String> names,
         String description,
+        Map<String, String> descriptions,
         String unit,
         String direction,
         String perspective,
@@ -27,6 +31,7 @@ public record IndicatorView(
                 d.id(),
                 new TreeMap<>(d.names()),
                 d.description(),
+                new TreeMap<>(d.descriptions()),
                 d.unit(),
                 d.direction().name(),
                 d.perspective().name(),

@@ -105,7 +105,7 @@ public final class CloseBench {
             out.add(new IndicatorDefinition(
                     d.id() + "_copy" + (i / kept.size() + 1),
                     d.names(),
-                    d.description(),
+                    d.descriptions(),
                     d.owner(),
                     d.perspective(),
                     d.unit(),

@@ -183,6 +183,7 @@ class DashboardBrowserTest {
         String premium = "tr[data-indicator=new_policy_premium] .value";
         awaitText(premium, "¥12,345.67");
         awaitText("tr[data-indicator=new_policy_premium]", "13.7%");
+        awaitText("tr[data-indicator=new_policy_premium] .rule", "已出单保单的首年保费");
         // "Why is my number X": the source events of the value.
         visible("tr[data-indicator=new_policy_premium] button.why").click();
         awaitText(".lineage", "ev-102");
@@ -205,6 +206,7 @@ class DashboardBrowserTest {
         awaitText("h1", "Employee: e-1");
         awaitText(premium, "CN¥22,345.67");
         awaitText("tr[data-indicator=new_policy_premium]", "New-policy premium");
+        awaitText("tr[data-indicator=new_policy_premium] .rule", "First-year premium of policies issued");
         assertEquals("en", browser.findElement(By.tagName("html")).getAttribute("lang"));
         screenshot("05-employee-en");
 

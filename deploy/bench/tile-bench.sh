@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Event produced → dashboard tile changed: starts the whole local stack (deploy/run.sh, fresh state in a
+# Event produced → dashboard tile changed: starts the whole local stack (LocalStack, the program deploy/run.sh
+# starts, from this worktree's reactor build: nothing is installed into ~/.m2; fresh state in a
 # temporary directory, its fixed ports 8080/8123/9092 must be free), waits until the simulator has streamed
 # its 30 days, then drives headless Chromium signed in as the demo executive while single PolicyIssued
 # events are sent through Kafka; appends p50/p90/p99 to deploy/bench/RESULTS.md and stops the stack.
@@ -22,14 +23,20 @@ if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
 fi
 
 classpath_file=api/target/bench.classpath
-echo "building the bench driver (Maven, offline)…"
-mvn -B -o -q -pl api -am test-compile dependency:build-classpath \
+stack_classpath_file=deploy/stack/target/bench.classpath
+# One reactor build for the stack and the bench driver: sibling modules come from their target/classes, so
+# nothing is installed (deploy/run.sh's `mvn install` would overwrite the shared ~/.m2 snapshots).
+echo "building the stack and the bench driver (Maven, offline, through the reactor)…"
+mvn -B -o -q -pl api,deploy/stack -am test-compile dependency:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 
 state=$(mktemp -d /tmp/kpi-tile-bench.XXXXXX)
 log="$state/stack.log"
 echo "starting the stack (state $state, log $log)…"
-KPI_STACK_STATE_DIR="$state" setsid deploy/run.sh >"$log" 2>&1 &
+# The java command of deploy/run.sh, on the reactor's classes.
+KPI_STACK_STATE_DIR="$state" setsid java -Xmx1g -XX:+UseG1GC -Dsun.net.httpserver.nodelay=true \
+    -Dlog4j2.configurationFile=deploy/stack/src/main/resources/log4j2-stack.xml \
+    -cp "deploy/stack/target/classes:$(cat $stack_classpath_file)" io.kpipulse.stack.LocalStack >"$log" 2>&1 &
 stack=$!
 stop_stack() { kill -- -"$stack" 2>/dev/null || true; wait "$stack" 2>/dev/null || true; }
 trap stop_stack EXIT

@@ -5,14 +5,16 @@
 # its 30 days, then drives headless Chromium signed in as the demo executive while single PolicyIssued
 # events are sent through Kafka; appends p50/p90/p99 to deploy/bench/RESULTS.md and stops the stack.
 #
-#   deploy/bench/tile-bench.sh [--samples N]
+#   deploy/bench/tile-bench.sh [--samples N] [--no-build (reuse the last reactor build and its classpath files)]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 samples=20
+build=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --samples) samples="$2"; shift 2 ;;
+    --no-build) build=0; shift ;;
     *) echo "tile-bench.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -26,9 +28,11 @@ classpath_file=api/target/bench.classpath
 stack_classpath_file=deploy/stack/target/bench.classpath
 # One reactor build for the stack and the bench driver: sibling modules come from their target/classes, so
 # nothing is installed (deploy/run.sh's `mvn install` would overwrite the shared ~/.m2 snapshots).
-echo "building the stack and the bench driver (Maven, offline, through the reactor)…"
-mvn -B -o -q -pl api,deploy/stack -am test-compile dependency:build-classpath \
-    -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+if [[ $build == 1 || ! -f $classpath_file || ! -f $stack_classpath_file ]]; then
+  echo "building the stack and the bench driver (Maven, offline, through the reactor)…"
+  mvn -B -o -q -pl api,deploy/stack -am test-compile dependency:build-classpath \
+      -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+fi
 
 state=$(mktemp -d /tmp/kpi-tile-bench.XXXXXX)
 log="$state/stack.log"

@@ -57,6 +57,8 @@ class ClickHouseMigratorTest {
                             "bonus_plans",
                             "dead_letters",
                             "indicator_values",
+                            "indicator_values_by_subject",
+                            "indicator_values_by_subject_mv",
                             "late_events",
                             "manager_ratings",
                             "mbo_objectives",
@@ -112,6 +114,39 @@ class ClickHouseMigratorTest {
                 assertEquals(0, new java.math.BigDecimal("300").compareTo(rs.getBigDecimal(2)));
             }
         }
+    }
+
+    @Test
+    void theSubjectFirstCopyHoldsTheRowsWrittenBeforeItAndEveryVersionWrittenAfter() throws SQLException {
+        String db = newDatabaseName();
+        List<Migration> all = MigrationScripts.load();
+        int copy = all.stream().map(Migration::version).toList().indexOf(19);
+        ClickHouseConnector connector = connector(db);
+        new ClickHouseMigrator(connector::openWithoutDatabase, db, all.subList(0, copy)).migrate();
+        try (Connection c = connector.open();
+                Statement s = c.createStatement()) {
+            s.execute(valueRow("e-1", 100, 1)); // before V019: copied by the migration
+            new ClickHouseMigrator(connector::openWithoutDatabase, db, all).migrate();
+            s.execute(valueRow("e-1", 300, 3)); // after: through the view, in the same INSERT
+            s.execute(valueRow("e-1", 200, 2)); // a stale version arriving late
+            s.execute(valueRow("e-2", 50, 1));
+            try (ResultSet rs = s.executeQuery("SELECT subject_id, groupArray(version) FROM (SELECT subject_id, version"
+                    + " FROM indicator_values_by_subject ORDER BY subject_id, version) GROUP BY subject_id"
+                    + " ORDER BY subject_id")) {
+                List<String> versions = new ArrayList<>();
+                while (rs.next()) {
+                    versions.add(rs.getString(1) + "=" + rs.getString(2));
+                }
+                assertEquals(List.of("e-1=[1, 2, 3]", "e-2=[1]"), versions);
+            }
+        }
+    }
+
+    private static String valueRow(String subject, int value, int version) {
+        return "INSERT INTO indicator_values (tenant_id, indicator_id, window_type, window_start, window_end,"
+                + " subject_type, subject_id, value, event_count, last_event_time, catalog_version, version, updated_at)"
+                + " VALUES ('t1', 'new_policy_premium', 'MONTH_TO_DATE', '2026-03-01', '2026-03-31', 'EMPLOYEE', '"
+                + subject + "', " + value + ", 1, now64(3), 1, " + version + ", now64(3))";
     }
 
     @Test

@@ -84,7 +84,7 @@ public final class TileLatencyBench {
         String tenant = options.get("tenant");
         String token = signIn();
         String employee = options.get("employee");
-        JsonNode record = getJson("/api/v1/tenants/" + tenant + "/org/employees/" + employee, token);
+        JsonNode record = awaitEmployee(tenant, employee, token);
         String department = record.path("departmentId").asText();
         log("agent " + employee + " of " + department);
 
@@ -216,16 +216,31 @@ public final class TileLatencyBench {
         return JSON.readTree(answer.body()).path("token").asText();
     }
 
-    private JsonNode getJson(String path, String token) throws Exception {
-        HttpResponse<String> answer = http.send(
+    /**
+     * The agent's org record, once the engine has written it: the simulator has finished sending when this starts,
+     * but on a loaded machine the engine may still be reading the hires (the directory answers 404 until then).
+     */
+    private JsonNode awaitEmployee(String tenant, String employee, String token) throws Exception {
+        String path = "/api/v1/tenants/" + tenant + "/org/employees/" + employee;
+        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+        while (true) {
+            HttpResponse<String> answer = get(path, token);
+            if (answer.statusCode() == 200) {
+                return JSON.readTree(answer.body());
+            }
+            if (answer.statusCode() != 404 || System.nanoTime() > deadline) {
+                throw new IllegalStateException(path + ": " + answer.statusCode() + " " + answer.body());
+            }
+            Thread.sleep(2_000);
+        }
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        return http.send(
                 HttpRequest.newBuilder(URI.create(options.get("api") + path))
                         .header("Authorization", "Bearer " + token)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() != 200) {
-            throw new IllegalStateException(path + ": " + answer.statusCode() + " " + answer.body());
-        }
-        return JSON.readTree(answer.body());
     }
 
     private void report(List<Long> latencies) throws Exception {

@@ -11,17 +11,17 @@ public enum ValueReadStrategy {
 
     /**
      * {@code FROM indicator_values FINAL}: the engine merges versions at read time. Correct here because
-     * every WHERE column is part of the sorting key, so filtering before the merge cannot drop the newest
-     * version of a row while keeping an older one.
+     * every WHERE column is part of the sorting key (of both copies of the rows), so filtering before the merge
+     * cannot drop the newest version of a row while keeping an older one.
      */
     FINAL {
         @Override
-        String sql(ValueSelection selection) {
+        String sql(ValueSelection selection, String table) {
             return "SELECT indicator_id, subject_id, toString(window_start) AS start_day,"
                     + " toString(window_end) AS end_day, value, numerator, denominator, target, attainment,"
                     + " event_count, toUnixTimestamp64Milli(last_event_time) AS last_event_ms, catalog_version,"
                     + " version AS newest_version, subject_path AS path_of_subject"
-                    + " FROM indicator_values FINAL"
+                    + " FROM " + table + " FINAL"
                     + where(selection);
         }
     },
@@ -32,7 +32,7 @@ public enum ValueReadStrategy {
      */
     ARG_MAX {
         @Override
-        String sql(ValueSelection selection) {
+        String sql(ValueSelection selection, String table) {
             return "SELECT indicator_id, subject_id, toString(window_start) AS start_day,"
                     + " toString(latest.1) AS end_day, latest.2 AS value, latest.3 AS numerator,"
                     + " latest.4 AS denominator, latest.5 AS target, latest.6 AS attainment, latest.7 AS event_count,"
@@ -41,7 +41,7 @@ public enum ValueReadStrategy {
                     + " FROM (SELECT indicator_id, subject_id, window_start,"
                     + " argMax((window_end, value, numerator, denominator, target, attainment, event_count,"
                     + " last_event_time, catalog_version, subject_path), version) AS latest, max(version) AS newest_version"
-                    + " FROM indicator_values"
+                    + " FROM " + table
                     + where(selection)
                     + " GROUP BY indicator_id, subject_id, window_start)";
         }
@@ -52,8 +52,11 @@ public enum ValueReadStrategy {
      * inside aggregates, which would compare the text of a date with a date.
      */
 
-    /** The newest rows of {@code selection}; placeholders are bound with {@link ValueSelection#params()}. */
-    abstract String sql(ValueSelection selection);
+    /**
+     * The newest rows of {@code selection} in {@code table} (one of {@link ValueTable}'s two copies of the rows,
+     * never user input); placeholders are bound with {@link ValueSelection#params()}.
+     */
+    abstract String sql(ValueSelection selection, String table);
 
     private static String where(ValueSelection s) {
         return " WHERE tenant_id = ? AND indicator_id IN ("

@@ -22,8 +22,20 @@ import java.util.function.Function;
  * changes. Rolling windows of holistic kinds are stored per as-of day (an instance per window end); the
  * others are stored as DAY rows only and assembled here, in ClickHouse, by summing the day parts. The only class that knows
  * the table and its columns. Ranking happens in ClickHouse so a top-N page moves only its own rows.
+ *
+ * <p>The same rows, every version, are also in {@value #BY_SUBJECT} (V019: filled by a materialized view in the
+ * same INSERT), sorted subject first in 256-row granules. Reads of listed subjects (a scorecard, a history, the
+ * trend of a ranking page, a scope's ranking, a bulk read of ids) read that copy: a few hundred rows per part
+ * instead of one 8,192-row granule per (indicator, instance). Reads of every subject of a type read
+ * {@value #BY_INDICATOR}, sorted indicator first.
  */
 final class ValueTable {
+
+    /** Sorted by tenant, indicator, window type, window start, subject type, subject (V002). */
+    static final String BY_INDICATOR = "indicator_values";
+
+    /** Sorted by tenant, subject type, subject, window type, indicator, window start (V019). */
+    static final String BY_SUBJECT = "indicator_values_by_subject";
 
     private final Connections connections;
     private final ValueReadStrategy strategy;
@@ -66,16 +78,10 @@ final class ValueTable {
         }
     }
 
-    /**
-     * The newest version of every selected stored row. A selection of listed subjects (a scorecard, a history,
-     * the trend of a ranking page) is read with argMax whatever the strategy: unlike FINAL it can read the
-     * subject-first projection {@code by_subject} (V015), a granule or two per part instead of one per
-     * (indicator, instance). Both give the same rows (a test holds them to it).
-     */
+    /** The newest version of every selected stored row (see {@link #newest} for which copy is read). */
     Source stored(ValueSelection selection) {
-        ValueReadStrategy way = selection.allSubjects() ? strategy : ValueReadStrategy.ARG_MAX;
         return new Source(
-                way.sql(selection),
+                newest(selection),
                 selection.params(),
                 "value",
                 "path_of_subject",
@@ -106,7 +112,7 @@ final class ValueTable {
                 + " min(value) AS min_value, max(value) AS max_value, sum(event_count) AS events,"
                 + " max(last_event_ms) AS newest_event_ms, max(catalog_version) AS newest_catalog,"
                 + " sum(intDiv(newest_version, 1048576)) AS parts, argMax(path_of_subject, start_day) AS newest_path"
-                + " FROM (" + strategy.sql(days) + ")"
+                + " FROM (" + newest(days) + ")"
                 + " ARRAY JOIN arrayFilter(a -> a >= toDate(start_day) AND a <= toDate(start_day) + ?, ["
                 + String.join(", ", java.util.Collections.nCopies(asOfDays.size(), "toDate(?)")) + "]) AS as_of"
                 + " GROUP BY indicator_id, subject_id, as_of)";
@@ -114,6 +120,17 @@ final class ValueTable {
         params.add(rolling.rollingDays() - 1);
         params.addAll(asOfDays);
         return new Source(sql, params, "rank_value", "newest_path", rs -> assemble.apply(parts(rs, rolling)));
+    }
+
+    /**
+     * The SQL of the newest version of every selected row. Every subject of a type: {@value #BY_INDICATOR} read the
+     * configured way. Listed subjects: {@value #BY_SUBJECT} with argMax, which a test holds to the same rows as
+     * either way of reading {@value #BY_INDICATOR}, unmerged versions included.
+     */
+    private String newest(ValueSelection selection) {
+        return selection.allSubjects()
+                ? strategy.sql(selection, BY_INDICATOR)
+                : ValueReadStrategy.ARG_MAX.sql(selection, BY_SUBJECT);
     }
 
     /** The newest version of every row of the source, in no particular order. */
@@ -165,11 +182,14 @@ final class ValueTable {
                 .get(0);
     }
 
-    /** Whether any value was ever stored for this subject in the tenant (any indicator, window, version). */
+    /**
+     * Whether any value was ever stored for this subject in the tenant (any indicator, window, version): a prefix
+     * of {@value #BY_SUBJECT}'s sorting key, so a granule per part at most.
+     */
     boolean anyRow(String tenantId, SubjectType subjectType, String subjectId) {
         return !Sql.query(
                         connections,
-                        "SELECT 1 AS found FROM indicator_values WHERE tenant_id = ? AND subject_type = ?"
+                        "SELECT 1 AS found FROM " + BY_SUBJECT + " WHERE tenant_id = ? AND subject_type = ?"
                                 + " AND subject_id = ? LIMIT 1",
                         List.of(tenantId, subjectType.name(), subjectId),
                         rs -> rs.getInt("found"))

@@ -52,7 +52,8 @@ until grep -q "KPI Pulse is up" "$log"; do
   sleep 2
 done
 # Events dated now must not share partitions with the backfill still streaming: they would move its watermark.
-until [[ -f "$state/simulator/expected-counts.json" ]]; do
+# The simulator writes its ground truth before it streams and prints "produced N records" when it is done.
+until grep -q "^produced [0-9,]* records to" "$log"; do
   (( SECONDS < deadline )) || { echo "the simulator did not finish within 15 minutes; see $log" >&2; exit 1; }
   sleep 2
 done

@@ -112,13 +112,14 @@ public final class IndicatorPipeline {
                 .uid("correlation-join");
 
         // Interval joins in two steps: an incident's bounds are decided per incident, then meet the sales
-        // per affected department (only the opening event names the departments).
-        long lateness = config.allowedLateness().toMillis();
+        // per affected department (only the opening event names the departments). Both keep what they decided
+        // for the horizon, so a side admitted behind the watermark corrects it.
+        long retain = config.horizon().toMillis();
         DataStream<Partial> departmentBounds = partials.filter(p -> p.role().boundsAnInterval())
                 .name("interval-sides")
                 .keyBy(Partial::joinKey)
                 .connect(admissionControl)
-                .process(new IntervalRouter(initialCatalog, lateness))
+                .process(new IntervalRouter(initialCatalog, retain))
                 .name("interval-router")
                 .uid("interval-router");
         DataStream<SubjectItem> during = partials.filter(p -> p.role().joinsByDepartment())
@@ -126,7 +127,7 @@ public final class IndicatorPipeline {
                 .union(departmentBounds)
                 .keyBy(Partial::joinKey)
                 .connect(admissionControl)
-                .process(new DuringJoiner(initialCatalog, tenants.calendars(), lateness))
+                .process(new DuringJoiner(initialCatalog, tenants.calendars(), retain))
                 .name("during-join")
                 .uid("during-join");
 

@@ -49,7 +49,9 @@ public final class IndicatorPipeline {
 
     /**
      * The watermark strategy for raw records: event time from the Avro header, bounded disorder that moves
-     * with the wall clock while a live partition is quiet ({@link LiveWatermarks}), idle partitions skipped.
+     * with the wall clock while a live partition is quiet ({@link LiveWatermarks}). No processing-time
+     * idleness: the source declares a partition idle only once it is read to its end
+     * ({@link io.kpipulse.ingest.IdleWhenCaughtUpSource}).
      */
     public WatermarkStrategy<RawRecord> watermarks() {
         long outOfOrderness = config.outOfOrderness().toMillis();
@@ -57,8 +59,7 @@ public final class IndicatorPipeline {
         long liveLag = config.liveLag().toMillis();
         return WatermarkStrategy.<RawRecord>forGenerator(context -> new LiveWatermarks<>(
                         outOfOrderness, quiet, liveLag, context.getInputActivityClock(), System::currentTimeMillis))
-                .withTimestampAssigner((record, kafkaTimestamp) -> record.time())
-                .withIdleness(config.sourceIdleness());
+                .withTimestampAssigner((record, kafkaTimestamp) -> record.time());
     }
 
     /**

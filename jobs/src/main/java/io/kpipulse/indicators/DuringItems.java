@@ -27,7 +27,19 @@ final class DuringItems {
     private static final Comparator<Partial> FIRST_STARTED =
             Comparator.comparingLong(Partial::timeMillis).thenComparing(Partial::intervalKey);
 
+    /** Decided events are forgotten in steps of this much event time (kept up to this much longer). */
+    private static final long FORGET_STEP_MILLIS = 60_000;
+
     private DuringItems() {}
+
+    /** Usually appended (events are decided in time order); an event admitted behind the watermark goes in place. */
+    private static void insertInTimeOrder(IntervalState s, CountedSide counted) {
+        int i = s.counted.size();
+        while (i > 0 && ORDER.compare(s.counted.get(i - 1).side, counted.side) > 0) {
+            i--;
+        }
+        s.counted.add(i, counted);
+    }
 
     /** Records a side; returns whether the department's bounds changed (then decided events are re-decided). */
     static boolean add(IntervalState s, Partial side) {
@@ -75,13 +87,20 @@ final class DuringItems {
         for (Partial measured : DueSides.take(s.pending, watermark, ORDER)) {
             CountedSide counted = new CountedSide(measured);
             decide(s, counted, indicatorId, maxOpenMillis, calendar, org, out);
-            s.counted.add(counted);
+            insertInTimeOrder(s, counted);
         }
         long next =
                 s.pending.isEmpty() ? IntervalState.NO_TIMER : s.pending.get(0).timeMillis();
-        s.counted.removeIf(c -> c.side.timeMillis() + retainMillis <= watermark);
-        for (CountedSide c : s.counted) {
-            next = Math.min(next, c.side.timeMillis() + retainMillis);
+        // Decided events are in time order: forget the oldest ones, and look again when the oldest left is
+        // due, rounded up to a whole minute so that a busy department's timer fires once a minute, not per sale.
+        int forgotten = 0;
+        while (forgotten < s.counted.size() && s.counted.get(forgotten).side.timeMillis() + retainMillis <= watermark) {
+            forgotten++;
+        }
+        s.counted.subList(0, forgotten).clear();
+        if (!s.counted.isEmpty()) {
+            long due = s.counted.get(0).side.timeMillis() + retainMillis;
+            next = Math.min(next, Math.floorDiv(due, FORGET_STEP_MILLIS) * FORGET_STEP_MILLIS + FORGET_STEP_MILLIS);
         }
         IntervalState current = s;
         s.bounds.removeIf(b -> end(current, b, maxOpenMillis) + retainMillis <= watermark);

@@ -25,13 +25,14 @@ public class DuringJoiner extends IntervalJoinStep<SubjectItem> {
     }
 
     @Override
-    void add(IntervalState s, Partial side) {
-        DuringItems.add(s, side);
+    boolean add(IntervalState s, Partial side) {
+        return DuringItems.add(s, side);
     }
 
     @Override
     long decide(
             IntervalState s,
+            boolean reconsider,
             long watermark,
             IndicatorDefinition definition,
             Aggregation.During during,
@@ -43,6 +44,7 @@ public class DuringJoiner extends IntervalJoinStep<SubjectItem> {
         OrgView org = OrgDirectory.view(ctx.getBroadcastState(OrgDirectory.STATE));
         return DuringItems.onWatermark(
                 s,
+                reconsider,
                 watermark,
                 definition.id(),
                 during.maxOpen().toMillis(),

@@ -21,7 +21,10 @@ abstract class IntervalJoinStep<OUT> extends KeyedBroadcastProcessFunction<Strin
     private static final long serialVersionUID = 1L;
 
     private final CurrentCatalog catalog;
-    /** How long bounds outlive their interval: the allowed lateness of the events they are matched with. */
+    /**
+     * How long decided sides, and bounds past their interval, are kept for sides still to come: the horizon
+     * (no event further behind the watermark is admitted), so a late side corrects what it changes.
+     */
     protected final long retainMillis;
 
     private transient ValueState<IntervalState> state;
@@ -37,15 +40,16 @@ abstract class IntervalJoinStep<OUT> extends KeyedBroadcastProcessFunction<Strin
                 .getState(new ValueStateDescriptor<>("interval", TypeInformation.of(IntervalState.class)));
     }
 
-    /** Records a side in the key's state. */
-    abstract void add(IntervalState s, Partial side);
+    /** Records a side in the key's state; returns whether what was already decided must be decided again. */
+    abstract boolean add(IntervalState s, Partial side);
 
     /**
-     * Decides what the watermark allows and emits it; returns the next time to look, or
-     * {@link IntervalState#NO_TIMER}.
+     * Decides what the watermark allows (and, if {@code reconsider}, again what was decided before) and emits
+     * it or its correction; returns the next time to look, or {@link IntervalState#NO_TIMER}.
      */
     abstract long decide(
             IntervalState s,
+            boolean reconsider,
             long watermark,
             IndicatorDefinition definition,
             Aggregation.During during,
@@ -63,9 +67,10 @@ abstract class IntervalJoinStep<OUT> extends KeyedBroadcastProcessFunction<Strin
         if (s == null) {
             s = new IntervalState();
         }
-        add(s, side);
-        // A side behind the watermark (admitted late) is decided at once, against what the key knows.
-        settle(s, definition, ctx, out);
+        boolean reconsider = add(s, side);
+        // A side behind the watermark (admitted late) is decided at once, and corrects what was decided
+        // without it: the outcome depends on the sides, not on when the watermark came.
+        settle(s, reconsider, definition, ctx, out);
     }
 
     @Override
@@ -80,7 +85,7 @@ abstract class IntervalJoinStep<OUT> extends KeyedBroadcastProcessFunction<Strin
             state.clear(); // the indicator left the catalog
             return;
         }
-        settle(s, definition, ctx, out);
+        settle(s, false, definition, ctx, out);
     }
 
     @Override
@@ -88,10 +93,17 @@ abstract class IntervalJoinStep<OUT> extends KeyedBroadcastProcessFunction<Strin
         update.applyTo(ctx.getBroadcastState(OrgDirectory.STATE), ctx.getBroadcastState(CurrentCatalog.STATE));
     }
 
-    private void settle(IntervalState s, IndicatorDefinition definition, ReadOnlyContext ctx, Collector<OUT> out)
+    /** Decides, moves the key's one timer, and writes the state back (or clears it) after every change. */
+    private void settle(
+            IntervalState s,
+            boolean reconsider,
+            IndicatorDefinition definition,
+            ReadOnlyContext ctx,
+            Collector<OUT> out)
             throws Exception {
         long next = decide(
                 s,
+                reconsider,
                 ctx.timerService().currentWatermark(),
                 definition,
                 (Aggregation.During) definition.aggregation(),

@@ -17,13 +17,15 @@ public class IntervalRouter extends IntervalJoinStep<Partial> {
     }
 
     @Override
-    void add(IntervalState s, Partial side) {
+    boolean add(IntervalState s, Partial side) {
         IntervalBounds.add(s, side);
+        return false; // the router recomputes the key's intervals whenever a side is decided
     }
 
     @Override
     long decide(
             IntervalState s,
+            boolean reconsider,
             long watermark,
             IndicatorDefinition definition,
             Aggregation.During during,

@@ -13,5 +13,10 @@ public enum ItemPart {
     /** One decided outcome (share condition met, retained); {@code flag} says which. */
     OUTCOME,
     /** A self-reported claim, compared against the system side. */
-    CLAIM
+    CLAIM,
+    /**
+     * A VALUE item taken back: an interval join counted a measured event before a bound that arrived later
+     * showed it outside every interval (or inside an earlier one). Subtracts what the VALUE item added.
+     */
+    WITHDRAWN
 }

@@ -17,7 +17,12 @@ public enum Role {
     /** A decided interval end, regrouped by the affected department. */
     INTERVAL_END,
     /** A measured event, keyed by its department, waiting to learn whether an interval covers it. */
-    INTERVAL_MEASURE;
+    INTERVAL_MEASURE,
+    /**
+     * An announced start or end taken back (same interval key and event id), because a side that arrived
+     * behind the watermark changed the key's intervals.
+     */
+    INTERVAL_WITHDRAWN;
 
     /** Opening and closing events: decided per interval key before the join by department. */
     public boolean boundsAnInterval() {
@@ -26,7 +31,7 @@ public enum Role {
 
     /** What the join by department reads: decided bounds and measured events. */
     public boolean joinsByDepartment() {
-        return this == INTERVAL_START || this == INTERVAL_END || this == INTERVAL_MEASURE;
+        return this == INTERVAL_START || this == INTERVAL_END || this == INTERVAL_MEASURE || this == INTERVAL_WITHDRAWN;
     }
 
     /** What {@link CorrelationJoiner} pairs. */

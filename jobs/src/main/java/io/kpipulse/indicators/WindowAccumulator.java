@@ -76,13 +76,19 @@ public class WindowAccumulator {
 
     public void add(Item item, boolean keepSamples, boolean keepDistinct) {
         parts++;
-        items += item.part() == ItemPart.CLAIM ? 0 : 1;
+        items += switch (item.part()) {
+            case CLAIM -> 0;
+            case WITHDRAWN -> -1;
+            default -> 1;
+        };
         lastEventTime = Math.max(lastEventTime, item.timeMillis());
         switch (item.part()) {
             case VALUE -> addValue(item.amount(), item.timeMillis(), item.eventId(), item.text(), keepDistinct);
             case NUMERATOR -> numerator = numerator.add(item.amount());
             case DENOMINATOR -> denominator = denominator.add(item.amount());
             case CLAIM -> claimed = claimed.add(item.amount());
+            // Only count and sum measures are withdrawn (interval joins), so min, max and last stay as they are.
+            case WITHDRAWN -> sum = sum.subtract(item.amount());
             case OUTCOME -> {
                 outcomes++;
                 flagged += item.flag() ? 1 : 0;

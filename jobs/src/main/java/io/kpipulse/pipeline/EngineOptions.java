@@ -56,7 +56,7 @@ public final class EngineOptions {
     public static final ConfigOption<Duration> SOURCE_IDLENESS = ConfigOption.duration(
             "kpi.engine.source-idleness",
             Duration.ofSeconds(5),
-            "A Kafka partition without records for this long stops holding the watermark back.");
+            "A Kafka partition without records for this long, and read to its end, stops holding the watermark back.");
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL = ConfigOption.duration(
             "kpi.engine.checkpoint-interval",
             Duration.ofSeconds(10),

@@ -63,7 +63,7 @@ public final class IndicatorJob {
                 clickHouse,
                 SinkOptions.defaults().withFlushInterval(config.flushInterval()));
         pipeline.build(
-                io.events(env, pipeline.watermarks()),
+                io.events(env, pipeline.watermarks(), config.sourceIdleness()),
                 io.catalogUpdates(env, config.sourceIdleness()),
                 io.alertRules(env, config.sourceIdleness()),
                 io);

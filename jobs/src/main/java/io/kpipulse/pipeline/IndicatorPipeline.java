@@ -49,7 +49,9 @@ public final class IndicatorPipeline {
 
     /**
      * The watermark strategy for raw records: event time from the Avro header, bounded disorder that moves
-     * with the wall clock while a live partition is quiet ({@link LiveWatermarks}), idle partitions skipped.
+     * with the wall clock while a live partition is quiet ({@link LiveWatermarks}). No processing-time
+     * idleness: the source declares a partition idle only once it is read to its end
+     * ({@link io.kpipulse.ingest.IdleWhenCaughtUpSource}).
      */
     public WatermarkStrategy<RawRecord> watermarks() {
         long outOfOrderness = config.outOfOrderness().toMillis();
@@ -57,8 +59,7 @@ public final class IndicatorPipeline {
         long liveLag = config.liveLag().toMillis();
         return WatermarkStrategy.<RawRecord>forGenerator(context -> new LiveWatermarks<>(
                         outOfOrderness, quiet, liveLag, context.getInputActivityClock(), System::currentTimeMillis))
-                .withTimestampAssigner((record, kafkaTimestamp) -> record.time())
-                .withIdleness(config.sourceIdleness());
+                .withTimestampAssigner((record, kafkaTimestamp) -> record.time());
     }
 
     /**
@@ -112,13 +113,14 @@ public final class IndicatorPipeline {
                 .uid("correlation-join");
 
         // Interval joins in two steps: an incident's bounds are decided per incident, then meet the sales
-        // per affected department (only the opening event names the departments).
-        long lateness = config.allowedLateness().toMillis();
+        // per affected department (only the opening event names the departments). Both keep what they decided
+        // for the horizon, so a side admitted behind the watermark corrects it.
+        long retain = config.horizon().toMillis();
         DataStream<Partial> departmentBounds = partials.filter(p -> p.role().boundsAnInterval())
                 .name("interval-sides")
                 .keyBy(Partial::joinKey)
                 .connect(admissionControl)
-                .process(new IntervalRouter(initialCatalog, lateness))
+                .process(new IntervalRouter(initialCatalog, retain))
                 .name("interval-router")
                 .uid("interval-router");
         DataStream<SubjectItem> during = partials.filter(p -> p.role().joinsByDepartment())
@@ -126,7 +128,7 @@ public final class IndicatorPipeline {
                 .union(departmentBounds)
                 .keyBy(Partial::joinKey)
                 .connect(admissionControl)
-                .process(new DuringJoiner(initialCatalog, tenants.calendars(), lateness))
+                .process(new DuringJoiner(initialCatalog, tenants.calendars(), retain))
                 .name("during-join")
                 .uid("during-join");
 

@@ -12,6 +12,7 @@ import io.kpipulse.indicators.CatalogUpdate;
 import io.kpipulse.indicators.IndicatorRow;
 import io.kpipulse.ingest.ArchivedEvent;
 import io.kpipulse.ingest.DeadLetter;
+import io.kpipulse.ingest.IdleWhenCaughtUpSource;
 import io.kpipulse.ingest.LateEvent;
 import io.kpipulse.ingest.RawRecord;
 import io.kpipulse.ingest.RawRecordDeserializer;
@@ -27,6 +28,7 @@ import io.kpipulse.sink.SinkOptions;
 import io.kpipulse.storage.ClickHouseConnector;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -34,6 +36,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
@@ -78,7 +81,13 @@ public final class KafkaClickHouseIo implements PipelineSinks {
         this.sinkOptions = sinkOptions;
     }
 
-    public DataStream<RawRecord> events(StreamExecutionEnvironment env, WatermarkStrategy<RawRecord> watermarks) {
+    /**
+     * The event topics. A partition stops holding the watermark back only once it has delivered nothing for
+     * {@code idleness} and is read to its end ({@link IdleWhenCaughtUpSource}), so a partition still being
+     * read is never overtaken however starved or backlogged the reader is.
+     */
+    public DataStream<RawRecord> events(
+            StreamExecutionEnvironment env, WatermarkStrategy<RawRecord> watermarks, Duration idleness) {
         KafkaSource<RawRecord> source = KafkaSource.<RawRecord>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setProperties(KafkaClientOptions.asProperties(clientProperties))
@@ -90,7 +99,11 @@ public final class KafkaClickHouseIo implements PipelineSinks {
                 .setDeserializer(new RawRecordDeserializer())
                 .setProperty("isolation.level", "read_committed")
                 .build();
-        return env.fromSource(source, watermarks, "event-topics").uid("event-topics");
+        Properties admin = KafkaClientOptions.asProperties(clientProperties);
+        admin.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return env.fromSource(
+                        new IdleWhenCaughtUpSource(source, admin, idleness.toMillis()), watermarks, "event-topics")
+                .uid("event-topics");
     }
 
     /**

@@ -28,7 +28,7 @@ import java.util.concurrent.Future;
 /**
  * Captures a period's figures through the read model: for every employee and department of the tenant, every
  * indicator of the catalog in force kept for the period's calendar window (a month to date for a month, a
- * quarter to date, a year to date), read in bulk with {@link IndicatorValueReader#forEachInstanceValue} (a few
+ * quarter to date, a year to date), read in bulk with {@link IndicatorValueReader#forEachInstanceFigure} (a few
  * streamed queries per subject type however large the tenant), and for employees the department and base pay of the org directory
  * as of the period's last day. Subjects are the org's employees and departments on that day plus any subject
  * with a value in the period (someone who left on the 20th keeps the figures they earned); an employee the
@@ -123,7 +123,7 @@ public final class SnapshotCapture {
         for (List<String> share : shares) {
             reads.add(() -> {
                 Map<String, Map<String, FrozenValue>> out = new HashMap<>();
-                values.forEachInstanceValue(
+                values.forEachInstanceFigure(
                         tenantId,
                         share,
                         period.window(),

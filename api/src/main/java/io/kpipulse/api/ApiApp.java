@@ -207,6 +207,9 @@ public final class ApiApp {
                         get("disputes/{disputeId}", close::dispute, OWN_FIGURES);
                         post("disputes/{disputeId}/resolution", close::resolveDispute, Role.HR);
                         get("verifications", close::verifications, CLOSE_READERS);
+                        // A recomputation runs in the verification command's worker, never in a request.
+                        post("verifications", close::requestVerification, Role.HR);
+                        get("verifications/{requestId}", close::verificationRequest, CLOSE_READERS);
                     });
                     get("alerts/presets", alerts::presets, ALERT_READERS);
                     get("alerts/rules", alerts::listRules, ALERT_READERS);

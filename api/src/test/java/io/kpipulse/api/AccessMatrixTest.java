@@ -314,7 +314,16 @@ class AccessMatrixTest {
                             "{\"outcome\":\"REJECTED\",\"reason\":\"matrix\"}")),
             entry(
                     "GET /api/v1/tenants/{tenant}/periods/{period}/verifications",
-                    new Entry(EnumSet.of(HR, EXECUTIVE, AUDITOR), PERIOD + "/verifications", null)));
+                    new Entry(EnumSet.of(HR, EXECUTIVE, AUDITOR), PERIOD + "/verifications", null)),
+            entry(
+                    "POST /api/v1/tenants/{tenant}/periods/{period}/verifications",
+                    new Entry(EnumSet.of(HR), PERIOD + "/verifications", "{\"reason\":\"matrix\"}")),
+            entry(
+                    "GET /api/v1/tenants/{tenant}/periods/{period}/verifications/{requestId}",
+                    new Entry(
+                            EnumSet.of(HR, EXECUTIVE, AUDITOR),
+                            PERIOD + "/verifications/v-00000000-0000-0000-0000-000000000000",
+                            null)));
 
     static SecuredApi api;
     static ApiServices services;

@@ -202,6 +202,12 @@ class AuditTrailTest {
                     200,
                     true),
             Step.of(
+                    "POST /api/v1/tenants/{tenant}/periods/{period}/verifications",
+                    Role.HR,
+                    MARCH + "/verifications",
+                    "{\"reason\":\"payroll check\"}",
+                    202),
+            Step.of(
                     "POST /api/v1/tenants/{tenant}/periods/{period}/reopen",
                     Role.HR,
                     MARCH + "/reopen",

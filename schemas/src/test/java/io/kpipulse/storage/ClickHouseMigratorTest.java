@@ -75,6 +75,8 @@ class ClickHouseMigratorTest {
                             "snapshot_disputes",
                             "snapshot_lines",
                             "snapshot_transitions",
+                            "snapshot_verification_differences",
+                            "snapshot_verification_requests",
                             "snapshot_verifications",
                             "snapshots"),
                     tables);

@@ -21,6 +21,9 @@ import io.kpipulse.snapshots.Adjustment;
 import io.kpipulse.snapshots.SnapshotDiff;
 import io.kpipulse.snapshots.SnapshotLine;
 import io.kpipulse.snapshots.StoredSnapshot;
+import io.kpipulse.snapshots.VerificationRequest;
+import io.kpipulse.snapshots.VerificationRequests;
+import io.kpipulse.snapshots.VerificationRun;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -537,6 +540,70 @@ public final class SnapshotHandlers {
                 close.store().verifications(tenant.id(), period, s.snapshotId()).stream()
                         .map(SnapshotViews.VerificationView::of)
                         .toList()));
+    }
+
+    /**
+     * POST .../verifications?version {reason}: asks for the snapshot version (the current one when absent) to be
+     * verified against a recomputation from the raw events. The request is recorded and audited; the verification
+     * command's worker ({@code VerifySnapshotMain --requests}) runs it, never this request's thread. 202 with the
+     * new request, 200 with the version's request still waiting or running (asking twice starts one run).
+     */
+    public void requestVerification(Context ctx) {
+        Tenant tenant = tenant(ctx);
+        Period period = period(ctx);
+        PeriodState state = close.freeze().state(tenant.id(), period);
+        StoredSnapshot s = version(ctx, state, "version");
+        String reason = text(body(ctx), "reason");
+        Principal principal = Principal.of(ctx);
+        java.util.Optional<VerificationRequest> open = close.verifications().of(tenant.id(), period.id()).stream()
+                .filter(r -> r.snapshotId().equals(s.snapshotId()) && r.status().open())
+                .findFirst();
+        if (open.isPresent()) {
+            ctx.status(200).json(SnapshotViews.VerificationRequestView.of(open.get(), null, null, 0, 0));
+            return;
+        }
+        VerificationRequest created = close.verifications()
+                .request(s, principal.subject(), reason, tenants.clock().instant());
+        SnapshotViews.VerificationRequestView view =
+                SnapshotViews.VerificationRequestView.of(created, null, null, 0, 0);
+        record(
+                ctx,
+                tenant,
+                principal,
+                "snapshot.verify.request",
+                created.requestId(),
+                AuditEntry.Outcome.SUCCESS,
+                null,
+                view);
+        ctx.status(202).json(view);
+    }
+
+    /**
+     * GET .../verifications/{requestId}?limit&offset: where the request stands (status, the worker's phase and
+     * progress), and once done the run's outcome with a page of every difference it found.
+     */
+    public void verificationRequest(Context ctx) {
+        Tenant tenant = tenant(ctx);
+        Period period = period(ctx);
+        String id = ctx.pathParam("requestId");
+        if (!id.matches("v-[0-9a-f-]{36}")) {
+            throw new BadRequestException("requestId", "must be a verification request id (v-<uuid>)");
+        }
+        int limit = Params.limit(ctx.queryParam("limit"));
+        int offset = Params.offset(ctx.queryParam("offset"));
+        VerificationRequest r = close.verifications()
+                .find(tenant.id(), period.id(), id)
+                .orElseThrow(
+                        () -> new NotFoundException("period " + period.id() + " has no verification request " + id));
+        VerificationRun run = r.runId().isEmpty()
+                ? null
+                : close.store().verifications(tenant.id(), period, r.snapshotId()).stream()
+                        .filter(v -> v.runId().equals(r.runId()))
+                        .findFirst()
+                        .orElse(null);
+        VerificationRequests.DifferencePage page =
+                run == null ? null : close.verifications().differences(tenant.id(), run.runId(), limit, offset);
+        ctx.json(SnapshotViews.VerificationRequestView.of(r, run, page, limit, offset));
     }
 
     private String lineageUrl(Tenant tenant, Period period, DisputeService.Dispute d) {

@@ -9,6 +9,7 @@ import io.kpipulse.snapshots.EventLog;
 import io.kpipulse.snapshots.PeriodFigures;
 import io.kpipulse.snapshots.SnapshotCapture;
 import io.kpipulse.snapshots.SnapshotStore;
+import io.kpipulse.snapshots.VerificationRequests;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -21,6 +22,7 @@ public record SnapshotServices(
         AdjustmentService adjustments,
         DisputeService disputes,
         SnapshotStore store,
+        VerificationRequests verifications,
         OrgReader org,
         CatalogService catalog,
         LineageService lineage) {
@@ -30,6 +32,7 @@ public record SnapshotServices(
         Objects.requireNonNull(adjustments, "adjustments");
         Objects.requireNonNull(disputes, "disputes");
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(verifications, "verifications");
         Objects.requireNonNull(org, "org");
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(lineage, "lineage");
@@ -54,6 +57,7 @@ public record SnapshotServices(
                 adjustments,
                 new DisputeService(store, adjustments, clock),
                 store,
+                new VerificationRequests(connections),
                 org,
                 catalog,
                 lineage);

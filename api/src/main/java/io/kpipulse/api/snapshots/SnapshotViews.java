@@ -8,6 +8,8 @@ import io.kpipulse.snapshots.SnapshotDiff;
 import io.kpipulse.snapshots.SnapshotLine;
 import io.kpipulse.snapshots.StoredSnapshot;
 import io.kpipulse.snapshots.Transition;
+import io.kpipulse.snapshots.VerificationRequest;
+import io.kpipulse.snapshots.VerificationRequests;
 import io.kpipulse.snapshots.VerificationRun;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -235,6 +237,58 @@ final class SnapshotViews {
     }
 
     record IntegrityView(String storedHash, String rehashedLines, boolean intact) {}
+
+    /** A verification request: who asked, where it stands, and once done the run with a page of its differences. */
+    record VerificationRequestView(
+            String requestId,
+            String snapshotId,
+            int version,
+            String requestedBy,
+            Instant requestedAt,
+            String reason,
+            String status,
+            String phase,
+            long done,
+            long total,
+            Instant updatedAt,
+            String message,
+            VerificationView run,
+            DifferencesView differences) {
+
+        static VerificationRequestView of(
+                VerificationRequest r,
+                VerificationRun run,
+                VerificationRequests.DifferencePage page,
+                int limit,
+                int offset) {
+            return new VerificationRequestView(
+                    r.requestId(),
+                    r.snapshotId(),
+                    r.version(),
+                    r.requestedBy(),
+                    r.requestedAt(),
+                    r.reason(),
+                    r.status().name(),
+                    r.phase(),
+                    r.done(),
+                    r.total(),
+                    r.updatedAt(),
+                    r.message(),
+                    run == null ? null : VerificationView.of(run),
+                    page == null
+                            ? null
+                            : new DifferencesView(
+                                    page.total(),
+                                    limit,
+                                    offset,
+                                    page.differences().stream()
+                                            .map(DifferenceView::of)
+                                            .toList()));
+        }
+    }
+
+    /** One page of a run's differences and how many there are in all. */
+    record DifferencesView(long total, int limit, int offset, List<DifferenceView> items) {}
 
     record VerificationsView(
             String tenant,

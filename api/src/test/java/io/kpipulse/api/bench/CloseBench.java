@@ -306,7 +306,8 @@ public final class CloseBench {
                         + " `indicator_values` (one version each), seeded in %.0f s; reads with FINAL%n",
                 employees, Math.max(1, employees / 100), INDICATORS, values, seedSeconds));
         md.append("- freeze = `FreezeService.freeze` (org as of the period end, values streamed through"
-                + " `IndicatorValueReader.forEachInstanceValue` in " + SnapshotCapture.READ_STREAMS
+                + " `IndicatorValueReader.forEachInstanceFigure` (RowBinary, 8 columns) in "
+                + SnapshotCapture.READ_STREAMS
                 + " parallel reads, base pay, scoring, canonical text formatted in parallel + one SHA-256, lines"
                 + " written in " + SnapshotStore.LINE_BATCH + "-line RowBinary inserts " + SnapshotStore.WRITERS
                 + " at a time, header)\n\n");

@@ -37,11 +37,16 @@ import io.kpipulse.scoring.store.ScoringStore;
 import io.kpipulse.snapshots.CanonicalForm;
 import io.kpipulse.snapshots.FrozenSnapshotException;
 import io.kpipulse.snapshots.SnapshotContent;
+import io.kpipulse.snapshots.SnapshotDiff;
 import io.kpipulse.snapshots.SnapshotStore;
 import io.kpipulse.snapshots.StoredSnapshot;
 import io.kpipulse.snapshots.Transition;
+import io.kpipulse.snapshots.VerificationRequest;
+import io.kpipulse.snapshots.VerificationRequests;
+import io.kpipulse.snapshots.VerificationRun;
 import io.kpipulse.tenants.TenantRegistry;
 import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -827,6 +832,147 @@ class PeriodCloseHttpTest {
     }
 
     /** March's month-to-date rows again as another month of 2026: a fresh period per test. */
+    @Test
+    void hrAsksForAVerificationAndSeesTheWorkersProgressAndEveryDifferencePaged() throws Exception {
+        copyMarchInto("2026-11-01", "2026-11-30");
+        withApp(c -> {
+            JsonNode frozen = c.post("2026-11/freeze", "{\"force\": true, \"reason\": \"verify\"}", "e-hr", Role.HR)
+                    .expect(201)
+                    .json();
+            JsonNode asked = c.post("2026-11/verifications", "{\"reason\": \"payroll check\"}", "e-hr", Role.HR)
+                    .expect(202)
+                    .json();
+            String id = asked.path("requestId").asText();
+            assertEquals(
+                    List.of(
+                            "REQUESTED",
+                            "requested",
+                            "1",
+                            "payroll check",
+                            frozen.path("snapshotId").asText()),
+                    List.of(
+                            asked.path("status").asText(),
+                            asked.path("phase").asText(),
+                            asked.path("version").asText(),
+                            asked.path("reason").asText(),
+                            asked.path("snapshotId").asText()));
+            assertEquals(
+                    frozen.path("frozenBy").asText(), asked.path("requestedBy").asText());
+            // Asking again while it waits is the same request, and only the first is audited.
+            assertEquals(
+                    id,
+                    c.post("2026-11/verifications", "{}", "e-hr", Role.HR)
+                            .expect(200)
+                            .json()
+                            .path("requestId")
+                            .asText());
+            assertEquals(
+                    1,
+                    seed.count("SELECT count() FROM audit_log WHERE action = 'snapshot.verify.request' AND target = '"
+                            + id + "'"));
+            c.post("2026-11/verifications", "{}", "e-1", Role.EMPLOYEE).expect(403);
+
+            // The worker's side, as VerifySnapshotMain --requests writes it: claim, progress, outcome.
+            VerificationRequests requests = new VerificationRequests(seed.connections());
+            VerificationRequest waiting = requests.waiting().stream()
+                    .filter(r -> r.requestId().equals(id))
+                    .findFirst()
+                    .orElseThrow();
+            Instant t = CLOCK.instant();
+            assertTrue(requests.claim(waiting, "worker-a", t.plusSeconds(1)));
+            assertFalse(requests.claim(waiting, "worker-b", t.plusSeconds(2)));
+            requests.progress(waiting, "worker-a", t.plusSeconds(3), "replaying events", 0, 120);
+            requests.progress(waiting, "worker-b", t.plusSeconds(4), "comparing", 9, 9); // not the owner: ignored
+            JsonNode running = c.get("2026-11/verifications/" + id, "e-exec", Role.EXECUTIVE)
+                    .expect(200)
+                    .json();
+            assertEquals(
+                    List.of("RUNNING", "replaying events", "0", "120"),
+                    List.of(
+                            running.path("status").asText(),
+                            running.path("phase").asText(),
+                            running.path("done").asText(),
+                            running.path("total").asText()));
+            assertTrue(running.path("run").isNull());
+
+            VerificationRun run = new VerificationRun(
+                    CloseSeed.TENANT,
+                    "2026-11",
+                    waiting.snapshotId(),
+                    "run-1",
+                    t.plusSeconds(1),
+                    t.plusSeconds(5),
+                    VerificationRun.Outcome.DIFFERENT,
+                    120,
+                    2,
+                    "{}",
+                    "abc");
+            services.snapshots().store().add(run);
+            requests.addDifferences(
+                    CloseSeed.TENANT,
+                    "run-1",
+                    List.of(
+                            new SnapshotDiff.Difference(
+                                    SubjectType.EMPLOYEE,
+                                    "e-1",
+                                    "new_policy_premium",
+                                    "13345.67,13345.67,~,~,~,3",
+                                    "12345.67,12345.67,~,~,~,3",
+                                    new BigDecimal("13345.67"),
+                                    new BigDecimal("12345.67")),
+                            new SnapshotDiff.Difference(
+                                    SubjectType.EMPLOYEE,
+                                    "e-2",
+                                    "policies_issued",
+                                    "4,4,~,~,~,4",
+                                    "2.5,2.5,~,~,~,2",
+                                    new BigDecimal("4"),
+                                    new BigDecimal("2.5"))));
+            requests.done(waiting, "worker-a", t.plusSeconds(6), run);
+
+            JsonNode done = c.get("2026-11/verifications/" + id + "?limit=1&offset=1", "e-hr", Role.HR)
+                    .expect(200)
+                    .json();
+            assertEquals(
+                    List.of("DONE", "DIFFERENT", "DIFFERENT", "120"),
+                    List.of(
+                            done.path("status").asText(),
+                            done.path("message").asText(),
+                            done.path("run").path("outcome").asText(),
+                            done.path("run").path("eventsReplayed").asText()));
+            JsonNode page = done.path("differences");
+            assertEquals(
+                    List.of(2, 1, 1, 1),
+                    List.of(
+                            page.path("total").asInt(),
+                            page.path("limit").asInt(),
+                            page.path("offset").asInt(),
+                            page.path("items").size()));
+            JsonNode second = page.path("items").get(0);
+            // 2.5 - 4 = -1.5: the recomputation minus the snapshot.
+            assertEquals(
+                    List.of("e-2", "policies_issued", "4,4,~,~,~,4", "2.5,2.5,~,~,~,2", "-1.5"),
+                    List.of(
+                            second.path("subjectId").asText(),
+                            second.path("field").asText(),
+                            second.path("before").asText(),
+                            second.path("after").asText(),
+                            second.path("delta").asText()));
+            // Once done, asking again makes a new request.
+            assertNotEquals(
+                    id,
+                    c.post("2026-11/verifications", "{}", "e-hr", Role.HR)
+                            .expect(202)
+                            .json()
+                            .path("requestId")
+                            .asText());
+            c.get("2026-11/verifications/v-00000000-0000-0000-0000-000000000000", "e-hr", Role.HR)
+                    .expect(404);
+            c.get("2026-11/verifications/run-1", "e-hr", Role.HR).expect(400);
+            c.get("2026-11/verifications/" + id, "e-1", Role.EMPLOYEE).expect(403);
+        });
+    }
+
     private static void copyMarchInto(String start, String end) throws Exception {
         seed.execute(
                 "INSERT INTO indicator_values (tenant_id, indicator_id, window_type, window_start, window_end, subject_type, subject_id, value, numerator, denominator, target, attainment, event_count, last_event_time, catalog_version, version, updated_at) SELECT tenant_id, indicator_id, window_type, toDate('"

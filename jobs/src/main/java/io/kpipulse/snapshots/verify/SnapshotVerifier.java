@@ -17,6 +17,7 @@ import io.kpipulse.snapshots.SnapshotDiff;
 import io.kpipulse.snapshots.SnapshotLine;
 import io.kpipulse.snapshots.SnapshotStore;
 import io.kpipulse.snapshots.StoredSnapshot;
+import io.kpipulse.snapshots.VerificationRequests;
 import io.kpipulse.snapshots.VerificationRun;
 import io.kpipulse.storage.ClickHouseConnector;
 import io.kpipulse.tenants.TenantRegistry;
@@ -74,6 +75,16 @@ public final class SnapshotVerifier {
      * created and migrated here) with {@code catalog}, which must be the snapshot's catalog version.
      */
     public Result verify(StoredSnapshot snapshot, CatalogUpdate catalog, ClickHouseConnector scratch) throws Exception {
+        return verify(snapshot, catalog, scratch, CaptureProgress.IGNORED);
+    }
+
+    /**
+     * {@link #verify(StoredSnapshot, CatalogUpdate, ClickHouseConnector)}, reporting each phase to {@code progress}:
+     * reading the archived events, replaying them (with their count), the capture's own phases, comparing.
+     */
+    public Result verify(
+            StoredSnapshot snapshot, CatalogUpdate catalog, ClickHouseConnector scratch, CaptureProgress progress)
+            throws Exception {
         Instant started = clock.instant();
         String runId = UUID.randomUUID().toString();
         SnapshotStore store = new SnapshotStore(source::open);
@@ -93,10 +104,13 @@ public final class SnapshotVerifier {
             return new Result(failed, List.of());
         }
         ZoneId zone = tenants.calendars().get(snapshot.tenantId()).zone();
+        progress.report("reading events", 0, snapshot.position().eventCount());
         List<RawRecord> records = new ArchivedRecords(source::open)
                 .before(snapshot.tenantId(), snapshot.period().endExclusive(zone));
         scratch.migrator().migrate();
+        progress.report("replaying events", 0, records.size());
         replay(records, catalog, scratch);
+        progress.report("replayed events", records.size(), records.size());
 
         SnapshotContent recomputed = new SnapshotCapture(
                         new IndicatorValueReader(scratch::open, ValueReadStrategy.FINAL, () -> parsed),
@@ -108,7 +122,8 @@ public final class SnapshotVerifier {
                         zone,
                         parsed,
                         snapshot.position(),
-                        CaptureProgress.IGNORED);
+                        (phase, done, total) -> progress.report("recomputed " + phase, done, total));
+        progress.report("comparing", 0, recomputed.lines().size());
         List<SnapshotLine> stored = store.lines(snapshot);
         List<SnapshotDiff.Difference> differences = SnapshotDiff.between(stored, recomputed.lines());
         String recomputedHash = recomputed.hash();
@@ -123,6 +138,8 @@ public final class SnapshotVerifier {
                 differences.size() + (sameEvents ? 0 : 1),
                 details(snapshot.position().eventCount(), records.size(), differences),
                 recomputedHash);
+        // Every difference, for the API to page through; the run's details keep only the first ones.
+        new VerificationRequests(source::open).addDifferences(snapshot.tenantId(), runId, differences);
         store.add(run);
         return new Result(run, differences);
     }

@@ -29,7 +29,9 @@ import java.util.Map;
  * Reads the engine's settings (ClickHouse, tenants, catalog file: {@code KPI_*} as for the engine), recomputes
  * the snapshot on a local MiniCluster into a scratch database {@code <database>_verify_<run>} that it drops
  * afterwards, prints every difference and records the run for the API. Exit code 0 when the recomputation
- * matches, 1 when it differs, 2 on bad arguments.
+ * matches, 1 when it differs, 2 on bad arguments. With {@code --requests <poll seconds>} it is the worker that
+ * verifies what HR asked for through the API ({@code POST .../periods/{period}/verifications}), with progress
+ * the API shows ({@link VerificationWorker}).
  */
 public final class VerifySnapshotMain {
 
@@ -37,8 +39,12 @@ public final class VerifySnapshotMain {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = arguments(args);
+        if (a.containsKey("requests")) {
+            System.exit(serveRequests(Settings.fromProcess(), a.get("requests")));
+        }
         if (!a.containsKey("tenant") || !a.containsKey("period")) {
-            System.err.println("usage: VerifySnapshotMain --tenant <id> --period <2026-03|2026-Q1|2026> [--version n]");
+            System.err.println("usage: VerifySnapshotMain --tenant <id> --period <2026-03|2026-Q1|2026> [--version n]\n"
+                    + "       VerifySnapshotMain --requests <poll seconds, 0 = one pass>");
             System.exit(2);
         }
         Settings settings = Settings.fromProcess();
@@ -87,6 +93,47 @@ public final class VerifySnapshotMain {
                     d.after());
         }
         System.exit(result.run().outcome() == io.kpipulse.snapshots.VerificationRun.Outcome.MATCH ? 0 : 1);
+    }
+
+    /**
+     * The worker: verifies the requests HR made through the API ({@link VerificationWorker}), once ({@code 0}) or
+     * polling every {@code pollSeconds} until stopped. Exit code 0, or 2 on a bad poll interval.
+     */
+    private static int serveRequests(Settings settings, String pollSeconds) throws Exception {
+        long poll;
+        try {
+            poll = Long.parseLong(pollSeconds);
+        } catch (NumberFormatException e) {
+            poll = -1;
+        }
+        if (poll < 0) {
+            System.err.println("--requests takes the poll interval in seconds (0 = one pass)");
+            return 2;
+        }
+        ClickHouseConnector source = ClickHouseConnector.from(settings);
+        String file = settings.get(EngineOptions.CATALOG_FILE);
+        CatalogUpdate catalog = CatalogUpdate.of(file.isBlank() ? CatalogYaml.templateLibraryText() : read(file));
+        Clock clock = Clock.systemUTC();
+        VerificationWorker worker = new VerificationWorker(
+                source,
+                new SnapshotVerifier(
+                        source,
+                        EngineConfig.from(settings),
+                        TenantRegistry.fromFileOrDemo(settings.get(EngineOptions.TENANTS_FILE)),
+                        new PeriodFigures(new ScoringStore(source::open, clock)),
+                        clock),
+                catalog,
+                "verifier@" + java.net.InetAddress.getLocalHost().getHostName() + "/"
+                        + ProcessHandle.current().pid(),
+                clock);
+        do {
+            int finished = worker.runWaiting();
+            System.out.printf(Locale.ROOT, "%d verification request(s) finished%n", finished);
+            if (poll > 0) {
+                Thread.sleep(poll * 1000);
+            }
+        } while (poll > 0);
+        return 0;
     }
 
     private static void drop(ClickHouseConnector scratch) throws Exception {

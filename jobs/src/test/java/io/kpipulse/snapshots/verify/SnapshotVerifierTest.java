@@ -28,6 +28,8 @@ import io.kpipulse.snapshots.SnapshotLine;
 import io.kpipulse.snapshots.SnapshotStore;
 import io.kpipulse.snapshots.StoredSnapshot;
 import io.kpipulse.snapshots.Transition;
+import io.kpipulse.snapshots.VerificationRequest;
+import io.kpipulse.snapshots.VerificationRequests;
 import io.kpipulse.snapshots.VerificationRun;
 import io.kpipulse.storage.ClickHouseConnector;
 import io.kpipulse.tenants.TenantRegistry;
@@ -266,6 +268,68 @@ class SnapshotVerifierTest {
         assertTrue(
                 result.run().details().contains("\"subjectId\":\"a-1\""),
                 result.run().details());
+    }
+
+    @Test
+    void aRequestMadeThroughTheApiIsClaimedVerifiedWithProgressAndItsDifferencesPaged() throws Exception {
+        SnapshotContent honest = captureLive(CATALOG.parse());
+        List<SnapshotLine> lines = new ArrayList<>(honest.lines());
+        // Two agents' premiums one more than their events support: two differences, in canonical order.
+        for (String agent : List.of("a-2", "a-3")) {
+            SnapshotLine line = lines.stream()
+                    .filter(l -> l.subjectId().equals(agent))
+                    .findFirst()
+                    .orElseThrow();
+            FrozenValue premium = line.values().get("new_policy_premium");
+            Map<String, FrozenValue> inflated = new TreeMap<>(line.values());
+            inflated.put(
+                    "new_policy_premium",
+                    new FrozenValue(
+                            premium.value().add(BigDecimal.ONE),
+                            premium.numerator(),
+                            premium.denominator(),
+                            premium.target(),
+                            premium.attainment(),
+                            premium.eventCount()));
+            lines.set(
+                    lines.indexOf(line),
+                    SnapshotLine.unscored(line.subjectType(), agent, line.departmentId(), line.basePay(), inflated));
+        }
+        StoredSnapshot snapshot = freeze(
+                11, new SnapshotContent(T, MARCH, honest.catalogVersion(), "none", "none", honest.position(), lines));
+        VerificationRequests requests = new VerificationRequests(live::open);
+        VerificationRequest asked = requests.request(snapshot, "t-sim/hr", "payroll check", CLOCK.instant());
+        VerificationWorker worker = new VerificationWorker(
+                live,
+                new SnapshotVerifier(live, ENGINE, TENANTS, figures(), CLOCK),
+                CATALOG,
+                "verifier-test",
+                Clock.systemUTC());
+
+        assertEquals(1, worker.runWaiting());
+
+        VerificationRequest done =
+                requests.find(T, MARCH.id(), asked.requestId()).orElseThrow();
+        assertEquals(VerificationRequest.Status.DONE, done.status());
+        assertEquals("DIFFERENT", done.message());
+        assertEquals("t-sim/hr", done.requestedBy());
+        VerificationRun run = new SnapshotStore(live::open)
+                .verifications(T, MARCH, snapshot.snapshotId()).stream()
+                        .filter(r -> r.runId().equals(done.runId()))
+                        .findFirst()
+                        .orElseThrow();
+        assertEquals(produced, run.eventsReplayed());
+        assertEquals(2, run.differences());
+        VerificationRequests.DifferencePage second = requests.differences(T, done.runId(), 1, 1);
+        assertEquals(2, second.total());
+        assertEquals(
+                List.of("a-3", "new_policy_premium"),
+                List.of(
+                        second.differences().get(0).subjectId(),
+                        second.differences().get(0).field()));
+        // Nothing is left waiting, and the finished request is not taken again.
+        assertEquals(0, worker.runWaiting());
+        assertEquals(List.of(), requests.waiting());
     }
 
     @Test

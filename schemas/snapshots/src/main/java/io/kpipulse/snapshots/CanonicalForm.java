@@ -116,10 +116,18 @@ public final class CanonicalForm {
 
     private static final byte[] NEWLINE = {'\n'};
 
+    /**
+     * The order of {@link SnapshotLine#sortKey} (type name, a NUL, id) without building the key per comparison: no
+     * type name is a prefix of another and NUL sorts before every other character, so comparing the names and then
+     * the ids orders the lines exactly as comparing the keys would.
+     */
+    private static final Comparator<SnapshotLine> CANONICAL_ORDER =
+            Comparator.comparing((SnapshotLine l) -> l.subjectType().name()).thenComparing(SnapshotLine::subjectId);
+
     /** Lines in canonical order. */
     public static List<SnapshotLine> sorted(List<SnapshotLine> lines) {
         List<SnapshotLine> out = new ArrayList<>(lines);
-        out.sort(Comparator.comparing(SnapshotLine::sortKey));
+        out.sort(CANONICAL_ORDER);
         return out;
     }
 
@@ -244,16 +252,37 @@ public final class CanonicalForm {
         if (scale == 0) {
             return b.append(unscaled);
         }
-        String digits = Long.toString(unscaled);
-        int whole = digits.length() - scale;
-        if (whole <= 0) {
-            b.append("0.");
-            for (int i = whole; i < 0; i++) {
-                b.append('0');
+        // The digits go straight into the builder, last first: no String per decimal.
+        int digits = digitCount(unscaled);
+        int whole = digits - scale;
+        int start = b.length();
+        int length = whole <= 0 ? 2 - whole + digits : digits + 1;
+        b.setLength(start + length);
+        int at = start + length;
+        for (int i = 0; i < digits; i++) {
+            if (i == scale) {
+                b.setCharAt(--at, '.');
             }
-            return b.append(digits);
+            b.setCharAt(--at, (char) ('0' + unscaled % 10));
+            unscaled /= 10;
         }
-        return b.append(digits, 0, whole).append('.').append(digits, whole, digits.length());
+        if (whole <= 0) {
+            while (at > start + 2) {
+                b.setCharAt(--at, '0');
+            }
+            b.setCharAt(start + 1, '.');
+            b.setCharAt(start, '0');
+        }
+        return b;
+    }
+
+    /** Decimal digits of a positive long below 10^18. */
+    private static int digitCount(long n) {
+        int count = 1;
+        for (long limit = 10; count < 19 && n >= limit; limit *= 10) {
+            count++;
+        }
+        return count;
     }
 
     static BigDecimal parseDecimal(String s) {
@@ -270,6 +299,10 @@ public final class CanonicalForm {
     }
 
     private static StringBuilder appendText(StringBuilder b, String s) {
+        if (!needsEscape(s)) {
+            // Ids almost never hold a special character: one append instead of one per character.
+            return b.append(s);
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -281,6 +314,18 @@ public final class CanonicalForm {
             }
         }
         return b;
+    }
+
+    private static boolean needsEscape(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            switch (s.charAt(i)) {
+                case '\\', '\t', '\n', ';', '=', ',', '~' -> {
+                    return true;
+                }
+                default -> {}
+            }
+        }
+        return false;
     }
 
     static String unescape(String s) {

@@ -1,6 +1,6 @@
 package io.kpipulse.snapshots;
 
-import io.kpipulse.read.values.IndicatorValue;
+import io.kpipulse.read.values.InstanceFigure;
 import java.math.BigDecimal;
 
 /**
@@ -16,7 +16,7 @@ public record FrozenValue(
         BigDecimal attainment,
         long eventCount) {
 
-    public static FrozenValue of(IndicatorValue v) {
+    public static FrozenValue of(InstanceFigure v) {
         return new FrozenValue(v.value(), v.numerator(), v.denominator(), v.target(), v.attainment(), v.eventCount());
     }
 

@@ -28,7 +28,7 @@ import java.util.concurrent.Future;
 /**
  * Captures a period's figures through the read model: for every employee and department of the tenant, every
  * indicator of the catalog in force kept for the period's calendar window (a month to date for a month, a
- * quarter to date, a year to date), read in bulk with {@link IndicatorValueReader#forEachInstanceValue} (a few
+ * quarter to date, a year to date), read in bulk with {@link IndicatorValueReader#forEachInstanceFigure} (a few
  * streamed queries per subject type however large the tenant), and for employees the department and base pay of the org directory
  * as of the period's last day. Subjects are the org's employees and departments on that day plus any subject
  * with a value in the period (someone who left on the 20th keeps the figures they earned); an employee the
@@ -100,7 +100,8 @@ public final class SnapshotCapture {
     /**
      * Every value of the period for one subject type, by subject and indicator: {@value #READ_STREAMS} bulk reads
      * at once, each for a share of the indicators (the value table is sorted by indicator, so the reads do not
-     * overlap), each streamed into its own map, merged at the end.
+     * overlap), each streamed into its own map of one array per subject (a slot per indicator, in id order), merged
+     * at the end; each subject's sorted map is built once from its array, in order.
      */
     private Map<String, Map<String, FrozenValue>> read(
             String tenantId, Period period, IndicatorCatalog catalog, SubjectType type) {
@@ -108,9 +109,14 @@ public final class SnapshotCapture {
         List<String> ids = catalog.indicators().stream()
                 .filter(d -> d.windows().contains(window) && d.subjects().contains(type))
                 .map(IndicatorDefinition::id)
+                .sorted()
                 .toList();
         if (ids.isEmpty()) {
             return new HashMap<>();
+        }
+        Map<String, Integer> slot = new HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            slot.put(ids.get(i), i);
         }
         List<List<String>> shares = new ArrayList<>();
         for (int i = 0; i < Math.min(READ_STREAMS, ids.size()); i++) {
@@ -119,29 +125,41 @@ public final class SnapshotCapture {
         for (int i = 0; i < ids.size(); i++) {
             shares.get(i % shares.size()).add(ids.get(i));
         }
-        List<Callable<Map<String, Map<String, FrozenValue>>>> reads = new ArrayList<>();
+        List<Callable<Map<String, FrozenValue[]>>> reads = new ArrayList<>();
         for (List<String> share : shares) {
             reads.add(() -> {
-                Map<String, Map<String, FrozenValue>> out = new HashMap<>();
-                values.forEachInstanceValue(
-                        tenantId,
-                        share,
-                        period.window(),
-                        type,
-                        v -> out.computeIfAbsent(v.subjectId(), k -> new TreeMap<>())
-                                .put(v.indicatorId(), FrozenValue.of(v)));
+                Map<String, FrozenValue[]> out = new HashMap<>();
+                values.forEachInstanceFigure(tenantId, share, period.window(), type, v -> {
+                    FrozenValue[] slots = out.computeIfAbsent(v.subjectId(), k -> new FrozenValue[ids.size()]);
+                    slots[slot.get(v.indicatorId())] = FrozenValue.of(v);
+                });
                 return out;
             });
         }
-        List<Map<String, Map<String, FrozenValue>>> parts = inParallel(reads);
-        Map<String, Map<String, FrozenValue>> all = parts.get(0);
-        for (Map<String, Map<String, FrozenValue>> part : parts.subList(1, parts.size())) {
+        List<Map<String, FrozenValue[]>> parts = inParallel(reads);
+        Map<String, FrozenValue[]> all = parts.get(0);
+        for (Map<String, FrozenValue[]> part : parts.subList(1, parts.size())) {
             part.forEach((subject, v) -> all.merge(subject, v, (a, b) -> {
-                a.putAll(b);
+                // The shares are disjoint: each slot is filled by one read at most.
+                for (int i = 0; i < b.length; i++) {
+                    if (b[i] != null) {
+                        a[i] = b[i];
+                    }
+                }
                 return a;
             }));
         }
-        return all;
+        Map<String, Map<String, FrozenValue>> bySubject = new HashMap<>(all.size() * 2);
+        all.forEach((subject, slots) -> {
+            TreeMap<String, FrozenValue> figures = new TreeMap<>();
+            for (int i = 0; i < slots.length; i++) {
+                if (slots[i] != null) {
+                    figures.put(ids.get(i), slots[i]);
+                }
+            }
+            bySubject.put(subject, figures);
+        });
+        return bySubject;
     }
 
     private static <T> List<T> inParallel(List<Callable<T>> tasks) {

@@ -48,7 +48,10 @@ public record SnapshotLine(
                 null,
                 new TreeMap<>(),
                 null,
-                new TreeMap<>(values));
+                // The constructor copies it: a sorted map in one linear pass, so no second copy here.
+                values instanceof SortedMap<String, FrozenValue> sorted && sorted.comparator() == null
+                        ? sorted
+                        : new TreeMap<>(values));
     }
 
     /** This line with scoring's figures. */

@@ -24,6 +24,12 @@ public enum ValueReadStrategy {
                     + " FROM " + table + " FINAL"
                     + where(selection);
         }
+
+        @Override
+        String figuresSql(ValueSelection selection) {
+            return "SELECT indicator_id, subject_id, " + FIGURES + " FROM indicator_values FINAL"
+                    + namedWhere(selection);
+        }
     },
 
     /**
@@ -45,7 +51,19 @@ public enum ValueReadStrategy {
                     + where(selection)
                     + " GROUP BY indicator_id, subject_id, window_start)";
         }
+
+        @Override
+        String figuresSql(ValueSelection selection) {
+            return "SELECT indicator_id, subject_id, latest.1 AS value, latest.2 AS numerator,"
+                    + " latest.3 AS denominator, latest.4 AS target, latest.5 AS attainment, latest.6 AS event_count"
+                    + " FROM (SELECT indicator_id, subject_id, window_start, argMax((" + FIGURES + "), version)"
+                    + " AS latest FROM indicator_values" + namedWhere(selection)
+                    + " GROUP BY indicator_id, subject_id, window_start)";
+        }
     };
+
+    /** The value columns a period close keeps, in the order {@link #figuresSql} answers them. */
+    private static final String FIGURES = "value, numerator, denominator, target, attainment, event_count";
 
     /*
      * Aliases never reuse a column name: ClickHouse lets a SELECT alias shadow the column in WHERE and
@@ -58,6 +76,13 @@ public enum ValueReadStrategy {
      */
     abstract String sql(ValueSelection selection, String table);
 
+    /**
+     * The newest rows of {@code selection} with only indicator, subject and the figures a close keeps (value,
+     * numerator, denominator, target, attainment, event count), the same rows as {@link #sql}; parameters are
+     * named and bound on the server with {@link ValueSelection#namedParams()}.
+     */
+    abstract String figuresSql(ValueSelection selection);
+
     private static String where(ValueSelection s) {
         return " WHERE tenant_id = ? AND indicator_id IN ("
                 + Sql.placeholders(s.indicatorIds().size()) + ")"
@@ -68,6 +93,34 @@ public enum ValueReadStrategy {
                         ? ""
                         : " AND subject_id IN ("
                                 + Sql.placeholders(s.subjectIds().size()) + ")");
+    }
+
+    /** {@link #where} with named server-side parameters ({@code {name:Type}}) instead of placeholders. */
+    private static String namedWhere(ValueSelection s) {
+        return " WHERE tenant_id = {tenant:String} AND indicator_id IN ("
+                + named("i", "String", s.indicatorIds().size())
+                + ") AND window_type = {window:String} AND window_start IN ("
+                + named("d", "Date", s.windowStarts().size())
+                + ") AND subject_type = {subjectType:String}"
+                + (s.allSubjects()
+                        ? ""
+                        : " AND subject_id IN ("
+                                + named("s", "String", s.subjectIds().size()) + ")");
+    }
+
+    /** {@code {p0:Type}, {p1:Type}, ...}. */
+    private static String named(String prefix, String type, int n) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            b.append(i == 0 ? "" : ", ")
+                    .append('{')
+                    .append(prefix)
+                    .append(i)
+                    .append(':')
+                    .append(type)
+                    .append('}');
+        }
+        return b.toString();
     }
 
     /** Dates travel as ISO text, converted by toDate(?), so no driver time-zone logic applies. */

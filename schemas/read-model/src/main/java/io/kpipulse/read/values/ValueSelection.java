@@ -4,7 +4,9 @@ import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.catalog.WindowType;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -48,6 +50,24 @@ record ValueSelection(
         params.addAll(windowStarts);
         params.add(subjectType.name());
         params.addAll(subjectIds);
+        return params;
+    }
+
+    /** The bound values by the names of {@link ValueReadStrategy#figuresSql}; dates as ISO text. */
+    Map<String, Object> namedParams() {
+        Map<String, Object> params = new HashMap<>();
+        params.put("tenant", tenantId);
+        for (int i = 0; i < indicatorIds.size(); i++) {
+            params.put("i" + i, indicatorIds.get(i));
+        }
+        params.put("window", windowType.name());
+        for (int i = 0; i < windowStarts.size(); i++) {
+            params.put("d" + i, windowStarts.get(i).toString());
+        }
+        params.put("subjectType", subjectType.name());
+        for (int i = 0; i < subjectIds.size(); i++) {
+            params.put("s" + i, subjectIds.get(i));
+        }
         return params;
     }
 }

@@ -4,13 +4,16 @@ import io.kpipulse.catalog.Direction;
 import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.catalog.WindowType;
 import io.kpipulse.read.sql.Connections;
+import io.kpipulse.read.sql.RowBinaryQuery;
 import io.kpipulse.read.sql.Sql;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -142,6 +145,45 @@ final class ValueTable {
     void forEach(Source source, Consumer<IndicatorValue> each) {
         Sql.forEach(connections, source.sql(), source.params(), source.mapper(), each);
     }
+
+    /**
+     * The newest version of every selected stored row, only the figures a close keeps, each handed to {@code each}
+     * as it is decoded: the rows of {@link #stored} (same strategy, same selection) read as RowBinary instead of
+     * through the JDBC result set, which decodes all fifteen columns of every row into objects.
+     */
+    void forEachFigure(ValueSelection selection, Consumer<InstanceFigure> each) {
+        RowBinaryQuery.run(connections, strategy.figuresSql(selection), selection.namedParams(), FIGURE_COLUMNS, in -> {
+            // Few distinct indicators: one String each instead of one per row.
+            Map<String, String> indicators = new HashMap<>();
+            while (in.hasRow()) {
+                String indicator = indicators.computeIfAbsent(in.string(), k -> k);
+                each.accept(new InstanceFigure(
+                        indicator,
+                        in.string(),
+                        in.nullableDecimal128(SCALE),
+                        in.nullableDecimal128(SCALE),
+                        in.nullableDecimal128(SCALE),
+                        in.nullableDecimal128(SCALE),
+                        in.nullableDecimal128(SCALE),
+                        in.uint64()));
+            }
+        });
+    }
+
+    /** Decimal places of the value columns (V002: {@code Decimal(38, 6)}). */
+    private static final int SCALE = 6;
+
+    private static final String DECIMAL = "Nullable(Decimal(38, 6))";
+
+    private static final List<RowBinaryQuery.Column> FIGURE_COLUMNS = List.of(
+            RowBinaryQuery.Column.of("indicator_id", "LowCardinality(String)", "String"),
+            RowBinaryQuery.Column.of("subject_id", "String"),
+            RowBinaryQuery.Column.of("value", DECIMAL),
+            RowBinaryQuery.Column.of("numerator", DECIMAL),
+            RowBinaryQuery.Column.of("denominator", DECIMAL),
+            RowBinaryQuery.Column.of("target", DECIMAL),
+            RowBinaryQuery.Column.of("attainment", DECIMAL),
+            RowBinaryQuery.Column.of("event_count", "UInt64"));
 
     /** A ranked row and the number of rows it was ranked among. */
     record RankedRow(Integer rank, IndicatorValue value, long total) {}

@@ -31,8 +31,11 @@ import org.apache.flink.util.Collector;
  * published clock taken from it would declare the replay's newer rows old history. A deadline the
  * watermark has already passed when a row sets it is acted on with that row rather than on a timer, since
  * once the input stops the watermark may never move again. All state is keyed and lives in
- * checkpoints: a restore neither re-fires a resolved alert nor forgets a pending one. Deleting or
- * disabling a rule resolves its firing alerts and clears their state.
+ * checkpoints: a restore neither re-fires a resolved alert nor forgets a pending one. Deleting a rule
+ * resolves its firing alerts and clears their members; each alert keeps only its sequence number
+ * ({@link GroupState#retired}), so a rule re-created under the same id numbers its transitions after the
+ * old ones instead of reusing idempotency keys that were already delivered (and rows of
+ * {@code alert_events} the new ones would replace).
  *
  * <p>The engine coalesces a value's updates, so a replay need not show the values the first run saw: a
  * restore from a checkpoint older than a published transition would otherwise miss the crossing and never
@@ -155,7 +158,7 @@ public final class AlertEvaluator
                 g.sequence++;
                 out.collect(ruleRemoved(previous, key.substring(prefix.length()), g, now));
             }
-            state.clear();
+            state.update(GroupState.retired(g));
         });
         ctx.applyToKeyedState(MEMBERS, (key, state) -> {
             if (key.startsWith(prefix)) {

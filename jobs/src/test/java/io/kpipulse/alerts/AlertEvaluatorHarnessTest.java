@@ -306,9 +306,26 @@ class AlertEvaluatorHarnessTest {
         router.processBroadcastElement(delete, 0);
         evaluator.processBroadcastElement(delete, 0);
         assertEquals(List.of("FIRING#1@e1", "RESOLVED#2@e1"), kinds());
-        assertEquals(0, HarnessState.keyedEntries(evaluator));
+        // members cleared; each alert of the rule keeps its sequence number only (e1's and e2's)
+        assertEquals(2, HarnessState.keyedEntries(evaluator));
         row("e1", "0.10", 1);
         assertEquals(2, transitions().size());
         assertEquals(TransitionKind.RESOLVED, transitions().get(1).kind());
+    }
+
+    @Test
+    void aRuleDeletedAndReCreatedUnderTheSameIdNumbersItsAlertsAfterTheOldOnes() throws Exception {
+        open(null);
+        AlertRule r = trainingRule("d-root", Grouping.SUBJECT, 0);
+        rule(r);
+        row("e1", "0.80", 0);
+        row("e1", "0.95", 1);
+        row("e1", "0.80", 2);
+        AlertControl delete = AlertControl.of(new AlertRuleUpdate(r.controlKey(), null));
+        router.processBroadcastElement(delete, 0);
+        evaluator.processBroadcastElement(delete, 0);
+        rule(r.withVersion(r.version() + 2)); // the store's versions keep growing across a re-creation
+        row("e1", "0.80", 3);
+        assertEquals(List.of("FIRING#1@e1", "RESOLVED#2@e1", "FIRING#3@e1", "RESOLVED#4@e1", "FIRING#5@e1"), kinds());
     }
 }

@@ -49,7 +49,7 @@ export function connectLive(tenant, { onChange, onStatus }) {
 }
 
 /** Parses the text/event-stream format: blocks separated by a blank line; ':' lines are comments. */
-async function readEvents(body, dispatch) {
+export async function readEvents(body, dispatch) {
   const reader = body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
   for (;;) {

@@ -9,6 +9,7 @@ const ROUTES = [
   { name: "employee", pattern: /^\/tenants\/([^/]+)\/employees\/([^/]+)\/?$/ },
   { name: "linkage", pattern: /^\/tenants\/([^/]+)\/linkage\/?$/ },
   { name: "discrepancy", pattern: /^\/tenants\/([^/]+)\/discrepancy\/?$/ },
+  { name: "alerts", pattern: /^\/tenants\/([^/]+)\/alerts\/?$/ },
   { name: "scores", pattern: /^\/tenants\/([^/]+)\/scores\/?$/ },
   { name: "employeeScores", pattern: /^\/tenants\/([^/]+)\/scores\/employees\/([^/]+)\/?$/ },
   { name: "departmentScores", pattern: /^\/tenants\/([^/]+)\/scores\/departments\/([^/]+)\/?$/ },

@@ -23,11 +23,19 @@ import org.apache.flink.util.Collector;
 /**
  * One alert per key (tenant, rule, group): runs {@link AlertStateMachine} for each member on its rows and
  * on event-time timers (pending, keep-firing and no-data deadlines), counts members in {@link GroupState},
- * and emits the group's transitions with a growing sequence number. The evaluation clock is the row's last
- * event time or the watermark, whichever is later, so durations are business time and a replay from a
- * checkpoint reaches the same transitions with the same sequence numbers. All state is keyed and lives in
- * checkpoints: a restore neither re-fires a resolved alert nor forgets a pending one. Deleting or
- * disabling a rule resolves its firing alerts and clears their state.
+ * and emits the group's transitions with a growing sequence number. The evaluation clock of a row is its
+ * newest event time (never earlier than the member's previous one), and of a timer its deadline, so
+ * durations are business time and a replay from a checkpoint reaches the same transitions at the same
+ * clocks with the same sequence numbers. Not the watermark: while a live partition is quiet the engine's
+ * watermark moves with the wall clock, ahead of every event, and a restore cannot reproduce it — a
+ * published clock taken from it would declare the replay's newer rows old history. A deadline the
+ * watermark has already passed when a row sets it is acted on with that row rather than on a timer, since
+ * once the input stops the watermark may never move again. All state is keyed and lives in
+ * checkpoints: a restore neither re-fires a resolved alert nor forgets a pending one. Deleting a rule
+ * resolves its firing alerts and clears their members; each alert keeps only its sequence number
+ * ({@link GroupState#retired}), so a rule re-created under the same id numbers its transitions after the
+ * old ones instead of reusing idempotency keys that were already delivered (and rows of
+ * {@code alert_events} the new ones would replace).
  *
  * <p>The engine coalesces a value's updates, so a replay need not show the values the first run saw: a
  * restore from a checkpoint older than a published transition would otherwise miss the crossing and never
@@ -76,7 +84,6 @@ public final class AlertEvaluator
             return; // the rule changed on this instance's broadcast input after the router sent the row
         }
         IndicatorRow row = input.row();
-        long now = Math.max(row.lastEventTime(), ctx.timerService().currentWatermark());
         GroupState g = groupOf(input.ruleKey(), ctx);
         g.departmentPath = input.departmentPath();
         MemberState m = members.get(row.subjectId());
@@ -85,6 +92,7 @@ public final class AlertEvaluator
             m.subjectType = row.subjectType().name();
             m.subjectId = row.subjectId();
         }
+        long now = Math.max(row.lastEventTime(), m.lastSeen);
         AlertStatus before = m.status;
         TransitionKind kind = AlertStateMachine.onUpdate(
                 m,
@@ -92,6 +100,7 @@ public final class AlertEvaluator
                 new Observation(row.windowStart(), row.windowEnd(), row.value(), row.target(), row.attainment()),
                 now);
         emit(g, rule, input.groupId(), m, kind, before, now, out);
+        now = passDeadlines(g, rule, input.groupId(), m, ctx.timerService().currentWatermark(), now, out);
         members.put(row.subjectId(), m);
         group.update(g);
         schedule(ctx, m, rule, now);
@@ -149,7 +158,7 @@ public final class AlertEvaluator
                 g.sequence++;
                 out.collect(ruleRemoved(previous, key.substring(prefix.length()), g, now));
             }
-            state.clear();
+            state.update(GroupState.retired(g));
         });
         ctx.applyToKeyedState(MEMBERS, (key, state) -> {
             if (key.startsWith(prefix)) {
@@ -243,6 +252,34 @@ public final class AlertEvaluator
                 0,
                 now,
                 now);
+    }
+
+    /**
+     * Lets the member's deadlines that the watermark has already passed take effect now, each at its own
+     * clock (what the timer would have done had the row come before the watermark); returns the clock after.
+     */
+    private long passDeadlines(
+            GroupState g,
+            AlertRule rule,
+            String groupId,
+            MemberState m,
+            long watermark,
+            long now,
+            Collector<AlertTransition> out)
+            throws Exception {
+        long clock = now;
+        for (long due = AlertStateMachine.deadline(m, rule);
+                due != Long.MAX_VALUE && due <= watermark;
+                due = AlertStateMachine.deadline(m, rule)) {
+            clock = Math.max(clock, due);
+            AlertStatus before = m.status;
+            TransitionKind kind = AlertStateMachine.onTime(m, rule, clock);
+            if (kind == null) {
+                break;
+            }
+            emit(g, rule, groupId, m, kind, before, clock, out);
+        }
+        return clock;
     }
 
     private static void schedule(ReadOnlyContext ctx, MemberState m, AlertRule rule, long now) {

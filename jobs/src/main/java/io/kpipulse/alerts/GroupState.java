@@ -82,6 +82,18 @@ public final class GroupState implements Serializable {
     }
 
     /**
+     * What an alert keeps once its rule is deleted: its sequence number and nothing else (announced: normal),
+     * one long per alert that ever existed, so the numbering of a re-created rule's alert carries on.
+     */
+    public static GroupState retired(GroupState g) {
+        GroupState r = new GroupState();
+        r.ruleKey = g.ruleKey;
+        r.sequence = g.sequence;
+        r.announced = AlertStatus.NORMAL;
+        return r;
+    }
+
+    /**
      * Takes over a published transition newer than this state's; returns whether it was newer. The next
      * transition continues its numbering, so no idempotency key is ever reused for a different transition.
      */

@@ -107,6 +107,11 @@ class AlertEvaluatorHarnessTest {
 
     /** One row of e-subject at T0 + minutes; routed, then evaluated. */
     private void row(String employee, String value, long minutes) throws Exception {
+        rowAt(employee, value, T0 + minutes * MINUTE);
+    }
+
+    /** One row of e-subject whose newest event is at {@code eventTime}; routed, then evaluated. */
+    private void rowAt(String employee, String value, long eventTime) throws Exception {
         IndicatorRow r = new IndicatorRow(
                 TENANT,
                 "training_pass_rate",
@@ -122,7 +127,7 @@ class AlertEvaluatorHarnessTest {
                 null,
                 null,
                 1,
-                T0 + minutes * MINUTE,
+                eventTime,
                 1,
                 1,
                 T0);
@@ -260,6 +265,37 @@ class AlertEvaluatorHarnessTest {
     }
 
     @Test
+    void aRestoreCorrectsAFiringMadeWhileTheLiveWatermarkRanAheadOfTheEventsWithoutAnotherWatermark() throws Exception {
+        open(null);
+        rule(trainingRule("d-root", Grouping.SUBJECT, 0));
+        row("e1", "0.95", 1);
+        OperatorSubtaskState beforeTheFiring = evaluator.snapshot(1, 1);
+        evaluator.watermark(T0 + 3 * MINUTE); // a quiet live partition moves the watermark with the wall clock
+        row("e1", "0.80", 2);
+        AlertTransition firing = transitions().get(0);
+        assertEquals(T0 + 2 * MINUTE, firing.eventTime(), "the clock is the events' time, not the watermark");
+        close();
+
+        Published told = new Published(firing.sequence(), firing.kind(), firing.eventTime());
+        open(beforeTheFiring, owns -> Map.of(TENANT + "|pass-rate|e1", told));
+        rule(trainingRule("d-root", Grouping.SUBJECT, 0));
+        // the recovery, dated after the FIRING's events but before the first run's watermark; then the input
+        // stops, so the restored job's watermark never reaches that far
+        rowAt("e1", "0.95", T0 + 2 * MINUTE + 30_000);
+        assertEquals(List.of("RESOLVED#2@e1"), kinds());
+    }
+
+    @Test
+    void aPendingDurationTheWatermarkHasAlreadyPassedFiresWithTheRowNotOnAWatermarkThatMayNeverCome() throws Exception {
+        open(null);
+        rule(trainingRule("d-root", Grouping.SUBJECT, 5 * MINUTE));
+        evaluator.watermark(T0 + 10 * MINUTE);
+        row("e1", "0.80", 1); // a row behind the watermark, whose pending duration ended at T0 + 6 min
+        assertEquals(List.of("PENDING#1@e1", "FIRING#2@e1"), kinds());
+        assertEquals(T0 + 6 * MINUTE, transitions().get(1).eventTime());
+    }
+
+    @Test
     void deletingARuleResolvesItsFiringAlertsAndLeavesNoState() throws Exception {
         open(null);
         AlertRule r = trainingRule("d-root", Grouping.SUBJECT, 0);
@@ -270,9 +306,26 @@ class AlertEvaluatorHarnessTest {
         router.processBroadcastElement(delete, 0);
         evaluator.processBroadcastElement(delete, 0);
         assertEquals(List.of("FIRING#1@e1", "RESOLVED#2@e1"), kinds());
-        assertEquals(0, HarnessState.keyedEntries(evaluator));
+        // members cleared; each alert of the rule keeps its sequence number only (e1's and e2's)
+        assertEquals(2, HarnessState.keyedEntries(evaluator));
         row("e1", "0.10", 1);
         assertEquals(2, transitions().size());
         assertEquals(TransitionKind.RESOLVED, transitions().get(1).kind());
+    }
+
+    @Test
+    void aRuleDeletedAndReCreatedUnderTheSameIdNumbersItsAlertsAfterTheOldOnes() throws Exception {
+        open(null);
+        AlertRule r = trainingRule("d-root", Grouping.SUBJECT, 0);
+        rule(r);
+        row("e1", "0.80", 0);
+        row("e1", "0.95", 1);
+        row("e1", "0.80", 2);
+        AlertControl delete = AlertControl.of(new AlertRuleUpdate(r.controlKey(), null));
+        router.processBroadcastElement(delete, 0);
+        evaluator.processBroadcastElement(delete, 0);
+        rule(r.withVersion(r.version() + 2)); // the store's versions keep growing across a re-creation
+        row("e1", "0.80", 3);
+        assertEquals(List.of("FIRING#1@e1", "RESOLVED#2@e1", "FIRING#3@e1", "RESOLVED#4@e1", "FIRING#5@e1"), kinds());
     }
 }

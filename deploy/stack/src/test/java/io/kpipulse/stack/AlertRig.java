@@ -76,6 +76,8 @@ final class AlertRig implements AutoCloseable {
     static final String SECRET = "whsec-test";
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final Duration DEADLINE = Duration.ofSeconds(90);
+    /** An employee of d-sales whose ratings only keep event time moving ({@link #awaitTicking}). */
+    static final String TICKER = "e-ticker";
 
     final String prefix;
     final Path checkpoints;
@@ -175,6 +177,7 @@ final class AlertRig implements AutoCloseable {
         send(department("d-sales", "d-root"));
         send(hire("m1"));
         send(hire("e1"));
+        send(hire(TICKER));
     }
 
     JobClient startJob(Path restoreFrom) throws Exception {
@@ -215,6 +218,24 @@ final class AlertRig implements AutoCloseable {
         throw new AssertionError("timed out waiting for " + what);
     }
 
+    /**
+     * As {@link #await}, sending {@link #TICKER}'s rating (80: never an alert) every second meanwhile. The
+     * engine's admission releases an event only once the watermark passes it, and with the input stopped
+     * the watermark can stay just short of the newest event for good: a partition read more than live-lag
+     * after its newest event never moves with the wall clock, and idles soon after (a restore that takes
+     * a few seconds on a loaded machine is enough). In production other events keep coming; here these do.
+     */
+    void awaitTicking(String what, Callable<Boolean> condition) throws Exception {
+        long[] next = {0};
+        await(what, () -> {
+            if (System.currentTimeMillis() >= next[0]) {
+                send(rating(TICKER, 80));
+                next[0] = System.currentTimeMillis() + 1_000;
+            }
+            return condition.call();
+        });
+    }
+
     void send(SpecificRecord event) {
         producer.send(new ProducerRecord<>(
                 prefix + EventTypes.of(event.getClass()).topic(),
@@ -224,9 +245,13 @@ final class AlertRig implements AutoCloseable {
     }
 
     ManagerRated rating(int rating) {
+        return rating("e1", rating);
+    }
+
+    private ManagerRated rating(String employee, int rating) {
         return ManagerRated.newBuilder()
-                .setHeader(header(SourceSystem.FEEDBACK, "e1", "d-sales"))
-                .setEmployeeId("e1")
+                .setHeader(header(SourceSystem.FEEDBACK, employee, "d-sales"))
+                .setEmployeeId(employee)
                 .setManagerId("m1")
                 .setPeriod(Instant.ofEpochMilli(eventTime)
                         .atZone(ZONE)

@@ -20,8 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * call within 5 s; the rating then hovers around the line: no call; it recovers past the resolve line:
  * exactly one RESOLVED; back above the firing line after that: nothing.
  *
- * <p>Restores from a checkpoint older than delivered alerts: {@link AlertRestartEndToEndTest} (disabled, see
- * there).
+ * <p>Restores from a checkpoint older than delivered alerts: {@link AlertRestartEndToEndTest}.
  */
 class AlertWebhookEndToEndTest {
 
@@ -38,7 +37,7 @@ class AlertWebhookEndToEndTest {
         try (AlertRig rig = new AlertRig(KAFKA, CLICKHOUSE)) {
             JobClient first = rig.startJob(null);
             rig.send(rig.rating(80));
-            rig.await(
+            rig.awaitTicking( // the job may start slower than live-lag: see AlertRig.awaitTicking
                     "the first rating",
                     () -> rig.rows("SELECT count() FROM indicator_values WHERE indicator_id = 'manager_rating'"
                                     + " AND subject_id = 'e1'")

@@ -166,7 +166,7 @@ class AlertPanelTest {
         app = ApiApp.create(services, ApiConfig.forTests()).start();
         base = "http://127.0.0.1:" + app.port();
         Files.createDirectories(DashboardBrowserTest.SCREENSHOTS);
-        browser = DashboardBrowserTest.chromium();
+        browser = HeadlessChromium.start();
     }
 
     @AfterAll

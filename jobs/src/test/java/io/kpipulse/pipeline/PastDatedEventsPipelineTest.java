@@ -17,6 +17,7 @@ import io.kpipulse.testing.CollectingPipelineSinks;
 import io.kpipulse.testing.PunctuatedWatermarks;
 import io.kpipulse.testing.RollingFromDays;
 import io.kpipulse.testing.SharedMiniCluster;
+import io.kpipulse.testing.TestEngineConfigs;
 import io.kpipulse.testing.TestEvents;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -134,18 +135,7 @@ class PastDatedEventsPipelineTest {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        EngineConfig config = new EngineConfig(
-                OUT_OF_ORDERNESS,
-                Duration.ofMinutes(1),
-                dedupMargin,
-                Duration.ofDays(400),
-                Duration.ofMillis(100),
-                Duration.ofMillis(100),
-                Duration.ofMillis(200),
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(5),
-                2,
-                "");
+        EngineConfig config = TestEngineConfigs.bounded(OUT_OF_ORDERNESS, dedupMargin);
         CatalogUpdate catalog = CatalogUpdate.of(CatalogYaml.templateLibraryText());
         IndicatorPipeline pipeline =
                 new IndicatorPipeline(config, catalog, TenantRegistry.parse("tenants: [{id: " + T + "}]"));

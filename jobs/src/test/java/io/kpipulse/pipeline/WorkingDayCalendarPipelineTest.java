@@ -15,6 +15,7 @@ import io.kpipulse.tenants.TenantRegistry;
 import io.kpipulse.testing.CollectingPipelineSinks;
 import io.kpipulse.testing.PunctuatedWatermarks;
 import io.kpipulse.testing.SharedMiniCluster;
+import io.kpipulse.testing.TestEngineConfigs;
 import io.kpipulse.testing.TestEvents;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -80,18 +81,7 @@ class WorkingDayCalendarPipelineTest {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        EngineConfig config = new EngineConfig(
-                OUT_OF_ORDERNESS,
-                Duration.ofMinutes(1),
-                Duration.ofHours(1),
-                Duration.ofDays(400),
-                Duration.ofMillis(100),
-                Duration.ofMillis(100),
-                Duration.ofMillis(200),
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(5),
-                2,
-                "");
+        EngineConfig config = TestEngineConfigs.bounded(OUT_OF_ORDERNESS, Duration.ofHours(1));
         CatalogUpdate catalog = CatalogUpdate.of(CatalogYaml.templateLibraryText());
         IndicatorPipeline pipeline = new IndicatorPipeline(config, catalog, TenantRegistry.parse(TENANTS));
         DataStream<RawRecord> source = env.fromData(records, TypeInformation.of(RawRecord.class))

@@ -3,6 +3,7 @@ package io.kpipulse.api.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kpipulse.api.web.HeadlessChromium;
+import io.kpipulse.api.web.SignInForm;
 import io.kpipulse.events.EventCodec;
 import io.kpipulse.events.EventKeys;
 import io.kpipulse.events.EventTypes;
@@ -36,7 +37,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -167,13 +167,7 @@ public final class TileLatencyBench {
 
     private void openOverview(WebDriver browser, String tenant) {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-        browser.get(options.get("api") + "/");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-form")));
-        browser.findElement(By.id("signin-tenant")).clear();
-        browser.findElement(By.id("signin-tenant")).sendKeys(tenant);
-        browser.findElement(By.id("signin-username")).sendKeys(options.get("username"));
-        browser.findElement(By.id("signin-password")).sendKeys(options.get("password"));
-        browser.findElement(By.id("signin-submit")).click();
+        SignInForm.submit(browser, options.get("api") + "/", tenant, options.get("username"), options.get("password"));
         wait.ignoring(org.openqa.selenium.WebDriverException.class)
                 .until(d -> d.getCurrentUrl().contains("/tenants/" + tenant)
                         && !d.findElements(By.cssSelector("[data-indicator=\"" + INDICATOR + "\"]"))

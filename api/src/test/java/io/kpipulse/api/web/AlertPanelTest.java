@@ -310,14 +310,7 @@ class AlertPanelTest {
     }
 
     private void signIn() {
-        WebDriverWait wait = new WebDriverWait(browser, DashboardBrowserTest.WAIT);
-        browser.get(base + "/");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-form")));
-        browser.findElement(By.id("signin-tenant")).clear();
-        browser.findElement(By.id("signin-tenant")).sendKeys("t-acme");
-        browser.findElement(By.id("signin-username")).sendKeys("head");
-        browser.findElement(By.id("signin-password")).sendKeys(PASSWORD);
-        browser.findElement(By.id("signin-submit")).click();
+        SignInForm.submit(browser, base + "/", "t-acme", "head", PASSWORD);
         new WebDriverWait(browser, DashboardBrowserTest.WAIT)
                 .ignoring(WebDriverException.class)
                 .until(d -> d.getCurrentUrl().contains("/tenants/t-acme")

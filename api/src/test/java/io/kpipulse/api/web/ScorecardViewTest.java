@@ -207,14 +207,7 @@ class ScorecardViewTest {
     }
 
     private void signIn(String username) throws Exception {
-        WebDriverWait wait = new WebDriverWait(browser, DashboardBrowserTest.WAIT);
-        browser.get(base + "/");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-form")));
-        browser.findElement(By.id("signin-tenant")).clear();
-        browser.findElement(By.id("signin-tenant")).sendKeys("t-acme");
-        browser.findElement(By.id("signin-username")).sendKeys(username);
-        browser.findElement(By.id("signin-password")).sendKeys(PASSWORD);
-        browser.findElement(By.id("signin-submit")).click();
+        SignInForm.submit(browser, base + "/", "t-acme", username, PASSWORD);
         new WebDriverWait(browser, DashboardBrowserTest.WAIT)
                 .ignoring(WebDriverException.class)
                 .until(d -> d.getCurrentUrl().contains("/tenants/t-acme")

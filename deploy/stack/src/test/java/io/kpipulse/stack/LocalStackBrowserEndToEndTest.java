@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kpipulse.api.auth.DemoUsers;
 import io.kpipulse.api.web.ChromiumExtension;
 import io.kpipulse.api.web.HeadlessChromium;
+import io.kpipulse.api.web.SignInForm;
 import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.catalog.WindowType;
 import io.kpipulse.config.Settings;
@@ -137,14 +138,8 @@ class LocalStackBrowserEndToEndTest {
 
             WebDriver browser = HeadlessChromium.start();
             try {
-                browser.get(started.dashboardUrl());
+                SignInForm.submit(browser, started.dashboardUrl(), TENANT, "executive", executive.password());
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-                wait.until(d -> !d.findElements(By.id("signin-form")).isEmpty());
-                browser.findElement(By.id("signin-tenant")).clear();
-                browser.findElement(By.id("signin-tenant")).sendKeys(TENANT);
-                browser.findElement(By.id("signin-username")).sendKeys("executive");
-                browser.findElement(By.id("signin-password")).sendKeys(executive.password());
-                browser.findElement(By.id("signin-submit")).click();
                 String tile = "[data-indicator=" + INDICATOR + "] .tile-value";
                 wait.ignoring(WebDriverException.class)
                         .until(d -> d.getCurrentUrl().contains("/tenants/" + TENANT)

@@ -153,6 +153,38 @@ class ChannelFormatsTest {
     }
 
     @Test
+    void theLinkPercentEncodesIdsSoTheMarkdownLinkAndThePagePathStayWhole() {
+        AlertTransition t = firing();
+        AlertTransition odd = new AlertTransition(
+                "t 1",
+                t.ruleId(),
+                t.ruleVersion(),
+                "d(claims)/北",
+                t.sequence(),
+                t.kind(),
+                t.severity(),
+                t.indicatorId(),
+                t.windowType(),
+                t.windowStart(),
+                t.windowEnd(),
+                t.subjectType(),
+                "d(claims)/北",
+                List.of("d(claims)/北", "d-root"),
+                t.value(),
+                t.indicatorValue(),
+                t.threshold(),
+                t.target(),
+                t.previousValue(),
+                t.membersFiring(),
+                t.eventTime(),
+                t.emittedAt());
+        Notification n = new NotificationRenderer(() -> CATALOG, "https://kpi.example").render(odd, "en");
+        // What the dashboard's router gives back with decodeURIComponent: t 1 and d(claims)/北.
+        assertEquals("https://kpi.example/tenants/t%201/departments/d%28claims%29%2F%E5%8C%97", n.link());
+        assertTrue(n.markdown().endsWith("(" + n.link() + ")"), n.markdown());
+    }
+
+    @Test
     void weComSendsMarkdownContentWithinItsByteLimit() throws Exception {
         JsonNode body = deliver(channel(ChannelKind.WECOM, url("/cgi-bin/webhook/send?key=k"), "", "zh-CN"), "zh-CN");
         assertEquals("markdown", body.path("msgtype").asText());

@@ -116,6 +116,8 @@ class AlertPanelTest {
             s.execute("INSERT INTO org_employee_lines VALUES"
                     + "('t-acme','h-1'," + START + ",'HIRED','d-sales','Head of Sales','','2018-03-01','ev-h0',10),"
                     + "('t-acme','e-1'," + START + ",'HIRED','d-sales','Agent','h-1','2020-06-01','ev-h1',11)");
+            s.execute("INSERT INTO org_employee_personal VALUES" + "('t-acme','e-1'," + START
+                    + ",'王小明',8000.00,'2020-06-01','ev-h1',11)");
         }
         String prefix = KAFKA.uniqueTopic("panel") + ".";
         alertsTopic = prefix + "kpi.alerts";
@@ -204,9 +206,11 @@ class AlertPanelTest {
         WebElement alert = browser.findElement(row);
         assertEquals("firing", alert.getAttribute("data-status"));
         assertEquals("true", alert.getAttribute("data-live"), "arrived over the stream, not the first read");
-        assertEquals("12,345.67", alert.findElement(By.cssSelector(".value")).getText());
-        assertEquals("20,000", alert.findElement(By.cssSelector(".threshold")).getText());
-        assertEquals("30,000", alert.findElement(By.cssSelector(".target")).getText());
+        assertEquals("¥12,345.67", alert.findElement(By.cssSelector(".value")).getText());
+        assertEquals(
+                "¥20,000.00", alert.findElement(By.cssSelector(".threshold")).getText());
+        assertEquals("¥30,000.00", alert.findElement(By.cssSelector(".target")).getText());
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-alert='premium-low|e-1'] .subject"), "王小明"));
         assertEquals("警告", alert.findElement(By.cssSelector(".severity")).getText());
         assertTrue(alert.findElement(By.cssSelector(".window")).getText().startsWith("本月累计"), alert.getText());
         assertTrue(

@@ -6,6 +6,7 @@ import io.kpipulse.catalog.IndicatorCatalog;
 import io.kpipulse.catalog.IndicatorDefinition;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
@@ -53,11 +54,31 @@ public final class NotificationRenderer {
         return new Notification(title, md.toString(), text, link);
     }
 
-    /** The drill-down page: the department of a grouped alert, else the subject. */
+    /**
+     * The drill-down page: the department of a grouped alert, else the subject. Ids are percent-encoded as
+     * path segments (the dashboard's router decodes them), so an id with a space, slash or parenthesis
+     * neither breaks the page's path nor ends the markdown link early.
+     */
     String link(AlertTransition t) {
         boolean employee = "EMPLOYEE".equals(t.subjectType()) && !t.groupId().equals(t.departmentId());
-        return dashboardUrl + "/tenants/" + t.tenantId()
-                + (employee ? "/employees/" + t.subjectId() : "/departments/" + t.groupId());
+        return dashboardUrl + "/tenants/" + pathSegment(t.tenantId())
+                + (employee ? "/employees/" + pathSegment(t.subjectId()) : "/departments/" + pathSegment(t.groupId()));
+    }
+
+    /** RFC 3986 path segment: unreserved characters kept, every other UTF-8 byte as %XX. */
+    static String pathSegment(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+                out.append(c);
+            } else {
+                out.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return out.toString();
     }
 
     private static String name(IndicatorDefinition d, boolean en) {

@@ -105,7 +105,10 @@ public final class IndicatorPipeline {
                         config.dedupMargin().toMillis(),
                         config.topicPrefix()))
                 .name("admission")
-                .uid("admission");
+                // v2: one state object per key (AdmissionState) instead of three maps. A checkpoint of the old
+                // shape is refused on restore (state of an unknown operator) instead of silently losing the
+                // records that waited in it and the ids it remembered: start afresh (deploy/run.sh --reset).
+                .uid("admission-v2");
 
         DataStream<Partial> partials = admitted.getSideOutput(Outputs.PARTIALS);
         DataStream<SubjectItem> joined = partials.filter(p -> p.role().pairsByKey())

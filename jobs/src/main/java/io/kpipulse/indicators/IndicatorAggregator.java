@@ -25,7 +25,8 @@ import org.apache.flink.util.Collector;
 /**
  * Keeps the windows of one (tenant, indicator, subject) and publishes their values.
  *
- * <p>Keyed by {@link SubjectItem#key()}. Items update one instance per stored window type
+ * <p>Keyed by {@link SubjectItem#key()}; items arrive folded per key and day ({@link SubjectBatch}, from
+ * {@link LocalPreAggregation}), each day's part merged into every window it belongs to. Items update one instance per stored window type
  * ({@link ValueRule#storedWindows}): the calendar windows, DAY for the rolling windows the read model
  * assembles from days (every decomposable kind), and for the rolling windows of holistic kinds (median,
  * p90, distinct count, last) one daily part, from which this operator writes their instances itself. Changes are coalesced: a key publishes at most once per
@@ -51,7 +52,7 @@ import org.apache.flink.util.Collector;
  * definitions (targets) from its next change on.
  */
 public class IndicatorAggregator
-        extends KeyedBroadcastProcessFunction<String, SubjectItem, CatalogUpdate, IndicatorRow> {
+        extends KeyedBroadcastProcessFunction<String, SubjectBatch, CatalogUpdate, IndicatorRow> {
 
     private static final long serialVersionUID = 1L;
     private static final long DAY_MILLIS = 86_400_000L;
@@ -92,10 +93,10 @@ public class IndicatorAggregator
     }
 
     @Override
-    public void processElement(SubjectItem element, ReadOnlyContext ctx, Collector<IndicatorRow> out) throws Exception {
-        Item item = element.item();
-        IndicatorDefinition definition =
-                catalog.definition(ctx.getBroadcastState(CurrentCatalog.STATE), item.indicatorId());
+    public void processElement(SubjectBatch batch, ReadOnlyContext ctx, Collector<IndicatorRow> out) throws Exception {
+        SubjectItem last = batch.last();
+        IndicatorDefinition definition = catalog.definition(
+                ctx.getBroadcastState(CurrentCatalog.STATE), last.item().indicatorId());
         if (definition == null) {
             return; // The indicator was removed from the catalog; its items no longer count.
         }
@@ -106,32 +107,37 @@ public class IndicatorAggregator
         boolean keepSamples = needsSamples(definition);
         boolean keepDistinct = definition.aggregation() instanceof io.kpipulse.catalog.Aggregation.Measure m
                 && m.kind() == io.kpipulse.catalog.Aggregation.MeasureKind.DISTINCT_COUNT;
-        long day = item.epochDay();
         boolean rolling = false;
-        for (WindowType type : storedWindows(definition)) {
-            if (type.isRolling()) {
-                rolling = true;
-                continue;
+        for (Map.Entry<Long, WindowAccumulator> part : batch.days().entrySet()) {
+            long day = part.getKey();
+            WindowAccumulator items = part.getValue();
+            for (WindowType type : storedWindows(definition)) {
+                if (type.isRolling()) {
+                    rolling = true;
+                    continue;
+                }
+                WindowInstance instance = w.instance(type, day);
+                if (instance == null) {
+                    instance = WindowInstance.of(type.instanceFor(LocalDate.ofEpochDay(day)));
+                    w.calendar.add(instance);
+                    ctx.timerService().registerEventTimeTimer(cleanupTime(instance.endDay));
+                }
+                instance.acc.merge(items, keepSamples, keepDistinct);
+                instance.acc.unpublished = true;
             }
-            WindowInstance instance = w.instance(type, day);
-            if (instance == null) {
-                instance = WindowInstance.of(type.instanceFor(LocalDate.ofEpochDay(day)));
-                w.calendar.add(instance);
-                ctx.timerService().registerEventTimeTimer(cleanupTime(instance.endDay));
+            if (rolling) {
+                w.daily.computeIfAbsent(day, d -> new WindowAccumulator()).merge(items, keepSamples, keepDistinct);
+                w.changedDays.add(day);
+                if (w.publishedAsOf != SubjectWindows.NONE && day < w.publishedAsOf) {
+                    w.closedDays.clear(); // a closed day changed: merge them again at the next publication
+                }
             }
-            instance.acc.add(item, keepSamples, keepDistinct);
-            instance.acc.unpublished = true;
         }
         if (rolling) {
-            w.daily.computeIfAbsent(day, d -> new WindowAccumulator()).add(item, keepSamples, keepDistinct);
-            w.changedDays.add(day);
-            if (w.publishedAsOf != SubjectWindows.NONE && day < w.publishedAsOf) {
-                w.closedDays.clear(); // a closed day changed: merge them again at the next publication
-            }
             w.rollingDirty = true;
-            registerNextMidnight(ctx, w, element.zoneId());
+            registerNextMidnight(ctx, w, last.zoneId());
         }
-        w.lastItem = element;
+        w.lastItem = last;
         scheduleFlush(ctx, w);
         state.update(w);
     }

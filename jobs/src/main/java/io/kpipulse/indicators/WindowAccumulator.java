@@ -129,6 +129,15 @@ public class WindowAccumulator {
 
     /** Adds another instance's content (rolling windows are merged from daily parts). */
     public void merge(WindowAccumulator o) {
+        merge(o, true, true);
+    }
+
+    /**
+     * Adds another accumulator's content, keeping its samples and distinct values only where asked: the same
+     * as {@link #add}ing each of its items with these flags (a {@link SubjectBatch}'s day part keeps both for
+     * every item, the window keeps them only for the kinds that need them).
+     */
+    public void merge(WindowAccumulator o, boolean keepSamples, boolean keepDistinct) {
         items += o.items;
         parts += o.parts;
         sum = sum.add(o.sum);
@@ -139,7 +148,7 @@ public class WindowAccumulator {
         flagged += o.flagged;
         durations += o.durations;
         durationSumMillis = Math.addExact(durationSumMillis, o.durationSumMillis);
-        if (o.durationSamples != null) {
+        if (keepSamples && o.durationSamples != null) {
             if (durationSamples == null) {
                 durationSamples = new ArrayList<>();
             }
@@ -159,7 +168,7 @@ public class WindowAccumulator {
             lastEventId = o.lastEventId;
             lastValue = o.lastValue;
         }
-        if (o.distinct != null) {
+        if (keepDistinct && o.distinct != null) {
             if (distinct == null) {
                 distinct = new TreeSet<>();
             }

@@ -19,7 +19,6 @@ import io.kpipulse.org.OrgDirectory;
 import io.kpipulse.org.OrgDirectoryView;
 import io.kpipulse.tenants.TenantCalendar;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -28,9 +27,8 @@ import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeHint;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
@@ -61,6 +59,9 @@ import org.apache.flink.util.Collector;
  *
  * <p>Accepted event ids are remembered until the watermark passes event time + the horizon; a copy
  * arriving after that is beyond the horizon, so it is late and still never counts twice.
+ *
+ * <p>A key's waiting records, remembered ids and its one timer live in one {@link AdmissionState}: one state
+ * access per record and per due time, and one timer per key in the timer queue.
  */
 public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRecord, ControlUpdate, SubjectItem>
         implements CheckpointedFunction {
@@ -74,9 +75,7 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
     private final String topicPrefix;
 
     private transient EventCodec codec;
-    private transient MapState<Long, List<RawRecord>> buffered;
-    private transient MapState<String, Long> accepted;
-    private transient MapState<Long, List<String>> expiries;
+    private transient ValueState<AdmissionState> state;
     private transient Counter acceptedCount;
     private transient Counter duplicateCount;
     private transient Counter lateCount;
@@ -125,12 +124,8 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
     @Override
     public void open(OpenContext openContext) {
         codec = EventCodec.standard();
-        buffered = getRuntimeContext()
-                .getMapState(new MapStateDescriptor<>(
-                        "buffered", Types.LONG, new TypeHint<List<RawRecord>>() {}.getTypeInfo()));
-        accepted = getRuntimeContext().getMapState(new MapStateDescriptor<>("accepted", Types.STRING, Types.LONG));
-        expiries = getRuntimeContext()
-                .getMapState(new MapStateDescriptor<>("expiries", Types.LONG, Types.LIST(Types.STRING)));
+        state = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>("admission", AdmissionStateSerializer.INSTANCE));
         var metrics = getRuntimeContext().getMetricGroup();
         acceptedCount = metrics.counter(EngineMetricNames.EVENTS_ACCEPTED);
         duplicateCount = metrics.counter(EngineMetricNames.EVENTS_DUPLICATE);
@@ -143,41 +138,65 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
     public void processElement(RawRecord record, ReadOnlyContext ctx, Collector<SubjectItem> out) throws Exception {
         long watermark = ctx.timerService().currentWatermark();
         clock = Math.max(clock, watermark);
+        AdmissionState s = state();
         if (clock > Long.MIN_VALUE + horizonMillis && record.time() <= clock - horizonMillis) {
-            admit(record, true, ctx, out); // beyond the horizon: it cannot count, no need to wait
-            return;
+            admit(record, true, s, ctx, out); // beyond the horizon: it cannot count, no need to wait
+        } else if (record.time() <= watermark) {
+            admit(record, false, s, ctx, out); // its time has passed already: nothing earlier can still be on its way
+        } else {
+            s.hold(record);
         }
-        if (record.time() <= watermark) {
-            admit(record, false, ctx, out); // its time has passed already: nothing earlier can still be on its way
-            return;
-        }
-        List<RawRecord> atTime = buffered.get(record.time());
-        if (atTime == null) {
-            atTime = new ArrayList<>(1);
-            ctx.timerService().registerEventTimeTimer(record.time());
-        }
-        atTime.add(record);
-        buffered.put(record.time(), atTime);
+        store(s, ctx);
     }
 
+    /**
+     * The key's one timer is at the earliest time a record or an expiry is due; when it fires, that time's
+     * records are released and its ids forgotten, and the timer moves to the next due time. Flink fires the
+     * timers up to a watermark in time order across keys, and a timer registered while they fire that the
+     * watermark has passed fires in the same round: records are released in the same order as with a timer
+     * per record, with one timer per key in the queue instead of one per waiting record and accepted id.
+     */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<SubjectItem> out) throws Exception {
         clock = Math.max(clock, ctx.timerService().currentWatermark());
-        List<RawRecord> due = buffered.get(timestamp);
+        AdmissionState s = state.value();
+        if (s == null) {
+            return;
+        }
+        s.timer = AdmissionState.NONE; // the one timer of the key, fired
+        List<RawRecord> due = s.waiting.remove(timestamp);
         if (due != null) {
-            buffered.remove(timestamp);
             // Same-time records in a stable order, so replays derive items identically.
             due.sort(Comparator.comparing(RawRecord::position));
             for (RawRecord record : due) {
-                admit(record, false, ctx, out); // within the horizon when it came
+                admit(record, false, s, ctx, out); // within the horizon when it came
             }
         }
-        List<String> expired = expiries.get(timestamp);
-        if (expired != null) {
-            for (String eventId : expired) {
-                accepted.remove(eventId);
+        s.forget(timestamp);
+        store(s, ctx);
+    }
+
+    private AdmissionState state() throws Exception {
+        AdmissionState s = state.value();
+        return s == null ? new AdmissionState() : s;
+    }
+
+    /** Keeps the key's state (or drops it when nothing waits and no id is remembered) and its one timer. */
+    private void store(AdmissionState s, ReadOnlyContext ctx) throws Exception {
+        long due = s.nextDue();
+        if (due != s.timer) {
+            if (s.timer != AdmissionState.NONE) {
+                ctx.timerService().deleteEventTimeTimer(s.timer);
             }
-            expiries.remove(timestamp);
+            if (due != AdmissionState.NONE) {
+                ctx.timerService().registerEventTimeTimer(due);
+            }
+            s.timer = due;
+        }
+        if (s.isEmpty()) {
+            state.clear();
+        } else {
+            state.update(s);
         }
     }
 
@@ -188,7 +207,8 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
     }
 
     /** @param beyondHorizon dated at or before the horizon's clock minus the horizon when it arrived */
-    private void admit(RawRecord record, boolean beyondHorizon, ReadOnlyContext ctx, Collector<SubjectItem> out)
+    private void admit(
+            RawRecord record, boolean beyondHorizon, AdmissionState s, ReadOnlyContext ctx, Collector<SubjectItem> out)
             throws Exception {
         long now = ctx.currentProcessingTime();
         DecodedEvent decoded;
@@ -247,7 +267,7 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
                             record, RejectionReason.IMPOSSIBLE_VALUE, impossible.get(), tenant, type, eventId, now));
             return;
         }
-        if (accepted.contains(eventId)) {
+        if (s.accepted.contains(eventId)) {
             duplicateCount.inc();
             return;
         }
@@ -291,7 +311,8 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
                             now));
             return;
         }
-        remember(eventId, eventTime, ctx);
+        // A copy is within the horizon until the watermark passes this; after it, a copy is late.
+        s.remember(eventId, eventTime + horizonMillis);
         acceptedCount.inc();
         admissionLagMs = now - eventTime;
         ctx.output(
@@ -343,19 +364,6 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
                         record.partition(),
                         record.offset(),
                         ctx.currentProcessingTime()));
-    }
-
-    private void remember(String eventId, long eventTime, ReadOnlyContext ctx) throws Exception {
-        accepted.put(eventId, eventTime);
-        // A copy is within the horizon until the watermark passes this; after it, a copy is late.
-        long expiry = eventTime + horizonMillis;
-        List<String> ids = expiries.get(expiry);
-        if (ids == null) {
-            ids = new ArrayList<>(1);
-            ctx.timerService().registerEventTimeTimer(expiry);
-        }
-        ids.add(eventId);
-        expiries.put(expiry, ids);
     }
 
     private void reject(ReadOnlyContext ctx, DeadLetter letter) {

@@ -10,7 +10,9 @@ import io.kpipulse.indicators.DuringJoiner;
 import io.kpipulse.indicators.IndicatorAggregator;
 import io.kpipulse.indicators.IndicatorRow;
 import io.kpipulse.indicators.IntervalRouter;
+import io.kpipulse.indicators.LocalPreAggregation;
 import io.kpipulse.indicators.Partial;
+import io.kpipulse.indicators.SubjectBatch;
 import io.kpipulse.indicators.SubjectItem;
 import io.kpipulse.ingest.ArchivedEvent;
 import io.kpipulse.ingest.ControlUpdate;
@@ -30,12 +32,15 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * Wires the indicator engine: raw records → admission (decode, validate, dedup, lateness, org) → items
- * and correlated items → windows per subject → rows; plus the archive, dead-letter and late paths, and the
+ * and correlated items → folded per subject key in the subtask that made them → windows per subject → rows; plus the archive, dead-letter and late paths, and the
  * org directory's projection from the accepted org events.
  * Takes its inputs as streams and its outputs as {@link PipelineSinks}, so the job and the tests plug in
  * their own; no logic lives here.
  */
 public final class IndicatorPipeline {
+
+    /** Subject keys one subtask folds at most before it sends them on (bounds what waits in memory). */
+    private static final int PRE_AGGREGATION_KEYS = 10_000;
 
     private final EngineConfig config;
     private final CatalogUpdate initialCatalog;
@@ -100,7 +105,10 @@ public final class IndicatorPipeline {
                         config.dedupMargin().toMillis(),
                         config.topicPrefix()))
                 .name("admission")
-                .uid("admission");
+                // v2: one state object per key (AdmissionState) instead of three maps. A checkpoint of the old
+                // shape is refused on restore (state of an unknown operator) instead of silently losing the
+                // records that waited in it and the ids it remembered: start afresh (deploy/run.sh --reset).
+                .uid("admission-v2");
 
         DataStream<Partial> partials = admitted.getSideOutput(Outputs.PARTIALS);
         DataStream<SubjectItem> joined = partials.filter(p -> p.role().pairsByKey())
@@ -132,8 +140,9 @@ public final class IndicatorPipeline {
                 .name("during-join")
                 .uid("during-join");
 
-        DataStream<IndicatorRow> rows = admitted.union(joined, during)
-                .keyBy(SubjectItem::key)
+        DataStream<IndicatorRow> rows = preAggregated(admitted, "admitted")
+                .union(preAggregated(joined, "joined"), preAggregated(during, "during"))
+                .keyBy(SubjectBatch::key)
                 .connect(catalogs)
                 .process(new IndicatorAggregator(
                         initialCatalog,
@@ -154,6 +163,20 @@ public final class IndicatorPipeline {
                 .returns(TypeInformation.of(SourcedOrgFact.class)));
         sinks.deadLetters(admitted.getSideOutput(Outputs.DEAD_LETTERS));
         sinks.lateEvents(admitted.getSideOutput(Outputs.LATE));
+    }
+
+    /**
+     * Items folded per subject key in the subtask that made them (chained to it, so items are not serialized),
+     * then sent to the windows as one batch per key ({@link LocalPreAggregation}). An item waits at most a
+     * quarter of the flush interval there: the windows coalesce over the flush interval anyway.
+     */
+    private DataStream<SubjectBatch> preAggregated(DataStream<SubjectItem> items, String what) {
+        long hold = Math.max(1, config.flushInterval().toMillis() / 4);
+        return items.transform(
+                        what + "-pre-aggregation",
+                        TypeInformation.of(SubjectBatch.class),
+                        new LocalPreAggregation(hold, PRE_AGGREGATION_KEYS))
+                .uid(what + "-pre-aggregation");
     }
 
     /**

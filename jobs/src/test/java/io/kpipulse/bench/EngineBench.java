@@ -669,6 +669,10 @@ public final class EngineBench {
             put(
                     "p" + parallelism + ": ClickHouse storage, bytes per row on disk (active parts, compressed)",
                     storagePerRow(connector, database));
+            put(
+                    "p" + parallelism
+                            + ": indicator rows per event by window type (rows inserted / distinct window instances)",
+                    rowsByWindowType(connector, expected));
         }
         log(String.format(
                 Locale.ROOT,
@@ -719,6 +723,36 @@ public final class EngineBench {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Where the rows come from: per window type, rows inserted and distinct (indicator, subject, instance) keys per
+     * event. The distinct keys are what the rows would be if every instance were written once; their sum is the
+     * least this row model (one indicator and instance per row) can write for the run's events.
+     */
+    private static String rowsByWindowType(ClickHouseConnector connector, long events) throws SQLException {
+        StringBuilder out = new StringBuilder();
+        long rows = 0;
+        long instances = 0;
+        try (Connection c = connector.open();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT window_type, count(), uniqExact(tenant_id, indicator_id,"
+                        + " window_start, subject_type, subject_id) FROM indicator_values GROUP BY window_type"
+                        + " ORDER BY window_type")) {
+            while (rs.next()) {
+                rows += rs.getLong(2);
+                instances += rs.getLong(3);
+                out.append(String.format(
+                        Locale.ROOT,
+                        "%s %.2f / %.2f; ",
+                        rs.getString(1),
+                        (double) rs.getLong(2) / events,
+                        (double) rs.getLong(3) / events));
+            }
+        }
+        return out.append(String.format(
+                        Locale.ROOT, "all %.2f / %.2f", (double) rows / events, (double) instances / events))
+                .toString();
     }
 
     /** Starts {@link EngineJobMain} in a child JVM and returns once it has submitted the job; its output goes to a log. */

@@ -13,7 +13,8 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * The hot path of a flight recording in a few lines: the methods most often on top of the CPU samples
- * ({@code jdk.ExecutionSample}, self time), the same by package and by the nearest frame of our code, and the classes with the largest sampled
+ * ({@code jdk.ExecutionSample}, self time), the same by package, by the nearest frame of our code and by thread
+ * (a Flink task thread is named after its operator chain), and the classes with the largest sampled
  * allocation weight ({@code jdk.ObjectAllocationSample}).
  */
 final class JfrSummary {
@@ -24,6 +25,7 @@ final class JfrSummary {
         Map<String, Long> methods = new HashMap<>();
         Map<String, Long> packages = new HashMap<>();
         Map<String, Long> ours = new HashMap<>();
+        Map<String, Long> threads = new HashMap<>();
         Map<String, Long> allocations = new HashMap<>();
         long samples = 0;
         long allocated = 0;
@@ -49,6 +51,9 @@ final class JfrSummary {
                     }
                 }
                 ours.merge(caller, 1L, Long::sum);
+                // A Flink task thread is named after its chain of operators: the cost per shuffle stage.
+                var thread = e.getThread("sampledThread");
+                threads.merge(thread == null ? "(unknown thread)" : threadGroup(thread.getJavaName()), 1L, Long::sum);
                 samples++;
             } else if (type.equals("jdk.ObjectAllocationSample")) {
                 long weight = e.getLong("weight");
@@ -61,10 +66,23 @@ final class JfrSummary {
         append(out, methods, samples, top);
         out.append(String.format(Locale.ROOT, "CPU samples by package of the top frame%n"));
         append(out, packages, samples, top);
+        out.append(String.format(Locale.ROOT, "CPU samples by the nearest frame of our code (inclusive)%n"));
+        append(out, ours, samples, top);
+        out.append(String.format(Locale.ROOT, "CPU samples by thread (a Flink task is its operator chain)%n"));
+        append(out, threads, samples, top);
         out.append(
                 String.format(Locale.ROOT, "allocation by class (sampled weight, %,d MB in all)%n", allocated >> 20));
         append(out, allocations, allocated, top);
         return out.toString();
+    }
+
+    /** A thread's name without its running numbers, so the threads of one pool or task count together. */
+    private static String threadGroup(String name) {
+        if (name == null) {
+            return "(unnamed thread)";
+        }
+        String n = name.replaceAll("\\(\\d+/\\d+\\)#\\d+", "").replaceAll("-\\d+$", "-N");
+        return n.length() > 160 ? n.substring(0, 160) + "…" : n;
     }
 
     private static void append(StringBuilder out, Map<String, Long> counts, long total, int top) {

@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -68,7 +69,7 @@ final class IndicatorHarness implements AutoCloseable {
     private final TenantCalendar calendar;
     private final IndicatorCatalog catalog;
     private final KeyedBroadcastOperatorTestHarness<String, Partial, ControlUpdate, SubjectItem> joiner;
-    private final KeyedBroadcastOperatorTestHarness<String, SubjectItem, CatalogUpdate, IndicatorRow> aggregator;
+    private final KeyedBroadcastOperatorTestHarness<String, SubjectBatch, CatalogUpdate, IndicatorRow> aggregator;
     private int forwarded;
     private long processingTime;
     private int sequence;
@@ -104,7 +105,7 @@ final class IndicatorHarness implements AutoCloseable {
                         FLUSH_MILLIS * 10,
                         Duration.ofSeconds(10).toMillis(),
                         horizon.toMillis()),
-                SubjectItem::key,
+                SubjectBatch::key,
                 Types.STRING,
                 CurrentCatalog.STATE);
         aggregator.open();
@@ -143,17 +144,30 @@ final class IndicatorHarness implements AutoCloseable {
 
     // ------------------------------------------------------------------ inputs
 
-    /** Items as admission emits them: addressed to every subject of the indicator. */
+    /**
+     * Items as admission emits them: addressed to every subject of the indicator, and folded per subject key
+     * as {@link LocalPreAggregation} folds what one subtask makes before a watermark: the items of one call
+     * reach the windows as one batch per key.
+     */
     void send(Item... items) throws Exception {
+        Map<String, SubjectBatch> batches = new LinkedHashMap<>();
         for (Item item : items) {
             IndicatorDefinition definition = catalog.find(item.indicatorId()).orElseThrow();
-            SubjectFanOut.fanOut(definition, item, calendar.zone().getId(), s -> process(s, item.timeMillis()));
+            SubjectFanOut.fanOut(
+                    definition,
+                    item,
+                    calendar.zone().getId(),
+                    s -> batches.computeIfAbsent(s.key(), k -> new SubjectBatch())
+                            .add(s));
+        }
+        for (SubjectBatch batch : batches.values()) {
+            process(batch);
         }
     }
 
-    private void process(SubjectItem item, long timestamp) {
+    private void process(SubjectBatch batch) {
         try {
-            aggregator.processElement(item, timestamp);
+            aggregator.processElement(batch, batch.last().item().timeMillis());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -170,7 +184,7 @@ final class IndicatorHarness implements AutoCloseable {
     private void forwardJoined() {
         List<SubjectItem> joined = joined();
         for (SubjectItem item : joined.subList(forwarded, joined.size())) {
-            process(item, item.item().timeMillis());
+            process(SubjectBatch.of(item));
         }
         forwarded = joined.size();
     }

@@ -213,4 +213,33 @@ class EventAdmissionHarnessTest {
         assertEquals(0, HarnessState.keyedEntries(h), "buffer, accepted ids and expiries are all empty");
         assertEquals(0, h.numEventTimeTimers());
     }
+
+    @Test
+    void aKeyKeepsOneTimerHoweverManyRecordsWaitAndIdsItRemembers() throws Exception {
+        PolicyIssued late = e.policy("e-1", "d-sales", "2026-03-10T10:05", "3.00", true);
+        PolicyIssued early = e.policy("e-1", "d-sales", "2026-03-10T10:01", "1.00", true);
+        PolicyIssued middle = e.policy("e-1", "d-sales", "2026-03-10T10:03", "2.00", true);
+        send(late);
+        send(early);
+        send(middle);
+        assertEquals(1, h.numEventTimeTimers(), "one timer, at the earliest record: 10:01");
+        h.watermark(at("2026-03-10T10:03"));
+        List<String> released = h.getSideOutput(Outputs.ARCHIVE).stream()
+                .map(r -> r.getValue().eventId())
+                .toList();
+        assertEquals(
+                List.of(
+                        EventHeaders.header(early).getEventId().toString(),
+                        EventHeaders.header(middle).getEventId().toString()),
+                released,
+                "released in event-time order up to the watermark, the 10:05 record still waits");
+        assertEquals(1, h.numEventTimeTimers(), "one timer again: the waiting 10:05 record before the expiries");
+        send(middle);
+        h.watermark(at("2026-03-10T10:05"));
+        assertEquals(3, h.getSideOutput(Outputs.ARCHIVE).size(), "the copy of a released record counts once");
+        assertEquals(1, h.numEventTimeTimers(), "one timer for three remembered ids");
+        h.watermark(at("2026-03-10T12:00"));
+        assertEquals(0, HarnessState.keyedEntries(h));
+        assertEquals(0, h.numEventTimeTimers());
+    }
 }

@@ -19,6 +19,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where freezes stand, stored (V022 {@code snapshot_freeze_progress}) so that every API process shows the same: a
@@ -31,6 +33,8 @@ import java.util.concurrent.Future;
  * of the period (see api/README.md, "Lifecycle").
  */
 public final class FreezeProgressLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FreezeProgressLog.class);
 
     /** A freeze as its newest row has it. */
     public record FreezeRun(
@@ -146,7 +150,13 @@ public final class FreezeProgressLog {
             } finally {
                 writer.shutdown();
             }
-            insert(seq++, clock.instant(), state, phase, 0, 0, message);
+            try {
+                insert(seq++, clock.instant(), state, phase, 0, 0, message);
+            } catch (StorageException e) {
+                // The snapshot is written (or the freeze failed for its own reason): a progress row that could not be
+                // stored must not change the freeze's outcome. The status then shows the last phase stored.
+                LOG.warn("freeze {} of {} {}: its {} row was not stored", freezeId, tenantId, period, state, e);
+            }
         }
 
         private void insert(int n, Instant at, State state, String phase, long done, long total, String message) {

@@ -79,6 +79,23 @@ public final class EngineOptions {
                     + " in-process; empty = off. On a cluster the reporter is configured in the cluster's Flink"
                     + " configuration (deploy/compose, deploy/k8s).");
 
+    public static final ConfigOption<Boolean> VERIFY_NEW_FREEZES = ConfigOption.bool(
+            "kpi.verify.new-freezes",
+            true,
+            "The verification worker (VerifySnapshotMain --requests) recomputes every frozen snapshot version that was"
+                    + " never verified once, without anyone asking.");
+    public static final ConfigOption<Duration> VERIFY_REVERIFY_AFTER = ConfigOption.duration(
+            "kpi.verify.reverify-after",
+            Duration.ofDays(30),
+            "The verification worker recomputes again every snapshot version whose newest verification run (or, never"
+                    + " verified, its freeze) is older than this; 0 = only on request.");
+    public static final ConfigOption<Duration> VERIFY_INTEGRITY_AFTER = ConfigOption.duration(
+            "kpi.verify.integrity-after",
+            Duration.ofDays(1),
+            "The verification worker re-hashes the stored lines of every snapshot version never checked or checked"
+                    + " longer ago than this (the integrity GET .../verifications shows); 0 = only with a requested"
+                    + " verification.");
+
     public static final List<ConfigOption<?>> ALL = List.of(
             PROMETHEUS_PORT,
             BOOTSTRAP_SERVERS,
@@ -96,7 +113,10 @@ public final class EngineOptions {
             CHECKPOINT_INTERVAL,
             CHECKPOINT_DIR,
             CATALOG_FILE,
-            TENANTS_FILE);
+            TENANTS_FILE,
+            VERIFY_NEW_FREEZES,
+            VERIFY_REVERIFY_AFTER,
+            VERIFY_INTEGRITY_AFTER);
 
     private EngineOptions() {}
 }

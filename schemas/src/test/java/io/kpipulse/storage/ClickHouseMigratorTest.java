@@ -73,6 +73,8 @@ class ClickHouseMigratorTest {
                             "scorecard_templates",
                             "snapshot_adjustments",
                             "snapshot_disputes",
+                            "snapshot_freeze_progress",
+                            "snapshot_integrity_checks",
                             "snapshot_lines",
                             "snapshot_transitions",
                             "snapshot_verification_differences",

@@ -4,8 +4,8 @@ import io.kpipulse.api.http.BadRequestException;
 import io.kpipulse.api.tenants.TenantDirectory.Tenant;
 import io.kpipulse.catalog.IndicatorCatalog;
 import io.kpipulse.periods.Period;
-import io.kpipulse.snapshots.CaptureProgress;
 import io.kpipulse.snapshots.EventLog;
+import io.kpipulse.snapshots.FreezeProgressLog;
 import io.kpipulse.snapshots.SnapshotCapture;
 import io.kpipulse.snapshots.SnapshotContent;
 import io.kpipulse.snapshots.SnapshotStore;
@@ -28,6 +28,9 @@ import java.util.function.Supplier;
  * others then find it and return it (a repeated freeze is idempotent). Across processes the snapshot id is
  * deterministic and the store lets only the first header of a version count.
  *
+ * <p>A running freeze reports its phases to {@link FreezeProgressLog}, stored, so the status route of any API process
+ * shows it.
+ *
  * <p>A period may be frozen once the engine's progress (the tenant's newest accepted event time, see
  * {@link EventLog}) has passed the period's end plus the grace; earlier only with force and a reason.
  */
@@ -42,13 +45,14 @@ public final class FreezeService {
     private final Supplier<IndicatorCatalog> catalog;
     private final CloseConfig config;
     private final Clock clock;
-    private final FreezeProgress progress;
+    private final FreezeProgressLog progress;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     public FreezeService(
             SnapshotStore store,
             SnapshotCapture capture,
             EventLog eventLog,
+            FreezeProgressLog progress,
             Supplier<IndicatorCatalog> catalog,
             CloseConfig config,
             Clock clock) {
@@ -58,7 +62,7 @@ public final class FreezeService {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.progress = new FreezeProgress(clock);
+        this.progress = Objects.requireNonNull(progress, "progress");
     }
 
     public PeriodState state(String tenantId, Period period) {
@@ -75,8 +79,9 @@ public final class FreezeService {
                 from, newest.orElse(null), newest.map(t -> !t.isBefore(from)).orElse(false));
     }
 
-    public Optional<FreezeProgress.Running> running(String tenantId, Period period) {
-        return progress.of(key(tenantId, period));
+    /** The period's newest freeze as recorded by whichever API process ran it: running, done or failed. */
+    public Optional<FreezeProgressLog.FreezeRun> lastFreeze(String tenantId, Period period) {
+        return progress.latest(tenantId, period);
     }
 
     /**
@@ -142,8 +147,7 @@ public final class FreezeService {
 
     private StoredSnapshot write(
             Tenant tenant, Period period, int version, String actor, String reason, boolean forced) {
-        String key = key(tenant.id(), period);
-        CaptureProgress report = progress.start(key, actor);
+        FreezeProgressLog.Freeze report = progress.start(tenant.id(), period, version, actor);
         try {
             ZoneId zone = tenant.calendar().zone();
             SnapshotContent content = capture.capture(
@@ -153,13 +157,15 @@ public final class FreezeService {
                     catalog.get(),
                     eventLog.positionBefore(tenant.id(), period.endExclusive(zone)),
                     report);
-            report.report("writing", content.lines().size(), content.lines().size());
             StoredSnapshot header = StoredSnapshot.of(
                     content, version, UUID.randomUUID().toString(), actor, clock.instant(), reason, forced);
-            store.write(header, content, transition(header, Transition.Kind.FROZEN, actor, reason));
+            store.write(header, content, transition(header, Transition.Kind.FROZEN, actor, reason), report);
+            report.done();
             return header;
-        } finally {
-            progress.finish(key);
+        } catch (RuntimeException e) {
+            // The class and message only: no figures or names reach the status route.
+            report.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw e;
         }
     }
 

@@ -18,6 +18,7 @@ import io.kpipulse.periods.Period;
 import io.kpipulse.read.org.Department;
 import io.kpipulse.read.org.OrgDay;
 import io.kpipulse.snapshots.Adjustment;
+import io.kpipulse.snapshots.FreezeProgressLog;
 import io.kpipulse.snapshots.SnapshotDiff;
 import io.kpipulse.snapshots.SnapshotLine;
 import io.kpipulse.snapshots.StoredSnapshot;
@@ -64,6 +65,7 @@ public final class SnapshotHandlers {
         Tenant tenant = tenant(ctx);
         Period period = period(ctx);
         PeriodState state = close.freeze().state(tenant.id(), period);
+        java.util.Optional<FreezeProgressLog.FreezeRun> last = close.freeze().lastFreeze(tenant.id(), period);
         ctx.json(new SnapshotViews.PeriodView(
                 tenant.id(),
                 period.id(),
@@ -73,11 +75,11 @@ public final class SnapshotHandlers {
                 tenant.calendar().zone().getId(),
                 state.status().name(),
                 close.freeze().readiness(tenant, period),
-                close.freeze()
-                        .running(tenant.id(), period)
+                last.filter(f -> f.state() == FreezeProgressLog.State.RUNNING)
                         .map(r -> new SnapshotViews.ProgressView(
                                 r.actor(), r.startedAt(), r.phase(), r.done(), r.total()))
                         .orElse(null),
+                last.map(SnapshotViews.FreezeView::of).orElse(null),
                 state.current()
                         .map(s -> SnapshotViews.SnapshotView.of(s, state))
                         .orElse(null),
@@ -523,20 +525,23 @@ public final class SnapshotHandlers {
     }
 
     /**
-     * GET .../verifications?version: the stored lines re-hashed here (integrity), and the runs of the
-     * verification command that recomputed the snapshot from raw events (recorded in snapshot_verifications).
+     * GET .../verifications?version: the newest integrity re-hash of the stored lines (recorded by the verification
+     * worker; null until one ran: no request reads the lines), and the runs of the verification command that
+     * recomputed the snapshot from raw events (recorded in snapshot_verifications).
      */
     public void verifications(Context ctx) {
         Tenant tenant = tenant(ctx);
         Period period = period(ctx);
         PeriodState state = close.freeze().state(tenant.id(), period);
         StoredSnapshot s = version(ctx, state, "version");
-        String rehashed = s.content(close.store().lines(s)).hash();
         ctx.json(new SnapshotViews.VerificationsView(
                 tenant.id(),
                 period.id(),
                 SnapshotViews.SnapshotView.of(s, state),
-                new SnapshotViews.IntegrityView(s.contentHash(), rehashed, rehashed.equals(s.contentHash())),
+                close.integrity()
+                        .latest(tenant.id(), period.id(), s.snapshotId())
+                        .map(SnapshotViews.IntegrityView::of)
+                        .orElse(null),
                 close.store().verifications(tenant.id(), period, s.snapshotId()).stream()
                         .map(SnapshotViews.VerificationView::of)
                         .toList()));

@@ -6,6 +6,8 @@ import io.kpipulse.read.org.OrgReader;
 import io.kpipulse.read.sql.Connections;
 import io.kpipulse.read.values.IndicatorValueReader;
 import io.kpipulse.snapshots.EventLog;
+import io.kpipulse.snapshots.FreezeProgressLog;
+import io.kpipulse.snapshots.IntegrityChecks;
 import io.kpipulse.snapshots.PeriodFigures;
 import io.kpipulse.snapshots.SnapshotCapture;
 import io.kpipulse.snapshots.SnapshotStore;
@@ -23,6 +25,7 @@ public record SnapshotServices(
         DisputeService disputes,
         SnapshotStore store,
         VerificationRequests verifications,
+        IntegrityChecks integrity,
         OrgReader org,
         CatalogService catalog,
         LineageService lineage) {
@@ -33,6 +36,7 @@ public record SnapshotServices(
         Objects.requireNonNull(disputes, "disputes");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(verifications, "verifications");
+        Objects.requireNonNull(integrity, "integrity");
         Objects.requireNonNull(org, "org");
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(lineage, "lineage");
@@ -53,11 +57,19 @@ public record SnapshotServices(
         AdjustmentService adjustments =
                 new AdjustmentService(store, capture, eventLog, catalog::current, config, clock);
         return new SnapshotServices(
-                new FreezeService(store, capture, eventLog, catalog::current, config, clock),
+                new FreezeService(
+                        store,
+                        capture,
+                        eventLog,
+                        new FreezeProgressLog(connections, clock),
+                        catalog::current,
+                        config,
+                        clock),
                 adjustments,
                 new DisputeService(store, adjustments, clock),
                 store,
                 new VerificationRequests(connections),
+                new IntegrityChecks(connections),
                 org,
                 catalog,
                 lineage);

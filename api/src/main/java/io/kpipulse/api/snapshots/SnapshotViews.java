@@ -3,7 +3,9 @@ package io.kpipulse.api.snapshots;
 import io.kpipulse.snapshots.Adjustment;
 import io.kpipulse.snapshots.CanonicalForm;
 import io.kpipulse.snapshots.DisputeStep;
+import io.kpipulse.snapshots.FreezeProgressLog;
 import io.kpipulse.snapshots.FrozenValue;
+import io.kpipulse.snapshots.IntegrityCheck;
 import io.kpipulse.snapshots.SnapshotDiff;
 import io.kpipulse.snapshots.SnapshotLine;
 import io.kpipulse.snapshots.StoredSnapshot;
@@ -71,6 +73,33 @@ final class SnapshotViews {
 
     record ProgressView(String actor, Instant startedAt, String phase, long done, long total) {}
 
+    /** The period's newest freeze as stored by the process that ran it: running, done or failed. */
+    record FreezeView(
+            String freezeId,
+            int version,
+            String actor,
+            Instant startedAt,
+            Instant updatedAt,
+            String state,
+            String phase,
+            long done,
+            long total,
+            String message) {
+        static FreezeView of(FreezeProgressLog.FreezeRun f) {
+            return new FreezeView(
+                    f.freezeId(),
+                    f.version(),
+                    f.actor(),
+                    f.startedAt(),
+                    f.updatedAt(),
+                    f.state().name(),
+                    f.phase(),
+                    f.done(),
+                    f.total(),
+                    f.message());
+        }
+    }
+
     record PeriodView(
             String tenant,
             String period,
@@ -81,6 +110,7 @@ final class SnapshotViews {
             String status,
             FreezeService.Readiness readiness,
             ProgressView freezing,
+            FreezeView lastFreeze,
             SnapshotView current,
             List<SnapshotView> versions,
             List<TransitionView> transitions) {}
@@ -236,7 +266,12 @@ final class SnapshotViews {
         }
     }
 
-    record IntegrityView(String storedHash, String rehashedLines, boolean intact) {}
+    /** The newest integrity re-hash the verification worker recorded. */
+    record IntegrityView(String storedHash, String rehashedLines, boolean intact, Instant checkedAt, String checkedBy) {
+        static IntegrityView of(IntegrityCheck c) {
+            return new IntegrityView(c.storedHash(), c.rehashedHash(), c.intact(), c.checkedAt(), c.checkedBy());
+        }
+    }
 
     /** A verification request: who asked, where it stands, and once done the run with a page of its differences. */
     record VerificationRequestView(

@@ -303,14 +303,15 @@ public final class CloseBench {
                 .append("; ClickHouse (chDB behind the local HTTP server) and the freeze in one JVM\n");
         md.append(String.format(
                 "- data: %,d employees in %,d departments, %d month-to-date indicators: %,d values in"
-                        + " `indicator_values` (one version each), seeded in %.0f s; reads with FINAL%n",
+                        + " `indicator_values` (one version each), seeded in %.0f s; the freeze reads every version"
+                        + " without FINAL and keeps the highest%n",
                 employees, Math.max(1, employees / 100), INDICATORS, values, seedSeconds));
         md.append("- freeze = `FreezeService.freeze` (org as of the period end, values streamed through"
-                + " `IndicatorValueReader.forEachInstanceFigure` (RowBinary, 8 columns) in "
+                + " `IndicatorValueReader.forEachInstanceFigureVersion` (RowBinary, 8 columns + version) in "
                 + SnapshotCapture.READ_STREAMS
                 + " parallel reads, base pay, scoring, canonical text formatted in parallel + one SHA-256, lines"
                 + " written in " + SnapshotStore.LINE_BATCH + "-line RowBinary inserts " + SnapshotStore.WRITERS
-                + " at a time, header)\n\n");
+                + " at a time (figures LZ4), header; progress rows stored)\n\n");
         md.append("| measure | value |\n|---|---|\n");
         md.append(String.format("| lines / values frozen | %,d / %,d |%n", s.lineCount(), s.valueCount()));
         md.append(String.format("| freeze, s | %.2f |%n", freezeSeconds));

@@ -169,4 +169,17 @@ final class CloseSeed {
             return rs.getLong(1);
         }
     }
+
+    /** The first column of every row of {@code sql}, as text. */
+    java.util.List<String> strings(String sql) throws SQLException {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (Connection c = connector.open();
+                Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
 }

@@ -310,6 +310,94 @@ class PeriodCloseHttpTest {
     }
 
     @Test
+    void aRunningFreezeReportsItsProgressToAnotherApiProcessAndItsEndAfterwards() throws Exception {
+        copyMarchInto("2027-04-01", "2027-04-30");
+        // Enough figures (5,000 more employees × 4 indicators) that the freeze runs long enough to be watched.
+        seed.execute("INSERT INTO indicator_values (tenant_id, indicator_id, window_type, window_start, window_end,"
+                + " subject_type, subject_id, value, numerator, denominator, target, attainment, event_count,"
+                + " last_event_time, catalog_version, version, updated_at) SELECT 't-acme', ind, 'MONTH_TO_DATE',"
+                + " toDate('2027-04-01'), toDate('2027-04-30'), 'EMPLOYEE', concat('p-', toString(number)),"
+                + " toDecimal128(number, 6), NULL, NULL, NULL, NULL, 1, toDateTime64('2027-04-20 08:00:00', 3, 'UTC'),"
+                + " 1, 1, now64(3) FROM numbers(5000) ARRAY JOIN ['new_policy_premium', 'claim_cycle_time',"
+                + " 'policies_issued', 'lead_conversion_rate'] AS ind");
+        // A second API process over the same database: it never ran the freeze, so it can only show what is stored.
+        ApiServices other = ApiServices.create(
+                seed.connections(),
+                TenantRegistry.parse("tenants: [{id: t-acme, name: Acme Life, zone: Asia/Shanghai}]"),
+                () -> CATALOG,
+                ValueReadStrategy.FINAL,
+                Duration.ofSeconds(5),
+                CLOCK,
+                services.security());
+        try {
+            JavalinTest.test(ApiApp.create(other, ApiConfig.forTests()), (otherServer, otherClient) -> {
+                CloseClient watcher = new CloseClient(otherClient, TOKENS);
+                JsonNode before = watcher.get("2027-04", "e-exec", Role.EXECUTIVE)
+                        .expect(200)
+                        .json();
+                assertTrue(before.path("lastFreeze").isNull(), before.toString());
+                withApp(c -> {
+                    ExecutorService pool = Executors.newSingleThreadExecutor();
+                    Future<JsonNode> frozen = pool.submit(() -> c.post(
+                                    "2027-04/freeze", "{\"force\": true, \"reason\": \"watched\"}", "e-hr", Role.HR)
+                            .expect(201)
+                            .json());
+                    Set<String> phasesSeen = new java.util.LinkedHashSet<>();
+                    while (!frozen.isDone()) {
+                        JsonNode status = watcher.get("2027-04", "e-exec", Role.EXECUTIVE)
+                                .expect(200)
+                                .json();
+                        JsonNode running = status.path("freezing");
+                        if (!running.isNull()) {
+                            assertEquals(
+                                    "RUNNING",
+                                    status.path("lastFreeze").path("state").asText(),
+                                    status.toString());
+                            assertEquals(
+                                    running.path("phase").asText(),
+                                    status.path("lastFreeze").path("phase").asText());
+                            phasesSeen.add(running.path("phase").asText());
+                        }
+                    }
+                    JsonNode snapshot = frozen.get();
+                    pool.shutdown();
+                    assertFalse(phasesSeen.isEmpty(), "the other process saw the freeze running");
+                    assertTrue(
+                            Set.of("starting", "org", "employee values", "department values", "scored", "writing lines")
+                                    .containsAll(phasesSeen),
+                            phasesSeen.toString());
+                    JsonNode after = watcher.get("2027-04", "e-exec", Role.EXECUTIVE)
+                            .expect(200)
+                            .json();
+                    assertTrue(after.path("freezing").isNull(), after.toString());
+                    JsonNode last = after.path("lastFreeze");
+                    assertEquals("DONE", last.path("state").asText(), last.toString());
+                    assertEquals("frozen", last.path("phase").asText());
+                    assertEquals(1, last.path("version").asInt());
+                    assertEquals(
+                            snapshot.path("frozenBy").asText(),
+                            last.path("actor").asText());
+                    assertEquals("FROZEN", after.path("status").asText());
+                    // Every phase was stored as it was reached, in order, the line writes counted up to every line.
+                    assertEquals(
+                            List.of(
+                                    "starting",
+                                    "org",
+                                    "employee values",
+                                    "department values",
+                                    "scored",
+                                    "writing lines",
+                                    "frozen"),
+                            seed.strings("SELECT phase FROM snapshot_freeze_progress WHERE tenant_id = 't-acme'"
+                                    + " AND period = '2027-04' GROUP BY phase ORDER BY min(seq)"));
+                });
+            });
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
     void parallelFreezesGiveExactlyOneSnapshot() throws Exception {
         copyMarchInto("2026-06-01", "2026-06-30");
         withApp(c -> {
@@ -377,12 +465,35 @@ class PeriodCloseHttpTest {
                             .json()
                             .path("added")
                             .size());
+            // No request re-reads the lines: the integrity shown is the verification worker's newest re-hash.
+            assertTrue(c.get("2026-07/verifications", "e-hr", Role.HR)
+                    .expect(200)
+                    .json()
+                    .path("integrity")
+                    .isNull());
+            StoredSnapshot july = checkIntegrity("2026-07", 1);
             JsonNode verifications =
                     c.get("2026-07/verifications", "e-hr", Role.HR).expect(200).json();
             assertEquals(
                     frozen.path("contentHash").asText(),
                     verifications.path("integrity").path("storedHash").asText());
             assertTrue(verifications.path("integrity").path("intact").asBoolean());
+            assertEquals(
+                    "verifier-test",
+                    verifications.path("integrity").path("checkedBy").asText());
+            // A line slipped into the capture behind the store's back: the next re-hash finds it.
+            seed.execute("INSERT INTO snapshot_lines (tenant_id, snapshot_id, capture_id, subject_type, subject_id,"
+                    + " department_id, base_pay, score, rating, multipliers, performance_pay, figures) VALUES ('t-acme', '"
+                    + july.snapshotId() + "', '" + july.captureId()
+                    + "', 'EMPLOYEE', 'e-forged', 'd-sales', NULL, NULL,"
+                    + " NULL, '', NULL, 'new_policy_premium=1,1,~,~,~,1')");
+            checkIntegrity("2026-07", 1);
+            JsonNode tampered =
+                    c.get("2026-07/verifications", "e-hr", Role.HR).expect(200).json();
+            assertFalse(tampered.path("integrity").path("intact").asBoolean(), tampered.toString());
+            assertEquals(
+                    frozen.path("contentHash").asText(),
+                    tampered.path("integrity").path("storedHash").asText());
             assertEquals(
                     "12345.67",
                     line(c.get("2026-07/snapshot", "e-hr", Role.HR).expect(200).json(), "e-1")
@@ -594,6 +705,7 @@ class PeriodCloseHttpTest {
                             d.path("subjectId").asText(),
                             d.path("field").asText(),
                             d.path("delta").asText()));
+            checkIntegrity("2026-08", 1);
             JsonNode integrity = c.get("2026-08/verifications?version=1", "e-hr", Role.HR)
                     .expect(200)
                     .json();
@@ -971,6 +1083,16 @@ class PeriodCloseHttpTest {
             c.get("2026-11/verifications/run-1", "e-hr", Role.HR).expect(400);
             c.get("2026-11/verifications/" + id, "e-1", Role.EMPLOYEE).expect(403);
         });
+    }
+
+    /** Re-hashes a version's stored lines as the verification worker does, recording the check. */
+    private static StoredSnapshot checkIntegrity(String period, int version) {
+        StoredSnapshot s = services.snapshots()
+                .store()
+                .version("t-acme", Period.parse(period), version)
+                .orElseThrow();
+        services.snapshots().integrity().check(s, "verifier-test", CLOCK.instant());
+        return s;
     }
 
     private static void copyMarchInto(String start, String end) throws Exception {

@@ -3,18 +3,29 @@ package io.kpipulse.snapshots.verify;
 import io.kpipulse.indicators.CatalogUpdate;
 import io.kpipulse.periods.Period;
 import io.kpipulse.snapshots.CaptureProgress;
+import io.kpipulse.snapshots.IntegrityChecks;
 import io.kpipulse.snapshots.SnapshotStore;
 import io.kpipulse.snapshots.StoredSnapshot;
 import io.kpipulse.snapshots.VerificationRequest;
 import io.kpipulse.snapshots.VerificationRequests;
+import io.kpipulse.snapshots.VerificationRun;
 import io.kpipulse.storage.ClickHouseConnector;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +34,13 @@ import org.slf4j.LoggerFactory;
  * waiting request, verifies its snapshot version with {@link SnapshotVerifier} in a scratch database of its own
  * (dropped afterwards), reports every phase as a RUNNING step the API shows, and finishes the request DONE with
  * the recorded run (its differences stored for paging) or FAILED with the reason. One request at a time: a
- * verification replays a whole period through the engine.
+ * verification replays a whole period through the engine. Each verification starts with an integrity check of the
+ * stored lines ({@link IntegrityChecks}), which the API shows.
+ *
+ * <p>On its own ({@link VerifySchedule}, decided by {@link ScheduledWork}) it re-hashes the stored lines of every
+ * version not checked recently, and asks for the recomputation of every new freeze and of every version not verified
+ * recently, as requests like HR's (the API shows them). A scheduled request's id is derived from the snapshot, its
+ * newest run and the day, so two workers scheduling at once ask once.
  */
 public final class VerificationWorker {
 
@@ -34,20 +51,82 @@ public final class VerificationWorker {
     private final CatalogUpdate catalog;
     private final String worker;
     private final Clock clock;
+    private final VerifySchedule schedule;
     private final VerificationRequests requests;
     private final SnapshotStore store;
+    private final IntegrityChecks integrity;
     private Instant lastStep = Instant.EPOCH;
 
     public VerificationWorker(
-            ClickHouseConnector source, SnapshotVerifier verifier, CatalogUpdate catalog, String worker, Clock clock) {
+            ClickHouseConnector source,
+            SnapshotVerifier verifier,
+            CatalogUpdate catalog,
+            VerifySchedule schedule,
+            String worker,
+            Clock clock) {
         this.source = Objects.requireNonNull(source, "source");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.schedule = Objects.requireNonNull(schedule, "schedule");
         this.worker = Objects.requireNonNull(worker, "worker");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.requests = new VerificationRequests(source::open);
         this.store = new SnapshotStore(source::open);
+        this.integrity = new IntegrityChecks(source::open);
     }
+
+    /** What one scheduled pass did: versions re-hashed (and how many were not intact), recomputations asked for. */
+    public record ScheduledPass(int rehashed, int notIntact, int requested) {}
+
+    /**
+     * The schedule's pass: re-hashes the versions due for an integrity check, and records a request for each version
+     * due for a recomputation ({@link #runWaiting} then verifies them).
+     */
+    public ScheduledPass runSchedule() {
+        List<StoredSnapshot> versions = store.allVersions();
+        Map<String, VerificationRun> runs = store.newestRuns();
+        Map<String, Instant> checks = integrity.newestChecks();
+        Set<String> open = new HashSet<>();
+        for (VerificationRequest r : requests.open()) {
+            open.add(r.snapshotId());
+        }
+        List<ScheduledWork.Version> known = new ArrayList<>(versions.size());
+        for (StoredSnapshot s : versions) {
+            VerificationRun run = runs.get(s.snapshotId());
+            known.add(new ScheduledWork.Version(
+                    s,
+                    run == null ? null : run.finishedAt(),
+                    run == null ? "" : run.runId(),
+                    checks.get(s.snapshotId()),
+                    open.contains(s.snapshotId())));
+        }
+        Instant now = now();
+        ScheduledWork.Due due = ScheduledWork.decide(schedule, known, now);
+        int notIntact = 0;
+        for (StoredSnapshot s : due.integrity()) {
+            if (!integrity.check(s, worker, now()).intact()) {
+                notIntact++;
+                LOG.warn(
+                        "snapshot {} of {} {} v{}: stored lines do not match its hash",
+                        s.snapshotId(),
+                        s.tenantId(),
+                        s.period().id(),
+                        s.version());
+            }
+        }
+        LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        for (ScheduledWork.Recompute r : due.recompute()) {
+            String id = "v-"
+                    + UUID.nameUUIDFromBytes(("schedule|" + r.snapshot().snapshotId() + '|' + r.lastRunId() + '|' + day)
+                            .getBytes(StandardCharsets.UTF_8));
+            requests.request(r.snapshot(), SCHEDULE_ACTOR, r.reason(), now(), id);
+        }
+        return new ScheduledPass(
+                due.integrity().size(), notIntact, due.recompute().size());
+    }
+
+    /** Who asks for a scheduled recomputation (a request's requestedBy). */
+    public static final String SCHEDULE_ACTOR = "verification schedule";
 
     /** Verifies every request waiting now, oldest first; how many this worker finished (done or failed). */
     public int runWaiting() throws Exception {
@@ -73,6 +152,8 @@ public final class VerificationWorker {
                 + Integer.toString(r.requestId().hashCode() & 0x7fffffff, 36));
         CaptureProgress progress = (phase, done, total) -> requests.progress(r, worker, now(), phase, done, total);
         try {
+            progress.report("checking integrity", 0, snapshot.get().lineCount());
+            integrity.check(snapshot.get(), worker, now());
             SnapshotVerifier.Result result = verifier.verify(snapshot.get(), catalog, scratch, progress);
             requests.done(r, worker, now(), result.run());
             LOG.info(

@@ -31,7 +31,8 @@ import java.util.Map;
  * afterwards, prints every difference and records the run for the API. Exit code 0 when the recomputation
  * matches, 1 when it differs, 2 on bad arguments. With {@code --requests <poll seconds>} it is the worker that
  * verifies what HR asked for through the API ({@code POST .../periods/{period}/verifications}), with progress
- * the API shows ({@link VerificationWorker}).
+ * the API shows ({@link VerificationWorker}), and on every pass what its schedule makes due ({@link VerifySchedule}:
+ * {@code kpi.verify.*}).
  */
 public final class VerifySnapshotMain {
 
@@ -96,8 +97,9 @@ public final class VerifySnapshotMain {
     }
 
     /**
-     * The worker: verifies the requests HR made through the API ({@link VerificationWorker}), once ({@code 0}) or
-     * polling every {@code pollSeconds} until stopped. Exit code 0, or 2 on a bad poll interval.
+     * The worker: on every pass runs the schedule (integrity checks, scheduled requests), then verifies every waiting
+     * request ({@link VerificationWorker}), once ({@code 0}) or polling every {@code pollSeconds} until stopped. Exit
+     * code 0, or 2 on a bad poll interval.
      */
     private static int serveRequests(Settings settings, String pollSeconds) throws Exception {
         long poll;
@@ -123,12 +125,21 @@ public final class VerifySnapshotMain {
                         new PeriodFigures(new ScoringStore(source::open, clock)),
                         clock),
                 catalog,
+                VerifySchedule.from(settings),
                 "verifier@" + java.net.InetAddress.getLocalHost().getHostName() + "/"
                         + ProcessHandle.current().pid(),
                 clock);
         do {
+            VerificationWorker.ScheduledPass scheduled = worker.runSchedule();
             int finished = worker.runWaiting();
-            System.out.printf(Locale.ROOT, "%d verification request(s) finished%n", finished);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%d snapshot version(s) re-hashed (%d not intact), %d scheduled, %d verification request(s)"
+                            + " finished%n",
+                    scheduled.rehashed(),
+                    scheduled.notIntact(),
+                    scheduled.requested(),
+                    finished);
             if (poll > 0) {
                 Thread.sleep(poll * 1000);
             }

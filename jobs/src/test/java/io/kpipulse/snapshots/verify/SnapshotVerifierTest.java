@@ -20,6 +20,7 @@ import io.kpipulse.sink.SinkOptions;
 import io.kpipulse.snapshots.CaptureProgress;
 import io.kpipulse.snapshots.EventLog;
 import io.kpipulse.snapshots.FrozenValue;
+import io.kpipulse.snapshots.IntegrityChecks;
 import io.kpipulse.snapshots.PeriodFigures;
 import io.kpipulse.snapshots.SnapshotCapture;
 import io.kpipulse.snapshots.SnapshotContent;
@@ -192,6 +193,40 @@ class SnapshotVerifierTest {
         return header;
     }
 
+    private static FrozenValue premiumOf(SnapshotContent content, String agent) {
+        return lineOf(content.lines(), agent).values().get("new_policy_premium");
+    }
+
+    private static SnapshotLine lineOf(List<SnapshotLine> lines, String subjectId) {
+        return lines.stream()
+                .filter(l -> l.subjectId().equals(subjectId))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** {@code honest} with each of {@code agents}' new-policy premium one more than their events support. */
+    private static SnapshotContent withPremiumOneMore(SnapshotContent honest, List<String> agents) {
+        List<SnapshotLine> lines = new ArrayList<>(honest.lines());
+        for (String agent : agents) {
+            SnapshotLine line = lineOf(lines, agent);
+            FrozenValue premium = line.values().get("new_policy_premium");
+            Map<String, FrozenValue> inflated = new TreeMap<>(line.values());
+            inflated.put(
+                    "new_policy_premium",
+                    new FrozenValue(
+                            premium.value().add(BigDecimal.ONE),
+                            premium.numerator(),
+                            premium.denominator(),
+                            premium.target(),
+                            premium.attainment(),
+                            premium.eventCount()));
+            lines.set(
+                    lines.indexOf(line),
+                    SnapshotLine.unscored(line.subjectType(), agent, line.departmentId(), line.basePay(), inflated));
+        }
+        return new SnapshotContent(T, MARCH, honest.catalogVersion(), "none", "none", honest.position(), lines);
+    }
+
     private static SnapshotContent captureLive(IndicatorCatalog catalog) {
         return new SnapshotCapture(
                         new IndicatorValueReader(live::open, ValueReadStrategy.FINAL, () -> catalog),
@@ -233,28 +268,8 @@ class SnapshotVerifierTest {
     @Test
     void aFigureTheEventsDoNotSupportIsListedAsADifference() throws Exception {
         SnapshotContent honest = captureLive(CATALOG.parse());
-        SnapshotLine a1 = honest.lines().stream()
-                .filter(l -> l.subjectId().equals("a-1"))
-                .findFirst()
-                .orElseThrow();
-        FrozenValue premium = a1.values().get("new_policy_premium");
-        Map<String, FrozenValue> inflated = new TreeMap<>(a1.values());
-        inflated.put(
-                "new_policy_premium",
-                new FrozenValue(
-                        premium.value().add(BigDecimal.ONE),
-                        premium.numerator(),
-                        premium.denominator(),
-                        premium.target(),
-                        premium.attainment(),
-                        premium.eventCount()));
-        List<SnapshotLine> lines = new ArrayList<>(honest.lines());
-        lines.set(
-                lines.indexOf(a1),
-                SnapshotLine.unscored(a1.subjectType(), "a-1", a1.departmentId(), a1.basePay(), inflated));
-        SnapshotContent tampered =
-                new SnapshotContent(T, MARCH, honest.catalogVersion(), "none", "none", honest.position(), lines);
-        StoredSnapshot snapshot = freeze(7, tampered);
+        FrozenValue premium = premiumOf(honest, "a-1");
+        StoredSnapshot snapshot = freeze(7, withPremiumOneMore(honest, List.of("a-1")));
 
         SnapshotVerifier.Result result = new SnapshotVerifier(live, ENGINE, TENANTS, figures(), CLOCK)
                 .verify(snapshot, CATALOG, live.withDatabase(CLICKHOUSE.freshDatabase("verify_scratch")));
@@ -272,37 +287,15 @@ class SnapshotVerifierTest {
 
     @Test
     void aRequestMadeThroughTheApiIsClaimedVerifiedWithProgressAndItsDifferencesPaged() throws Exception {
-        SnapshotContent honest = captureLive(CATALOG.parse());
-        List<SnapshotLine> lines = new ArrayList<>(honest.lines());
         // Two agents' premiums one more than their events support: two differences, in canonical order.
-        for (String agent : List.of("a-2", "a-3")) {
-            SnapshotLine line = lines.stream()
-                    .filter(l -> l.subjectId().equals(agent))
-                    .findFirst()
-                    .orElseThrow();
-            FrozenValue premium = line.values().get("new_policy_premium");
-            Map<String, FrozenValue> inflated = new TreeMap<>(line.values());
-            inflated.put(
-                    "new_policy_premium",
-                    new FrozenValue(
-                            premium.value().add(BigDecimal.ONE),
-                            premium.numerator(),
-                            premium.denominator(),
-                            premium.target(),
-                            premium.attainment(),
-                            premium.eventCount()));
-            lines.set(
-                    lines.indexOf(line),
-                    SnapshotLine.unscored(line.subjectType(), agent, line.departmentId(), line.basePay(), inflated));
-        }
-        StoredSnapshot snapshot = freeze(
-                11, new SnapshotContent(T, MARCH, honest.catalogVersion(), "none", "none", honest.position(), lines));
+        StoredSnapshot snapshot = freeze(11, withPremiumOneMore(captureLive(CATALOG.parse()), List.of("a-2", "a-3")));
         VerificationRequests requests = new VerificationRequests(live::open);
         VerificationRequest asked = requests.request(snapshot, "t-sim/hr", "payroll check", CLOCK.instant());
         VerificationWorker worker = new VerificationWorker(
                 live,
                 new SnapshotVerifier(live, ENGINE, TENANTS, figures(), CLOCK),
                 CATALOG,
+                VerifySchedule.requestsOnly(),
                 "verifier-test",
                 Clock.systemUTC());
 
@@ -313,6 +306,11 @@ class SnapshotVerifierTest {
         assertEquals(VerificationRequest.Status.DONE, done.status());
         assertEquals("DIFFERENT", done.message());
         assertEquals("t-sim/hr", done.requestedBy());
+        // The worker re-hashed the stored lines first: the integrity the API shows.
+        assertTrue(new IntegrityChecks(live::open)
+                .latest(T, MARCH.id(), snapshot.snapshotId())
+                .orElseThrow()
+                .intact());
         VerificationRun run = new SnapshotStore(live::open)
                 .verifications(T, MARCH, snapshot.snapshotId()).stream()
                         .filter(r -> r.runId().equals(done.runId()))

@@ -137,6 +137,22 @@ public final class CanonicalForm {
     }
 
     private static StringBuilder appendFigures(StringBuilder b, Map<String, FrozenValue> values) {
+        if (values instanceof FrozenFigures f) {
+            // A capture's figures: the slots in id order, without an entry object per figure.
+            boolean first = true;
+            for (int i = 0; i < f.slotCount(); i++) {
+                FrozenValue v = f.slotAt(i);
+                if (v != null) {
+                    if (!first) {
+                        b.append(';');
+                    }
+                    first = false;
+                    appendText(b, f.idAt(i)).append('=');
+                    appendValue(b, v);
+                }
+            }
+            return b;
+        }
         boolean first = true;
         for (Map.Entry<String, FrozenValue> e : byKey(values).entrySet()) {
             if (!first) {

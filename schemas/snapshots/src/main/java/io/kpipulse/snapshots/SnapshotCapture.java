@@ -11,6 +11,7 @@ import io.kpipulse.read.org.OrgReader;
 import io.kpipulse.read.org.OrgSnapshot;
 import io.kpipulse.read.org.Placement;
 import io.kpipulse.read.values.IndicatorValueReader;
+import io.kpipulse.read.values.InstanceFigure;
 import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -28,8 +28,8 @@ import java.util.concurrent.Future;
 /**
  * Captures a period's figures through the read model: for every employee and department of the tenant, every
  * indicator of the catalog in force kept for the period's calendar window (a month to date for a month, a
- * quarter to date, a year to date), read in bulk with {@link IndicatorValueReader#forEachInstanceFigure} (a few
- * streamed queries per subject type however large the tenant), and for employees the department and base pay of the org directory
+ * quarter to date, a year to date), read in bulk with {@link IndicatorValueReader#forEachInstanceFigureVersion} (a
+ * few streamed queries per subject type however large the tenant, every stored version, the highest kept), and for employees the department and base pay of the org directory
  * as of the period's last day. Subjects are the org's employees and departments on that day plus any subject
  * with a value in the period (someone who left on the 20th keeps the figures they earned); an employee the
  * org no longer places has an empty department. Then {@link PeriodFigures} scores the lines (ScoreBook over this
@@ -66,10 +66,10 @@ public final class SnapshotCapture {
         Map<String, Map<String, FrozenValue>> departments = read(tenantId, period, catalog, SubjectType.DEPARTMENT);
         progress.report("department values", 3, 4);
         for (Placement p : placementsOf(orgAtEnd)) {
-            employees.computeIfAbsent(p.employeeId(), k -> new TreeMap<>());
+            employees.putIfAbsent(p.employeeId(), FrozenFigures.EMPTY);
         }
         for (Department d : orgAtEnd.departments()) {
-            departments.computeIfAbsent(d.id(), k -> new TreeMap<>());
+            departments.putIfAbsent(d.id(), FrozenFigures.EMPTY);
         }
         Map<String, BigDecimal> basePay = org.basePay(new OrgDay(tenantId, period.end(), zone), employees.keySet());
         List<SnapshotLine> lines = new ArrayList<>(employees.size() + departments.size());
@@ -101,7 +101,7 @@ public final class SnapshotCapture {
      * Every value of the period for one subject type, by subject and indicator: {@value #READ_STREAMS} bulk reads
      * at once, each for a share of the indicators (the value table is sorted by indicator, so the reads do not
      * overlap), each streamed into its own map of one array per subject (a slot per indicator, in id order), merged
-     * at the end; each subject's sorted map is built once from its array, in order.
+     * at the end; each subject's array becomes its {@link FrozenFigures} as it is (the ids array is shared).
      */
     private Map<String, Map<String, FrozenValue>> read(
             String tenantId, Period period, IndicatorCatalog catalog, SubjectType type) {
@@ -118,6 +118,7 @@ public final class SnapshotCapture {
         for (int i = 0; i < ids.size(); i++) {
             slot.put(ids.get(i), i);
         }
+        String[] sortedIds = ids.toArray(new String[0]);
         List<List<String>> shares = new ArrayList<>();
         for (int i = 0; i < Math.min(READ_STREAMS, ids.size()); i++) {
             shares.add(new ArrayList<>());
@@ -125,41 +126,57 @@ public final class SnapshotCapture {
         for (int i = 0; i < ids.size(); i++) {
             shares.get(i % shares.size()).add(ids.get(i));
         }
-        List<Callable<Map<String, FrozenValue[]>>> reads = new ArrayList<>();
+        List<Callable<Map<String, Newest>>> reads = new ArrayList<>();
         for (List<String> share : shares) {
             reads.add(() -> {
-                Map<String, FrozenValue[]> out = new HashMap<>();
-                values.forEachInstanceFigure(tenantId, share, period.window(), type, v -> {
-                    FrozenValue[] slots = out.computeIfAbsent(v.subjectId(), k -> new FrozenValue[ids.size()]);
-                    slots[slot.get(v.indicatorId())] = FrozenValue.of(v);
-                });
+                Map<String, Newest> out = new HashMap<>();
+                values.forEachInstanceFigureVersion(
+                        tenantId,
+                        share,
+                        period.window(),
+                        type,
+                        (v, version) -> out.computeIfAbsent(v.subjectId(), k -> new Newest(ids.size()))
+                                .offer(slot.get(v.indicatorId()), v, version));
                 return out;
             });
         }
-        List<Map<String, FrozenValue[]>> parts = inParallel(reads);
-        Map<String, FrozenValue[]> all = parts.get(0);
-        for (Map<String, FrozenValue[]> part : parts.subList(1, parts.size())) {
+        List<Map<String, Newest>> parts = inParallel(reads);
+        Map<String, Newest> all = parts.get(0);
+        for (Map<String, Newest> part : parts.subList(1, parts.size())) {
             part.forEach((subject, v) -> all.merge(subject, v, (a, b) -> {
                 // The shares are disjoint: each slot is filled by one read at most.
-                for (int i = 0; i < b.length; i++) {
-                    if (b[i] != null) {
-                        a[i] = b[i];
+                for (int i = 0; i < b.figures.length; i++) {
+                    if (b.figures[i] != null) {
+                        a.figures[i] = b.figures[i];
                     }
                 }
                 return a;
             }));
         }
         Map<String, Map<String, FrozenValue>> bySubject = new HashMap<>(all.size() * 2);
-        all.forEach((subject, slots) -> {
-            TreeMap<String, FrozenValue> figures = new TreeMap<>();
-            for (int i = 0; i < slots.length; i++) {
-                if (slots[i] != null) {
-                    figures.put(ids.get(i), slots[i]);
-                }
-            }
-            bySubject.put(subject, figures);
-        });
+        all.forEach((subject, newest) -> bySubject.put(subject, new FrozenFigures(sortedIds, newest.figures)));
         return bySubject;
+    }
+
+    /**
+     * One subject's figures while they are read: a slot per indicator with the highest version seen so far. The read
+     * hands over every stored version (unmerged ones too); keeping the highest gives the row FINAL or argMax would.
+     */
+    private static final class Newest {
+        final FrozenValue[] figures;
+        final long[] versions;
+
+        Newest(int indicators) {
+            figures = new FrozenValue[indicators];
+            versions = new long[indicators];
+        }
+
+        void offer(int slot, InstanceFigure figure, long version) {
+            if (figures[slot] == null || version > versions[slot]) {
+                figures[slot] = FrozenValue.of(figure);
+                versions[slot] = version;
+            }
+        }
     }
 
     private static <T> List<T> inParallel(List<Callable<T>> tasks) {

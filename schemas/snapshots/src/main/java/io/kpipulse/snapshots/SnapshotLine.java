@@ -29,7 +29,8 @@ public record SnapshotLine(
         Objects.requireNonNull(subjectId, "subjectId");
         departmentId = departmentId == null ? "" : departmentId;
         multipliers = sorted(multipliers);
-        values = sorted(values);
+        // Kept as they are when the capture built them (FrozenFigures is immutable): no copy per line.
+        values = FrozenFigures.copyOf(values);
     }
 
     /** A line of indicator values and org facts only, before scoring. */
@@ -48,10 +49,7 @@ public record SnapshotLine(
                 null,
                 new TreeMap<>(),
                 null,
-                // The constructor copies it: a sorted map in one linear pass, so no second copy here.
-                values instanceof SortedMap<String, FrozenValue> sorted && sorted.comparator() == null
-                        ? sorted
-                        : new TreeMap<>(values));
+                FrozenFigures.copyOf(values));
     }
 
     /** This line with scoring's figures. */

@@ -65,6 +65,16 @@ public final class SnapshotStore {
         return Sql.query(connections, HEADERS, List.of(tenantId, period.id()), rs -> header(rs, period));
     }
 
+    /** Every version of every period of every tenant (the winning header of each): what a schedule works through. */
+    public List<StoredSnapshot> allVersions() {
+        return Sql.query(
+                connections,
+                "SELECT " + HEADER_COLUMNS + ", period AS period_id FROM snapshots"
+                        + " ORDER BY tenant_id, period, version, written_at, capture_id LIMIT 1 BY tenant_id, period, version",
+                List.of(),
+                rs -> header(rs, Period.parse(rs.getString("period_id"))));
+    }
+
     public Optional<StoredSnapshot> version(String tenantId, Period period, int version) {
         return versions(tenantId, period).stream()
                 .filter(s -> s.version() == version)
@@ -82,12 +92,17 @@ public final class SnapshotStore {
      * header: a frozen snapshot is never rewritten.
      */
     public void write(StoredSnapshot header, SnapshotContent content, Transition frozen) {
+        write(header, content, frozen, CaptureProgress.IGNORED);
+    }
+
+    /** {@link #write}, reporting the lines written so far to {@code progress} ("writing lines", done of total). */
+    public void write(StoredSnapshot header, SnapshotContent content, Transition frozen, CaptureProgress progress) {
         if (version(header.tenantId(), header.period(), header.version()).isPresent()) {
             throw new FrozenSnapshotException(
                     "snapshot " + header.snapshotId() + " (" + header.period().id() + " version " + header.version()
                             + ") is frozen; it cannot be written again");
         }
-        insertLines(header, content);
+        insertLines(header, content, progress);
         insert(
                 "INSERT INTO snapshots (tenant_id, period, version, snapshot_id, capture_id, content_hash, line_count,"
                         + " value_count, catalog_version, scoring_version, bonus_rules_version, event_count,"
@@ -350,13 +365,42 @@ public final class SnapshotStore {
                         rs.getString("recomputed_hash")));
     }
 
+    /** The newest verification run of each snapshot (by id, every tenant): what a schedule decides on. */
+    public Map<String, VerificationRun> newestRuns() {
+        Map<String, VerificationRun> out = new java.util.HashMap<>();
+        for (VerificationRun r : Sql.query(
+                connections,
+                "SELECT tenant_id, period, snapshot_id, run_id, toUnixTimestamp64Milli(started_at) AS started_ms,"
+                        + " toUnixTimestamp64Milli(finished_at) AS finished_ms, outcome, events_replayed, differences,"
+                        + " '' AS details, recomputed_hash FROM snapshot_verifications"
+                        + " ORDER BY snapshot_id, finished_at DESC, run_id LIMIT 1 BY snapshot_id",
+                List.of(),
+                rs -> new VerificationRun(
+                        rs.getString("tenant_id"),
+                        rs.getString("period"),
+                        rs.getString("snapshot_id"),
+                        rs.getString("run_id"),
+                        Instant.ofEpochMilli(rs.getLong("started_ms")),
+                        Instant.ofEpochMilli(rs.getLong("finished_ms")),
+                        VerificationRun.Outcome.valueOf(rs.getString("outcome")),
+                        rs.getLong("events_replayed"),
+                        rs.getLong("differences"),
+                        rs.getString("details"),
+                        rs.getString("recomputed_hash")))) {
+            out.put(r.snapshotId(), r);
+        }
+        return out;
+    }
+
     /**
      * The lines in inserts of {@value #LINE_BATCH} (RowBinary through the driver), {@value #WRITERS} at a time. A
      * failed insert fails the write before any header exists, so a half-written capture is never a snapshot.
      */
-    private void insertLines(StoredSnapshot header, SnapshotContent content) {
+    private void insertLines(StoredSnapshot header, SnapshotContent content, CaptureProgress progress) {
         List<SnapshotLine> lines = content.lines();
         List<String> figures = content.figures();
+        java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+        progress.report("writing lines", 0, lines.size());
         List<Callable<Void>> batches = new ArrayList<>();
         for (int from = 0; from < lines.size(); from += LINE_BATCH) {
             int start = from;
@@ -380,6 +424,7 @@ public final class SnapshotStore {
                             figures.get(i)));
                 }
                 insertLineRows(rows);
+                progress.report("writing lines", written.addAndGet(rows.size()), lines.size());
                 return null;
             });
         }

@@ -44,13 +44,21 @@ public final class VerificationRequests {
 
     /** Records a new request for {@code snapshot}: its first step, REQUESTED. */
     public VerificationRequest request(StoredSnapshot snapshot, String actor, String reason, Instant at) {
-        String id = "v-" + UUID.randomUUID();
-        step(
+        return request(snapshot, actor, reason, at, "v-" + UUID.randomUUID());
+    }
+
+    /**
+     * Records a request under a given id ({@code v-<uuid>}): the verification schedule derives it, so that two workers
+     * asking for the same recomputation at once make one request (a second REQUESTED step of an id changes nothing).
+     */
+    public VerificationRequest request(
+            StoredSnapshot snapshot, String actor, String reason, Instant at, String requestId) {
+        insert(new StepRow(
                 snapshot.tenantId(),
                 snapshot.period().id(),
                 snapshot.snapshotId(),
                 snapshot.version(),
-                id,
+                requestId,
                 VerificationRequest.Status.REQUESTED,
                 actor,
                 at,
@@ -59,8 +67,8 @@ public final class VerificationRequests {
                 0,
                 0,
                 "",
-                "");
-        return find(snapshot.tenantId(), snapshot.period().id(), id).orElseThrow();
+                ""));
+        return find(snapshot.tenantId(), snapshot.period().id(), requestId).orElseThrow();
     }
 
     /** The request as it stands, or empty when the period has no such request. */
@@ -103,6 +111,24 @@ public final class VerificationRequests {
         return open;
     }
 
+    /** Every tenant's requests not finished yet (waiting or running), oldest first. */
+    public List<VerificationRequest> open() {
+        List<VerificationRequest> open = new ArrayList<>();
+        for (VerificationRequest r : fold(Sql.query(
+                connections,
+                STEPS + " WHERE request_id IN (SELECT request_id FROM snapshot_verification_requests"
+                        + " GROUP BY request_id HAVING countIf(step IN ('DONE', 'FAILED')) = 0)" + IN_ORDER,
+                List.of(),
+                VerificationRequests::step))) {
+            if (r.status().open()) {
+                open.add(r);
+            }
+        }
+        open.sort(java.util.Comparator.comparing(VerificationRequest::requestedAt)
+                .thenComparing(VerificationRequest::requestId));
+        return open;
+    }
+
     /**
      * Claims a waiting request for {@code worker}: writes its RUNNING step, then reads the request back. Of two
      * workers that claimed at once, the first RUNNING step (time, then worker name) owns it; the other gets false
@@ -121,59 +147,26 @@ public final class VerificationRequests {
 
     /** The worker reached {@code phase}: {@code done} out of {@code total} (0 when not counted). */
     public void progress(VerificationRequest r, String worker, Instant at, String phase, long done, long total) {
-        step(
-                r.tenantId(),
-                r.period(),
-                r.snapshotId(),
-                r.version(),
-                r.requestId(),
-                VerificationRequest.Status.RUNNING,
-                worker,
-                at,
-                "",
-                phase,
-                done,
-                total,
-                "",
-                "");
+        insert(StepRow.of(r, VerificationRequest.Status.RUNNING, worker, at, phase, done, total, "", ""));
     }
 
     /** The request is done: its outcome is the recorded run {@code runId}. */
     public void done(VerificationRequest r, String worker, Instant at, VerificationRun run) {
-        step(
-                r.tenantId(),
-                r.period(),
-                r.snapshotId(),
-                r.version(),
-                r.requestId(),
+        insert(StepRow.of(
+                r,
                 VerificationRequest.Status.DONE,
                 worker,
                 at,
-                "",
                 "done",
                 0,
                 0,
                 run.runId(),
-                run.outcome().name());
+                run.outcome().name()));
     }
 
     /** The request could not be verified; {@code message} says why (no personal data). */
     public void failed(VerificationRequest r, String worker, Instant at, String message) {
-        step(
-                r.tenantId(),
-                r.period(),
-                r.snapshotId(),
-                r.version(),
-                r.requestId(),
-                VerificationRequest.Status.FAILED,
-                worker,
-                at,
-                "",
-                "failed",
-                0,
-                0,
-                "",
-                message);
+        insert(StepRow.of(r, VerificationRequest.Status.FAILED, worker, at, "failed", 0, 0, "", message));
     }
 
     /** Stores every difference of a run, numbered in the order found. */
@@ -240,7 +233,7 @@ public final class VerificationRequests {
         }
     }
 
-    /** One stored step. */
+    /** One stored step: a row of {@code snapshot_verification_requests}. */
     private record StepRow(
             String tenantId,
             String period,
@@ -255,7 +248,36 @@ public final class VerificationRequests {
             long done,
             long total,
             String runId,
-            String message) {}
+            String message) {
+
+        /** A worker's step of request {@code r} (no reason: only the request's first step has one). */
+        static StepRow of(
+                VerificationRequest r,
+                VerificationRequest.Status step,
+                String worker,
+                Instant at,
+                String phase,
+                long done,
+                long total,
+                String runId,
+                String message) {
+            return new StepRow(
+                    r.tenantId(),
+                    r.period(),
+                    r.snapshotId(),
+                    r.version(),
+                    r.requestId(),
+                    step,
+                    worker,
+                    at,
+                    "",
+                    phase,
+                    done,
+                    total,
+                    runId,
+                    message);
+        }
+    }
 
     private static StepRow step(ResultSet rs) throws SQLException {
         return new StepRow(
@@ -325,39 +347,25 @@ public final class VerificationRequests {
         return out;
     }
 
-    private void step(
-            String tenantId,
-            String period,
-            String snapshotId,
-            int version,
-            String requestId,
-            VerificationRequest.Status step,
-            String actor,
-            Instant at,
-            String reason,
-            String phase,
-            long done,
-            long total,
-            String runId,
-            String message) {
+    private void insert(StepRow row) {
         try (Connection c = connections.open();
                 PreparedStatement ps = c.prepareStatement("INSERT INTO snapshot_verification_requests"
                         + " (tenant_id, period, snapshot_id, version, request_id, step, actor, at, reason, phase, done,"
                         + " total, run_id, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, tenantId);
-            ps.setString(2, period);
-            ps.setString(3, snapshotId);
-            ps.setLong(4, version);
-            ps.setString(5, requestId);
-            ps.setString(6, step.name());
-            ps.setString(7, actor);
-            ps.setObject(8, LocalDateTime.ofInstant(at, ZoneOffset.UTC));
-            ps.setString(9, reason == null ? "" : reason);
-            ps.setString(10, phase);
-            ps.setLong(11, done);
-            ps.setLong(12, total);
-            ps.setString(13, runId);
-            ps.setString(14, message == null ? "" : message);
+            ps.setString(1, row.tenantId());
+            ps.setString(2, row.period());
+            ps.setString(3, row.snapshotId());
+            ps.setLong(4, row.version());
+            ps.setString(5, row.requestId());
+            ps.setString(6, row.step().name());
+            ps.setString(7, row.actor());
+            ps.setObject(8, LocalDateTime.ofInstant(row.at(), ZoneOffset.UTC));
+            ps.setString(9, row.reason() == null ? "" : row.reason());
+            ps.setString(10, row.phase());
+            ps.setLong(11, row.done());
+            ps.setLong(12, row.total());
+            ps.setString(13, row.runId());
+            ps.setString(14, row.message() == null ? "" : row.message());
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new StorageException("ClickHouse write failed", e);

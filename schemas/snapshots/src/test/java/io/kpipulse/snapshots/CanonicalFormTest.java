@@ -70,6 +70,32 @@ class CanonicalFormTest {
     }
 
     @Test
+    void aCapturesSlotFiguresAreTheSameMapAndTextAsASortedMap() {
+        // The capture's way: one ids array for every line, a slot per id, empty where the subject has no value.
+        String[] ids = {"claim_cycle_time", "lead_conversion_rate", "new_policy_premium"};
+        FrozenFigures slots = new FrozenFigures(ids, new FrozenValue[] {null, UNDEFINED_RATE, PREMIUM});
+        TreeMap<String, FrozenValue> tree =
+                new TreeMap<>(Map.of("new_policy_premium", PREMIUM, "lead_conversion_rate", UNDEFINED_RATE));
+
+        assertEquals(tree, slots);
+        assertEquals(slots, tree);
+        assertEquals(tree.hashCode(), slots.hashCode());
+        assertEquals(2, slots.size());
+        assertEquals(List.copyOf(tree.keySet()), List.copyOf(slots.keySet()));
+        assertEquals(PREMIUM, slots.get("new_policy_premium"));
+        assertEquals(null, slots.get("claim_cycle_time"));
+        assertEquals("lead_conversion_rate", slots.firstKey());
+        assertEquals(CanonicalForm.figures(tree), CanonicalForm.figures(slots));
+        assertThrows(UnsupportedOperationException.class, () -> slots.put("x", PREMIUM));
+        // A line keeps the capture's figures as they are, and hashes as the same line built from a map.
+        SnapshotLine fromSlots = SnapshotLine.unscored(SubjectType.EMPLOYEE, "e-1", "d-sales", null, slots);
+        SnapshotLine fromTree = SnapshotLine.unscored(SubjectType.EMPLOYEE, "e-1", "d-sales", null, tree);
+        assertEquals(true, fromSlots.values() == slots);
+        assertEquals(
+                content(List.of(fromTree)).hash(), content(List.of(fromSlots)).hash());
+    }
+
+    @Test
     void anyChangedFigureChangesTheHash() {
         String before = content(List.of(e1())).hash();
         SnapshotLine scored = e1().scored(

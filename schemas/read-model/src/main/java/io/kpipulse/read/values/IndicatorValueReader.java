@@ -271,6 +271,31 @@ public final class IndicatorValueReader {
                 each);
     }
 
+    /**
+     * {@link #forEachInstanceFigure}'s figures, but every stored version of each (indicator, subject) with its version,
+     * unmerged versions included, in no particular order: for a bulk reader that keeps the highest version of each
+     * itself (a period close fills one slot per subject and indicator anyway), which is exactly the figure
+     * {@link #forEachInstanceFigure} answers under either strategy. The server then only scans: FINAL's merge of the
+     * versions of 4,000,000 rows was most of a freeze's read. A rolling window hands over {@link
+     * #forEachInstanceValue}'s newest rows with their versions (some are assembled from days).
+     */
+    public void forEachInstanceFigureVersion(
+            String tenantId,
+            List<String> indicatorIds,
+            WindowBounds instance,
+            SubjectType subjectType,
+            FigureVersions each) {
+        if (instance.type().isRolling()) {
+            forEachInstanceValue(
+                    tenantId, indicatorIds, instance, subjectType, v -> each.accept(InstanceFigure.of(v), v.version()));
+            return;
+        }
+        table.forEachFigureVersion(
+                new ValueSelection(
+                        tenantId, indicatorIds, instance.type(), List.of(instance.start()), subjectType, List.of()),
+                each);
+    }
+
     /** The instance just before {@code window}: containing (or for rolling windows ending on) its eve. */
     static WindowBounds previous(WindowBounds window) {
         return window.type().instanceFor(window.start().minusDays(1));

@@ -62,6 +62,17 @@ public enum ValueReadStrategy {
         }
     };
 
+    /**
+     * Every stored version of the rows of {@code selection} (unmerged versions included) with the figures a close
+     * keeps and the version, in no order and without FINAL or argMax: for a reader that keeps the highest version of
+     * each row itself, which is the row either strategy answers (a ReplacingMergeTree on {@code version} keeps the
+     * highest, and two different rows of one key never share a version). Named parameters as {@link #figuresSql}.
+     */
+    static String everyVersionFiguresSql(ValueSelection selection) {
+        return "SELECT indicator_id, subject_id, " + FIGURES + ", version FROM indicator_values"
+                + namedWhere(selection);
+    }
+
     /** The value columns a period close keeps, in the order {@link #figuresSql} answers them. */
     private static final String FIGURES = "value, numerator, denominator, target, attainment, event_count";
 

@@ -170,6 +170,35 @@ final class ValueTable {
         });
     }
 
+    /**
+     * Every stored version of the selected rows, the close's figures and each row's version, as RowBinary and without
+     * the engine's merge of versions (FINAL / argMax): the caller keeps the highest version of each indicator and
+     * subject, the row {@link #forEachFigure} answers.
+     */
+    void forEachFigureVersion(ValueSelection selection, FigureVersions each) {
+        RowBinaryQuery.run(
+                connections,
+                ValueReadStrategy.everyVersionFiguresSql(selection),
+                selection.namedParams(),
+                VERSIONED_FIGURE_COLUMNS,
+                in -> {
+                    Map<String, String> indicators = new HashMap<>();
+                    while (in.hasRow()) {
+                        String indicator = indicators.computeIfAbsent(in.string(), k -> k);
+                        InstanceFigure figure = new InstanceFigure(
+                                indicator,
+                                in.string(),
+                                in.nullableDecimal128(SCALE),
+                                in.nullableDecimal128(SCALE),
+                                in.nullableDecimal128(SCALE),
+                                in.nullableDecimal128(SCALE),
+                                in.nullableDecimal128(SCALE),
+                                in.uint64());
+                        each.accept(figure, in.uint64());
+                    }
+                });
+    }
+
     /** Decimal places of the value columns (V002: {@code Decimal(38, 6)}). */
     private static final int SCALE = 6;
 
@@ -184,6 +213,17 @@ final class ValueTable {
             RowBinaryQuery.Column.of("target", DECIMAL),
             RowBinaryQuery.Column.of("attainment", DECIMAL),
             RowBinaryQuery.Column.of("event_count", "UInt64"));
+
+    private static final List<RowBinaryQuery.Column> VERSIONED_FIGURE_COLUMNS = List.of(
+            FIGURE_COLUMNS.get(0),
+            FIGURE_COLUMNS.get(1),
+            FIGURE_COLUMNS.get(2),
+            FIGURE_COLUMNS.get(3),
+            FIGURE_COLUMNS.get(4),
+            FIGURE_COLUMNS.get(5),
+            FIGURE_COLUMNS.get(6),
+            FIGURE_COLUMNS.get(7),
+            RowBinaryQuery.Column.of("version", "UInt64"));
 
     /** A ranked row and the number of rows it was ranked among. */
     record RankedRow(Integer rank, IndicatorValue value, long total) {}

@@ -117,6 +117,35 @@ class InstanceFiguresTest {
     }
 
     @Test
+    void everyVersionReadKeepingTheHighestGivesTheNewestFiguresOfEitherStrategy() {
+        java.util.Map<String, InstanceFigure> newest = new java.util.HashMap<>();
+        java.util.Map<String, Long> versions = new java.util.HashMap<>();
+        List<Long> seen = new ArrayList<>();
+        stored.reader(ValueReadStrategy.FINAL)
+                .forEachInstanceFigureVersion(
+                        "t-acme",
+                        INDICATORS,
+                        WindowType.MONTH_TO_DATE.instanceFor(LocalDate.of(2026, 3, 31)),
+                        SubjectType.EMPLOYEE,
+                        (f, version) -> {
+                            seen.add(version);
+                            String key = f.indicatorId() + "|" + f.subjectId();
+                            if (!versions.containsKey(key) || version > versions.get(key)) {
+                                newest.put(key, f);
+                                versions.put(key, version);
+                            }
+                        });
+        // Every stored version of March's employee rows: e-1's premium in versions 30 and 20, e-2's in 5 and 6.
+        assertEquals(
+                List.of(2L, 3L, 5L, 6L, 7L, 20L, 30L), seen.stream().sorted().toList());
+        List<InstanceFigure> kept = new ArrayList<>(newest.values());
+        kept.sort(ORDER);
+        for (ValueReadStrategy strategy : ValueReadStrategy.values()) {
+            assertEquals(figures(strategy), kept, strategy.name());
+        }
+    }
+
+    @Test
     void aTenantWithoutValuesReadsNothing() {
         List<InstanceFigure> none = new ArrayList<>();
         stored.reader(ValueReadStrategy.FINAL)

@@ -1,0 +1,186 @@
+package io.kpipulse.snapshots;
+
+import io.kpipulse.periods.Period;
+import io.kpipulse.read.sql.Connections;
+import io.kpipulse.read.sql.Sql;
+import io.kpipulse.read.sql.StorageException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where freezes stand, stored (V022 {@code snapshot_freeze_progress}) so that every API process shows the same: a
+ * freeze started by one process is reported by the status route of any other. A freeze writes a RUNNING row per
+ * phase it reaches, then DONE or FAILED. The phase rows are written by one background thread in the order
+ * reported, so a freeze never waits for its progress; {@link Freeze#done} and {@link Freeze#failed} wait for them
+ * and write the last row before the freeze returns. Insert-only.
+ *
+ * <p>A process that dies in the middle of a freeze leaves its last RUNNING row: it is shown until the next freeze
+ * of the period (see api/README.md, "Lifecycle").
+ */
+public final class FreezeProgressLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FreezeProgressLog.class);
+
+    /** A freeze as its newest row has it. */
+    public record FreezeRun(
+            String freezeId,
+            int version,
+            String actor,
+            Instant startedAt,
+            Instant updatedAt,
+            State state,
+            String phase,
+            long done,
+            long total,
+            String message) {}
+
+    public enum State {
+        RUNNING,
+        DONE,
+        FAILED
+    }
+
+    private final Connections connections;
+    private final Clock clock;
+
+    public FreezeProgressLog(Connections connections, Clock clock) {
+        this.connections = Objects.requireNonNull(connections, "connections");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Records the start of a freeze of {@code version} by {@code actor}; report its phases to the answer. */
+    public Freeze start(String tenantId, Period period, int version, String actor) {
+        Freeze f = new Freeze(tenantId, period.id(), "f-" + UUID.randomUUID(), version, actor, clock.instant());
+        f.report("starting", 0, 0);
+        return f;
+    }
+
+    /** The period's newest freeze (the one started last), or empty when it was never frozen here. */
+    public Optional<FreezeRun> latest(String tenantId, Period period) {
+        return Sql.query(
+                        connections,
+                        "SELECT freeze_id, version, actor, toUnixTimestamp64Milli(started_at) AS started_ms,"
+                                + " toUnixTimestamp64Milli(at) AS at_ms, state, phase, done, total, message"
+                                + " FROM snapshot_freeze_progress WHERE tenant_id = ? AND period = ?"
+                                + " ORDER BY started_at DESC, version DESC, freeze_id, seq DESC LIMIT 1",
+                        List.of(tenantId, period.id()),
+                        rs -> new FreezeRun(
+                                rs.getString("freeze_id"),
+                                (int) rs.getLong("version"),
+                                rs.getString("actor"),
+                                Instant.ofEpochMilli(rs.getLong("started_ms")),
+                                Instant.ofEpochMilli(rs.getLong("at_ms")),
+                                State.valueOf(rs.getString("state")),
+                                rs.getString("phase"),
+                                rs.getLong("done"),
+                                rs.getLong("total"),
+                                rs.getString("message")))
+                .stream()
+                .findFirst();
+    }
+
+    /** One running freeze's reporter: its phases (from any thread: the line writers report in parallel), then how it ended. */
+    public final class Freeze implements CaptureProgress {
+
+        private final String tenantId;
+        private final String period;
+        private final String freezeId;
+        private final int version;
+        private final String actor;
+        private final Instant startedAt;
+        private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "freeze-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        private Future<?> lastWrite;
+        private int seq;
+
+        private Freeze(String tenantId, String period, String freezeId, int version, String actor, Instant startedAt) {
+            this.tenantId = tenantId;
+            this.period = period;
+            this.freezeId = freezeId;
+            this.version = version;
+            this.actor = actor;
+            this.startedAt = startedAt;
+        }
+
+        @Override
+        public synchronized void report(String phase, long done, long total) {
+            int n = seq++;
+            Instant at = clock.instant();
+            lastWrite = writer.submit(() -> insert(n, at, State.RUNNING, phase, done, total, ""));
+        }
+
+        /** The freeze wrote its snapshot. */
+        public void done() {
+            finish(State.DONE, "frozen", "");
+        }
+
+        /** The freeze failed; {@code message} says why (no personal data). */
+        public void failed(String message) {
+            finish(State.FAILED, "failed", message);
+        }
+
+        private synchronized void finish(State state, String phase, String message) {
+            try {
+                if (lastWrite != null) {
+                    lastWrite.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                // A phase row that could not be written is not worth failing the freeze for: the last row says how
+                // it ended.
+            } finally {
+                writer.shutdown();
+            }
+            try {
+                insert(seq++, clock.instant(), state, phase, 0, 0, message);
+            } catch (StorageException e) {
+                // The snapshot is written (or the freeze failed for its own reason): a progress row that could not be
+                // stored must not change the freeze's outcome. The status then shows the last phase stored.
+                LOG.warn("freeze {} of {} {}: its {} row was not stored", freezeId, tenantId, period, state, e);
+            }
+        }
+
+        private void insert(int n, Instant at, State state, String phase, long done, long total, String message) {
+            try (Connection c = connections.open();
+                    PreparedStatement ps = c.prepareStatement("INSERT INTO snapshot_freeze_progress (tenant_id, period,"
+                            + " freeze_id, version, actor, started_at, seq, at, state, phase, done, total, message)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, tenantId);
+                ps.setString(2, period);
+                ps.setString(3, freezeId);
+                ps.setLong(4, version);
+                ps.setString(5, actor);
+                ps.setObject(6, LocalDateTime.ofInstant(startedAt, ZoneOffset.UTC));
+                ps.setLong(7, n);
+                ps.setObject(8, LocalDateTime.ofInstant(at, ZoneOffset.UTC));
+                ps.setString(9, state.name());
+                ps.setString(10, phase);
+                ps.setLong(11, done);
+                ps.setLong(12, total);
+                ps.setString(13, message);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw new StorageException("ClickHouse write failed", e);
+            }
+        }
+    }
+}

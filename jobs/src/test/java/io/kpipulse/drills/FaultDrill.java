@@ -161,7 +161,7 @@ public final class FaultDrill {
         while (System.nanoTime() < deadline) {
             accepted = count(connector, "SELECT uniqExact(event_id) FROM raw_events");
             // Records only: a row ClickHouse rejected is a dead letter of topic clickhouse:<table>, not a record.
-            dead = count(connector, "SELECT count() FROM dead_letters FINAL WHERE topic NOT LIKE 'clickhouse:%'");
+            dead = count(connector, "SELECT count() FROM dead_letters FINAL WHERE kafka_topic NOT LIKE 'clickhouse:%'");
             late = count(connector, "SELECT count() FROM late_events FINAL");
             if (accepted >= expected.accepted() && dead >= expected.deadLettered() && late >= expected.late()) {
                 break;

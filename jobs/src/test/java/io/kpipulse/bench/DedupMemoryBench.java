@@ -43,7 +43,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.storage.FileSystemCheckpointStorage;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 
 /**
@@ -146,11 +145,12 @@ public final class DedupMemoryBench {
                 h.processElement(record(sent, time), time);
                 sent++;
                 if (sent % Math.max(1, rate * STEP_MILLIS / 1000) == 0) {
-                    h.processWatermark(new Watermark(time - outOfOrdernessMillis));
+                    h.watermark(
+                            time - outOfOrdernessMillis); // on both inputs: the operator's watermark is their minimum
                     discardOutputs(h);
                 }
             }
-            h.processWatermark(new Watermark(until - outOfOrdernessMillis));
+            h.watermark(until - outOfOrdernessMillis);
             discardOutputs(h);
             long wall = Duration.ofNanos(System.nanoTime() - wallStart).toSeconds();
             long withinHorizon = Math.min(sent, horizonMillis * rate / 1000);

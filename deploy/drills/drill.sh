@@ -17,7 +17,7 @@ if [[ "${2:-}" != "--no-build" || ! -f $classpath_file ]]; then
         -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 fi
 
-exec java -Xmx2g -XX:+UseG1GC \
+exec java -Xmx2g -XX:+UseG1GC -Dkpi.drill.command="deploy/drills/$drill.sh${2:+ $2}" \
     --add-opens java.base/java.util=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED \
     -Dlog4j.configurationFile=log4j2-test.xml \
     -cp "jobs/target/test-classes:jobs/target/classes:$(cat $classpath_file)" \

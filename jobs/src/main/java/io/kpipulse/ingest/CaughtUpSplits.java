@@ -18,6 +18,15 @@ import org.apache.kafka.common.TopicPartition;
  * that partition no longer holds the watermark back, the others carry it past its records, and they arrive
  * behind it — late beyond the horizon, or work events ahead of the hires they need. A partition with unread
  * records is never idle here, however long it waits; an empty or fully read one is, once quiet.
+ *
+ * <p>A split read to its end has no record left that its watermark must wait for, so it is declared idle with
+ * a watermark at its newest event time ({@link IdleSplit#watermark()}): without it, the watermark of the last
+ * partition to go idle stays out-of-orderness short of that partition's newest events, and after a start or
+ * restore slower than the live lag (the partition never counts as live) those events wait for the next record
+ * on the topics. A record that comes later dated at or before it is behind the watermark: admission takes it
+ * on arrival, judged for lateness by its own timestamps, and the engine handles past-dated events exactly.
+ * Not the wall clock: a backfill or replay of history (events, and their record timestamps, far behind it)
+ * paused longer than the idleness would then put every later record of it beyond the horizon.
  */
 final class CaughtUpSplits {
 
@@ -30,6 +39,9 @@ final class CaughtUpSplits {
         long position;
 
         long lastRecordMillis;
+        /** The newest event time of the records read in this run; {@link Long#MIN_VALUE} while none. */
+        long newestEventTime = Long.MIN_VALUE;
+
         long end = -1;
         long earliest = -1;
         long probedAtMillis = Long.MIN_VALUE;
@@ -50,6 +62,14 @@ final class CaughtUpSplits {
         }
     }
 
+    /**
+     * A split to declare idle.
+     *
+     * @param watermark the watermark to emit for it first, at its newest event time; {@link Long#MIN_VALUE}
+     *                  when nothing was read from it (an empty partition, or nothing new since a restore)
+     */
+    record IdleSplit(String splitId, long watermark) {}
+
     CaughtUpSplits(long idlenessMillis) {
         if (idlenessMillis <= 0) {
             throw new IllegalArgumentException("idleness must be positive, got " + idlenessMillis);
@@ -65,13 +85,17 @@ final class CaughtUpSplits {
         splits.remove(splitId);
     }
 
-    /** A record of the split at {@code offset}; returns whether the split was idle (it is active again). */
-    boolean recorded(String splitId, long offset, long now) {
+    /**
+     * A record of the split at {@code offset} dated {@code eventTime}; returns whether the split was idle (it is
+     * active again).
+     */
+    boolean recorded(String splitId, long offset, long eventTime, long now) {
         Split s = splits.get(splitId);
         if (s == null) {
             return false;
         }
         s.position = Math.max(s.position, offset + 1);
+        s.newestEventTime = Math.max(s.newestEventTime, eventTime);
         s.lastRecordMillis = now;
         boolean wasIdle = s.idle;
         s.idle = false;
@@ -102,16 +126,16 @@ final class CaughtUpSplits {
     }
 
     /** The splits to declare idle now (each once, until its next record). */
-    List<String> becomeIdle(long now) {
-        List<String> ids = new ArrayList<>();
+    List<IdleSplit> becomeIdle(long now) {
+        List<IdleSplit> idle = new ArrayList<>();
         splits.forEach((id, s) -> {
             // The look-up must have started after the last record: an older one may predate records still unread.
             if (!s.idle && quiet(s, now) && s.probedAtMillis >= s.lastRecordMillis && s.caughtUp()) {
                 s.idle = true;
-                ids.add(id);
+                idle.add(new IdleSplit(id, s.newestEventTime));
             }
         });
-        return ids;
+        return idle;
     }
 
     private boolean quiet(Split s, long now) {

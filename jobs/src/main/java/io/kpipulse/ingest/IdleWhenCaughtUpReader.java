@@ -28,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Kafka source reader that declares a split idle only when {@link CaughtUpSplits} says so, and active
- * again at its next record. Looks the end offsets up asynchronously with its own admin client, and asks to
+ * A Kafka source reader that declares a split idle only when {@link CaughtUpSplits} says so, with a watermark
+ * at the newest event time read from it, and active again at its next record. Looks the end offsets up asynchronously with its own admin client, and asks to
  * be polled at least every {@link #TICK_MILLIS} so that a reader with nothing to read still decides.
  */
 final class IdleWhenCaughtUpReader implements SourceReader<RawRecord, KafkaPartitionSplit> {
@@ -104,8 +104,12 @@ final class IdleWhenCaughtUpReader implements SourceReader<RawRecord, KafkaParti
             }
         }
         if (main != null) {
-            for (String id : splits.becomeIdle(now)) {
-                main.createOutputForSplit(id).markIdle(); // the split's existing output
+            for (CaughtUpSplits.IdleSplit split : splits.becomeIdle(now)) {
+                SourceOutput<RawRecord> output = main.createOutputForSplit(split.splitId()); // its existing output
+                if (split.watermark() != Long.MIN_VALUE) {
+                    output.emitWatermark(new Watermark(split.watermark()));
+                }
+                output.markIdle();
             }
         }
     }
@@ -234,7 +238,7 @@ final class IdleWhenCaughtUpReader implements SourceReader<RawRecord, KafkaParti
         }
 
         private void noted(RawRecord record) {
-            if (splits.recorded(splitId, record.offset(), clock.getAsLong())) {
+            if (splits.recorded(splitId, record.offset(), record.time(), clock.getAsLong())) {
                 output.markActive();
             }
         }

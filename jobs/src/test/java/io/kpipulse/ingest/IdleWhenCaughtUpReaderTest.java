@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kpipulse.kafka.local.testing.KafkaExtension;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A backlogged partition is never declared idle, however long the reader leaves it waiting; an empty or
- * fully read one is, once quiet; a record makes it active again. The end offsets come from a real broker;
+ * fully read one is, once quiet, a read one with its watermark at its newest event time; a record makes it
+ * active again. The end offsets come from a real broker;
  * the Kafka reader underneath is played by a script that hands out one partition's records while another
  * partition's records wait their turn (a starved reader catching up on a backlog).
  */
@@ -44,6 +46,7 @@ class IdleWhenCaughtUpReaderTest {
     private final Queue<Map.Entry<String, RawRecord>> script = new ArrayDeque<>();
     private final Set<String> idle = new HashSet<>();
     private final Map<String, Integer> activations = new HashMap<>();
+    private final Map<String, List<String>> signals = new HashMap<>();
 
     @Test
     void aPartitionWithUnreadRecordsIsNeverIdleAndAReadOrEmptyOneIsOnceQuiet() throws Exception {
@@ -97,8 +100,70 @@ class IdleWhenCaughtUpReaderTest {
         }
     }
 
+    /**
+     * The defect this reproduces: after a start or restore slower than the live lag, the partition never counts as
+     * live, so its watermark stayed out-of-orderness short of its newest event when it went idle, and that event
+     * (and every value and alert it makes) waited for the next record on the topics.
+     */
+    @Test
+    void aPartitionReadToItsEndGoesIdleWithItsWatermarkAtItsNewestEventTime() throws Exception {
+        String topic = KAFKA.uniqueTopic("end");
+        KAFKA.createTopic(topic, 2);
+        produce(topic, 3);
+        String read = topic + "-0";
+        String empty = topic + "-1";
+        long backlog = 1_772_000_000_000L; // far behind the wall clock: never "live"
+        try (IdleWhenCaughtUpReader reader = new IdleWhenCaughtUpReader(
+                new ScriptedKafkaReader(),
+                () -> Admin.create(KAFKA.adminProperties()),
+                new CaughtUpSplits(IDLENESS),
+                () -> now)) {
+            ReaderOutput<RawRecord> output = new RecordingOutput();
+            reader.start();
+            reader.addSplits(List.of(
+                    new KafkaPartitionSplit(new TopicPartition(topic, 0), 0),
+                    new KafkaPartitionSplit(new TopicPartition(topic, 1), 0)));
+            // Out of order within the bound: the newest event is not the last record.
+            script.add(Map.entry(read, record(topic, 0, 0, backlog)));
+            script.add(Map.entry(read, record(topic, 0, 1, backlog + 2_000)));
+            script.add(Map.entry(read, record(topic, 0, 2, backlog + 1_500)));
+            pollFor(reader, output, 100);
+            assertEquals(List.of(), signals.getOrDefault(read, List.of()), "nothing while records come");
+
+            await(reader, output, () -> idle.contains(read) && idle.contains(empty));
+            assertEquals(List.of("watermark " + (backlog + 2_000), "idle"), signals.get(read));
+            assertEquals(List.of("idle"), signals.get(empty), "nothing read, no claim about its events");
+
+            produce(topic, 1);
+            script.add(Map.entry(read, record(topic, 0, 3, backlog + 9_000)));
+            pollFor(reader, output, 100);
+            await(reader, output, () -> idle.contains(read));
+            assertEquals(
+                    List.of(
+                            "watermark " + (backlog + 2_000),
+                            "idle",
+                            "active",
+                            "watermark " + (backlog + 9_000),
+                            "idle"),
+                    signals.get(read));
+        }
+    }
+
+    private static void produce(String topic, int records) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KAFKA.producerProperties())) {
+            for (int i = 0; i < records; i++) {
+                producer.send(new ProducerRecord<>(topic, 0, null, new byte[] {1}))
+                        .get();
+            }
+        }
+    }
+
     private static RawRecord record(String topic, int partition, long offset) {
-        return new RawRecord(topic, partition, offset, "t1|e-1", new byte[] {1}, 0, 0);
+        return record(topic, partition, offset, 0);
+    }
+
+    private static RawRecord record(String topic, int partition, long offset, long eventTime) {
+        return new RawRecord(topic, partition, offset, "t1|e-1", new byte[] {1}, eventTime, eventTime);
     }
 
     /** Polls while the clock moves {@code millis} on, in ticks. */
@@ -183,17 +248,25 @@ class IdleWhenCaughtUpReaderTest {
                 public void collect(RawRecord record, long timestamp) {}
 
                 @Override
-                public void emitWatermark(Watermark watermark) {}
+                public void emitWatermark(Watermark watermark) {
+                    signal("watermark " + watermark.getTimestamp());
+                }
 
                 @Override
                 public void markIdle() {
                     idle.add(splitId);
+                    signal("idle");
                 }
 
                 @Override
                 public void markActive() {
                     idle.remove(splitId);
                     activations.merge(splitId, 1, Integer::sum);
+                    signal("active");
+                }
+
+                private void signal(String what) {
+                    signals.computeIfAbsent(splitId, id -> new ArrayList<>()).add(what);
                 }
             };
         }

@@ -9,13 +9,7 @@ import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.catalog.WindowType;
 import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
 import io.kpipulse.config.Settings;
-import io.kpipulse.events.EventCodec;
-import io.kpipulse.events.EventKeys;
-import io.kpipulse.events.EventTypes;
 import io.kpipulse.events.SourceTopics;
-import io.kpipulse.events.common.EventHeader;
-import io.kpipulse.events.common.SourceSystem;
-import io.kpipulse.events.org.DepartmentRenamed;
 import io.kpipulse.events.org.EmployeeHired;
 import io.kpipulse.events.org.EmployeeLeft;
 import io.kpipulse.kafka.local.testing.KafkaExtension;
@@ -41,7 +35,6 @@ import io.kpipulse.simulator.SimulationConfig;
 import io.kpipulse.simulator.SimulationResult;
 import io.kpipulse.simulator.SimulatorOptions;
 import io.kpipulse.simulator.company.Company;
-import io.kpipulse.simulator.faults.FaultKind;
 import io.kpipulse.simulator.sink.KafkaEventSink;
 import io.kpipulse.simulator.sink.TopicCreator;
 import io.kpipulse.simulator.truth.ExpectedValue;
@@ -141,7 +134,8 @@ class ScoringEndToEndTest {
                 EngineOptions.FLUSH_INTERVAL.key(),
                 "100ms",
                 // The whole run is a backlog: long enough idleness that a partition still being read on a busy
-                // machine is not taken for idle (the watermark mover ends the run).
+                // machine is not taken for idle (the partitions, read to their end, then go idle past their newest
+                // events).
                 EngineOptions.SOURCE_IDLENESS.key(),
                 "20s",
                 EngineOptions.PARALLELISM.key(),
@@ -156,7 +150,6 @@ class ScoringEndToEndTest {
             for (ProducedRecord r : simulation.records()) {
                 sink.send(new ProducedRecord(prefix + r.topic(), r.key(), r.value(), r.eventTime(), r.fault()));
             }
-            sink.send(watermarkMover(prefix, simulation, company));
             sink.flush();
         }
         Configuration conf = IndicatorJob.flinkConfiguration(settings);
@@ -339,35 +332,6 @@ class ScoringEndToEndTest {
             }
         }
         return List.copyOf(ids);
-    }
-
-    /** A department renamed 6 s after the last event: read by no indicator; its time moves the watermark on. */
-    private static ProducedRecord watermarkMover(String prefix, SimulationResult simulation, Company company) {
-        long last = simulation.accepted().stream()
-                .mapToLong(SimEvent::eventTime)
-                .max()
-                .orElseThrow();
-        String department = company.departments().get(0).id();
-        DepartmentRenamed renamed = DepartmentRenamed.newBuilder()
-                .setHeader(EventHeader.newBuilder()
-                        .setTenantId(company.tenantId())
-                        .setEventId(java.util.UUID.nameUUIDFromBytes(
-                                "scoring-e2e-watermark".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                        .setEventTime(Instant.ofEpochMilli(last + 6_000))
-                        .setSourceSystem(SourceSystem.ORG)
-                        .setEmployeeId(null)
-                        .setDepartmentId(department)
-                        .setSchemaVersion(1)
-                        .build())
-                .setDepartmentId(department)
-                .setNewName("renamed")
-                .build();
-        return new ProducedRecord(
-                prefix + EventTypes.of(DepartmentRenamed.class).topic(),
-                EventKeys.keyOf(renamed),
-                EventCodec.standard().encode(renamed),
-                last + 6_000,
-                FaultKind.NONE);
     }
 
     private static long rows(ClickHouseConnector clickHouse, String sql) throws Exception {

@@ -39,11 +39,13 @@ public final class ValueChangeReader {
             + " FROM indicator_values WHERE tenant_id = ?";
 
     /*
-     * Each partition's newest block number over the table's active parts, hashed: an INSERT always adds a part
+     * Each partition's newest block number over the table's active parts, hashed (read as a signed long: the driver
+     * refuses a UInt64 above Long.MAX_VALUE as a long): an INSERT always adds a part
      * with a higher block number in its partition (plain and replicated MergeTree alike), a merge keeps the
      * partition's highest. So the mark changes with every insert and stays put while nothing is written.
      */
-    private static final String MARK = "SELECT cityHash64(arraySort(groupArray((partition_id, newest_block)))) AS mark,"
+    private static final String MARK = "SELECT reinterpretAsInt64(cityHash64(arraySort(groupArray((partition_id,"
+            + " newest_block))))) AS mark,"
             + " count() AS partitions FROM (SELECT partition_id, max(max_block_number) AS newest_block"
             + " FROM system.parts WHERE database = currentDatabase() AND table = 'indicator_values' AND active"
             + " GROUP BY partition_id)";

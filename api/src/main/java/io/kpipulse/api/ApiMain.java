@@ -15,6 +15,7 @@ import io.kpipulse.api.catalog.CatalogVersions;
 import io.kpipulse.api.catalog.ControlTopicFollower;
 import io.kpipulse.api.catalog.ControlTopicStatus;
 import io.kpipulse.api.http.ApiJson;
+import io.kpipulse.api.indicators.CurrentValuesConfig;
 import io.kpipulse.api.indicators.ValueCacheConfig;
 import io.kpipulse.api.live.LiveConfig;
 import io.kpipulse.api.org.ReadModelOrgScope;
@@ -102,7 +103,8 @@ public final class ApiMain {
                 security,
                 LiveConfig.from(settings),
                 CloseConfig.from(settings),
-                ValueCacheConfig.from(settings));
+                ValueCacheConfig.from(settings),
+                CurrentValuesConfig.from(settings));
         AutoCloseable stopFollowing = follower == null ? () -> {} : follower;
         if (follower != null) {
             AlertRulePublisher publisher = new AlertRulePublisher(

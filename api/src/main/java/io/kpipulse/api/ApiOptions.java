@@ -84,6 +84,38 @@ public final class ApiOptions {
             "Longest a cached dashboard answer is kept however quiet its values: names and scopes come from the"
                     + " org directory, which the change feed does not watch.");
 
+    public static final ConfigOption<Boolean> MEMORY_ENABLED = ConfigOption.bool(
+            "kpi.api.memory.enabled",
+            true,
+            "Keep every tenant's current calendar-window values in memory (loaded at start, kept current by the"
+                    + " live change feed) and answer rankings, scorecards and histories from there; false reads ClickHouse.");
+    public static final ConfigOption<Integer> MEMORY_MONTHS = ConfigOption.integer(
+            "kpi.api.memory.months",
+            13,
+            "Months of instances of kpi.api.memory.windows kept in memory before the current one's; older instances"
+                    + " and rolling windows are read from ClickHouse.");
+    public static final ConfigOption<String> MEMORY_WINDOWS = ConfigOption.string(
+            "kpi.api.memory.windows",
+            "MONTH_TO_DATE",
+            "Calendar window types kept in memory for every subject (comma-separated: DAY, WEEK, MONTH_TO_DATE,"
+                    + " QUARTER_TO_DATE, YEAR_TO_DATE); each instance costs 76 bytes per subject and indicator.");
+    public static final ConfigOption<Integer> MEMORY_DAYS = ConfigOption.integer(
+            "kpi.api.memory.days",
+            35,
+            "DAY values of departments kept in memory, the last this many days (the overview's 30-day sparklines);"
+                    + " employees' day values are read from ClickHouse. 0 keeps none.");
+    public static final ConfigOption<Duration> MEMORY_NAMES_MAX_AGE = ConfigOption.duration(
+            "kpi.api.memory.names-max-age",
+            Duration.ofSeconds(30),
+            "With values in memory: how long a tenant's subject names of a day are kept before they are read again"
+                    + " (the org directory has no change feed, so a rename shows after at most this).");
+    public static final ConfigOption<Duration> MEMORY_RELOAD_INTERVAL = ConfigOption.duration(
+            "kpi.api.memory.reload-interval",
+            Duration.ofMinutes(10),
+            "With values in memory: how often each tenant's values are read again and merged while answering from"
+                    + " memory, bounding how long a row the change feed missed (visible later than its overlap) stays"
+                    + " unseen; 0 never.");
+
     public static final ConfigOption<Duration> CLOSE_GRACE = ConfigOption.duration(
             "kpi.api.close.grace",
             Duration.ofHours(2),
@@ -153,6 +185,12 @@ public final class ApiOptions {
             LIVE_POLL_LIMIT,
             CACHE_ENTRIES,
             CACHE_MAX_AGE,
+            MEMORY_ENABLED,
+            MEMORY_WINDOWS,
+            MEMORY_MONTHS,
+            MEMORY_DAYS,
+            MEMORY_NAMES_MAX_AGE,
+            MEMORY_RELOAD_INTERVAL,
             CLOSE_GRACE,
             CLOSE_LATE_POLICY);
 

@@ -8,6 +8,9 @@ import io.kpipulse.api.auth.SecurityServices;
 import io.kpipulse.api.catalog.ControlTopicStatus;
 import io.kpipulse.api.health.HealthCheck;
 import io.kpipulse.api.indicators.CatalogService;
+import io.kpipulse.api.indicators.CurrentValuesConfig;
+import io.kpipulse.api.indicators.CurrentValuesFeed;
+import io.kpipulse.api.indicators.SubjectNames;
 import io.kpipulse.api.indicators.ValueCache;
 import io.kpipulse.api.indicators.ValueCacheConfig;
 import io.kpipulse.api.indicators.ValuesService;
@@ -15,6 +18,7 @@ import io.kpipulse.api.lineage.LineageReader;
 import io.kpipulse.api.lineage.LineageService;
 import io.kpipulse.api.live.LiveConfig;
 import io.kpipulse.api.live.LiveHub;
+import io.kpipulse.api.org.KeptSubjectNames;
 import io.kpipulse.api.org.OrgService;
 import io.kpipulse.api.org.OrgSubjectNames;
 import io.kpipulse.api.rejections.RejectionsReader;
@@ -28,6 +32,8 @@ import io.kpipulse.catalog.IndicatorCatalog;
 import io.kpipulse.read.changes.ValueChangeReader;
 import io.kpipulse.read.org.OrgReader;
 import io.kpipulse.read.sql.Connections;
+import io.kpipulse.read.values.CurrentValueReader;
+import io.kpipulse.read.values.InMemoryValues;
 import io.kpipulse.read.values.IndicatorValueReader;
 import io.kpipulse.read.values.ValueReadStrategy;
 import io.kpipulse.scoring.ScoreBook;
@@ -60,7 +66,8 @@ public record ApiServices(
         ScoringService scoring,
         SnapshotServices snapshots,
         ObjectMapper json,
-        AlertServices alerts)
+        AlertServices alerts,
+        CurrentValuesFeed currentValues)
         implements AutoCloseable {
 
     public ApiServices {
@@ -78,6 +85,7 @@ public record ApiServices(
         Objects.requireNonNull(snapshots, "snapshots");
         Objects.requireNonNull(json, "json");
         Objects.requireNonNull(alerts, "alerts");
+        Objects.requireNonNull(currentValues, "currentValues");
     }
 
     /** The same services with alert rules published through {@code publication} (the control topic). */
@@ -96,7 +104,8 @@ public record ApiServices(
                 scoring,
                 snapshots,
                 json,
-                a);
+                a,
+                currentValues);
     }
 
     /** A catalog that is not followed on the control topic and the live feed's defaults: what HTTP tests use. */
@@ -176,8 +185,8 @@ public record ApiServices(
     }
 
     /**
-     * As above, with the dashboard answer cache ({@link ApiMain}): it listens to the live feed of each tenant
-     * it holds answers of.
+     * As above, with the dashboard answer cache: it listens to the live feed of each tenant it holds answers of.
+     * No values in memory.
      */
     public static ApiServices create(
             Connections connections,
@@ -191,6 +200,39 @@ public record ApiServices(
             LiveConfig live,
             CloseConfig close,
             ValueCacheConfig cacheConfig) {
+        return create(
+                connections,
+                tenants,
+                catalog,
+                controlTopic,
+                valueRead,
+                healthTimeout,
+                clock,
+                security,
+                live,
+                close,
+                cacheConfig,
+                CurrentValuesConfig.OFF);
+    }
+
+    /**
+     * As above, with the in-memory current values ({@link ApiMain}): when enabled, every tenant's values are
+     * loaded in the background from the start and kept current by its live feed; until a tenant is loaded its
+     * answers come from ClickHouse.
+     */
+    public static ApiServices create(
+            Connections connections,
+            TenantRegistry tenants,
+            Supplier<IndicatorCatalog> catalog,
+            Supplier<ControlTopicStatus> controlTopic,
+            ValueReadStrategy valueRead,
+            Duration healthTimeout,
+            Clock clock,
+            SecurityServices security,
+            LiveConfig live,
+            CloseConfig close,
+            ValueCacheConfig cacheConfig,
+            CurrentValuesConfig memoryConfig) {
         ObjectMapper json = io.kpipulse.api.http.ApiJson.mapper();
         CatalogService catalogService = new CatalogService(catalog);
         OrgReader org = new OrgReader(connections);
@@ -200,10 +242,18 @@ public record ApiServices(
         LiveHub liveHub = new LiveHub(new ValueChangeReader(connections::open), catalog, json, live, Clock.systemUTC());
         ValueCache cache =
                 new ValueCache(cacheConfig.entries(), cacheConfig.maxAge(), liveHub::listen, System::nanoTime);
+        InMemoryValues memory = new InMemoryValues(connections);
+        CurrentValuesFeed memoryFeed =
+                new CurrentValuesFeed(memory, liveHub::listen, new TenantDirectory(tenants, clock), memoryConfig);
+        SubjectNames names = new OrgSubjectNames(org);
+        if (memoryConfig.enabled()) {
+            memoryFeed.start();
+            names = new KeptSubjectNames(org, memoryConfig.namesMaxAge(), System::nanoTime);
+        }
         return new ApiServices(
                 new TenantDirectory(tenants, clock),
                 catalogService,
-                new ValuesService(catalogService, values, new OrgSubjectNames(org), cache),
+                new ValuesService(catalogService, new CurrentValueReader(values, memory), names, cache),
                 lineage,
                 new RejectionsReader(connections),
                 new OrgService(org),
@@ -234,11 +284,13 @@ public record ApiServices(
                 AlertServices.over(
                         connections,
                         RulePublication.unavailable(),
-                        new AlertStream(new TenantDirectory(tenants, clock), security.scope(), clock)));
+                        new AlertStream(new TenantDirectory(tenants, clock), security.scope(), clock)),
+                memoryFeed);
     }
 
     @Override
     public void close() {
+        currentValues.close();
         live.close();
         health.close();
     }

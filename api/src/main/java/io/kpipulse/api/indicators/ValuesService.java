@@ -8,6 +8,7 @@ import io.kpipulse.catalog.IndicatorDefinition;
 import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.catalog.WindowBounds;
 import io.kpipulse.catalog.WindowType;
+import io.kpipulse.read.values.CurrentValueReader;
 import io.kpipulse.read.values.HistoryPoint;
 import io.kpipulse.read.values.HistoryQuery;
 import io.kpipulse.read.values.HistoryStep;
@@ -25,16 +26,18 @@ import java.util.TreeMap;
 
 /**
  * Indicator values for dashboards: rankings (top-N, paged), one subject's value and rank, a subject's
- * scorecard and history. Reads only through the shared {@link IndicatorValueReader}.
+ * scorecard and history. Reads only through the shared reader ({@link CurrentValueReader}: from memory what it
+ * holds, else {@link IndicatorValueReader}); answers read from ClickHouse go through the answer cache, answers
+ * from memory need none (they are computed in microseconds and are current to the last poll of the feed).
  */
 public final class ValuesService {
 
     private final CatalogService catalog;
-    private final IndicatorValueReader reader;
+    private final CurrentValueReader reader;
     private final SubjectNames names;
     private final ValueCache cache;
 
-    public ValuesService(CatalogService catalog, IndicatorValueReader reader, SubjectNames names, ValueCache cache) {
+    public ValuesService(CatalogService catalog, CurrentValueReader reader, SubjectNames names, ValueCache cache) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.reader = Objects.requireNonNull(reader, "reader");
         this.names = Objects.requireNonNull(names, "names");
@@ -130,6 +133,9 @@ public final class ValuesService {
             SubjectType subjectType,
             Page page,
             Optional<Set<String>> visible) {
+        if (reader.memory().coversInstance(tenant.id(), window, subjectType, date)) {
+            return readValues(tenant, indicatorId, window, date, subjectType, page, visible);
+        }
         ValuesKey key =
                 new ValuesKey(catalog.current().version(), indicatorId, window, date, subjectType, page, visible);
         // A ranking depends on every subject's value; one subject's standing too (others move it).
@@ -219,6 +225,9 @@ public final class ValuesService {
      * subject for which nothing was ever counted in the tenant is unknown: 404.
      */
     public ScorecardResponse scorecard(Tenant tenant, SubjectType subjectType, String subjectId, LocalDate date) {
+        if (reader.memory().coversInstance(tenant.id(), WindowType.MONTH_TO_DATE, subjectType, date)) {
+            return readScorecard(tenant, subjectType, subjectId, date);
+        }
         return cache.get(
                 tenant.id(),
                 new ScorecardKey(catalog.current().version(), subjectType, subjectId, date),
@@ -288,13 +297,13 @@ public final class ValuesService {
         }
         HistoryQuery query =
                 new HistoryQuery(tenant.id(), indicator.id(), window, subjectType, subjectId, from, to, step);
-        List<PointView> points = cache.get(
-                tenant.id(),
-                new HistoryKey(catalog.current().version(), query),
-                Set.of(new ValueCache.Dependency(indicator.id(), subjectId)),
-                () -> reader.history(query).stream()
-                        .map(p -> point(p, indicator))
-                        .toList());
+        List<PointView> points = reader.memory().covers(query)
+                ? points(query, indicator)
+                : cache.get(
+                        tenant.id(),
+                        new HistoryKey(catalog.current().version(), query),
+                        Set.of(new ValueCache.Dependency(indicator.id(), subjectId)),
+                        () -> points(query, indicator));
         return new HistoryResponse(
                 tenant.id(),
                 indicator.id(),
@@ -308,6 +317,10 @@ public final class ValuesService {
                 to,
                 tenant.calendar().zone().getId(),
                 points);
+    }
+
+    private List<PointView> points(HistoryQuery query, IndicatorDefinition indicator) {
+        return reader.history(query).stream().map(p -> point(p, indicator)).toList();
     }
 
     private static PointView point(HistoryPoint p, IndicatorDefinition indicator) {

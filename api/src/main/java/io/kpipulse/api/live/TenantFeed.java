@@ -22,6 +22,8 @@ import java.util.function.Supplier;
  */
 final class TenantFeed {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TenantFeed.class);
+
     /** Pages of {@code pollLimit} rows one poll reads at most when a burst exceeds one page. */
     private static final int MAX_PAGES = 5;
 
@@ -38,6 +40,10 @@ final class TenantFeed {
     private final ArrayDeque<LiveEvent> replay = new ArrayDeque<>();
     private ChangeCursor cursor;
     private long sequence;
+    /** The table's insert mark before the last complete poll; null until one succeeded or when marks fail. */
+    private Long polledMark;
+    /** Whether a failed insert mark was logged already (once per feed: it may fail at every poll). */
+    private boolean markFailureLogged;
 
     TenantFeed(
             String tenant,
@@ -73,13 +79,22 @@ final class TenantFeed {
         }
     }
 
-    /** One poll: publishes what is new; returns how many events it published. */
+    /**
+     * One poll: publishes what is new; returns how many events it published. Skipped when nothing was inserted into
+     * the table since the last complete poll began ({@link ValueChangeReader#insertMark}): that poll already saw
+     * every row there is.
+     */
     int poll() throws SQLException {
+        Long mark = mark();
         Instant from;
         synchronized (this) {
+            if (mark != null && mark.equals(polledMark)) {
+                return 0;
+            }
             from = cursor.readFrom();
         }
         int published = 0;
+        boolean complete = false;
         for (int page = 0; page < MAX_PAGES; page++) {
             List<ValueChange> rows = reader.since(tenant, from, config.pollLimit());
             synchronized (this) {
@@ -93,11 +108,29 @@ final class TenantFeed {
                 }
             }
             if (rows.size() < config.pollLimit()) {
+                complete = true;
                 break;
             }
             from = rows.get(rows.size() - 1).updatedAt();
         }
+        synchronized (this) {
+            // A burst beyond the pages is read on by the next poll, whatever the mark says.
+            polledMark = complete ? mark : null;
+        }
         return published;
+    }
+
+    /** The table's insert mark, or null (poll anyway) when it cannot be read (system.parts not readable). */
+    private Long mark() {
+        try {
+            return reader.insertMark();
+        } catch (SQLException | RuntimeException e) {
+            if (!markFailureLogged) {
+                markFailureLogged = true;
+                LOG.warn("tenant {}: insert mark unavailable ({}), polling without it", tenant, e.toString());
+            }
+            return null;
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import io.kpipulse.api.auth.SecurityServices;
 import io.kpipulse.api.auth.TestTokens;
 import io.kpipulse.api.catalog.ControlTopicStatus;
 import io.kpipulse.api.http.ApiJson;
+import io.kpipulse.api.indicators.CurrentValuesConfig;
 import io.kpipulse.api.indicators.ValueCacheConfig;
 import io.kpipulse.api.live.LiveConfig;
 import io.kpipulse.api.snapshots.CloseConfig;
@@ -73,6 +74,7 @@ public final class DashboardBench {
     private final Duration warmup;
     private final String resultsFile;
     private final ValueCacheConfig cache;
+    private final CurrentValuesConfig memory;
     private final List<String> args;
 
     private DashboardBench(
@@ -81,9 +83,11 @@ public final class DashboardBench {
             Duration warmup,
             String resultsFile,
             ValueCacheConfig cache,
+            CurrentValuesConfig memory,
             List<String> args) {
         this.employees = employees;
         this.cache = cache;
+        this.memory = memory;
         this.measure = measure;
         this.warmup = warmup;
         this.resultsFile = resultsFile;
@@ -96,6 +100,7 @@ public final class DashboardBench {
         Duration warmup = Duration.ofSeconds(5);
         String results = "deploy/bench/RESULTS.md";
         ValueCacheConfig cache = ValueCacheConfig.defaults();
+        CurrentValuesConfig memory = CurrentValuesConfig.defaults();
         for (int i = 0; i < argv.length; i++) {
             switch (argv[i]) {
                 case "--employees" -> employees = Integer.parseInt(argv[++i]);
@@ -103,12 +108,19 @@ public final class DashboardBench {
                 case "--warmup-seconds" -> warmup = Duration.ofSeconds(Long.parseLong(argv[++i]));
                 case "--results" -> results = argv[++i];
                 case "--cache-entries" -> cache = new ValueCacheConfig(Integer.parseInt(argv[++i]), cache.maxAge());
+                case "--memory" ->
+                    memory = memory.enabled(
+                            switch (argv[++i]) {
+                                case "on" -> true;
+                                case "off" -> false;
+                                default -> throw new IllegalArgumentException("--memory on|off, got " + argv[i]);
+                            });
                 default -> throw new IllegalArgumentException("unknown option " + argv[i]);
             }
         }
         int status = 0;
         try {
-            new DashboardBench(employees, measure, warmup, results, cache, List.of(argv)).run();
+            new DashboardBench(employees, measure, warmup, results, cache, memory, List.of(argv)).run();
         } catch (Exception e) {
             e.printStackTrace();
             status = 1;
@@ -144,6 +156,8 @@ public final class DashboardBench {
             Clock clock = Clock.fixed(TODAY.atTime(10, 0).toInstant(ZoneOffset.ofHours(8)), ZoneOffset.UTC);
             // Signed in as an executive (whole tenant), as a dashboard is: the access manager is part of the cost.
             TestTokens tokens = new TestTokens(clock);
+            long heapBefore = usedHeap();
+            long loadStarted = System.nanoTime();
             try (ConnectionPool pool = new ConnectionPool(connector, 16, Duration.ofSeconds(30));
                     ApiServices services = ApiServices.create(
                             pool,
@@ -159,7 +173,11 @@ public final class DashboardBench {
                                     .build(),
                             LiveConfig.defaults(),
                             CloseConfig.defaults(),
-                            cache)) {
+                            cache,
+                            memory)) {
+                if (memory.enabled()) {
+                    awaitMemory(services, loadStarted, heapBefore);
+                }
                 Javalin app = ApiApp.create(services, ApiConfig.forTests()).start();
                 bearer = tokens.bearer(TENANT, null, Role.EXECUTIVE);
                 try {
@@ -173,6 +191,41 @@ public final class DashboardBench {
                 }
             }
         }
+    }
+
+    /** What the in-memory values took: load time, heap and values kept (null with memory off). */
+    private record MemoryCost(double loadSeconds, long heapBytes, long values, long slots) {}
+
+    private MemoryCost memoryCost;
+
+    /** Waits for the tenant's values to be in memory (the API answers from ClickHouse until then). */
+    private void awaitMemory(ApiServices services, long loadStarted, long heapBefore) throws InterruptedException {
+        while (!services.currentValues().ready(TENANT)) {
+            if (System.nanoTime() - loadStarted > Duration.ofMinutes(5).toNanos()) {
+                throw new IllegalStateException("values not in memory after 5 minutes");
+            }
+            Thread.sleep(50);
+        }
+        double seconds = (System.nanoTime() - loadStarted) / 1e9;
+        var values = services.currentValues().memory();
+        memoryCost =
+                new MemoryCost(seconds, usedHeap() - heapBefore, values.valueCount(TENANT), values.slotCount(TENANT));
+        log(String.format(
+                "%,d values in memory (%,d slots) in %.1f s, heap +%,d bytes (%.1f per value)",
+                memoryCost.values(),
+                memoryCost.slots(),
+                seconds,
+                memoryCost.heapBytes(),
+                (double) memoryCost.heapBytes() / memoryCost.values()));
+    }
+
+    /** Heap in use after a full collection (System.gc() is a request; G1 honours it here). */
+    private static long usedHeap() {
+        Runtime r = Runtime.getRuntime();
+        for (int i = 0; i < 2; i++) {
+            System.gc();
+        }
+        return r.totalMemory() - r.freeMemory();
     }
 
     /**
@@ -429,6 +482,23 @@ public final class DashboardBench {
                                 "- answer cache on: %,d answers per tenant, max age %d s, emptied by the live change feed"
                                         + " (nothing is written during the run, so a repeated question is a hit)\n\n",
                                 cache.entries(), cache.maxAge().toSeconds()));
+        if (memoryCost != null) {
+            md.insert(
+                    md.lastIndexOf("\n\n") + 1,
+                    String.format(
+                            "- values in memory (kpi.api.memory.*, defaults): %,d values of %d months loaded in %.1f s"
+                                    + " (every stored version read as RowBinary), heap +%,.0f MB after a full GC ="
+                                    + " %.0f bytes per value (%,d slots allocated); names kept per tenant and day;"
+                                    + " answers from memory skip the answer cache%n",
+                            memoryCost.values(),
+                            memory.months() + 1,
+                            memoryCost.loadSeconds(),
+                            memoryCost.heapBytes() / 1e6,
+                            (double) memoryCost.heapBytes() / memoryCost.values(),
+                            memoryCost.slots()));
+        } else {
+            md.insert(md.lastIndexOf("\n\n") + 1, "- values in memory off (kpi.api.memory.enabled=false)\n");
+        }
         md.append("| clients | route | requests | p50 ms | p99 ms |\n|---|---|---|---|---|\n");
         all.forEach((clients, byRoute) -> byRoute.forEach((route, micros) -> md.append(String.format(
                 "| %d | %s | %,d | %.1f | %.1f |%n",

@@ -45,6 +45,7 @@ class ValueCacheTest {
                         null,
                         null,
                         1,
+                        Instant.EPOCH,
                         1,
                         7,
                         Instant.EPOCH)));

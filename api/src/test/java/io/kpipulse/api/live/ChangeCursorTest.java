@@ -30,6 +30,7 @@ class ChangeCursorTest {
                 null,
                 null,
                 1,
+                updatedAt,
                 2,
                 version,
                 updatedAt);

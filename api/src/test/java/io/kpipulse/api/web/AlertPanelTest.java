@@ -3,13 +3,10 @@ package io.kpipulse.api.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.javalin.Javalin;
 import io.kpipulse.alerts.lifecycle.AlertTransition;
 import io.kpipulse.alerts.lifecycle.AlertTransitionJson;
 import io.kpipulse.alerts.lifecycle.TransitionKind;
 import io.kpipulse.alerts.rules.Severity;
-import io.kpipulse.api.ApiApp;
-import io.kpipulse.api.ApiConfig;
 import io.kpipulse.api.ApiServices;
 import io.kpipulse.api.alerts.delivery.AlertDispatcher;
 import io.kpipulse.api.alerts.delivery.ChannelStore;
@@ -21,29 +18,15 @@ import io.kpipulse.api.alerts.delivery.NotificationRenderer;
 import io.kpipulse.api.alerts.delivery.RetrySchedule;
 import io.kpipulse.api.alerts.delivery.SilenceStore;
 import io.kpipulse.api.alerts.delivery.SmtpSettings;
-import io.kpipulse.api.auth.LocalIssuer;
-import io.kpipulse.api.auth.LocalUser;
-import io.kpipulse.api.auth.PasswordHash;
-import io.kpipulse.api.auth.RateLimiter;
 import io.kpipulse.api.auth.Role;
 import io.kpipulse.api.auth.SecurityServices;
-import io.kpipulse.api.auth.TestTokens;
-import io.kpipulse.api.auth.UserDirectory;
-import io.kpipulse.api.http.ApiJson;
-import io.kpipulse.api.org.ReadModelOrgScope;
-import io.kpipulse.api.tenants.TenantDirectory;
 import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
 import io.kpipulse.kafka.local.testing.KafkaExtension;
-import io.kpipulse.read.org.OrgReader;
 import io.kpipulse.read.values.ValueReadStrategy;
 import io.kpipulse.storage.ClickHouseConnector;
-import io.kpipulse.tenants.TenantRegistry;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -54,7 +37,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -64,10 +46,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -95,11 +74,10 @@ class AlertPanelTest {
             java.time.Instant.parse("2026-03-20T01:59:00Z").toEpochMilli();
 
     static ClickHouseConnector connector;
-    static ApiServices services;
+    static DashboardSession session;
     static AlertDispatcher dispatcher;
     static KafkaProducer<byte[], byte[]> producer;
     static String alertsTopic;
-    static Javalin app;
     static WebDriver browser;
     static String base;
 
@@ -123,32 +101,23 @@ class AlertPanelTest {
         alertsTopic = prefix + "kpi.alerts";
         KAFKA.createTopic(alertsTopic, 1);
 
-        TenantRegistry tenants = TenantRegistry.parse("tenants: [{id: t-acme, name: Acme Life, zone: Asia/Shanghai}]");
-        UserDirectory users = new UserDirectory(List.of(new LocalUser(
-                "t-acme",
-                "head",
-                PasswordHash.hash(PASSWORD.toCharArray(), new SecureRandom(), 1_000),
-                Set.of(Role.DEPARTMENT_HEAD),
-                "h-1")));
-        Clock clock = DashboardBrowserTest.CLOCK;
-        LocalIssuer issuer = new LocalIssuer(
-                LocalIssuer.generateKey(), "urn:kpi-pulse:local", TestTokens.AUDIENCE, Duration.ofMinutes(15), clock);
-        SecurityServices security = SecurityServices.builder(connector::open, ApiJson.mapper(), clock)
-                .localLogin(new SecurityServices.LocalLogin(users, issuer))
-                .org(new ReadModelOrgScope(
-                        new OrgReader(connector::open), new TenantDirectory(tenants, clock), System::nanoTime))
-                .rateLimiter(new RateLimiter(1, 0, System::nanoTime))
-                .build();
-        services = ApiServices.create(
+        Clock clock = DashboardSession.CLOCK;
+        SecurityServices security = DashboardSession.localSignIn(
+                connector,
+                DashboardSession.ACME,
+                PASSWORD,
+                List.of(new DashboardSession.User("t-acme", "head", Role.DEPARTMENT_HEAD, "h-1")));
+        ApiServices services = ApiServices.create(
                 connector::open,
-                tenants,
+                DashboardSession.ACME,
                 CatalogYaml::templateLibrary,
                 ValueReadStrategy.FINAL,
                 Duration.ofSeconds(5),
                 clock,
                 security);
         var catalog = CatalogYaml.templateLibrary();
-        dispatcher = AlertDispatcher.start(
+        session = DashboardSession.start(services);
+        dispatcher = session.alsoClose(AlertDispatcher.start(
                 KAFKA.bootstrapServers(),
                 Map.of(),
                 prefix,
@@ -161,38 +130,24 @@ class AlertPanelTest {
                 new MailDelivery(SmtpSettings.off(), new RetrySchedule(1, Duration.ZERO, Duration.ZERO), d -> {}),
                 services.alerts().stream()::publish,
                 new DeliveryMetrics(),
-                Clock.systemUTC());
+                Clock.systemUTC()));
         Properties p = new Properties();
         p.setProperty("bootstrap.servers", KAFKA.bootstrapServers());
-        producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-        app = ApiApp.create(services, ApiConfig.forTests()).start();
-        base = "http://127.0.0.1:" + app.port();
-        Files.createDirectories(DashboardBrowserTest.SCREENSHOTS);
-        browser = HeadlessChromium.start();
+        producer = session.alsoClose(new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer()));
+        browser = session.browser();
+        base = session.base();
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (app != null) {
-            app.stop();
-        }
-        if (dispatcher != null) {
-            dispatcher.close();
-        }
-        if (producer != null) {
-            producer.close();
-        }
-        if (services != null) {
-            services.close();
+    static void stop() throws Exception {
+        if (session != null) {
+            session.close();
         }
     }
 
     @Test
     void aHeadSeesTheirSubtreesAlertArriveLiveAndAcknowledgesIt() throws Exception {
-        WebDriverWait wait = new WebDriverWait(browser, DashboardBrowserTest.WAIT);
+        WebDriverWait wait = new WebDriverWait(browser, DashboardSession.WAIT);
         signIn();
         browser.findElement(By.id("nav-alerts")).click();
         wait.until(ExpectedConditions.attributeToBe(By.id("alert-panel"), "data-stream-status", "open"));
@@ -314,15 +269,10 @@ class AlertPanelTest {
     }
 
     private void signIn() {
-        SignInForm.submit(browser, base + "/", "t-acme", "head", PASSWORD);
-        new WebDriverWait(browser, DashboardBrowserTest.WAIT)
-                .ignoring(WebDriverException.class)
-                .until(d -> d.getCurrentUrl().contains("/tenants/t-acme")
-                        && d.findElements(By.id("nav-alerts")).stream().anyMatch(WebElement::isDisplayed));
+        session.signIn("t-acme", "head", PASSWORD, "nav-alerts");
     }
 
     private static void screenshot(String name) throws Exception {
-        var shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, DashboardBrowserTest.SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        session.screenshot(name);
     }
 }

@@ -3,27 +3,25 @@ package io.kpipulse.api.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.javalin.Javalin;
-import io.kpipulse.api.ApiApp;
-import io.kpipulse.api.ApiConfig;
 import io.kpipulse.api.ApiServices;
 import io.kpipulse.api.auth.Role;
 import io.kpipulse.api.auth.TestSecurity;
 import io.kpipulse.api.auth.TestTokens;
+import io.kpipulse.api.catalog.ControlTopicStatus;
+import io.kpipulse.api.indicators.CurrentValuesConfig;
+import io.kpipulse.api.indicators.ValueCacheConfig;
+import io.kpipulse.api.live.LiveConfig;
+import io.kpipulse.api.snapshots.CloseConfig;
 import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
 import io.kpipulse.read.values.ValueReadStrategy;
 import io.kpipulse.storage.ClickHouseConnector;
-import io.kpipulse.tenants.TenantRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,8 +29,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogType;
@@ -51,59 +47,48 @@ class DashboardBrowserTest {
     @RegisterExtension
     static final ClickHouseExtension CLICKHOUSE = new ClickHouseExtension();
 
-    /** 2026-03-20 10:00 in Shanghai: the seeded month is the current one. */
-    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-20T02:00:00Z"), ZoneOffset.UTC);
-
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    static final Duration WAIT = Duration.ofSeconds(20);
+    static final Clock CLOCK = DashboardSession.CLOCK;
+    static final Path SCREENSHOTS = DashboardSession.SCREENSHOTS;
 
     static final TestTokens TOKENS = new TestTokens(CLOCK);
     static ClickHouseConnector connector;
-    static ApiServices services;
-    static Javalin app;
+    static DashboardSession session;
     static WebDriver browser;
     static String base;
 
+    /**
+     * Values in memory as {@link io.kpipulse.api.ApiMain} runs them: the live row below reaches the page through
+     * the change feed, which also keeps the in-memory values current.
+     */
     @BeforeAll
     static void start() throws Exception {
         connector = DashboardSeed.create(CLICKHOUSE);
-        services = ApiServices.create(
+        session = DashboardSession.start(ApiServices.create(
                 connector::open,
-                TenantRegistry.parse("tenants: [{id: t-acme, name: Acme Life, zone: Asia/Shanghai}]"),
+                DashboardSession.ACME,
                 CatalogYaml::templateLibrary,
+                ControlTopicStatus::off,
                 ValueReadStrategy.FINAL,
                 Duration.ofSeconds(5),
                 CLOCK,
-                TestSecurity.services(connector::open, CLOCK, TOKENS));
-        app = ApiApp.create(services, ApiConfig.forTests()).start();
-        base = "http://127.0.0.1:" + app.port();
-        // A fresh set each run: no screenshot of an earlier run (or its failure) is left to mislead.
-        if (Files.isDirectory(SCREENSHOTS)) {
-            try (var old = Files.list(SCREENSHOTS)) {
-                for (Path file : old.toList()) {
-                    Files.delete(file);
-                }
-            }
-        }
-        Files.createDirectories(SCREENSHOTS);
-        browser = HeadlessChromium.start();
+                TestSecurity.services(connector::open, CLOCK, TOKENS),
+                LiveConfig.defaults(),
+                CloseConfig.defaults(),
+                ValueCacheConfig.OFF,
+                CurrentValuesConfig.defaults()));
+        browser = session.browser();
+        base = session.base();
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (app != null) {
-            app.stop();
-        }
-        if (services != null) {
-            services.close();
+    static void stop() throws Exception {
+        if (session != null) {
+            session.close();
         }
     }
 
     static WebDriverWait waiting() {
-        return new WebDriverWait(browser, WAIT);
+        return session.waiting();
     }
 
     static WebElement visible(String css) {
@@ -119,8 +104,7 @@ class DashboardBrowserTest {
     }
 
     static void screenshot(String name) throws Exception {
-        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        session.screenshot(name);
     }
 
     static void write(String sql) throws Exception {

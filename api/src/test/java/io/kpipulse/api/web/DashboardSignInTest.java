@@ -3,45 +3,24 @@ package io.kpipulse.api.web;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.javalin.Javalin;
-import io.kpipulse.api.ApiApp;
-import io.kpipulse.api.ApiConfig;
 import io.kpipulse.api.ApiServices;
-import io.kpipulse.api.auth.LocalIssuer;
-import io.kpipulse.api.auth.LocalUser;
-import io.kpipulse.api.auth.PasswordHash;
-import io.kpipulse.api.auth.RateLimiter;
 import io.kpipulse.api.auth.Role;
-import io.kpipulse.api.auth.SecurityServices;
-import io.kpipulse.api.auth.TestTokens;
-import io.kpipulse.api.auth.UserDirectory;
 import io.kpipulse.api.docs.ApiDocs;
-import io.kpipulse.api.http.ApiJson;
-import io.kpipulse.api.org.ReadModelOrgScope;
-import io.kpipulse.api.tenants.TenantDirectory;
 import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
-import io.kpipulse.read.org.OrgReader;
 import io.kpipulse.read.values.ValueReadStrategy;
 import io.kpipulse.storage.ClickHouseConnector;
-import io.kpipulse.tenants.TenantRegistry;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -61,8 +40,7 @@ class DashboardSignInTest {
     static final String PASSWORD = "head-password-1";
     static final String START = "'2026-02-28 16:00:00.000'";
 
-    static ApiServices services;
-    static Javalin app;
+    static DashboardSession session;
     static WebDriver browser;
     static String base;
 
@@ -90,58 +68,32 @@ class DashboardSignInTest {
                     + "('t-acme','e-3'," + START + ",'王芳',20000.00,'2019-02-01','ev-h3',13),"
                     + "('t-acme','e-4'," + START + ",'刘洋',9000.00,'2022-02-01','ev-h4',14)");
         }
-        TenantRegistry tenants = TenantRegistry.parse("tenants: [{id: t-acme, name: Acme Life, zone: Asia/Shanghai}]");
-        UserDirectory users = new UserDirectory(List.of(new LocalUser(
-                "t-acme",
-                "head",
-                PasswordHash.hash(PASSWORD.toCharArray(), new SecureRandom(), 1_000),
-                Set.of(Role.DEPARTMENT_HEAD),
-                "h-1")));
-        LocalIssuer issuer = new LocalIssuer(
-                LocalIssuer.generateKey(),
-                "urn:kpi-pulse:local",
-                TestTokens.AUDIENCE,
-                Duration.ofMinutes(15),
-                DashboardBrowserTest.CLOCK);
-        SecurityServices security = SecurityServices.builder(
-                        connector::open, ApiJson.mapper(), DashboardBrowserTest.CLOCK)
-                .localLogin(new SecurityServices.LocalLogin(users, issuer))
-                .org(new ReadModelOrgScope(
-                        new OrgReader(connector::open),
-                        new TenantDirectory(tenants, DashboardBrowserTest.CLOCK),
-                        System::nanoTime))
-                .rateLimiter(new RateLimiter(1, 0, System::nanoTime))
-                .build();
-        services = ApiServices.create(
+        session = DashboardSession.start(ApiServices.create(
                 connector::open,
-                tenants,
+                DashboardSession.ACME,
                 CatalogYaml::templateLibrary,
                 ValueReadStrategy.FINAL,
                 Duration.ofSeconds(5),
-                DashboardBrowserTest.CLOCK,
-                security);
-        app = ApiApp.create(services, ApiConfig.forTests()).start();
-        base = "http://127.0.0.1:" + app.port();
-        Files.createDirectories(DashboardBrowserTest.SCREENSHOTS);
-        browser = HeadlessChromium.start();
+                DashboardSession.CLOCK,
+                DashboardSession.localSignIn(
+                        connector,
+                        DashboardSession.ACME,
+                        PASSWORD,
+                        List.of(new DashboardSession.User("t-acme", "head", Role.DEPARTMENT_HEAD, "h-1")))));
+        browser = session.browser();
+        base = session.base();
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (app != null) {
-            app.stop();
-        }
-        if (services != null) {
-            services.close();
+    static void stop() throws Exception {
+        if (session != null) {
+            session.close();
         }
     }
 
     @Test
     void aDepartmentHeadSignsInAndSeesOnlyTheSubtreeTheyHead() throws Exception {
-        WebDriverWait wait = new WebDriverWait(browser, DashboardBrowserTest.WAIT);
+        WebDriverWait wait = new WebDriverWait(browser, DashboardSession.WAIT);
         browser.get(base + "/");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-form")));
         browser.findElement(By.id("signin-tenant")).clear();
@@ -151,7 +103,7 @@ class DashboardSignInTest {
         screenshot("11-signin-zh");
         browser.findElement(By.id("signin-submit")).click();
         // Signing in reloads the page into the tenant: a poll that meets that navigation is simply retried.
-        new WebDriverWait(browser, DashboardBrowserTest.WAIT)
+        new WebDriverWait(browser, DashboardSession.WAIT)
                 .ignoring(WebDriverException.class)
                 .until(d -> d.getCurrentUrl().contains("/tenants/t-acme")
                         && d.findElements(By.id("sign-out")).stream().anyMatch(e -> e.isDisplayed()));
@@ -176,7 +128,7 @@ class DashboardSignInTest {
     @Test
     void theApiReferenceShowsEveryOperationOfTheDocument() throws Exception {
         browser.get(base + "/api-docs");
-        WebDriverWait wait = new WebDriverWait(browser, DashboardBrowserTest.WAIT);
+        WebDriverWait wait = new WebDriverWait(browser, DashboardSession.WAIT);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("docs"), "KPI Pulse API"));
         int operations = 0;
         for (Object item : ((Map<?, ?>) ApiDocs.document().get("paths")).values()) {
@@ -189,7 +141,6 @@ class DashboardSignInTest {
     }
 
     private static void screenshot(String name) throws Exception {
-        var shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, DashboardBrowserTest.SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        session.screenshot(name);
     }
 }

@@ -4,25 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.javalin.Javalin;
-import io.kpipulse.api.ApiApp;
-import io.kpipulse.api.ApiConfig;
 import io.kpipulse.api.ApiServices;
-import io.kpipulse.api.auth.LocalIssuer;
-import io.kpipulse.api.auth.LocalUser;
-import io.kpipulse.api.auth.PasswordHash;
-import io.kpipulse.api.auth.RateLimiter;
 import io.kpipulse.api.auth.Role;
-import io.kpipulse.api.auth.SecurityServices;
-import io.kpipulse.api.auth.TestTokens;
-import io.kpipulse.api.auth.UserDirectory;
-import io.kpipulse.api.http.ApiJson;
-import io.kpipulse.api.org.ReadModelOrgScope;
-import io.kpipulse.api.tenants.TenantDirectory;
 import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.catalog.Perspective;
 import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
-import io.kpipulse.read.org.OrgReader;
 import io.kpipulse.read.values.ValueReadStrategy;
 import io.kpipulse.scoring.card.ManagerRating;
 import io.kpipulse.scoring.card.Scorecard;
@@ -31,27 +17,19 @@ import io.kpipulse.scoring.rules.LinearRule;
 import io.kpipulse.scoring.store.AssignmentTarget;
 import io.kpipulse.scoring.store.ScoringStore;
 import io.kpipulse.storage.ClickHouseConnector;
-import io.kpipulse.tenants.TenantRegistry;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -72,10 +50,8 @@ class ScorecardViewTest {
     static final String PASSWORD = "scores-password-1";
     static final String START = "'2026-02-28 16:00:00.000'";
 
-    static ApiServices services;
-    static Javalin app;
+    static DashboardSession session;
     static WebDriver browser;
-    static String base;
 
     @BeforeAll
     static void start() throws Exception {
@@ -95,7 +71,7 @@ class ScorecardViewTest {
                     + "('t-acme','e-1'," + START + ",'张伟',8000.00,'2020-06-01','ev-h1',11),"
                     + "('t-acme','e-2'," + START + ",'李娜',8000.00,'2021-06-01','ev-h2',12)");
         }
-        ScoringStore store = new ScoringStore(connector::open, DashboardBrowserTest.CLOCK);
+        ScoringStore store = new ScoringStore(connector::open, DashboardSession.CLOCK);
         Scorecard card = new Scorecard(
                 "agent",
                 "Agent",
@@ -113,66 +89,33 @@ class ScorecardViewTest {
         store.rate(
                 "t-acme", new ManagerRating("e-1", "2026-03", new BigDecimal("25"), new BigDecimal("30"), "h-1", null));
 
-        TenantRegistry tenants = TenantRegistry.parse("tenants: [{id: t-acme, name: Acme Life, zone: Asia/Shanghai}]");
-        SecureRandom random = new SecureRandom();
-        UserDirectory users = new UserDirectory(List.of(
-                new LocalUser(
-                        "t-acme",
-                        "agent",
-                        PasswordHash.hash(PASSWORD.toCharArray(), random, 1_000),
-                        Set.of(Role.EMPLOYEE),
-                        "e-1"),
-                new LocalUser(
-                        "t-acme",
-                        "head",
-                        PasswordHash.hash(PASSWORD.toCharArray(), random, 1_000),
-                        Set.of(Role.DEPARTMENT_HEAD),
-                        "h-1")));
-        LocalIssuer issuer = new LocalIssuer(
-                LocalIssuer.generateKey(),
-                "urn:kpi-pulse:local",
-                TestTokens.AUDIENCE,
-                Duration.ofMinutes(15),
-                DashboardBrowserTest.CLOCK);
-        SecurityServices security = SecurityServices.builder(
-                        connector::open, ApiJson.mapper(), DashboardBrowserTest.CLOCK)
-                .localLogin(new SecurityServices.LocalLogin(users, issuer))
-                .org(new ReadModelOrgScope(
-                        new OrgReader(connector::open),
-                        new TenantDirectory(tenants, DashboardBrowserTest.CLOCK),
-                        System::nanoTime))
-                .rateLimiter(new RateLimiter(1, 0, System::nanoTime))
-                .build();
-        services = ApiServices.create(
+        session = DashboardSession.start(ApiServices.create(
                 connector::open,
-                tenants,
+                DashboardSession.ACME,
                 CatalogYaml::templateLibrary,
                 ValueReadStrategy.FINAL,
                 Duration.ofSeconds(5),
-                DashboardBrowserTest.CLOCK,
-                security);
-        app = ApiApp.create(services, ApiConfig.forTests()).start();
-        base = "http://127.0.0.1:" + app.port();
-        Files.createDirectories(DashboardBrowserTest.SCREENSHOTS);
-        browser = HeadlessChromium.start();
+                DashboardSession.CLOCK,
+                DashboardSession.localSignIn(
+                        connector,
+                        DashboardSession.ACME,
+                        PASSWORD,
+                        List.of(
+                                new DashboardSession.User("t-acme", "agent", Role.EMPLOYEE, "e-1"),
+                                new DashboardSession.User("t-acme", "head", Role.DEPARTMENT_HEAD, "h-1")))));
+        browser = session.browser();
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (app != null) {
-            app.stop();
-        }
-        if (services != null) {
-            services.close();
+    static void stop() throws Exception {
+        if (session != null) {
+            session.close();
         }
     }
 
     @Test
     void anAgentSeesTheirScorecardWithPayAndTheirHeadSeesTheSubtreesTable() throws Exception {
-        WebDriverWait wait = new WebDriverWait(browser, DashboardBrowserTest.WAIT);
+        WebDriverWait wait = new WebDriverWait(browser, DashboardSession.WAIT);
         signIn("agent");
         browser.findElement(By.id("nav-scores")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("score-total"), "34.6"));
@@ -206,16 +149,11 @@ class ScorecardViewTest {
         browser.findElement(By.id("sign-out")).click();
     }
 
-    private void signIn(String username) throws Exception {
-        SignInForm.submit(browser, base + "/", "t-acme", username, PASSWORD);
-        new WebDriverWait(browser, DashboardBrowserTest.WAIT)
-                .ignoring(WebDriverException.class)
-                .until(d -> d.getCurrentUrl().contains("/tenants/t-acme")
-                        && d.findElements(By.id("nav-scores")).stream().anyMatch(e -> e.isDisplayed()));
+    private void signIn(String username) {
+        session.signIn("t-acme", username, PASSWORD, "nav-scores");
     }
 
     private static void screenshot(String name) throws Exception {
-        var shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, DashboardBrowserTest.SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        session.screenshot(name);
     }
 }

@@ -1,9 +1,13 @@
 package io.kpipulse.read.changes;
 
+import io.kpipulse.catalog.SubjectType;
+import io.kpipulse.catalog.WindowType;
+import io.kpipulse.read.values.IndicatorValue;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One written version of one indicator value row: what the engine upserted, exactly as stored. A row is
@@ -24,6 +28,7 @@ public record ValueChange(
         BigDecimal target,
         BigDecimal attainment,
         long eventCount,
+        Instant lastEventTime,
         long catalogVersion,
         long version,
         Instant updatedAt) {
@@ -35,7 +40,39 @@ public record ValueChange(
         Objects.requireNonNull(windowStart, "windowStart");
         Objects.requireNonNull(subjectType, "subjectType");
         Objects.requireNonNull(subjectId, "subjectId");
+        Objects.requireNonNull(lastEventTime, "lastEventTime");
         Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /**
+     * This version as the stored value it is ({@link io.kpipulse.read.values.InMemoryValues} keeps the newest);
+     * empty for a window or subject type this build does not know.
+     */
+    public Optional<IndicatorValue> asValue() {
+        WindowType window;
+        SubjectType subject;
+        try {
+            window = WindowType.valueOf(windowType);
+            subject = SubjectType.valueOf(subjectType);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return Optional.of(new IndicatorValue(
+                indicatorId,
+                window,
+                subject,
+                subjectId,
+                windowStart,
+                windowEnd,
+                value,
+                numerator,
+                denominator,
+                target,
+                attainment,
+                eventCount,
+                lastEventTime,
+                catalogVersion,
+                version));
     }
 
     /** The row this is a version of: tenant, indicator, window instance and subject. */

@@ -145,6 +145,19 @@ public final class OrgReader {
         return out;
     }
 
+    /**
+     * Every employee's display name as of the day (one query; personal data: callers must not log them), for a
+     * caller that keeps the tenant's names rather than asking per answer.
+     */
+    public Map<String, String> names(OrgDay day) {
+        Map<String, String> out = new TreeMap<>();
+        query(PERSONAL + " GROUP BY employee_id", List.of(day.tenantId(), day.instantMillis()), rs -> {
+            out.put(rs.getString("employee_id"), rs.getString("name"));
+            return null;
+        });
+        return out;
+    }
+
     /** Monthly base pay (CNY, exact) as of the day (personal data); ids unknown by then are absent. */
     public Map<String, BigDecimal> basePay(OrgDay day, Collection<String> employeeIds) {
         Map<String, BigDecimal> out = new TreeMap<>();

@@ -60,6 +60,16 @@ public final class RowBinaryInput {
         return int64();
     }
 
+    /** An {@code Int64}, e.g. {@code toUnixTimestamp64Milli} of a {@code DateTime64}. */
+    public long int64Value() throws IOException {
+        return int64();
+    }
+
+    /** A {@code Date}: a little-endian {@code UInt16} of days since 1970-01-01. */
+    public int epochDay() throws IOException {
+        return next() | (next() << 8);
+    }
+
     /** A {@code Nullable(Decimal(38, scale))}: null, or the 128-bit unscaled value at {@code scale}. */
     public BigDecimal nullableDecimal128(int scale) throws IOException {
         if (next() != 0) {

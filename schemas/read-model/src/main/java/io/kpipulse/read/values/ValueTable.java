@@ -199,6 +199,81 @@ final class ValueTable {
                 });
     }
 
+    /**
+     * Every stored version (no FINAL, no argMax: the caller keeps the newest of each row itself, by the table's own
+     * rule) of the tenant's rows that {@code keeps} name (window type, subject types, first start), as RowBinary,
+     * each handed to {@code each} as it is decoded: the bulk load of {@link InMemoryValues}. Ids are interned per
+     * read, so the values handed over share one String per indicator and subject.
+     */
+    void forEachVersion(String tenantId, List<InMemoryValues.Horizon.Keep> keeps, Consumer<IndicatorValue> each) {
+        if (keeps.isEmpty()) {
+            return;
+        }
+        Map<String, Object> params = new HashMap<>();
+        params.put("tenant", tenantId);
+        List<String> rules = new ArrayList<>();
+        for (int k = 0; k < keeps.size(); k++) {
+            InMemoryValues.Horizon.Keep keep = keeps.get(k);
+            List<String> types = new ArrayList<>();
+            for (SubjectType t : keep.subjects()) {
+                types.add("{t" + k + "_" + types.size() + ":String}");
+                params.put("t" + k + "_" + (types.size() - 1), t.name());
+            }
+            params.put("w" + k, keep.window().name());
+            params.put("f" + k, keep.from().toString());
+            rules.add("(window_type = {w" + k + ":String} AND subject_type IN (" + String.join(", ", types)
+                    + ") AND window_start >= {f" + k + ":Date})");
+        }
+        String sql = "SELECT indicator_id, window_type, subject_type, subject_id, window_start, window_end, value,"
+                + " numerator, denominator, target, attainment, event_count,"
+                + " toUnixTimestamp64Milli(last_event_time) AS last_event_ms, catalog_version, version FROM "
+                + BY_INDICATOR + " WHERE tenant_id = {tenant:String} AND (" + String.join(" OR ", rules) + ")";
+        RowBinaryQuery.run(connections, sql, params, VERSION_COLUMNS, input -> {
+            Map<String, String> ids = new HashMap<>();
+            while (input.hasRow()) {
+                String indicator = ids.computeIfAbsent(input.string(), k -> k);
+                WindowType window = WindowType.valueOf(input.string());
+                SubjectType subjectType = SubjectType.valueOf(input.string());
+                String subject = ids.computeIfAbsent(input.string(), k -> k);
+                LocalDate start = LocalDate.ofEpochDay(input.epochDay());
+                LocalDate end = LocalDate.ofEpochDay(input.epochDay());
+                each.accept(new IndicatorValue(
+                        indicator,
+                        window,
+                        subjectType,
+                        subject,
+                        start,
+                        end,
+                        input.nullableDecimal128(SCALE),
+                        input.nullableDecimal128(SCALE),
+                        input.nullableDecimal128(SCALE),
+                        input.nullableDecimal128(SCALE),
+                        input.nullableDecimal128(SCALE),
+                        input.uint64(),
+                        java.time.Instant.ofEpochMilli(input.int64Value()),
+                        input.uint64(),
+                        input.uint64()));
+            }
+        });
+    }
+
+    private static final List<RowBinaryQuery.Column> VERSION_COLUMNS = List.of(
+            RowBinaryQuery.Column.of("indicator_id", "LowCardinality(String)", "String"),
+            RowBinaryQuery.Column.of("window_type", "LowCardinality(String)", "String"),
+            RowBinaryQuery.Column.of("subject_type", "LowCardinality(String)", "String"),
+            RowBinaryQuery.Column.of("subject_id", "String"),
+            RowBinaryQuery.Column.of("window_start", "Date"),
+            RowBinaryQuery.Column.of("window_end", "Date"),
+            RowBinaryQuery.Column.of("value", "Nullable(Decimal(38, 6))"),
+            RowBinaryQuery.Column.of("numerator", "Nullable(Decimal(38, 6))"),
+            RowBinaryQuery.Column.of("denominator", "Nullable(Decimal(38, 6))"),
+            RowBinaryQuery.Column.of("target", "Nullable(Decimal(38, 6))"),
+            RowBinaryQuery.Column.of("attainment", "Nullable(Decimal(38, 6))"),
+            RowBinaryQuery.Column.of("event_count", "UInt64"),
+            RowBinaryQuery.Column.of("last_event_ms", "Int64"),
+            RowBinaryQuery.Column.of("catalog_version", "UInt64"),
+            RowBinaryQuery.Column.of("version", "UInt64"));
+
     /** Decimal places of the value columns (V002: {@code Decimal(38, 6)}). */
     private static final int SCALE = 6;
 

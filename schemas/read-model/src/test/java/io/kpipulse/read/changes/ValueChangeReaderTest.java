@@ -54,6 +54,44 @@ class ValueChangeReaderTest {
     }
 
     @Test
+    void theInsertMarkChangesWithEveryInsertAndNotWithAMerge() throws Exception {
+        String db = CLICKHOUSE.freshDatabase("read_marks");
+        ClickHouseConnector own = new ClickHouseConnector(CLICKHOUSE.jdbcUrl(), db, "default", "", true);
+        own.migrator().migrate();
+        ValueChangeReader marks = new ValueChangeReader(own::open);
+        long empty = marks.insertMark();
+        assertEquals(empty, marks.insertMark(), "nothing written: the same mark");
+        List<Long> seen = new java.util.ArrayList<>(List.of(empty));
+        for (int i = 1; i <= 3; i++) {
+            try (Connection c = own.open();
+                    Statement s = c.createStatement()) {
+                s.execute(COLUMNS
+                        + "('t-acme','new_policy_premium','MONTH_TO_DATE','2026-03-01','2026-03-31','EMPLOYEE','e-1',"
+                        + i + ",NULL,NULL,NULL,NULL,1,'2026-03-14 02:00:00.000',2," + i + ",now64(3))");
+            }
+            long mark = marks.insertMark();
+            assertTrue(!seen.contains(mark), "insert " + i + " gives a new mark");
+            seen.add(mark);
+        }
+        try (Connection c = own.open();
+                Statement s = c.createStatement()) {
+            s.execute("OPTIMIZE TABLE indicator_values FINAL");
+        }
+        assertEquals(seen.get(3), marks.insertMark(), "a merge keeps the partition's newest block: the same mark");
+    }
+
+    @Test
+    void aChangeCarriesItsNewestEventTimeAsItsValue() throws Exception {
+        ValueChange change =
+                reader.since("t-acme", Instant.parse("2026-03-20T02:00:00Z"), 1).get(0);
+        assertEquals(Instant.parse("2026-03-14T02:00:00Z"), change.lastEventTime());
+        assertEquals(
+                Instant.parse("2026-03-14T02:00:00Z"),
+                change.asValue().orElseThrow().lastEventTime());
+        assertEquals(change.version(), change.asValue().orElseThrow().version());
+    }
+
+    @Test
     void readsEveryVersionWrittenAtOrAfterTheBoundOldestFirst() throws Exception {
         List<ValueChange> changes = reader.since("t-acme", Instant.parse("2026-03-20T02:00:00Z"), 100);
         assertEquals(

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
@@ -19,9 +18,13 @@ import org.apache.flink.core.memory.DataOutputView;
  * serializer and each day's part with the window state's accumulator format. Batches cross the shuffle to
  * the windows; they are mutable while filled, so copies are deep.
  */
-public final class SubjectBatchTypeInfo extends TypeInformation<SubjectBatch> {
+public final class SubjectBatchTypeInfo extends HandSerializedType<SubjectBatch> {
 
     private static final long serialVersionUID = 1L;
+
+    public SubjectBatchTypeInfo() {
+        super(SubjectBatch.class, Serializer.INSTANCE);
+    }
 
     /** Named by {@code @TypeInfo} on {@link SubjectBatch}, so every use of the type picks it up. */
     public static final class Factory extends TypeInfoFactory<SubjectBatch> {
@@ -29,61 +32,6 @@ public final class SubjectBatchTypeInfo extends TypeInformation<SubjectBatch> {
         public TypeInformation<SubjectBatch> createTypeInfo(Type t, Map<String, TypeInformation<?>> generics) {
             return new SubjectBatchTypeInfo();
         }
-    }
-
-    @Override
-    public boolean isBasicType() {
-        return false;
-    }
-
-    @Override
-    public boolean isTupleType() {
-        return false;
-    }
-
-    @Override
-    public int getArity() {
-        return 1;
-    }
-
-    @Override
-    public int getTotalFields() {
-        return 1;
-    }
-
-    @Override
-    public Class<SubjectBatch> getTypeClass() {
-        return SubjectBatch.class;
-    }
-
-    @Override
-    public boolean isKeyType() {
-        return false;
-    }
-
-    @Override
-    public TypeSerializer<SubjectBatch> createSerializer(SerializerConfig config) {
-        return Serializer.INSTANCE;
-    }
-
-    @Override
-    public String toString() {
-        return "SubjectBatch";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof SubjectBatchTypeInfo;
-    }
-
-    @Override
-    public int hashCode() {
-        return SubjectBatchTypeInfo.class.hashCode();
-    }
-
-    @Override
-    public boolean canEqual(Object o) {
-        return o instanceof SubjectBatchTypeInfo;
     }
 
     /** The newest item, then the days in order, each with its accumulator. */

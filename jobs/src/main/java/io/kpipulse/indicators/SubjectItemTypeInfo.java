@@ -8,11 +8,9 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
@@ -24,9 +22,13 @@ import org.apache.flink.core.memory.DataOutputView;
  * its subject's windows — about four per event — and is kept as the key's last item. Immutable records:
  * copies are the same object.
  */
-public final class SubjectItemTypeInfo extends TypeInformation<SubjectItem> {
+public final class SubjectItemTypeInfo extends HandSerializedType<SubjectItem> {
 
     private static final long serialVersionUID = 1L;
+
+    public SubjectItemTypeInfo() {
+        super(SubjectItem.class, Serializer.INSTANCE);
+    }
 
     /** Named by {@code @TypeInfo} on {@link SubjectItem}, so every use of the type picks it up. */
     public static final class Factory extends TypeInfoFactory<SubjectItem> {
@@ -34,61 +36,6 @@ public final class SubjectItemTypeInfo extends TypeInformation<SubjectItem> {
         public TypeInformation<SubjectItem> createTypeInfo(Type t, Map<String, TypeInformation<?>> generics) {
             return new SubjectItemTypeInfo();
         }
-    }
-
-    @Override
-    public boolean isBasicType() {
-        return false;
-    }
-
-    @Override
-    public boolean isTupleType() {
-        return false;
-    }
-
-    @Override
-    public int getArity() {
-        return 1;
-    }
-
-    @Override
-    public int getTotalFields() {
-        return 1;
-    }
-
-    @Override
-    public Class<SubjectItem> getTypeClass() {
-        return SubjectItem.class;
-    }
-
-    @Override
-    public boolean isKeyType() {
-        return false;
-    }
-
-    @Override
-    public TypeSerializer<SubjectItem> createSerializer(SerializerConfig config) {
-        return Serializer.INSTANCE;
-    }
-
-    @Override
-    public String toString() {
-        return "SubjectItem";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof SubjectItemTypeInfo;
-    }
-
-    @Override
-    public int hashCode() {
-        return SubjectItemTypeInfo.class.hashCode();
-    }
-
-    @Override
-    public boolean canEqual(Object o) {
-        return o instanceof SubjectItemTypeInfo;
     }
 
     /** Field by field; nullable fields carry a presence byte, lists their size. */

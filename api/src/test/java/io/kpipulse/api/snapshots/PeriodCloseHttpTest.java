@@ -64,6 +64,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -84,6 +85,8 @@ class PeriodCloseHttpTest {
 
     /** 2026-04-02 10:00 in Shanghai. */
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-04-02T02:00:00Z"), ZoneOffset.UTC);
+    /** Integrity checks made by the test, so each one is recorded a second after the previous. */
+    static final AtomicLong CHECKS = new AtomicLong();
 
     static final TestTokens TOKENS = new TestTokens(CLOCK);
     static final IndicatorCatalog CATALOG = CatalogYaml.templateLibrary();
@@ -1091,7 +1094,11 @@ class PeriodCloseHttpTest {
                 .store()
                 .version("t-acme", Period.parse(period), version)
                 .orElseThrow();
-        services.snapshots().integrity().check(s, "verifier-test", CLOCK.instant());
+        // Each check a second after the previous one: the newest check is the one shown, and two checks at the
+        // same instant would leave which one that is to their random ids.
+        services.snapshots()
+                .integrity()
+                .check(s, "verifier-test", CLOCK.instant().plusSeconds(CHECKS.incrementAndGet()));
         return s;
     }
 

@@ -107,6 +107,7 @@ public final class EngineOptions {
             DEDUP_MARGIN,
             MAX_PAIRING,
             FLUSH_INTERVAL,
+            CATCH_UP_FLUSH_INTERVAL,
             QUIET_PARTITION,
             LIVE_LAG,
             SOURCE_IDLENESS,

@@ -10,13 +10,9 @@ import io.kpipulse.catalog.ValueRule;
 import io.kpipulse.catalog.WindowType;
 import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
 import io.kpipulse.config.Settings;
-import io.kpipulse.events.EventCodec;
-import io.kpipulse.events.EventKeys;
-import io.kpipulse.events.EventTypes;
 import io.kpipulse.events.SourceTopics;
 import io.kpipulse.events.org.EmployeeLeft;
 import io.kpipulse.events.org.EmployeeMoved;
-import io.kpipulse.events.policy.PolicyIssued;
 import io.kpipulse.indicators.CatalogUpdate;
 import io.kpipulse.kafka.local.testing.KafkaExtension;
 import io.kpipulse.read.org.OrgDay;
@@ -35,13 +31,11 @@ import io.kpipulse.simulator.SimulationConfig;
 import io.kpipulse.simulator.SimulationResult;
 import io.kpipulse.simulator.SimulatorOptions;
 import io.kpipulse.simulator.company.Company;
-import io.kpipulse.simulator.faults.FaultKind;
 import io.kpipulse.simulator.sink.KafkaEventSink;
-import io.kpipulse.simulator.sink.TopicCreator;
 import io.kpipulse.simulator.truth.ExpectedValue;
 import io.kpipulse.simulator.truth.GroundTruth;
 import io.kpipulse.storage.ClickHouseConnector;
-import io.kpipulse.storage.ClickHouseOptions;
+import io.kpipulse.testing.EngineRig;
 import io.kpipulse.testing.SharedMiniCluster;
 import io.kpipulse.testing.TestCatalogs;
 import io.kpipulse.testing.TestEvents;
@@ -64,10 +58,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -104,10 +95,8 @@ class EngineEndToEndTest {
 
     private static SimulationResult simulation;
     private static List<ExpectedValue> truth;
-    private static String prefix;
-    private static Settings settings;
+    private static EngineRig rig;
     private static ClickHouseConnector clickHouse;
-    private static Path checkpoints;
     private static JobClient running;
 
     @BeforeAll
@@ -126,38 +115,10 @@ class EngineEndToEndTest {
                 SimulatorOptions.FAULTS.key(),
                 "demo"))));
         truth = GroundTruth.compute(simulation);
-        prefix = KAFKA.uniqueTopic("e2e") + ".";
-        TopicCreator.ensureTopics(
-                KAFKA.bootstrapServers(),
-                SourceTopics.eventTopics().stream().map(t -> prefix + t).toList(),
-                4);
-        KAFKA.createTopic(prefix + SourceTopics.DEAD_LETTERS, 2);
-        KAFKA.createCompactedTopic(prefix + SourceTopics.CONTROL, 1);
-        String database = CLICKHOUSE.freshDatabase("e2e");
-        checkpoints = Files.createTempDirectory("kpi-e2e-checkpoints");
-        settings = Settings.of(Map.of(
-                EngineOptions.BOOTSTRAP_SERVERS.key(),
-                KAFKA.bootstrapServers(),
-                EngineOptions.TOPIC_PREFIX.key(),
-                prefix,
-                EngineOptions.GROUP_ID.key(),
-                prefix + "engine",
-                EngineOptions.CHECKPOINT_INTERVAL.key(),
-                "1s",
-                EngineOptions.CHECKPOINT_DIR.key(),
-                checkpoints.toUri().toString(),
-                EngineOptions.FLUSH_INTERVAL.key(),
-                "100ms",
-                // A partition is declared idle only once it is quiet and read to its end, so a short idleness is
-                // safe on a starved machine too (with processing-time idleness alone, 2 s at load 40 turned
-                // 7,709 events late).
-                EngineOptions.SOURCE_IDLENESS.key(),
-                "2s",
-                ClickHouseOptions.URL.key(),
-                CLICKHOUSE.jdbcUrl(),
-                ClickHouseOptions.DATABASE.key(),
-                database));
-        clickHouse = ClickHouseConnector.from(settings);
+        // A partition is declared idle only once it is quiet and read to its end, so a short idleness is safe on a
+        // starved machine too (with processing-time idleness alone, 2 s at load 40 turned 7,709 events late).
+        rig = EngineRig.create(KAFKA, CLICKHOUSE, "e2e", 4, 2, Duration.ofSeconds(2));
+        clickHouse = rig.clickHouse();
     }
 
     @AfterAll
@@ -173,19 +134,20 @@ class EngineEndToEndTest {
         List<ProducedRecord> records = simulation.records();
         int half = records.size() / 2;
         KafkaEventSink sink = new KafkaEventSink(KAFKA.bootstrapServers()); // one sink: one simulated send clock
-        publish(sink, records.subList(0, half));
+        rig.send(sink, records.subList(0, half));
 
-        JobClient first = start(null);
+        JobClient first = rig.start();
         int accepted = simulation.accepted().size();
-        await(
+        EngineRig.await(
                 "a checkpoint after a quarter of the events",
+                DEADLINE,
                 () -> count("SELECT uniqExact(event_id) FROM raw_events") > accepted / 4
-                        && Checkpoints.latest(checkpoints).isPresent());
+                        && Checkpoints.latest(rig.checkpoints()).isPresent());
         first.cancel().get(30, TimeUnit.SECONDS); // the kill: whatever was written after the checkpoint is replayed
-        Path checkpoint = Checkpoints.latest(checkpoints).orElseThrow();
+        Path checkpoint = Checkpoints.latest(rig.checkpoints()).orElseThrow();
 
-        publish(sink, records.subList(half, records.size()));
-        running = start(checkpoint);
+        rig.send(sink, records.subList(half, records.size()));
+        running = rig.restore(checkpoint);
 
         // No event after the month: every partition, read to its end, goes idle with its watermark at its newest
         // event, which admits the month's last seconds (IdleWhenCaughtUpReader).
@@ -238,7 +200,7 @@ class EngineEndToEndTest {
         String yaml = newCatalog.yaml();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
             producer.send(new ProducerRecord<>(
-                            prefix + SourceTopics.CONTROL,
+                            rig.prefix() + SourceTopics.CONTROL,
                             "catalog".getBytes(StandardCharsets.UTF_8),
                             yaml.getBytes(StandardCharsets.UTF_8)))
                     .get();
@@ -252,9 +214,9 @@ class EngineEndToEndTest {
                 .orElseThrow();
         TestEvents events = new TestEvents(someone.tenantId());
         long[] next = {last + 1_000};
-        await("the row carries catalog version " + bumped + " and the new target", () -> {
+        EngineRig.await("the row carries catalog version " + bumped + " and the new target", DEADLINE, () -> {
             next[0] += 100;
-            publishEvents(List.of(events.policy(someone.subjectId(), null, at(next[0]), "1.00", true)));
+            rig.sendAsTheyHappened(List.of(events.policy(someone.subjectId(), null, at(next[0]), "1.00", true)));
             try (Connection c = clickHouse.open();
                     PreparedStatement ps = c.prepareStatement(
                             "SELECT catalog_version, target, value FROM indicator_values FINAL WHERE tenant_id = ? AND indicator_id ="
@@ -358,52 +320,12 @@ class EngineEndToEndTest {
                 .toString();
     }
 
-    private static JobClient start(Path restoreFrom) throws Exception {
-        Configuration conf = IndicatorJob.flinkConfiguration(settings);
-        if (restoreFrom != null) {
-            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom.toUri().toString());
-        }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        return env.executeAsync(IndicatorJob.wire(env, settings));
-    }
-
-    private static void publish(KafkaEventSink sink, List<ProducedRecord> records) {
-        for (ProducedRecord r : records) {
-            sink.send(new ProducedRecord(prefix + r.topic(), r.key(), r.value(), r.eventTime(), r.fault()));
-        }
-        sink.flush();
-    }
-
-    private static void publishEvents(List<PolicyIssued> events) {
-        List<ProducedRecord> records = new ArrayList<>();
-        for (PolicyIssued e : events) {
-            records.add(new ProducedRecord(
-                    EventTypes.of(e.getClass()).topic(),
-                    EventKeys.keyOf(e),
-                    EventCodec.standard().encode(e),
-                    e.getHeader().getEventTime().toEpochMilli(),
-                    FaultKind.NONE));
-        }
-        try (KafkaEventSink sink = new KafkaEventSink(KAFKA.bootstrapServers())) {
-            publish(sink, records);
-        }
-    }
-
     private static Properties producerProperties() {
         return KafkaEventSink.properties(KAFKA.bootstrapServers());
     }
 
     private static long count(String sql) throws SQLException {
-        try (Connection c = clickHouse.open();
-                ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    /** Polls until the condition holds; the deadline is generous because CI machines are slow, not because the engine is. */
-    private static void await(String what, Callable<Boolean> condition) throws Exception {
-        await(() -> what, condition);
+        return EngineRig.count(clickHouse, sql);
     }
 
     /**
@@ -431,17 +353,6 @@ class EngineEndToEndTest {
             }
             TimeUnit.SECONDS.sleep(1);
         }
-    }
-
-    private static void await(java.util.function.Supplier<String> what, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.call()) {
-                return;
-            }
-            TimeUnit.MILLISECONDS.sleep(500);
-        }
-        throw new AssertionError("timed out waiting for " + what.get());
     }
 
     private record Key(

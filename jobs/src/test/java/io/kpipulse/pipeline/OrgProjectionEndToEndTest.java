@@ -4,11 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
 import io.kpipulse.config.Settings;
-import io.kpipulse.events.EventCodec;
-import io.kpipulse.events.EventHeaders;
-import io.kpipulse.events.EventKeys;
-import io.kpipulse.events.EventTypes;
-import io.kpipulse.events.SourceTopics;
 import io.kpipulse.events.common.SourceSystem;
 import io.kpipulse.events.org.DepartmentRenamed;
 import io.kpipulse.events.org.DepartmentReparented;
@@ -17,30 +12,19 @@ import io.kpipulse.events.org.EmployeeLeft;
 import io.kpipulse.events.org.EmployeeMoved;
 import io.kpipulse.events.org.SupportLinkAssigned;
 import io.kpipulse.kafka.local.testing.KafkaExtension;
-import io.kpipulse.simulator.ProducedRecord;
-import io.kpipulse.simulator.faults.FaultKind;
-import io.kpipulse.simulator.sink.KafkaEventSink;
-import io.kpipulse.simulator.sink.TopicCreator;
 import io.kpipulse.storage.ClickHouseConnector;
-import io.kpipulse.storage.ClickHouseOptions;
+import io.kpipulse.testing.EngineRig;
 import io.kpipulse.testing.SharedMiniCluster;
 import io.kpipulse.testing.TestEvents;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,21 +50,13 @@ class OrgProjectionEndToEndTest {
     private static final String T = "t-acme-life";
     private static final Duration DEADLINE = Duration.ofMinutes(3);
 
+    private static EngineRig rig;
     private static ClickHouseConnector clickHouse;
-    private static String prefix;
-    private static String database;
     private static final List<JobClient> jobs = new ArrayList<>();
 
     @BeforeAll
     static void runTheMonthThroughTheEngine() throws Exception {
-        prefix = KAFKA.uniqueTopic("org") + ".";
-        TopicCreator.ensureTopics(
-                KAFKA.bootstrapServers(),
-                SourceTopics.eventTopics().stream().map(t -> prefix + t).toList(),
-                2);
-        KAFKA.createTopic(prefix + SourceTopics.DEAD_LETTERS, 1);
-        KAFKA.createCompactedTopic(prefix + SourceTopics.CONTROL, 1);
-        database = CLICKHOUSE.freshDatabase("orgjob");
+        rig = EngineRig.create(KAFKA, CLICKHOUSE, "orgjob", 2, 1, Duration.ofSeconds(1));
 
         TestEvents e = new TestEvents(T);
         List<SpecificRecord> events = new ArrayList<>();
@@ -136,19 +112,10 @@ class OrgProjectionEndToEndTest {
                 .setDepartmentId("d-root")
                 .setNewName("Head Office")
                 .build());
-        try (KafkaEventSink sink = new KafkaEventSink(KAFKA.bootstrapServers())) {
-            for (SpecificRecord event : events) {
-                sink.send(new ProducedRecord(
-                        prefix + EventTypes.of(event.getClass()).topic(),
-                        EventKeys.keyOf(event),
-                        EventCodec.standard().encode(event),
-                        EventHeaders.header(event).getEventTime().toEpochMilli(),
-                        FaultKind.NONE));
-            }
-        }
-        jobs.add(start("first", database));
-        clickHouse = connector();
-        await("the leaver's row and the newest renaming", () -> everyChangeIsIn(clickHouse));
+        rig.sendAsTheyHappened(events);
+        jobs.add(rig.start());
+        clickHouse = rig.clickHouse();
+        EngineRig.await("the leaver's row and the newest renaming", DEADLINE, () -> everyChangeIsIn(clickHouse));
     }
 
     @AfterAll
@@ -165,39 +132,6 @@ class OrgProjectionEndToEndTest {
         hired.setName("Name of " + id);
         hired.setBasePay(new BigDecimal("8000.50"));
         return hired;
-    }
-
-    private static JobClient start(String group, String database) throws Exception {
-        Settings settings = Settings.of(Map.of(
-                EngineOptions.BOOTSTRAP_SERVERS.key(),
-                KAFKA.bootstrapServers(),
-                EngineOptions.TOPIC_PREFIX.key(),
-                prefix,
-                EngineOptions.GROUP_ID.key(),
-                prefix + group,
-                EngineOptions.CHECKPOINT_INTERVAL.key(),
-                "1s",
-                EngineOptions.CHECKPOINT_DIR.key(),
-                Files.createTempDirectory("kpi-org-checkpoints").toUri().toString(),
-                EngineOptions.FLUSH_INTERVAL.key(),
-                "100ms",
-                EngineOptions.SOURCE_IDLENESS.key(),
-                "1s",
-                ClickHouseOptions.URL.key(),
-                CLICKHOUSE.jdbcUrl(),
-                ClickHouseOptions.DATABASE.key(),
-                database));
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(IndicatorJob.flinkConfiguration(settings));
-        return env.executeAsync(IndicatorJob.wire(env, settings));
-    }
-
-    private static ClickHouseConnector connector() {
-        return connector(database);
-    }
-
-    private static ClickHouseConnector connector(String db) {
-        return new ClickHouseConnector(CLICKHOUSE.jdbcUrl(), db, "default", "", true);
     }
 
     @Test
@@ -260,64 +194,27 @@ class OrgProjectionEndToEndTest {
         // The replay: the job reads every topic again from the start (another consumer group), into a second
         // database so its rows can be compared with the first run's one by one.
         jobs.remove(0).cancel().get(30, TimeUnit.SECONDS);
-        String replayed = CLICKHOUSE.freshDatabase("orgreplay");
-        jobs.add(start("replay", replayed));
-        ClickHouseConnector second = connector(replayed);
-        await("the replay's leaver and newest renaming", () -> everyChangeIsIn(second));
+        Settings replay = rig.replay("orgreplay");
+        jobs.add(EngineRig.start(replay, null));
+        ClickHouseConnector second = ClickHouseConnector.from(replay);
+        EngineRig.await("the replay's leaver and newest renaming", DEADLINE, () -> everyChangeIsIn(second));
         for (String table : tables) {
             String all = "SELECT * FROM " + table + " FINAL ORDER BY ALL";
-            assertEquals(rows(clickHouse, all), rows(second, all), table);
+            assertEquals(EngineRig.rows(clickHouse, all), EngineRig.rows(second, all), table);
         }
     }
 
     /** The leaver, and the newest event of all, which waits for no further one: its partition goes idle past it. */
     private static boolean everyChangeIsIn(ClickHouseConnector db) throws SQLException {
-        return count(db, "SELECT count() FROM org_employee_lines WHERE change = 'LEFT'") == 1
-                && count(db, "SELECT count() FROM org_department_lines WHERE name = 'Head Office'") == 1;
+        return EngineRig.count(db, "SELECT count() FROM org_employee_lines WHERE change = 'LEFT'") == 1
+                && EngineRig.count(db, "SELECT count() FROM org_department_lines WHERE name = 'Head Office'") == 1;
     }
 
     private static List<String> rows(String sql) throws SQLException {
-        return rows(clickHouse, sql);
-    }
-
-    private static List<String> rows(ClickHouseConnector db, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = db.open();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> values = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) {
-                    values.add(rs.getString(i));
-                }
-                out.add(String.join(" ", values));
-            }
-        }
-        return out;
+        return EngineRig.rows(clickHouse, sql);
     }
 
     private static long count(String sql) throws SQLException {
-        return count(connector(), sql);
-    }
-
-    private static long count(ClickHouseConnector db, String sql) throws SQLException {
-        try (Connection c = db.open();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static void await(String what, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.call()) {
-                return;
-            }
-            TimeUnit.MILLISECONDS.sleep(300);
-        }
-        throw new AssertionError("timed out waiting for " + what);
+        return EngineRig.count(clickHouse, sql);
     }
 }

@@ -141,7 +141,10 @@ class LocalPreAggregationTest {
                 batch.add(to(SubjectType.EMPLOYEE, "e-1", i));
             }
             window.merge(batch.days().get(10L), keep, keep);
-            assertEquals(describe(oneByOne), describe(window), "keeping samples and distinct values: " + keep);
+            assertEquals(
+                    AccumulatorText.of(oneByOne),
+                    AccumulatorText.of(window),
+                    "keeping samples and distinct values: " + keep);
         }
     }
 
@@ -171,31 +174,7 @@ class LocalPreAggregationTest {
         StringBuilder s = new StringBuilder();
         b.days()
                 .forEach((day, a) ->
-                        s.append(day).append(' ').append(describe(a)).append('\n'));
+                        s.append(day).append(' ').append(AccumulatorText.of(a)).append('\n'));
         return s.toString();
-    }
-
-    private static String describe(WindowAccumulator a) {
-        // toString of BigDecimal keeps the scale: 0.000 and 0 differ here as they do in a row.
-        return List.of(
-                        a.items,
-                        a.parts,
-                        String.valueOf(a.sum),
-                        String.valueOf(a.numerator),
-                        String.valueOf(a.denominator),
-                        String.valueOf(a.claimed),
-                        a.outcomes,
-                        a.flagged,
-                        a.durations,
-                        a.durationSumMillis,
-                        String.valueOf(a.durationSamples),
-                        String.valueOf(a.min),
-                        String.valueOf(a.max),
-                        a.lastTime,
-                        String.valueOf(a.lastEventId),
-                        String.valueOf(a.lastValue),
-                        String.valueOf(a.distinct),
-                        a.lastEventTime)
-                .toString();
     }
 }

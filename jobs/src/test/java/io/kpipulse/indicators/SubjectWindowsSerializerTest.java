@@ -103,12 +103,18 @@ class SubjectWindowsSerializerTest {
                     .append("..")
                     .append(i.endDay)
                     .append(' ');
-            s.append(describe(i.acc)).append('\n');
+            s.append(AccumulatorText.of(i.acc)).append('\n');
         }
-        w.daily.forEach((d, a) ->
-                s.append("daily ").append(d).append(' ').append(describe(a)).append('\n'));
-        w.closedDays.forEach((t, a) ->
-                s.append("closed ").append(t).append(' ').append(describe(a)).append('\n'));
+        w.daily.forEach((d, a) -> s.append("daily ")
+                .append(d)
+                .append(' ')
+                .append(AccumulatorText.of(a))
+                .append('\n'));
+        w.closedDays.forEach((t, a) -> s.append("closed ")
+                .append(t)
+                .append(' ')
+                .append(AccumulatorText.of(a))
+                .append('\n'));
         s.append(w.changedDays).append(' ').append(w.rollingDirty).append(' ').append(w.publishedAsOf);
         s.append(' ')
                 .append(w.lastItem)
@@ -118,31 +124,6 @@ class SubjectWindowsSerializerTest {
                 .append(w.endTimer);
         s.append(' ').append(w.midnight);
         return s.toString();
-    }
-
-    private static String describe(WindowAccumulator a) {
-        // toString of BigDecimal keeps the scale: 0.000 and 0 differ here as they do in a row.
-        return List.of(
-                        a.items,
-                        a.parts,
-                        String.valueOf(a.sum),
-                        String.valueOf(a.numerator),
-                        String.valueOf(a.denominator),
-                        String.valueOf(a.claimed),
-                        a.outcomes,
-                        a.flagged,
-                        a.durations,
-                        a.durationSumMillis,
-                        String.valueOf(a.durationSamples),
-                        String.valueOf(a.min),
-                        String.valueOf(a.max),
-                        a.lastTime,
-                        String.valueOf(a.lastEventId),
-                        String.valueOf(a.lastValue),
-                        String.valueOf(a.distinct),
-                        a.lastEventTime,
-                        a.unpublished)
-                .toString();
     }
 
     @Test

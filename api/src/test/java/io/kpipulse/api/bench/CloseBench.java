@@ -21,6 +21,7 @@ import io.kpipulse.read.values.ValueReadStrategy;
 import io.kpipulse.scoring.store.ScoringStore;
 import io.kpipulse.snapshots.CaptureProgress;
 import io.kpipulse.snapshots.EventLog;
+import io.kpipulse.snapshots.FreezeProgressLog;
 import io.kpipulse.snapshots.PeriodFigures;
 import io.kpipulse.snapshots.SnapshotCapture;
 import io.kpipulse.snapshots.SnapshotContent;
@@ -156,14 +157,26 @@ public final class CloseBench {
                         clock);
                 TenantDirectory.Tenant tenant = new TenantDirectory(tenants, clock).require(TENANT);
 
+                // The freeze as the API runs it, but with its progress rows stamped by the wall clock (the API's
+                // clock here is fixed), so the rows say where the freeze's own time went.
+                FreezeService freeze = new FreezeService(
+                        close.store(),
+                        new SnapshotCapture(reader, org, new PeriodFigures(new ScoringStore(pool, clock))),
+                        new EventLog(pool),
+                        new FreezeProgressLog(pool, Clock.systemUTC()),
+                        catalogService::current,
+                        CloseConfig.defaults(),
+                        clock);
+                Instant freezeStartedAt = Instant.now();
                 long freezeStart = System.nanoTime();
-                StoredSnapshot snapshot = close.freeze()
-                        .freeze(tenant, MARCH, "t-bench/hr", true, "benchmark")
+                StoredSnapshot snapshot = freeze.freeze(tenant, MARCH, "t-bench/hr", true, "benchmark")
                         .snapshot();
                 double freezeSeconds = seconds(freezeStart);
                 log(String.format(
                         "froze %,d lines, %,d values in %.2f s",
                         snapshot.lineCount(), snapshot.valueCount(), freezeSeconds));
+                String freezePhases = freezePhases(pool, freezeStartedAt, freezeSeconds);
+                log("freeze phases (from its progress rows; time since the previous row): " + freezePhases);
 
                 SnapshotStore store = close.store();
                 long rehashStart = System.nanoTime();
@@ -225,7 +238,8 @@ public final class CloseBench {
                         compareSeconds,
                         differences.size(),
                         againHash.equals(snapshot.contentHash()),
-                        phases.toString());
+                        phases.toString(),
+                        freezePhases);
             }
         }
     }
@@ -277,14 +291,16 @@ public final class CloseBench {
             double compareSeconds,
             int differences,
             boolean sameHash,
-            String phases)
+            String phases,
+            String freezePhases)
             throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("\n## ")
                 .append(LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
                 .append(" UTC, period close\n\n");
-        md.append("- command: `deploy/bench/close-bench.sh ")
-                .append(String.join(" ", args))
+        md.append("- command: `")
+                .append(System.getProperty(
+                        "kpi.bench.command", "deploy/bench/close-bench.sh " + String.join(" ", args)))
                 .append("`\n");
         String dirty = shell("sh", "-c", "git status --porcelain -- . ':!deploy/bench/RESULTS.md' | head -1");
         md.append("- commit: `")
@@ -320,6 +336,8 @@ public final class CloseBench {
         md.append(String.format(
                 "| verification comparison: fresh capture + figure-by-figure diff, s | %.2f (%d differences, same hash: %s) |%n",
                 compareSeconds, differences, sameHash));
+        md.append("| where the freeze's time goes (from its progress rows: before the first row; each phase;"
+                + " the final row to the return) | " + freezePhases + " |\n");
         md.append("| where a capture's time goes (org; employee values; department values; scoring; hash;"
                 + " writing the lines) | " + phases + " |\n");
         md.append(String.format(
@@ -333,6 +351,43 @@ public final class CloseBench {
         System.out.print(md);
         Files.writeString(Path.of(resultsFile), md, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         log("appended to " + resultsFile);
+    }
+
+    /**
+     * The freeze's phases from its stored progress rows (seq order): the time before its first row (period state,
+     * readiness), the time from each row to the next, named by the later row's phase (the "writing lines" rows of
+     * one freeze summed; "frozen" is the header and transition), and from the last row to the freeze's return.
+     */
+    private static String freezePhases(ConnectionPool pool, Instant startedAt, double totalSeconds) throws Exception {
+        List<String> phases = new ArrayList<>();
+        List<Long> at = new ArrayList<>();
+        try (Connection c = pool.open();
+                Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT phase, toUnixTimestamp64Milli(at), done FROM"
+                        + " snapshot_freeze_progress WHERE tenant_id = '" + TENANT + "' AND message != '"
+                        + FreezeProgressLog.HEARTBEAT_MESSAGE + "' ORDER BY started_at, seq")) {
+            while (rs.next()) {
+                // The first "writing lines" row (none written yet) comes after the sort and the hash.
+                phases.add(
+                        rs.getString(1).equals("writing lines") && rs.getLong(3) == 0
+                                ? "sort + hash"
+                                : rs.getString(1));
+                at.add(rs.getLong(2));
+            }
+        }
+        if (at.isEmpty()) {
+            return "no progress rows";
+        }
+        java.util.LinkedHashMap<String, Double> spent = new java.util.LinkedHashMap<>();
+        spent.put("before start", (at.get(0) - startedAt.toEpochMilli()) / 1e3);
+        for (int i = 1; i < at.size(); i++) {
+            spent.merge(phases.get(i), (at.get(i) - at.get(i - 1)) / 1e3, Double::sum);
+        }
+        double inRows = (at.get(at.size() - 1) - startedAt.toEpochMilli()) / 1e3;
+        spent.put("after the last row", Math.max(0, totalSeconds - inRows));
+        StringBuilder b = new StringBuilder();
+        spent.forEach((phase, s) -> b.append(b.length() == 0 ? "" : ", ").append(String.format("%s %.2f s", phase, s)));
+        return b.toString();
     }
 
     private static double seconds(long startNanos) {

@@ -179,11 +179,10 @@ public final class CanonicalForm {
     }
 
     private static StringBuilder appendValue(StringBuilder b, FrozenValue v) {
-        appendDecimal(b, v.value()).append(',');
-        appendDecimal(b, v.numerator()).append(',');
-        appendDecimal(b, v.denominator()).append(',');
-        appendDecimal(b, v.target()).append(',');
-        appendDecimal(b, v.attainment()).append(',');
+        // From the value's own longs: no BigDecimal per decimal.
+        for (int i = 0; i < 5; i++) {
+            v.appendDecimal(b, i).append(',');
+        }
         return b.append(v.eventCount());
     }
 
@@ -256,7 +255,19 @@ public final class CanonicalForm {
         if (scale < 0 || scale > 18 || d.precision() > 18) {
             return b.append(d.stripTrailingZeros().toPlainString());
         }
-        long unscaled = d.unscaledValue().longValue();
+        return appendCompact(b, d.unscaledValue().longValue(), scale);
+    }
+
+    /**
+     * {@link #decimal}'s text of the decimal {@code unscaled} × 10^-{@code scale}, for {@code |unscaled| < 10^18} and
+     * {@code 0 <= scale <= 18}: the digits straight from the long ({@link FrozenValue} keeps its decimals so).
+     */
+    static StringBuilder appendCompact(StringBuilder b, long unscaledValue, int scaleValue) {
+        long unscaled = unscaledValue;
+        int scale = scaleValue;
+        if (unscaled == 0) {
+            return b.append('0');
+        }
         while (scale > 0 && unscaled % 10 == 0) {
             unscaled /= 10;
             scale--;

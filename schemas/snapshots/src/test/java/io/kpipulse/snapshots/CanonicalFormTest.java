@@ -3,6 +3,7 @@ package io.kpipulse.snapshots;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.periods.Period;
@@ -137,7 +138,22 @@ class CanonicalFormTest {
         for (BigDecimal d : cases) {
             String expected = d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
             assertEquals(expected, CanonicalForm.decimal(d), d::toString);
+            // A frozen value keeps a decimal as a long where it fits: the same BigDecimal back (scale too), same text.
+            FrozenValue v = new FrozenValue(d, null, d.negate(), d, null, 3);
+            assertEquals(d, v.value(), d::toString);
+            assertEquals(d.negate(), v.denominator(), d::toString);
+            assertEquals(
+                    expected + ",~," + CanonicalForm.decimal(d.negate()) + "," + expected + ",~,3",
+                    CanonicalForm.value(v),
+                    d::toString);
+            assertEquals(new FrozenValue(d, null, d.negate(), d, null, 3), v);
+            assertEquals(new FrozenValue(d, null, d.negate(), d, null, 3).hashCode(), v.hashCode());
         }
+        // Equal as BigDecimal#equals is: another scale is another value (sameAs compares the text).
+        FrozenValue six = new FrozenValue(new BigDecimal("1.500000"), null, null, null, null, 1);
+        FrozenValue one = new FrozenValue(new BigDecimal("1.5"), null, null, null, null, 1);
+        assertNotEquals(six, one);
+        assertTrue(six.sameAs(one));
     }
 
     @Test

@@ -89,6 +89,19 @@ public final class RowBinaryInput {
         return new BigDecimal(new BigInteger(bigEndian), scale);
     }
 
+    /**
+     * A {@code Nullable(Decimal(38, scale))} without a BigDecimal: false for null, else true with the 128-bit
+     * unscaled value's low and high halves in {@code lowHigh[0]} and {@code lowHigh[1]}.
+     */
+    public boolean nullableInt128(long[] lowHigh) throws IOException {
+        if (next() != 0) {
+            return false;
+        }
+        lowHigh[0] = int64();
+        lowHigh[1] = int64();
+        return true;
+    }
+
     private long int64() throws IOException {
         if (limit - position >= 8) {
             long value = 0;

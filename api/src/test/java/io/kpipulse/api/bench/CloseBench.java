@@ -323,10 +323,11 @@ public final class CloseBench {
                         + " without FINAL and keeps the highest%n",
                 employees, Math.max(1, employees / 100), INDICATORS, values, seedSeconds));
         md.append("- freeze = `FreezeService.freeze` (org as of the period end, values streamed through"
-                + " `IndicatorValueReader.forEachInstanceFigureVersion` (RowBinary, 8 columns + version) in "
+                + " `IndicatorValueReader.forEachInstanceFigureRow` (RowBinary, 8 columns + version) in "
                 + SnapshotCapture.READ_STREAMS
-                + " parallel reads, base pay, scoring, canonical text formatted in parallel + one SHA-256, lines"
-                + " written in " + SnapshotStore.LINE_BATCH + "-line RowBinary inserts " + SnapshotStore.WRITERS
+                + " parallel reads into one FrozenValue of longs per figure, base pay, scoring, canonical figures text"
+                + " formatted in parallel, then one SHA-256 on its own thread while the lines are written in "
+                + SnapshotStore.LINE_BATCH + "-line RowBinary inserts " + SnapshotStore.WRITERS
                 + " at a time (figures LZ4), header; progress rows stored)\n\n");
         md.append("| measure | value |\n|---|---|\n");
         md.append(String.format("| lines / values frozen | %,d / %,d |%n", s.lineCount(), s.valueCount()));
@@ -367,10 +368,11 @@ public final class CloseBench {
                         + " snapshot_freeze_progress WHERE tenant_id = '" + TENANT + "' AND message != '"
                         + FreezeProgressLog.HEARTBEAT_MESSAGE + "' ORDER BY started_at, seq")) {
             while (rs.next()) {
-                // The first "writing lines" row (none written yet) comes after the sort and the hash.
+                // The first "writing lines" row (none written yet) comes after the sort and the figures text (and,
+                // before the store hashed while writing, the hash).
                 phases.add(
                         rs.getString(1).equals("writing lines") && rs.getLong(3) == 0
-                                ? "sort + hash"
+                                ? "sort + text"
                                 : rs.getString(1));
                 at.add(rs.getLong(2));
             }

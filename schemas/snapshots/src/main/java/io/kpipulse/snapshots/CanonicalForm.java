@@ -86,33 +86,36 @@ public final class CanonicalForm {
     }
 
     /**
-     * The content hash (lowercase hex SHA-256 of the header and every line in canonical order) and the canonical
-     * text it covers, computed once: every line's figures field (the bulk of the text, and
-     * exactly what {@code snapshot_lines.figures} stores) formatted in parallel, then one SHA-256 over the header
-     * and the lines in canonical order. Parallel formatting cannot change the bytes: each line's text depends on
-     * that line alone, and the digest reads them in order.
+     * Every line's figures field (the bulk of the canonical text, and exactly what {@code snapshot_lines.figures}
+     * stores), in the order of the content's (canonically sorted) lines, formatted in parallel. Parallel formatting
+     * cannot change the bytes: each line's text depends on that line alone.
      */
-    static Encoded encode(SnapshotContent content) {
-        List<SnapshotLine> lines = content.lines();
+    static List<String> formatFigures(List<SnapshotLine> lines) {
         String[] figures = new String[lines.size()];
         IntStream.range(0, figures.length)
                 .parallel()
                 .forEach(i -> figures[i] = figures(lines.get(i).values()));
+        return List.of(figures);
+    }
+
+    /**
+     * The content hash: lowercase hex SHA-256 of the header and every line in canonical order, each line's figures
+     * taken from {@code figures} ({@link #formatFigures} of the content's lines), read in order.
+     */
+    static String hash(SnapshotContent content, List<String> figures) {
+        List<SnapshotLine> lines = content.lines();
         MessageDigest sha = sha256();
         sha.update(header(content).getBytes(StandardCharsets.UTF_8));
         StringBuilder prefix = new StringBuilder(128);
-        for (int i = 0; i < figures.length; i++) {
+        for (int i = 0; i < lines.size(); i++) {
             prefix.setLength(0);
             appendPrefix(prefix, lines.get(i));
             sha.update(prefix.toString().getBytes(StandardCharsets.UTF_8));
-            sha.update(figures[i].getBytes(StandardCharsets.UTF_8));
+            sha.update(figures.get(i).getBytes(StandardCharsets.UTF_8));
             sha.update(NEWLINE);
         }
-        return new Encoded(HexFormat.of().formatHex(sha.digest()), List.of(figures));
+        return HexFormat.of().formatHex(sha.digest());
     }
-
-    /** A content's hash and each line's figures text, in the order of its (canonically sorted) lines. */
-    record Encoded(String hash, List<String> figures) {}
 
     private static final byte[] NEWLINE = {'\n'};
 

@@ -48,21 +48,89 @@ public final class CanonicalForm {
 
     /** The header text: what the figures are of and which versions and event-log position they reflect. */
     public static String header(SnapshotContent content) {
+        return header(
+                content.tenantId(),
+                content.period().id(),
+                content.catalogVersion(),
+                content.scoringVersion(),
+                content.bonusRulesVersion(),
+                content.position(),
+                content.lines().size());
+    }
+
+    private static String header(
+            String tenantId,
+            String period,
+            long catalogVersion,
+            String scoringVersion,
+            String bonusRulesVersion,
+            EventLogPosition position,
+            long lines) {
         StringBuilder b = new StringBuilder("kpi-pulse snapshot 1\n");
-        b.append("tenant=").append(text(content.tenantId())).append('\n');
-        b.append("period=").append(content.period().id()).append('\n');
-        b.append("catalog_version=").append(content.catalogVersion()).append('\n');
-        b.append("scoring_version=").append(text(content.scoringVersion())).append('\n');
-        b.append("bonus_rules_version=")
-                .append(text(content.bonusRulesVersion()))
-                .append('\n');
-        b.append("events=").append(content.position().eventCount()).append('\n');
-        b.append("max_event_time=")
-                .append(content.position().maxEventTimeMillis())
-                .append('\n');
-        b.append("offsets=").append(content.position().offsetsText()).append('\n');
-        b.append("lines=").append(content.lines().size()).append('\n');
+        b.append("tenant=").append(text(tenantId)).append('\n');
+        b.append("period=").append(period).append('\n');
+        b.append("catalog_version=").append(catalogVersion).append('\n');
+        b.append("scoring_version=").append(text(scoringVersion)).append('\n');
+        b.append("bonus_rules_version=").append(text(bonusRulesVersion)).append('\n');
+        b.append("events=").append(position.eventCount()).append('\n');
+        b.append("max_event_time=").append(position.maxEventTimeMillis()).append('\n');
+        b.append("offsets=").append(position.offsetsText()).append('\n');
+        b.append("lines=").append(lines).append('\n');
         return b.toString();
+    }
+
+    /** A stored line's text before its figures, from its stored columns (multipliers as stored), and its figures. */
+    record StoredLine(String subjectType, String subjectId, String prefix, String figures) {}
+
+    /**
+     * {@link #appendPrefix}'s text from a stored line's columns: the same fields, the multipliers column taken as it is
+     * (it holds {@link #multipliers}' text).
+     */
+    static String storedPrefix(
+            String subjectType,
+            String subjectId,
+            String departmentId,
+            BigDecimal basePay,
+            BigDecimal score,
+            String rating,
+            String multipliers,
+            BigDecimal performancePay) {
+        StringBuilder b = new StringBuilder(128);
+        b.append(subjectType).append('\t');
+        appendText(b, subjectId).append('\t');
+        appendText(b, departmentId).append('\t');
+        appendDecimal(b, basePay).append('\t');
+        appendDecimal(b, score).append('\t');
+        (rating == null ? b.append(NULL) : appendText(b, rating)).append('\t');
+        b.append(multipliers).append('\t');
+        appendDecimal(b, performancePay).append('\t');
+        return b.toString();
+    }
+
+    /**
+     * The hash of stored lines under {@code header}'s versions and position, the stored figures text hashed as it is
+     * (no parse, no second formatting): lines sorted in canonical order. Equal to {@link #hash} of the content the
+     * freeze stored exactly when every stored byte is the one it hashed.
+     */
+    static String hashStored(StoredSnapshot header, List<StoredLine> stored) {
+        List<StoredLine> lines = new ArrayList<>(stored);
+        lines.sort(Comparator.comparing(StoredLine::subjectType).thenComparing(StoredLine::subjectId));
+        MessageDigest sha = sha256();
+        sha.update(header(
+                        header.tenantId(),
+                        header.period().id(),
+                        header.catalogVersion(),
+                        header.scoringVersion(),
+                        header.bonusRulesVersion(),
+                        header.position(),
+                        lines.size())
+                .getBytes(StandardCharsets.UTF_8));
+        for (StoredLine l : lines) {
+            sha.update(l.prefix().getBytes(StandardCharsets.UTF_8));
+            sha.update(l.figures().getBytes(StandardCharsets.UTF_8));
+            sha.update(NEWLINE);
+        }
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     /** One line's text, with its final newline. */

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Integrity re-hashes of stored snapshot lines (V022 {@code snapshot_integrity_checks}): {@link #check} reads a
- * version's lines back, hashes them with its header exactly as a freeze did and records the outcome; the API only
+ * version's lines back, hashes their stored text with its header as a freeze did ({@link SnapshotStore#rehash}) and
+ * records the outcome; the API only
  * reads the newest record. Reading and hashing a large tenant's lines takes seconds (13 s for 100,000 employees ×
  * 40 indicators on the bench), so it runs in the verification worker, never in a request. Insert-only.
  */
@@ -53,7 +54,7 @@ public final class IntegrityChecks {
 
     /** Re-hashes {@code snapshot}'s stored lines and records the outcome as checked by {@code checker} at {@code at}. */
     public IntegrityCheck check(StoredSnapshot snapshot, String checker, Instant at) {
-        List<SnapshotLine> lines = store.lines(snapshot);
+        SnapshotStore.Rehash rehash = store.rehash(snapshot);
         IntegrityCheck check = new IntegrityCheck(
                 snapshot.tenantId(),
                 snapshot.period().id(),
@@ -63,8 +64,8 @@ public final class IntegrityChecks {
                 at,
                 checker,
                 snapshot.contentHash(),
-                snapshot.content(lines).hash(),
-                lines.size());
+                rehash.hash(),
+                rehash.lineCount());
         try (Connection c = connections.open();
                 PreparedStatement ps = c.prepareStatement("INSERT INTO snapshot_integrity_checks (tenant_id, period,"
                         + " snapshot_id, version, check_id, checked_at, checked_by, stored_hash, rehashed_hash,"

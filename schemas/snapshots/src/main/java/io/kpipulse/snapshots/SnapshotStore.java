@@ -3,6 +3,7 @@ package io.kpipulse.snapshots;
 import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.periods.Period;
 import io.kpipulse.read.sql.Connections;
+import io.kpipulse.read.sql.RowBinaryQuery;
 import io.kpipulse.read.sql.Sql;
 import io.kpipulse.read.sql.StorageException;
 import java.math.BigDecimal;
@@ -186,6 +187,61 @@ public final class SnapshotStore {
                 List.of(snapshot.tenantId(), snapshot.snapshotId(), snapshot.captureId()),
                 SnapshotStore::line);
     }
+
+    /**
+     * The content hash of a snapshot's lines as stored, and how many there are: the canonical text hashed straight from
+     * the stored columns (read as RowBinary), the figures column as it is, since it holds the very text the freeze
+     * hashed. No line is parsed or formatted again, so a changed stored byte always changes the hash.
+     */
+    public Rehash rehash(StoredSnapshot snapshot) {
+        List<CanonicalForm.StoredLine> lines = new ArrayList<>((int) Math.min(snapshot.lineCount(), 1 << 24));
+        RowBinaryQuery.run(
+                connections,
+                "SELECT subject_type, subject_id, department_id, base_pay, score, rating, multipliers, performance_pay,"
+                        + " figures FROM snapshot_lines WHERE tenant_id = {tenant:String}"
+                        + " AND snapshot_id = {snapshot:String} AND capture_id = {capture:String}",
+                Map.of(
+                        "tenant",
+                        snapshot.tenantId(),
+                        "snapshot",
+                        snapshot.snapshotId(),
+                        "capture",
+                        snapshot.captureId()),
+                STORED_LINE_COLUMNS,
+                in -> {
+                    while (in.hasRow()) {
+                        String type = in.string();
+                        String id = in.string();
+                        String prefix = CanonicalForm.storedPrefix(
+                                type,
+                                id,
+                                in.string(),
+                                in.nullableDecimal128(6),
+                                in.nullableDecimal128(6),
+                                in.nullableString(),
+                                in.string(),
+                                in.nullableDecimal128(6));
+                        lines.add(new CanonicalForm.StoredLine(type, id, prefix, in.string()));
+                    }
+                });
+        return new Rehash(CanonicalForm.hashStored(snapshot, lines), lines.size());
+    }
+
+    /** A re-hash of stored lines: their hash and their number. */
+    public record Rehash(String hash, long lineCount) {}
+
+    private static final String DECIMAL = "Nullable(Decimal(38, 6))";
+
+    private static final List<RowBinaryQuery.Column> STORED_LINE_COLUMNS = List.of(
+            RowBinaryQuery.Column.of("subject_type", "LowCardinality(String)", "String"),
+            RowBinaryQuery.Column.of("subject_id", "String"),
+            RowBinaryQuery.Column.of("department_id", "String"),
+            RowBinaryQuery.Column.of("base_pay", DECIMAL),
+            RowBinaryQuery.Column.of("score", DECIMAL),
+            RowBinaryQuery.Column.of("rating", "Nullable(String)"),
+            RowBinaryQuery.Column.of("multipliers", "String"),
+            RowBinaryQuery.Column.of("performance_pay", DECIMAL),
+            RowBinaryQuery.Column.of("figures", "String"));
 
     /** One subject's line of a snapshot. */
     public Optional<SnapshotLine> line(StoredSnapshot snapshot, SubjectType type, String subjectId) {

@@ -10,6 +10,7 @@ import io.kpipulse.periods.Period;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -183,6 +184,46 @@ class CanonicalFormTest {
                     CanonicalForm.figures(ordered.get(i).values()),
                     content.figures().get(i));
         }
+    }
+
+    @Test
+    void storedLinesHashedAsStoredGiveTheContentHashInAnyReadOrder() {
+        SnapshotLine scored = e1().scored(
+                        new BigDecimal("87.500000"),
+                        "A;=\\~",
+                        new TreeMap<>(Map.of("tier, payment", new BigDecimal("1.2"))),
+                        new BigDecimal("7000.000000"));
+        SnapshotLine department = SnapshotLine.unscored(
+                SubjectType.DEPARTMENT,
+                "d\t1",
+                "",
+                null,
+                Map.of(
+                        "wide",
+                        new FrozenValue(new BigDecimal("12345678901234567890.123456"), null, null, null, null, 1)));
+        SnapshotContent content = content(List.of(department, scored));
+        List<CanonicalForm.StoredLine> stored = new ArrayList<>();
+        // Read back in another order than the canonical one, as the columns store them.
+        for (SnapshotLine l : List.of(department, scored)) {
+            stored.add(new CanonicalForm.StoredLine(
+                    l.subjectType().name(),
+                    l.subjectId(),
+                    CanonicalForm.storedPrefix(
+                            l.subjectType().name(),
+                            l.subjectId(),
+                            l.departmentId(),
+                            l.basePay(),
+                            l.score(),
+                            l.rating(),
+                            CanonicalForm.multipliers(l.multipliers()),
+                            l.performancePay()),
+                    CanonicalForm.figures(l.values())));
+        }
+        StoredSnapshot header = StoredSnapshot.of(content, 1, "c-1", "t-acme/hr", Instant.EPOCH, "", false);
+
+        assertEquals(content.hash(), CanonicalForm.hashStored(header, stored));
+        assertEquals(content.hash(), CanonicalForm.hashStored(header, List.of(stored.get(1), stored.get(0))));
+        assertNotEquals(content.hash(), CanonicalForm.hashStored(header, stored.subList(0, 1)));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.kpipulse.snapshots;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kpipulse.catalog.SubjectType;
@@ -9,13 +11,15 @@ import io.kpipulse.periods.Period;
 import io.kpipulse.read.sql.Connections;
 import io.kpipulse.storage.ClickHouseConnector;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Integrity re-hashes recorded and read back over a real ClickHouse. */
+/** Integrity re-hashes of stored lines, recorded and read back over a real ClickHouse. */
 class IntegrityChecksTest {
 
     @RegisterExtension
@@ -72,6 +76,31 @@ class IntegrityChecksTest {
                             .orElseThrow()
                             .checkedBy());
         }
+        // A line whose stored figures are not the bytes the freeze hashed is not intact, even where they would parse
+        // back to the same values ("12.50" for "12.5"): the re-hash hashes the stored text as it is.
+        StoredSnapshot copy = StoredSnapshot.of(content, 2, "c-2", "t-acme/hr", AT, "", false);
+        try (Connection c = connector.open();
+                Statement st = c.createStatement()) {
+            st.execute("INSERT INTO snapshot_lines (tenant_id, snapshot_id, capture_id, subject_type, subject_id,"
+                    + " department_id, base_pay, score, rating, multipliers, performance_pay, figures) VALUES ('t-acme', '"
+                    + copy.snapshotId() + "', 'c-2', 'EMPLOYEE', 'e-1', 'd-1', 8000, NULL, NULL, '', NULL,"
+                    + " 'new_policy_premium=12.50,~,~,~,~,2')");
+        }
+        IntegrityCheck tampered = checks.check(copy, "tamper", AT);
+        assertFalse(tampered.intact());
+        assertEquals(copy.contentHash(), tampered.storedHash());
+        assertNotEquals(copy.contentHash(), tampered.rehashedHash());
+        // The canonical bytes under that copy's ids re-hash to its header's hash.
+        try (Connection c = connector.open();
+                Statement st = c.createStatement()) {
+            st.execute("INSERT INTO snapshot_lines (tenant_id, snapshot_id, capture_id, subject_type, subject_id,"
+                    + " department_id, base_pay, score, rating, multipliers, performance_pay, figures) VALUES ('t-acme', '"
+                    + copy.snapshotId() + "', 'c-3', 'EMPLOYEE', 'e-1', 'd-1', 8000, NULL, NULL, '', NULL,"
+                    + " 'new_policy_premium=12.5,~,~,~,~,2')");
+        }
+        StoredSnapshot canonical = StoredSnapshot.of(content, 2, "c-3", "t-acme/hr", AT, "", false);
+        assertTrue(checks.check(canonical, "canonical", AT).intact());
+
         // A later instant still wins over the order of recording.
         checks.check(snapshot, "later", AT.plusSeconds(1));
         checks.check(snapshot, "earlier", AT.minusSeconds(1));

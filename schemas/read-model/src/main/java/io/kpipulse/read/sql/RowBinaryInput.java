@@ -56,6 +56,11 @@ public final class RowBinaryInput {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
+    /** A {@code Nullable(String)}: null, or the string. */
+    public String nullableString() throws IOException {
+        return next() != 0 ? null : string();
+    }
+
     public long uint64() throws IOException {
         return int64();
     }

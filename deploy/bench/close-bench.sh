@@ -3,14 +3,23 @@
 # target ≤ 10 s) and the verification halves that do not depend on the engine (re-hash, capture + compare),
 # over values seeded directly into a local ClickHouse. Ephemeral ports only; appends to deploy/bench/RESULTS.md.
 #
-#   deploy/bench/close-bench.sh [--employees N] [--no-build]
+#   deploy/bench/close-bench.sh [--employees N] [--no-build] [--jfr FILE]
+#
+# --jfr FILE records the run with Java Flight Recorder (profile settings) into FILE.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 build=1
 args=()
-for a in "$@"; do
-    if [[ "$a" == "--no-build" ]]; then build=0; else args+=("$a"); fi
+# The command as typed, for RESULTS.md (the flags above the JVM's are not passed on).
+jvm=("-Dkpi.bench.command=deploy/bench/close-bench.sh $*")
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --no-build) build=0 ;;
+        --jfr) jvm+=("-XX:StartFlightRecording=filename=$2,settings=profile"); shift ;;
+        *) args+=("$1") ;;
+    esac
+    shift
 done
 
 classpath_file=api/target/bench.classpath
@@ -20,6 +29,6 @@ if [[ $build == 1 || ! -f $classpath_file ]]; then
         -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 fi
 
-exec java -Xmx6g -XX:+UseG1GC -Dlog4j.configurationFile=log4j2-test.xml \
+exec java -Xmx6g -XX:+UseG1GC ${jvm[@]+"${jvm[@]}"} -Dlog4j.configurationFile=log4j2-test.xml \
     -cp "api/target/test-classes:api/target/classes:$(cat $classpath_file)" \
-    io.kpipulse.api.bench.CloseBench "${args[@]}"
+    io.kpipulse.api.bench.CloseBench ${args[@]+"${args[@]}"}

@@ -157,9 +157,17 @@ public final class FreezeService {
                     catalog.get(),
                     eventLog.positionBefore(tenant.id(), period.endExclusive(zone)),
                     report);
-            StoredSnapshot header = StoredSnapshot.of(
-                    content, version, UUID.randomUUID().toString(), actor, clock.instant(), reason, forced);
-            store.write(header, content, transition(header, Transition.Kind.FROZEN, actor, reason), report);
+            // Hashed while its lines are written; the header once both are done.
+            StoredSnapshot header = store.writeNew(
+                    content,
+                    version,
+                    UUID.randomUUID().toString(),
+                    actor,
+                    clock.instant(),
+                    reason,
+                    forced,
+                    h -> transition(h, Transition.Kind.FROZEN, actor, reason),
+                    report);
             report.done();
             return header;
         } catch (RuntimeException e) {

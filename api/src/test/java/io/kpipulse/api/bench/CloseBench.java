@@ -21,6 +21,7 @@ import io.kpipulse.read.values.ValueReadStrategy;
 import io.kpipulse.scoring.store.ScoringStore;
 import io.kpipulse.snapshots.CaptureProgress;
 import io.kpipulse.snapshots.EventLog;
+import io.kpipulse.snapshots.FreezeProgressLog;
 import io.kpipulse.snapshots.PeriodFigures;
 import io.kpipulse.snapshots.SnapshotCapture;
 import io.kpipulse.snapshots.SnapshotContent;
@@ -156,28 +157,42 @@ public final class CloseBench {
                         clock);
                 TenantDirectory.Tenant tenant = new TenantDirectory(tenants, clock).require(TENANT);
 
+                // The freeze as the API runs it, but with its progress rows stamped by the wall clock (the API's
+                // clock here is fixed), so the rows say where the freeze's own time went.
+                FreezeService freeze = new FreezeService(
+                        close.store(),
+                        new SnapshotCapture(reader, org, new PeriodFigures(new ScoringStore(pool, clock))),
+                        new EventLog(pool),
+                        new FreezeProgressLog(pool, Clock.systemUTC()),
+                        catalogService::current,
+                        CloseConfig.defaults(),
+                        clock);
+                Instant freezeStartedAt = Instant.now();
                 long freezeStart = System.nanoTime();
-                StoredSnapshot snapshot = close.freeze()
-                        .freeze(tenant, MARCH, "t-bench/hr", true, "benchmark")
+                StoredSnapshot snapshot = freeze.freeze(tenant, MARCH, "t-bench/hr", true, "benchmark")
                         .snapshot();
                 double freezeSeconds = seconds(freezeStart);
                 log(String.format(
                         "froze %,d lines, %,d values in %.2f s",
                         snapshot.lineCount(), snapshot.valueCount(), freezeSeconds));
+                String freezePhases = freezePhases(pool, freezeStartedAt, freezeSeconds);
+                log("freeze phases (from its progress rows; time since the previous row): " + freezePhases);
 
                 SnapshotStore store = close.store();
+                // The integrity check's own re-hash (the stored text hashed as stored).
                 long rehashStart = System.nanoTime();
-                List<SnapshotLine> stored = store.lines(snapshot);
-                boolean intact = snapshot.content(stored).hash().equals(snapshot.contentHash());
+                boolean intact = store.rehash(snapshot).hash().equals(snapshot.contentHash());
                 double rehashSeconds = seconds(rehashStart);
 
+                // The comparison half of verification: the stored lines parsed, a fresh capture, the diff.
                 long compareStart = System.nanoTime();
-                StringBuilder phases = new StringBuilder();
-                long[] last = {compareStart};
+                List<SnapshotLine> stored = store.lines(snapshot);
+                StringBuilder phases =
+                        new StringBuilder(String.format("stored lines read %.2f s", seconds(compareStart)));
+                long[] last = {System.nanoTime()};
                 CaptureProgress timed = (phase, done, total) -> {
                     long now = System.nanoTime();
-                    phases.append(phases.length() == 0 ? "" : ", ")
-                            .append(String.format("%s %.2f s", phase, (now - last[0]) / 1e9));
+                    phases.append(", ").append(String.format("%s %.2f s", phase, (now - last[0]) / 1e9));
                     last[0] = now;
                 };
                 SnapshotContent again = new SnapshotCapture(
@@ -225,7 +240,8 @@ public final class CloseBench {
                         compareSeconds,
                         differences.size(),
                         againHash.equals(snapshot.contentHash()),
-                        phases.toString());
+                        phases.toString(),
+                        freezePhases);
             }
         }
     }
@@ -277,14 +293,16 @@ public final class CloseBench {
             double compareSeconds,
             int differences,
             boolean sameHash,
-            String phases)
+            String phases,
+            String freezePhases)
             throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("\n## ")
                 .append(LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
                 .append(" UTC, period close\n\n");
-        md.append("- command: `deploy/bench/close-bench.sh ")
-                .append(String.join(" ", args))
+        md.append("- command: `")
+                .append(System.getProperty(
+                        "kpi.bench.command", "deploy/bench/close-bench.sh " + String.join(" ", args)))
                 .append("`\n");
         String dirty = shell("sh", "-c", "git status --porcelain -- . ':!deploy/bench/RESULTS.md' | head -1");
         md.append("- commit: `")
@@ -307,21 +325,25 @@ public final class CloseBench {
                         + " without FINAL and keeps the highest%n",
                 employees, Math.max(1, employees / 100), INDICATORS, values, seedSeconds));
         md.append("- freeze = `FreezeService.freeze` (org as of the period end, values streamed through"
-                + " `IndicatorValueReader.forEachInstanceFigureVersion` (RowBinary, 8 columns + version) in "
+                + " `IndicatorValueReader.forEachInstanceFigureRow` (RowBinary, 8 columns + version) in "
                 + SnapshotCapture.READ_STREAMS
-                + " parallel reads, base pay, scoring, canonical text formatted in parallel + one SHA-256, lines"
-                + " written in " + SnapshotStore.LINE_BATCH + "-line RowBinary inserts " + SnapshotStore.WRITERS
+                + " parallel reads into one FrozenValue of longs per figure, base pay, scoring, canonical figures text"
+                + " formatted in parallel, then one SHA-256 on its own thread while the lines are written in "
+                + SnapshotStore.LINE_BATCH + "-line RowBinary inserts " + SnapshotStore.WRITERS
                 + " at a time (figures LZ4), header; progress rows stored)\n\n");
         md.append("| measure | value |\n|---|---|\n");
         md.append(String.format("| lines / values frozen | %,d / %,d |%n", s.lineCount(), s.valueCount()));
         md.append(String.format("| freeze, s | %.2f |%n", freezeSeconds));
         md.append(String.format(
-                "| integrity: read the stored lines back + re-hash, s | %.2f (intact: %s) |%n", rehashSeconds, intact));
+                "| integrity: the stored lines read back (RowBinary) and their stored text re-hashed, s | %.2f (intact: %s) |%n",
+                rehashSeconds, intact));
         md.append(String.format(
-                "| verification comparison: fresh capture + figure-by-figure diff, s | %.2f (%d differences, same hash: %s) |%n",
+                "| verification comparison: stored lines read and parsed + fresh capture + figure-by-figure diff, s | %.2f (%d differences, same hash: %s) |%n",
                 compareSeconds, differences, sameHash));
-        md.append("| where a capture's time goes (org; employee values; department values; scoring; hash;"
-                + " writing the lines) | " + phases + " |\n");
+        md.append("| where the freeze's time goes (from its progress rows: before the first row; each phase;"
+                + " the final row to the return) | " + freezePhases + " |\n");
+        md.append("| where the comparison's time goes (stored lines read; its capture: org, employee values,"
+                + " department values, scoring; hash; then a probe write of the lines) | " + phases + " |\n");
         md.append(String.format(
                 "%nTarget freeze ≤ %.0f s for 100,000 × 40: %s. The replay half of the verification command"
                         + " (raw events through the engine on a MiniCluster) runs at the engine's throughput (see the"
@@ -333,6 +355,44 @@ public final class CloseBench {
         System.out.print(md);
         Files.writeString(Path.of(resultsFile), md, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         log("appended to " + resultsFile);
+    }
+
+    /**
+     * The freeze's phases from its stored progress rows (seq order): the time before its first row (period state,
+     * readiness), the time from each row to the next, named by the later row's phase (the "writing lines" rows of
+     * one freeze summed; "frozen" is the header and transition), and from the last row to the freeze's return.
+     */
+    private static String freezePhases(ConnectionPool pool, Instant startedAt, double totalSeconds) throws Exception {
+        List<String> phases = new ArrayList<>();
+        List<Long> at = new ArrayList<>();
+        try (Connection c = pool.open();
+                Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT phase, toUnixTimestamp64Milli(at), done FROM"
+                        + " snapshot_freeze_progress WHERE tenant_id = '" + TENANT + "' AND message != '"
+                        + FreezeProgressLog.HEARTBEAT_MESSAGE + "' ORDER BY started_at, seq")) {
+            while (rs.next()) {
+                // The first "writing lines" row (none written yet) comes after the sort and the figures text (and,
+                // before the store hashed while writing, the hash).
+                phases.add(
+                        rs.getString(1).equals("writing lines") && rs.getLong(3) == 0
+                                ? "sort + text"
+                                : rs.getString(1));
+                at.add(rs.getLong(2));
+            }
+        }
+        if (at.isEmpty()) {
+            return "no progress rows";
+        }
+        java.util.LinkedHashMap<String, Double> spent = new java.util.LinkedHashMap<>();
+        spent.put("before start", (at.get(0) - startedAt.toEpochMilli()) / 1e3);
+        for (int i = 1; i < at.size(); i++) {
+            spent.merge(phases.get(i), (at.get(i) - at.get(i - 1)) / 1e3, Double::sum);
+        }
+        double inRows = (at.get(at.size() - 1) - startedAt.toEpochMilli()) / 1e3;
+        spent.put("after the last row", Math.max(0, totalSeconds - inRows));
+        StringBuilder b = new StringBuilder();
+        spent.forEach((phase, s) -> b.append(b.length() == 0 ? "" : ", ").append(String.format("%s %.2f s", phase, s)));
+        return b.toString();
     }
 
     private static double seconds(long startNanos) {

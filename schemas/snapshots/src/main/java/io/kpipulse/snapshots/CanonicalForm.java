@@ -48,21 +48,89 @@ public final class CanonicalForm {
 
     /** The header text: what the figures are of and which versions and event-log position they reflect. */
     public static String header(SnapshotContent content) {
+        return header(
+                content.tenantId(),
+                content.period().id(),
+                content.catalogVersion(),
+                content.scoringVersion(),
+                content.bonusRulesVersion(),
+                content.position(),
+                content.lines().size());
+    }
+
+    private static String header(
+            String tenantId,
+            String period,
+            long catalogVersion,
+            String scoringVersion,
+            String bonusRulesVersion,
+            EventLogPosition position,
+            long lines) {
         StringBuilder b = new StringBuilder("kpi-pulse snapshot 1\n");
-        b.append("tenant=").append(text(content.tenantId())).append('\n');
-        b.append("period=").append(content.period().id()).append('\n');
-        b.append("catalog_version=").append(content.catalogVersion()).append('\n');
-        b.append("scoring_version=").append(text(content.scoringVersion())).append('\n');
-        b.append("bonus_rules_version=")
-                .append(text(content.bonusRulesVersion()))
-                .append('\n');
-        b.append("events=").append(content.position().eventCount()).append('\n');
-        b.append("max_event_time=")
-                .append(content.position().maxEventTimeMillis())
-                .append('\n');
-        b.append("offsets=").append(content.position().offsetsText()).append('\n');
-        b.append("lines=").append(content.lines().size()).append('\n');
+        b.append("tenant=").append(text(tenantId)).append('\n');
+        b.append("period=").append(period).append('\n');
+        b.append("catalog_version=").append(catalogVersion).append('\n');
+        b.append("scoring_version=").append(text(scoringVersion)).append('\n');
+        b.append("bonus_rules_version=").append(text(bonusRulesVersion)).append('\n');
+        b.append("events=").append(position.eventCount()).append('\n');
+        b.append("max_event_time=").append(position.maxEventTimeMillis()).append('\n');
+        b.append("offsets=").append(position.offsetsText()).append('\n');
+        b.append("lines=").append(lines).append('\n');
         return b.toString();
+    }
+
+    /** A stored line's text before its figures, from its stored columns (multipliers as stored), and its figures. */
+    record StoredLine(String subjectType, String subjectId, String prefix, String figures) {}
+
+    /**
+     * {@link #appendPrefix}'s text from a stored line's columns: the same fields, the multipliers column taken as it is
+     * (it holds {@link #multipliers}' text).
+     */
+    static String storedPrefix(
+            String subjectType,
+            String subjectId,
+            String departmentId,
+            BigDecimal basePay,
+            BigDecimal score,
+            String rating,
+            String multipliers,
+            BigDecimal performancePay) {
+        StringBuilder b = new StringBuilder(128);
+        b.append(subjectType).append('\t');
+        appendText(b, subjectId).append('\t');
+        appendText(b, departmentId).append('\t');
+        appendDecimal(b, basePay).append('\t');
+        appendDecimal(b, score).append('\t');
+        (rating == null ? b.append(NULL) : appendText(b, rating)).append('\t');
+        b.append(multipliers).append('\t');
+        appendDecimal(b, performancePay).append('\t');
+        return b.toString();
+    }
+
+    /**
+     * The hash of stored lines under {@code header}'s versions and position, the stored figures text hashed as it is
+     * (no parse, no second formatting): lines sorted in canonical order. Equal to {@link #hash} of the content the
+     * freeze stored exactly when every stored byte is the one it hashed.
+     */
+    static String hashStored(StoredSnapshot header, List<StoredLine> stored) {
+        List<StoredLine> lines = new ArrayList<>(stored);
+        lines.sort(Comparator.comparing(StoredLine::subjectType).thenComparing(StoredLine::subjectId));
+        MessageDigest sha = sha256();
+        sha.update(header(
+                        header.tenantId(),
+                        header.period().id(),
+                        header.catalogVersion(),
+                        header.scoringVersion(),
+                        header.bonusRulesVersion(),
+                        header.position(),
+                        lines.size())
+                .getBytes(StandardCharsets.UTF_8));
+        for (StoredLine l : lines) {
+            sha.update(l.prefix().getBytes(StandardCharsets.UTF_8));
+            sha.update(l.figures().getBytes(StandardCharsets.UTF_8));
+            sha.update(NEWLINE);
+        }
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     /** One line's text, with its final newline. */
@@ -86,33 +154,36 @@ public final class CanonicalForm {
     }
 
     /**
-     * The content hash (lowercase hex SHA-256 of the header and every line in canonical order) and the canonical
-     * text it covers, computed once: every line's figures field (the bulk of the text, and
-     * exactly what {@code snapshot_lines.figures} stores) formatted in parallel, then one SHA-256 over the header
-     * and the lines in canonical order. Parallel formatting cannot change the bytes: each line's text depends on
-     * that line alone, and the digest reads them in order.
+     * Every line's figures field (the bulk of the canonical text, and exactly what {@code snapshot_lines.figures}
+     * stores), in the order of the content's (canonically sorted) lines, formatted in parallel. Parallel formatting
+     * cannot change the bytes: each line's text depends on that line alone.
      */
-    static Encoded encode(SnapshotContent content) {
-        List<SnapshotLine> lines = content.lines();
+    static List<String> formatFigures(List<SnapshotLine> lines) {
         String[] figures = new String[lines.size()];
         IntStream.range(0, figures.length)
                 .parallel()
                 .forEach(i -> figures[i] = figures(lines.get(i).values()));
+        return List.of(figures);
+    }
+
+    /**
+     * The content hash: lowercase hex SHA-256 of the header and every line in canonical order, each line's figures
+     * taken from {@code figures} ({@link #formatFigures} of the content's lines), read in order.
+     */
+    static String hash(SnapshotContent content, List<String> figures) {
+        List<SnapshotLine> lines = content.lines();
         MessageDigest sha = sha256();
         sha.update(header(content).getBytes(StandardCharsets.UTF_8));
         StringBuilder prefix = new StringBuilder(128);
-        for (int i = 0; i < figures.length; i++) {
+        for (int i = 0; i < lines.size(); i++) {
             prefix.setLength(0);
             appendPrefix(prefix, lines.get(i));
             sha.update(prefix.toString().getBytes(StandardCharsets.UTF_8));
-            sha.update(figures[i].getBytes(StandardCharsets.UTF_8));
+            sha.update(figures.get(i).getBytes(StandardCharsets.UTF_8));
             sha.update(NEWLINE);
         }
-        return new Encoded(HexFormat.of().formatHex(sha.digest()), List.of(figures));
+        return HexFormat.of().formatHex(sha.digest());
     }
-
-    /** A content's hash and each line's figures text, in the order of its (canonically sorted) lines. */
-    record Encoded(String hash, List<String> figures) {}
 
     private static final byte[] NEWLINE = {'\n'};
 
@@ -179,11 +250,10 @@ public final class CanonicalForm {
     }
 
     private static StringBuilder appendValue(StringBuilder b, FrozenValue v) {
-        appendDecimal(b, v.value()).append(',');
-        appendDecimal(b, v.numerator()).append(',');
-        appendDecimal(b, v.denominator()).append(',');
-        appendDecimal(b, v.target()).append(',');
-        appendDecimal(b, v.attainment()).append(',');
+        // From the value's own longs: no BigDecimal per decimal.
+        for (int i = 0; i < 5; i++) {
+            v.appendDecimal(b, i).append(',');
+        }
         return b.append(v.eventCount());
     }
 
@@ -256,7 +326,19 @@ public final class CanonicalForm {
         if (scale < 0 || scale > 18 || d.precision() > 18) {
             return b.append(d.stripTrailingZeros().toPlainString());
         }
-        long unscaled = d.unscaledValue().longValue();
+        return appendCompact(b, d.unscaledValue().longValue(), scale);
+    }
+
+    /**
+     * {@link #decimal}'s text of the decimal {@code unscaled} × 10^-{@code scale}, for {@code |unscaled| < 10^18} and
+     * {@code 0 <= scale <= 18}: the digits straight from the long ({@link FrozenValue} keeps its decimals so).
+     */
+    static StringBuilder appendCompact(StringBuilder b, long unscaledValue, int scaleValue) {
+        long unscaled = unscaledValue;
+        int scale = scaleValue;
+        if (unscaled == 0) {
+            return b.append('0');
+        }
         while (scale > 0 && unscaled % 10 == 0) {
             unscaled /= 10;
             scale--;

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -16,9 +17,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +31,11 @@ import org.slf4j.LoggerFactory;
  * reported, so a freeze never waits for its progress; {@link Freeze#done} and {@link Freeze#failed} wait for them
  * and write the last row before the freeze returns. Insert-only.
  *
- * <p>A process that dies in the middle of a freeze leaves its last RUNNING row: it is shown until the next freeze
- * of the period (see api/README.md, "Lifecycle").
+ * <p>While a freeze runs, the same thread repeats its newest RUNNING row every {@link #DEFAULT_HEARTBEAT} (a
+ * heartbeat row, message {@value #HEARTBEAT_MESSAGE}), so a process that dies in the middle of a freeze is told apart
+ * from a slow one: a RUNNING row older than {@link #DEFAULT_ABANDONED_AFTER} reads as {@link State#ABANDONED}, with
+ * the reason. Any process may then freeze the period again (a stale row never blocks a freeze: freezes are
+ * serialised per process and the store admits one header per version).
  */
 public final class FreezeProgressLog {
 
@@ -52,15 +57,41 @@ public final class FreezeProgressLog {
     public enum State {
         RUNNING,
         DONE,
-        FAILED
+        FAILED,
+        /** Stored as RUNNING, but its process has written no row for longer than the bound: it stopped. Never stored. */
+        ABANDONED
     }
+
+    /** How often a running freeze repeats its newest row. */
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(5);
+
+    /** A RUNNING row older than this is a freeze whose process stopped: six heartbeats missed. */
+    public static final Duration DEFAULT_ABANDONED_AFTER = Duration.ofSeconds(30);
+
+    /** The message of a heartbeat row (the phase, done and total repeat the newest row's). */
+    public static final String HEARTBEAT_MESSAGE = "heartbeat";
 
     private final Connections connections;
     private final Clock clock;
+    private final Duration heartbeat;
+    private final Duration abandonedAfter;
 
     public FreezeProgressLog(Connections connections, Clock clock) {
+        this(connections, clock, DEFAULT_HEARTBEAT, DEFAULT_ABANDONED_AFTER);
+    }
+
+    /**
+     * A log whose freezes repeat their newest row every {@code heartbeat} and whose reads take a RUNNING row older than
+     * {@code abandonedAfter} (longer than the heartbeat) for an abandoned freeze.
+     */
+    public FreezeProgressLog(Connections connections, Clock clock, Duration heartbeat, Duration abandonedAfter) {
         this.connections = Objects.requireNonNull(connections, "connections");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
+        this.abandonedAfter = Objects.requireNonNull(abandonedAfter, "abandonedAfter");
+        if (heartbeat.isNegative() || heartbeat.isZero() || abandonedAfter.compareTo(heartbeat) <= 0) {
+            throw new IllegalArgumentException("a freeze is abandoned only after more than one heartbeat");
+        }
     }
 
     /** Records the start of a freeze of {@code version} by {@code actor}; report its phases to the answer. */
@@ -70,8 +101,37 @@ public final class FreezeProgressLog {
         return f;
     }
 
-    /** The period's newest freeze (the one started last), or empty when it was never frozen here. */
+    /**
+     * The period's newest freeze (the one started last), or empty when it was never frozen here. A RUNNING freeze whose
+     * newest row is older than the abandon bound is answered ABANDONED, its message saying why.
+     */
     public Optional<FreezeRun> latest(String tenantId, Period period) {
+        return stored(tenantId, period).map(this::truthful);
+    }
+
+    private FreezeRun truthful(FreezeRun run) {
+        Instant now = clock.instant();
+        if (run.state() != State.RUNNING
+                || !run.updatedAt().plus(abandonedAfter).isBefore(now)) {
+            return run;
+        }
+        return new FreezeRun(
+                run.freezeId(),
+                run.version(),
+                run.actor(),
+                run.startedAt(),
+                run.updatedAt(),
+                State.ABANDONED,
+                run.phase(),
+                run.done(),
+                run.total(),
+                "no progress stored since " + run.updatedAt() + " ("
+                        + Duration.between(run.updatedAt(), now).toSeconds()
+                        + " s; a running freeze stores a row every " + heartbeat.toSeconds() + " s): its process"
+                        + " stopped; the period may be frozen again");
+    }
+
+    private Optional<FreezeRun> stored(String tenantId, Period period) {
         return Sql.query(
                         connections,
                         "SELECT freeze_id, version, actor, toUnixTimestamp64Milli(started_at) AS started_ms,"
@@ -103,13 +163,17 @@ public final class FreezeProgressLog {
         private final int version;
         private final String actor;
         private final Instant startedAt;
-        private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "freeze-progress");
             t.setDaemon(true);
             return t;
         });
         private Future<?> lastWrite;
         private int seq;
+        private String lastPhase = "starting";
+        private long lastDone;
+        private long lastTotal;
+        private boolean finished;
 
         private Freeze(String tenantId, String period, String freezeId, int version, String actor, Instant startedAt) {
             this.tenantId = tenantId;
@@ -118,13 +182,41 @@ public final class FreezeProgressLog {
             this.version = version;
             this.actor = actor;
             this.startedAt = startedAt;
+            long every = heartbeat.toMillis();
+            writer.scheduleAtFixedRate(this::beat, every, every, TimeUnit.MILLISECONDS);
         }
 
         @Override
         public synchronized void report(String phase, long done, long total) {
             int n = seq++;
             Instant at = clock.instant();
+            lastPhase = phase;
+            lastDone = done;
+            lastTotal = total;
             lastWrite = writer.submit(() -> insert(n, at, State.RUNNING, phase, done, total, ""));
+        }
+
+        /** The heartbeat: the newest row again, now. On the writer thread, so it never overtakes a phase row. */
+        private void beat() {
+            int n;
+            String phase;
+            long done;
+            long total;
+            synchronized (this) {
+                if (finished) {
+                    return;
+                }
+                n = seq++;
+                phase = lastPhase;
+                done = lastDone;
+                total = lastTotal;
+            }
+            try {
+                insert(n, clock.instant(), State.RUNNING, phase, done, total, HEARTBEAT_MESSAGE);
+            } catch (StorageException e) {
+                // A missed beat is retried at the next one; a scheduled task that throws would stop beating.
+                LOG.warn("freeze {} of {} {}: a heartbeat row was not stored", freezeId, tenantId, period, e);
+            }
         }
 
         /** The freeze wrote its snapshot. */
@@ -137,21 +229,32 @@ public final class FreezeProgressLog {
             finish(State.FAILED, "failed", message);
         }
 
-        private synchronized void finish(State state, String phase, String message) {
+        private void finish(State state, String phase, String message) {
+            Future<?> last;
+            synchronized (this) {
+                finished = true;
+                last = lastWrite;
+            }
+            // Not holding the lock while waiting: a heartbeat on the writer thread takes it. Shut down, the writer
+            // runs no further beat and ends once the phase rows queued are written.
+            writer.shutdown();
             try {
-                if (lastWrite != null) {
-                    lastWrite.get();
+                if (last != null) {
+                    last.get();
                 }
+                writer.awaitTermination(1, TimeUnit.MINUTES);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException e) {
                 // A phase row that could not be written is not worth failing the freeze for: the last row says how
                 // it ended.
-            } finally {
-                writer.shutdown();
+            }
+            int n;
+            synchronized (this) {
+                n = seq++;
             }
             try {
-                insert(seq++, clock.instant(), state, phase, 0, 0, message);
+                insert(n, clock.instant(), state, phase, 0, 0, message);
             } catch (StorageException e) {
                 // The snapshot is written (or the freeze failed for its own reason): a progress row that could not be
                 // stored must not change the freeze's outcome. The status then shows the last phase stored.

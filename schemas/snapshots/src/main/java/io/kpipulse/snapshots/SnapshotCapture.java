@@ -10,8 +10,8 @@ import io.kpipulse.read.org.OrgDay;
 import io.kpipulse.read.org.OrgReader;
 import io.kpipulse.read.org.OrgSnapshot;
 import io.kpipulse.read.org.Placement;
+import io.kpipulse.read.values.FigureRow;
 import io.kpipulse.read.values.IndicatorValueReader;
-import io.kpipulse.read.values.InstanceFigure;
 import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ import java.util.concurrent.Future;
 /**
  * Captures a period's figures through the read model: for every employee and department of the tenant, every
  * indicator of the catalog in force kept for the period's calendar window (a month to date for a month, a
- * quarter to date, a year to date), read in bulk with {@link IndicatorValueReader#forEachInstanceFigureVersion} (a
+ * quarter to date, a year to date), read in bulk with {@link IndicatorValueReader#forEachInstanceFigureRow} (a
  * few streamed queries per subject type however large the tenant, every stored version, the highest kept), and for employees the department and base pay of the org directory
  * as of the period's last day. Subjects are the org's employees and departments on that day plus any subject
  * with a value in the period (someone who left on the 20th keeps the figures they earned); an employee the
@@ -130,13 +130,13 @@ public final class SnapshotCapture {
         for (List<String> share : shares) {
             reads.add(() -> {
                 Map<String, Newest> out = new HashMap<>();
-                values.forEachInstanceFigureVersion(
+                values.forEachInstanceFigureRow(
                         tenantId,
                         share,
                         period.window(),
                         type,
-                        (v, version) -> out.computeIfAbsent(v.subjectId(), k -> new Newest(ids.size()))
-                                .offer(slot.get(v.indicatorId()), v, version));
+                        row -> out.computeIfAbsent(row.subjectId(), k -> new Newest(ids.size()))
+                                .offer(slot.get(row.indicatorId()), row));
                 return out;
             });
         }
@@ -171,10 +171,11 @@ public final class SnapshotCapture {
             versions = new long[indicators];
         }
 
-        void offer(int slot, InstanceFigure figure, long version) {
-            if (figures[slot] == null || version > versions[slot]) {
-                figures[slot] = FrozenValue.of(figure);
-                versions[slot] = version;
+        /** Keeps the row (reused by the reader: copied into a FrozenValue) when it is the highest version so far. */
+        void offer(int slot, FigureRow row) {
+            if (figures[slot] == null || row.version() > versions[slot]) {
+                figures[slot] = FrozenValue.of(row);
+                versions[slot] = row.version();
             }
         }
     }

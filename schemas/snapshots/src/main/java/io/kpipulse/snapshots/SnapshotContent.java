@@ -6,9 +6,10 @@ import java.util.Objects;
 
 /**
  * What a freeze captured: the figures of every employee and department of a period, with the versions and the
- * event-log position they reflect. Its hash ({@link CanonicalForm}) is the snapshot's content hash. The canonical
- * text is computed once, on first use, and shared by the hash and the store's figures column: for a whole tenant
- * it is hundreds of megabytes, too much to format twice.
+ * event-log position they reflect. Its hash ({@link CanonicalForm}) is the snapshot's content hash. The lines'
+ * figures text is formatted once, on first use, and shared by the hash and the store's figures column: for a whole
+ * tenant it is hundreds of megabytes, too much to format twice. The hash is computed from it on first use, so the
+ * store may write the lines while another thread hashes them.
  */
 public final class SnapshotContent {
 
@@ -19,7 +20,8 @@ public final class SnapshotContent {
     private final String bonusRulesVersion;
     private final EventLogPosition position;
     private final List<SnapshotLine> lines;
-    private volatile CanonicalForm.Encoded encoded;
+    private List<String> figures;
+    private String hash;
 
     public SnapshotContent(
             String tenantId,
@@ -67,26 +69,25 @@ public final class SnapshotContent {
         return lines;
     }
 
-    public String hash() {
-        return encoded().hash();
+    public synchronized String hash() {
+        if (hash == null) {
+            hash = CanonicalForm.hash(this, figures());
+        }
+        return hash;
     }
 
     /** Each line's figures field ({@link CanonicalForm#figures}), in the order of {@link #lines()}. */
     List<String> figures() {
-        return encoded().figures();
+        // Its own lock, not the hash's: the store reads the figures while another thread hashes them.
+        synchronized (lines) {
+            if (figures == null) {
+                figures = CanonicalForm.formatFigures(lines);
+            }
+            return figures;
+        }
     }
 
     public long valueCount() {
         return lines.stream().mapToLong(l -> l.values().size()).sum();
-    }
-
-    private CanonicalForm.Encoded encoded() {
-        CanonicalForm.Encoded e = encoded;
-        if (e == null) {
-            // Two threads may both encode; the text is the same, so either result may win.
-            e = CanonicalForm.encode(this);
-            encoded = e;
-        }
-        return e;
     }
 }

@@ -3,6 +3,7 @@ package io.kpipulse.snapshots;
 import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.periods.Period;
 import io.kpipulse.read.sql.Connections;
+import io.kpipulse.read.sql.RowBinaryQuery;
 import io.kpipulse.read.sql.Sql;
 import io.kpipulse.read.sql.StorageException;
 import java.math.BigDecimal;
@@ -97,12 +98,13 @@ public final class SnapshotStore {
 
     /** {@link #write}, reporting the lines written so far to {@code progress} ("writing lines", done of total). */
     public void write(StoredSnapshot header, SnapshotContent content, Transition frozen, CaptureProgress progress) {
-        if (version(header.tenantId(), header.period(), header.version()).isPresent()) {
-            throw new FrozenSnapshotException(
-                    "snapshot " + header.snapshotId() + " (" + header.period().id() + " version " + header.version()
-                            + ") is frozen; it cannot be written again");
-        }
-        insertLines(header, content, progress);
+        refuseRewrite(header.tenantId(), header.period(), header.version(), header.snapshotId());
+        insertLines(header.tenantId(), header.snapshotId(), header.captureId(), content, progress);
+        insertHeader(header);
+        record(frozen);
+    }
+
+    private void insertHeader(StoredSnapshot header) {
         insert(
                 "INSERT INTO snapshots (tenant_id, period, version, snapshot_id, capture_id, content_hash, line_count,"
                         + " value_count, catalog_version, scoring_version, bonus_rules_version, event_count,"
@@ -128,7 +130,51 @@ public final class SnapshotStore {
                         header.reason(),
                         header.forced() ? 1L : 0L,
                         Instant.now())));
-        record(frozen);
+    }
+
+    /**
+     * Freezes {@code content} as a new {@code version}: {@link #write}, with the content hash computed on another thread
+     * while the lines are written (the lines need only the version's snapshot id and the capture id, not the hash;
+     * both the hash and the lines take the figures text formatted once). The header ({@link StoredSnapshot#of} with
+     * these arguments) is written once both are done, so a failure of either leaves no snapshot.
+     */
+    public StoredSnapshot writeNew(
+            SnapshotContent content,
+            int version,
+            String captureId,
+            String actor,
+            Instant at,
+            String reason,
+            boolean forced,
+            java.util.function.Function<StoredSnapshot, Transition> frozen,
+            CaptureProgress progress) {
+        String snapshotId = SnapshotIds.of(content.tenantId(), content.period(), version);
+        refuseRewrite(content.tenantId(), content.period(), version, snapshotId);
+        content.figures(); // formatted here, in parallel, before the hash and the lines both read them
+        ExecutorService hasher = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> hash = hasher.submit(content::hash);
+            insertLines(content.tenantId(), snapshotId, captureId, content, progress);
+            hash.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted while hashing a snapshot", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            hasher.shutdownNow();
+        }
+        StoredSnapshot header = StoredSnapshot.of(content, version, captureId, actor, at, reason, forced);
+        insertHeader(header);
+        record(frozen.apply(header));
+        return header;
+    }
+
+    private void refuseRewrite(String tenantId, Period period, int version, String snapshotId) {
+        if (version(tenantId, period, version).isPresent()) {
+            throw new FrozenSnapshotException("snapshot " + snapshotId + " (" + period.id() + " version " + version
+                    + ") is frozen; it cannot be written again");
+        }
     }
 
     /** The lines of a snapshot, in canonical order. */
@@ -141,6 +187,61 @@ public final class SnapshotStore {
                 List.of(snapshot.tenantId(), snapshot.snapshotId(), snapshot.captureId()),
                 SnapshotStore::line);
     }
+
+    /**
+     * The content hash of a snapshot's lines as stored, and how many there are: the canonical text hashed straight from
+     * the stored columns (read as RowBinary), the figures column as it is, since it holds the very text the freeze
+     * hashed. No line is parsed or formatted again, so a changed stored byte always changes the hash.
+     */
+    public Rehash rehash(StoredSnapshot snapshot) {
+        List<CanonicalForm.StoredLine> lines = new ArrayList<>((int) Math.min(snapshot.lineCount(), 1 << 24));
+        RowBinaryQuery.run(
+                connections,
+                "SELECT subject_type, subject_id, department_id, base_pay, score, rating, multipliers, performance_pay,"
+                        + " figures FROM snapshot_lines WHERE tenant_id = {tenant:String}"
+                        + " AND snapshot_id = {snapshot:String} AND capture_id = {capture:String}",
+                Map.of(
+                        "tenant",
+                        snapshot.tenantId(),
+                        "snapshot",
+                        snapshot.snapshotId(),
+                        "capture",
+                        snapshot.captureId()),
+                STORED_LINE_COLUMNS,
+                in -> {
+                    while (in.hasRow()) {
+                        String type = in.string();
+                        String id = in.string();
+                        String prefix = CanonicalForm.storedPrefix(
+                                type,
+                                id,
+                                in.string(),
+                                in.nullableDecimal128(6),
+                                in.nullableDecimal128(6),
+                                in.nullableString(),
+                                in.string(),
+                                in.nullableDecimal128(6));
+                        lines.add(new CanonicalForm.StoredLine(type, id, prefix, in.string()));
+                    }
+                });
+        return new Rehash(CanonicalForm.hashStored(snapshot, lines), lines.size());
+    }
+
+    /** A re-hash of stored lines: their hash and their number. */
+    public record Rehash(String hash, long lineCount) {}
+
+    private static final String DECIMAL = "Nullable(Decimal(38, 6))";
+
+    private static final List<RowBinaryQuery.Column> STORED_LINE_COLUMNS = List.of(
+            RowBinaryQuery.Column.of("subject_type", "LowCardinality(String)", "String"),
+            RowBinaryQuery.Column.of("subject_id", "String"),
+            RowBinaryQuery.Column.of("department_id", "String"),
+            RowBinaryQuery.Column.of("base_pay", DECIMAL),
+            RowBinaryQuery.Column.of("score", DECIMAL),
+            RowBinaryQuery.Column.of("rating", "Nullable(String)"),
+            RowBinaryQuery.Column.of("multipliers", "String"),
+            RowBinaryQuery.Column.of("performance_pay", DECIMAL),
+            RowBinaryQuery.Column.of("figures", "String"));
 
     /** One subject's line of a snapshot. */
     public Optional<SnapshotLine> line(StoredSnapshot snapshot, SubjectType type, String subjectId) {
@@ -396,7 +497,8 @@ public final class SnapshotStore {
      * The lines in inserts of {@value #LINE_BATCH} (RowBinary through the driver), {@value #WRITERS} at a time. A
      * failed insert fails the write before any header exists, so a half-written capture is never a snapshot.
      */
-    private void insertLines(StoredSnapshot header, SnapshotContent content, CaptureProgress progress) {
+    private void insertLines(
+            String tenantId, String snapshotId, String captureId, SnapshotContent content, CaptureProgress progress) {
         List<SnapshotLine> lines = content.lines();
         List<String> figures = content.figures();
         java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
@@ -410,9 +512,9 @@ public final class SnapshotStore {
                 for (int i = start; i < end; i++) {
                     SnapshotLine l = lines.get(i);
                     rows.add(Arrays.asList(
-                            header.tenantId(),
-                            header.snapshotId(),
-                            header.captureId(),
+                            tenantId,
+                            snapshotId,
+                            captureId,
                             l.subjectType().name(),
                             l.subjectId(),
                             l.departmentId(),

@@ -3,12 +3,14 @@ package io.kpipulse.snapshots;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.periods.Period;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -137,7 +139,22 @@ class CanonicalFormTest {
         for (BigDecimal d : cases) {
             String expected = d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
             assertEquals(expected, CanonicalForm.decimal(d), d::toString);
+            // A frozen value keeps a decimal as a long where it fits: the same BigDecimal back (scale too), same text.
+            FrozenValue v = new FrozenValue(d, null, d.negate(), d, null, 3);
+            assertEquals(d, v.value(), d::toString);
+            assertEquals(d.negate(), v.denominator(), d::toString);
+            assertEquals(
+                    expected + ",~," + CanonicalForm.decimal(d.negate()) + "," + expected + ",~,3",
+                    CanonicalForm.value(v),
+                    d::toString);
+            assertEquals(new FrozenValue(d, null, d.negate(), d, null, 3), v);
+            assertEquals(new FrozenValue(d, null, d.negate(), d, null, 3).hashCode(), v.hashCode());
         }
+        // Equal as BigDecimal#equals is: another scale is another value (sameAs compares the text).
+        FrozenValue six = new FrozenValue(new BigDecimal("1.500000"), null, null, null, null, 1);
+        FrozenValue one = new FrozenValue(new BigDecimal("1.5"), null, null, null, null, 1);
+        assertNotEquals(six, one);
+        assertTrue(six.sameAs(one));
     }
 
     @Test
@@ -167,6 +184,46 @@ class CanonicalFormTest {
                     CanonicalForm.figures(ordered.get(i).values()),
                     content.figures().get(i));
         }
+    }
+
+    @Test
+    void storedLinesHashedAsStoredGiveTheContentHashInAnyReadOrder() {
+        SnapshotLine scored = e1().scored(
+                        new BigDecimal("87.500000"),
+                        "A;=\\~",
+                        new TreeMap<>(Map.of("tier, payment", new BigDecimal("1.2"))),
+                        new BigDecimal("7000.000000"));
+        SnapshotLine department = SnapshotLine.unscored(
+                SubjectType.DEPARTMENT,
+                "d\t1",
+                "",
+                null,
+                Map.of(
+                        "wide",
+                        new FrozenValue(new BigDecimal("12345678901234567890.123456"), null, null, null, null, 1)));
+        SnapshotContent content = content(List.of(department, scored));
+        List<CanonicalForm.StoredLine> stored = new ArrayList<>();
+        // Read back in another order than the canonical one, as the columns store them.
+        for (SnapshotLine l : List.of(department, scored)) {
+            stored.add(new CanonicalForm.StoredLine(
+                    l.subjectType().name(),
+                    l.subjectId(),
+                    CanonicalForm.storedPrefix(
+                            l.subjectType().name(),
+                            l.subjectId(),
+                            l.departmentId(),
+                            l.basePay(),
+                            l.score(),
+                            l.rating(),
+                            CanonicalForm.multipliers(l.multipliers()),
+                            l.performancePay()),
+                    CanonicalForm.figures(l.values())));
+        }
+        StoredSnapshot header = StoredSnapshot.of(content, 1, "c-1", "t-acme/hr", Instant.EPOCH, "", false);
+
+        assertEquals(content.hash(), CanonicalForm.hashStored(header, stored));
+        assertEquals(content.hash(), CanonicalForm.hashStored(header, List.of(stored.get(1), stored.get(0))));
+        assertNotEquals(content.hash(), CanonicalForm.hashStored(header, stored.subList(0, 1)));
     }
 
     @Test

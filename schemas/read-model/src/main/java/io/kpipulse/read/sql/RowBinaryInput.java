@@ -56,6 +56,11 @@ public final class RowBinaryInput {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
+    /** A {@code Nullable(String)}: null, or the string. */
+    public String nullableString() throws IOException {
+        return next() != 0 ? null : string();
+    }
+
     public long uint64() throws IOException {
         return int64();
     }
@@ -87,6 +92,19 @@ public final class RowBinaryInput {
             bigEndian[8 + i] = (byte) (low >>> (56 - 8 * i));
         }
         return new BigDecimal(new BigInteger(bigEndian), scale);
+    }
+
+    /**
+     * A {@code Nullable(Decimal(38, scale))} without a BigDecimal: false for null, else true with the 128-bit
+     * unscaled value's low and high halves in {@code lowHigh[0]} and {@code lowHigh[1]}.
+     */
+    public boolean nullableInt128(long[] lowHigh) throws IOException {
+        if (next() != 0) {
+            return false;
+        }
+        lowHigh[0] = int64();
+        lowHigh[1] = int64();
+        return true;
     }
 
     private long int64() throws IOException {

@@ -296,6 +296,28 @@ public final class IndicatorValueReader {
                 each);
     }
 
+    /**
+     * {@link #forEachInstanceFigureVersion} for a calendar instance (a month, quarter or year to date: what a period
+     * close reads), each version decoded into one {@link FigureRow} reused from row to row, its decimals as unscaled
+     * longs: no object per figure for a reader that keeps only the highest version in its own form. Refuses a rolling
+     * window (those are assembled from days; read them with {@link #forEachInstanceFigureVersion}).
+     */
+    public void forEachInstanceFigureRow(
+            String tenantId,
+            List<String> indicatorIds,
+            WindowBounds instance,
+            SubjectType subjectType,
+            Consumer<FigureRow> each) {
+        if (instance.type().isRolling()) {
+            throw new IllegalArgumentException(
+                    "figure rows are read for calendar instances only, not " + instance.type());
+        }
+        table.forEachFigureRow(
+                new ValueSelection(
+                        tenantId, indicatorIds, instance.type(), List.of(instance.start()), subjectType, List.of()),
+                each);
+    }
+
     /** The instance just before {@code window}: containing (or for rolling windows ending on) its eve. */
     static WindowBounds previous(WindowBounds window) {
         return window.type().instanceFor(window.start().minusDays(1));

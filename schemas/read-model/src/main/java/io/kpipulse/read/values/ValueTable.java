@@ -200,6 +200,36 @@ final class ValueTable {
     }
 
     /**
+     * {@link #forEachFigureVersion}'s rows, each decoded into one reused {@link FigureRow} (decimals as unscaled longs)
+     * instead of an {@link InstanceFigure} and five BigDecimals per row.
+     */
+    void forEachFigureRow(ValueSelection selection, Consumer<FigureRow> each) {
+        RowBinaryQuery.run(
+                connections,
+                ValueReadStrategy.everyVersionFiguresSql(selection),
+                selection.namedParams(),
+                VERSIONED_FIGURE_COLUMNS,
+                in -> {
+                    Map<String, String> indicators = new HashMap<>();
+                    FigureRow row = new FigureRow();
+                    long[] lowHigh = new long[2];
+                    while (in.hasRow()) {
+                        row.start(indicators.computeIfAbsent(in.string(), k -> k), in.string());
+                        for (int i = 0; i < FigureRow.DECIMALS; i++) {
+                            if (in.nullableInt128(lowHigh)) {
+                                row.decimal128(i, lowHigh[0], lowHigh[1]);
+                            } else {
+                                row.absent(i);
+                            }
+                        }
+                        long eventCount = in.uint64();
+                        row.finish(eventCount, in.uint64());
+                        each.accept(row);
+                    }
+                });
+    }
+
+    /**
      * Every stored version (no FINAL, no argMax: the caller keeps the newest of each row itself, by the table's own
      * rule) of the tenant's rows that {@code keeps} name (window type, subject types, first start), as RowBinary,
      * each handed to {@code each} as it is decoded: the bulk load of {@link InMemoryValues}. Ids are interned per

@@ -146,6 +146,55 @@ class InstanceFiguresTest {
     }
 
     @Test
+    void figureRowsAreEveryVersionWithTheSameFiguresAndLongsWhereTheyFit() {
+        List<String> fromVersions = new ArrayList<>();
+        stored.reader(ValueReadStrategy.FINAL)
+                .forEachInstanceFigureVersion(
+                        "t-acme",
+                        INDICATORS,
+                        WindowType.MONTH_TO_DATE.instanceFor(LocalDate.of(2026, 3, 31)),
+                        SubjectType.EMPLOYEE,
+                        (f, version) -> fromVersions.add(f + "@" + version));
+        List<String> fromRows = new ArrayList<>();
+        List<String> longs = new ArrayList<>();
+        stored.reader(ValueReadStrategy.FINAL)
+                .forEachInstanceFigureRow(
+                        "t-acme",
+                        INDICATORS,
+                        WindowType.MONTH_TO_DATE.instanceFor(LocalDate.of(2026, 3, 31)),
+                        SubjectType.EMPLOYEE,
+                        row -> {
+                            fromRows.add(row.toFigure() + "@" + row.version());
+                            if (row.subjectId().equals("e-1") && row.version() == 30) {
+                                // 12345.67 at six places; no numerator, a target and an attainment
+                                longs.add(row.unscaled(0) + " " + row.fitsLong(2) + " " + row.unscaled(3));
+                            }
+                            if (row.indicatorId().equals("policies_issued")
+                                    && row.subjectId().equals("e-1")) {
+                                longs.add("wide " + row.fitsLong(0) + " " + row.present(0));
+                            }
+                        });
+        fromVersions.sort(null);
+        fromRows.sort(null);
+
+        assertEquals(fromVersions, fromRows);
+        assertEquals(List.of("12345670000 false 60000000000", "wide false true"), longs);
+    }
+
+    @Test
+    void figureRowsAreNotReadForRollingWindows() {
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () -> stored.reader(ValueReadStrategy.FINAL)
+                        .forEachInstanceFigureRow(
+                                "t-acme",
+                                INDICATORS,
+                                WindowType.ROLLING_30D.instanceFor(LocalDate.of(2026, 3, 31)),
+                                SubjectType.EMPLOYEE,
+                                row -> {}));
+    }
+
+    @Test
     void aTenantWithoutValuesReadsNothing() {
         List<InstanceFigure> none = new ArrayList<>();
         stored.reader(ValueReadStrategy.FINAL)

@@ -68,10 +68,6 @@ public final class TenantCalendars implements Serializable {
                 .anyMatch(v -> v.year() == version.year() && v.version() == version.version());
     }
 
-    public boolean contains(String tenantId) {
-        return files.containsKey(tenantId);
-    }
-
     /** The tenant's calendar in force at {@code epochMillis}, or null for a tenant the file does not know. */
     public TenantCalendar at(String tenantId, long epochMillis) {
         NavigableMap<Long, TenantCalendar> timeline = inForce.get(tenantId);
@@ -80,11 +76,6 @@ public final class TenantCalendars implements Serializable {
         }
         Map.Entry<Long, TenantCalendar> entry = timeline.floorEntry(epochMillis);
         return entry == null ? files.get(tenantId) : entry.getValue();
-    }
-
-    /** The tenant's calendar as of the tenants file: its zone is the zone of every version too. */
-    public TenantCalendar file(String tenantId) {
-        return files.get(tenantId);
     }
 
     /** Every version held, per tenant in the order they were added. */

@@ -140,14 +140,15 @@ class AccessMatrixTest {
             entry(
                     "GET /api/v1/tenants/{tenant}/calendars/{year}/versions",
                     new Entry(SIGNED_IN, "/api/v1/tenants/{tenant}/calendars/2027/versions", null)),
-            // A make-up working day on a Monday: refused (400) once sign-in and roles have passed, so the matrix
-            // stores and publishes nothing.
+            // A holiday outside the year and a make-up working day on a Monday: refused (400) once sign-in and
+            // roles have passed, and still refused with either field changed (the injection walk), so nothing is
+            // stored or published.
             entry(
                     "POST /api/v1/tenants/{tenant}/calendars/{year}/versions",
                     new Entry(
                             EnumSet.of(HR, ADMINISTRATOR),
                             "/api/v1/tenants/{tenant}/calendars/2027/versions",
-                            "{\"makeUpWorkdays\":[\"2027-02-15\"]}",
+                            "{\"holidays\":[\"2026-12-31\"],\"makeUpWorkdays\":[\"2027-02-15\"]}",
                             400)),
             entry(
                     "GET /api/v1/tenants/{tenant}/alerts/presets",

@@ -21,6 +21,7 @@ import io.kpipulse.api.auth.LoginHandler;
 import io.kpipulse.api.auth.MeHandler;
 import io.kpipulse.api.auth.Role;
 import io.kpipulse.api.auth.SecurityServices;
+import io.kpipulse.api.calendars.CalendarHandlers;
 import io.kpipulse.api.docs.ApiDocs;
 import io.kpipulse.api.health.HealthHandler;
 import io.kpipulse.api.http.ErrorMapping;
@@ -112,6 +113,13 @@ public final class ApiApp {
                 a.events(),
                 a.silences(),
                 a.channels(),
+                services.json(),
+                clock);
+        CalendarHandlers calendars = new CalendarHandlers(
+                services.tenants(),
+                services.calendars().store(),
+                services.calendars().publication(),
+                security.audit(),
                 services.json(),
                 clock);
         Dashboard dashboard = Dashboard.fromClasspath();
@@ -211,6 +219,9 @@ public final class ApiApp {
                         post("verifications", close::requestVerification, Role.HR);
                         get("verifications/{requestId}", close::verificationRequest, CLOSE_READERS);
                     });
+                    // The tenant's working-day calendar per year: HR publishes (an administrator may for them).
+                    get("calendars/{year}/versions", calendars::versions, EVERY_SIGNED_IN);
+                    post("calendars/{year}/versions", calendars::publish, Role.HR, ADMINISTRATOR);
                     get("alerts/presets", alerts::presets, ALERT_READERS);
                     get("alerts/rules", alerts::listRules, ALERT_READERS);
                     post("alerts/rules", alerts::createRule, ALERT_OWNERS);

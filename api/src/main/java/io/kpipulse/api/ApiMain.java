@@ -11,6 +11,8 @@ import io.kpipulse.api.alerts.delivery.RetrySchedule;
 import io.kpipulse.api.alerts.delivery.SmtpSettings;
 import io.kpipulse.api.auth.OrgScopeDirectory;
 import io.kpipulse.api.auth.SecurityServices;
+import io.kpipulse.api.calendars.CalendarPublisher;
+import io.kpipulse.api.calendars.CalendarServices;
 import io.kpipulse.api.catalog.CatalogVersions;
 import io.kpipulse.api.catalog.ControlTopicFollower;
 import io.kpipulse.api.catalog.ControlTopicStatus;
@@ -112,10 +114,16 @@ public final class ApiMain {
                     KafkaClientOptions.clientProperties(settings),
                     settings.get(ApiOptions.KAFKA_TOPIC_PREFIX));
             services = services.withAlerts(AlertServices.over(pool, publisher, services.alerts().stream()));
+            CalendarPublisher calendars = new CalendarPublisher(
+                    settings.get(ApiOptions.KAFKA_BOOTSTRAP_SERVERS),
+                    KafkaClientOptions.clientProperties(settings),
+                    settings.get(ApiOptions.KAFKA_TOPIC_PREFIX));
+            services = services.withCalendars(CalendarServices.over(pool, calendars));
             AlertDispatcher dispatcher = startDispatcher(settings, services, clock);
             stopFollowing = () -> {
                 dispatcher.close();
                 publisher.close();
+                calendars.close();
                 follower.close();
             };
         }

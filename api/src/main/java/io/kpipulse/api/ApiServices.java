@@ -5,6 +5,8 @@ import io.kpipulse.api.alerts.AlertServices;
 import io.kpipulse.api.alerts.AlertStream;
 import io.kpipulse.api.alerts.RulePublication;
 import io.kpipulse.api.auth.SecurityServices;
+import io.kpipulse.api.calendars.CalendarPublication;
+import io.kpipulse.api.calendars.CalendarServices;
 import io.kpipulse.api.catalog.ControlTopicStatus;
 import io.kpipulse.api.health.HealthCheck;
 import io.kpipulse.api.indicators.CatalogService;
@@ -67,7 +69,8 @@ public record ApiServices(
         SnapshotServices snapshots,
         ObjectMapper json,
         AlertServices alerts,
-        CurrentValuesFeed currentValues)
+        CurrentValuesFeed currentValues,
+        CalendarServices calendars)
         implements AutoCloseable {
 
     public ApiServices {
@@ -86,6 +89,7 @@ public record ApiServices(
         Objects.requireNonNull(json, "json");
         Objects.requireNonNull(alerts, "alerts");
         Objects.requireNonNull(currentValues, "currentValues");
+        Objects.requireNonNull(calendars, "calendars");
     }
 
     /** The same services with alert rules published through {@code publication} (the control topic). */
@@ -105,7 +109,29 @@ public record ApiServices(
                 snapshots,
                 json,
                 a,
-                currentValues);
+                currentValues,
+                calendars);
+    }
+
+    /** The same services with calendar versions published through {@code c} (the control topic). */
+    public ApiServices withCalendars(CalendarServices c) {
+        return new ApiServices(
+                tenants,
+                catalog,
+                values,
+                lineage,
+                rejections,
+                org,
+                health,
+                security,
+                controlTopic,
+                live,
+                scoring,
+                snapshots,
+                json,
+                alerts,
+                currentValues,
+                c);
     }
 
     /** A catalog that is not followed on the control topic and the live feed's defaults: what HTTP tests use. */
@@ -285,7 +311,8 @@ public record ApiServices(
                         connections,
                         RulePublication.unavailable(),
                         new AlertStream(new TenantDirectory(tenants, clock), security.scope(), clock)),
-                memoryFeed);
+                memoryFeed,
+                CalendarServices.over(connections, CalendarPublication.unavailable()));
     }
 
     @Override

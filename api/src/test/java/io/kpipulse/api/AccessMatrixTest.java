@@ -138,6 +138,19 @@ class AccessMatrixTest {
             // Alerts: reads answer 200; writes are admitted and then refused on their content (400 naming
             // the field, 404 for an unknown rule), so the matrix changes nothing.
             entry(
+                    "GET /api/v1/tenants/{tenant}/calendars/{year}/versions",
+                    new Entry(SIGNED_IN, "/api/v1/tenants/{tenant}/calendars/2027/versions", null)),
+            // A holiday outside the year and a make-up working day on a Monday: refused (400) once sign-in and
+            // roles have passed, and still refused with either field changed (the injection walk), so nothing is
+            // stored or published.
+            entry(
+                    "POST /api/v1/tenants/{tenant}/calendars/{year}/versions",
+                    new Entry(
+                            EnumSet.of(HR, ADMINISTRATOR),
+                            "/api/v1/tenants/{tenant}/calendars/2027/versions",
+                            "{\"holidays\":[\"2026-12-31\"],\"makeUpWorkdays\":[\"2027-02-15\"]}",
+                            400)),
+            entry(
                     "GET /api/v1/tenants/{tenant}/alerts/presets",
                     new Entry(ALERT_READERS, "/api/v1/tenants/{tenant}/alerts/presets", null)),
             entry(

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.HttpClient;
 import io.kpipulse.api.alerts.AlertRulePublisher;
 import io.kpipulse.api.auth.Role;
+import io.kpipulse.api.calendars.CalendarPublisher;
+import io.kpipulse.api.calendars.CalendarServices;
 import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
 import io.kpipulse.kafka.local.testing.KafkaExtension;
 import java.sql.Connection;
@@ -46,6 +48,7 @@ class AuditTrailTest {
 
     static PeopleSeed seed;
     static AlertRulePublisher rules;
+    static CalendarPublisher calendars;
     static ApiServices services;
 
     @BeforeAll
@@ -54,7 +57,8 @@ class AuditTrailTest {
         String prefix = KAFKA.uniqueTopic("audit") + ".";
         KAFKA.createTopic(prefix + "kpi.control", 1);
         rules = new AlertRulePublisher(KAFKA.bootstrapServers(), java.util.Map.of(), prefix);
-        services = seed.services(rules);
+        calendars = new CalendarPublisher(KAFKA.bootstrapServers(), java.util.Map.of(), prefix);
+        services = seed.services(rules).withCalendars(CalendarServices.over(seed.connections(), calendars));
         // A transition the engine wrote, for the acknowledgement.
         seed.execute("INSERT INTO alert_events (tenant_id, rule_id, rule_version, group_id, sequence, idempotency_key,"
                 + " kind, severity, indicator_id, window_type, subject_type, subject_id, department_id,"
@@ -68,6 +72,7 @@ class AuditTrailTest {
     static void close() {
         services.close();
         rules.close();
+        calendars.close();
     }
 
     /**
@@ -212,6 +217,12 @@ class AuditTrailTest {
                     Role.HR,
                     MARCH + "/reopen",
                     "{\"reason\":\"late sale of e-2\"}",
+                    201),
+            Step.of(
+                    "POST /api/v1/tenants/{tenant}/calendars/{year}/versions",
+                    Role.HR,
+                    BASE + "/calendars/2027/versions",
+                    "{\"holidays\":[\"2027-02-08\"],\"makeUpWorkdays\":[\"2027-02-14\"]}",
                     201),
             Step.of(
                     "POST /api/v1/tenants/{tenant}/alerts/rules",

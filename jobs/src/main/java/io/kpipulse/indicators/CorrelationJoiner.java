@@ -5,7 +5,6 @@ import io.kpipulse.catalog.IndicatorDefinition;
 import io.kpipulse.ingest.ControlUpdate;
 import io.kpipulse.org.OrgDirectory;
 import io.kpipulse.tenants.TenantCalendar;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -30,14 +29,14 @@ public class CorrelationJoiner extends KeyedBroadcastProcessFunction<String, Par
     private static final long serialVersionUID = 1L;
 
     private final CurrentCatalog catalog;
-    private final HashMap<String, TenantCalendar> tenants;
+    private final CurrentCalendars calendars;
     private final long maxPairingMillis;
 
     private transient ValueState<JoinState> state;
 
     public CorrelationJoiner(CatalogUpdate initialCatalog, Map<String, TenantCalendar> tenants, long maxPairingMillis) {
         this.catalog = new CurrentCatalog(initialCatalog);
-        this.tenants = new HashMap<>(tenants);
+        this.calendars = new CurrentCalendars(tenants);
         this.maxPairingMillis = maxPairingMillis;
     }
 
@@ -97,7 +96,12 @@ public class CorrelationJoiner extends KeyedBroadcastProcessFunction<String, Par
     @Override
     public void processBroadcastElement(ControlUpdate update, Context ctx, Collector<SubjectItem> out)
             throws Exception {
-        update.applyTo(ctx.getBroadcastState(OrgDirectory.STATE), ctx.getBroadcastState(CurrentCatalog.STATE));
+        update.applyTo(
+                ctx.getBroadcastState(OrgDirectory.STATE),
+                ctx.getBroadcastState(CurrentCatalog.STATE),
+                calendars,
+                ctx.getBroadcastState(CurrentCalendars.STATE),
+                ctx.currentWatermark());
     }
 
     private void decide(
@@ -108,7 +112,13 @@ public class CorrelationJoiner extends KeyedBroadcastProcessFunction<String, Par
             ReadOnlyContext ctx,
             Collector<SubjectItem> out)
             throws Exception {
-        TenantCalendar calendar = tenants.getOrDefault(tenant, TenantCalendar.defaults());
+        // The calendar in force when the key's newest side happened: a paired duration is complete with its
+        // later event, and is measured with the calendar versions effective then (see CurrentCalendars).
+        TenantCalendar calendar =
+                calendars.at(ctx.getBroadcastState(CurrentCalendars.STATE), tenant, newestEventTime(join));
+        if (calendar == null) {
+            calendar = TenantCalendar.defaults();
+        }
         String zone = calendar.zone().getId();
         OrgView org = OrgDirectory.view(ctx.getBroadcastState(OrgDirectory.STATE));
         boolean finished = CorrelatedItems.onWatermark(
@@ -132,6 +142,27 @@ public class CorrelationJoiner extends KeyedBroadcastProcessFunction<String, Par
                 ? r.horizon().toMillis()
                 : a instanceof Aggregation.FollowUp f ? f.within().toMillis() : 0;
         return Math.max(maxPairingMillis, decidedWithin + 1);
+    }
+
+    /**
+     * The event time that decides the key: for a paired duration the later of its two events, whose passing
+     * by the watermark decides it ({@link CorrelatedItems}); else the newest side's.
+     */
+    private static long newestEventTime(JoinState join) {
+        if (join.first != null && join.second != null) {
+            return Math.max(join.first.eventTime(), join.second.eventTime());
+        }
+        long newest = Long.MIN_VALUE;
+        if (join.first != null) {
+            newest = Math.max(newest, join.first.eventTime());
+        }
+        if (join.second != null) {
+            newest = Math.max(newest, join.second.eventTime());
+        }
+        for (Partial p : join.pending) {
+            newest = Math.max(newest, p.eventTime());
+        }
+        return newest;
     }
 
     /** The time of the newest side: a key left alone longer than the pairing horizon after it is dropped. */

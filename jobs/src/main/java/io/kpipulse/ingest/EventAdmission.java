@@ -7,6 +7,7 @@ import io.kpipulse.events.common.EventHeader;
 import io.kpipulse.events.common.SourceSystem;
 import io.kpipulse.events.validation.EventValidator;
 import io.kpipulse.indicators.CatalogUpdate;
+import io.kpipulse.indicators.CurrentCalendars;
 import io.kpipulse.indicators.CurrentCatalog;
 import io.kpipulse.indicators.Derivation;
 import io.kpipulse.indicators.Item;
@@ -20,7 +21,6 @@ import io.kpipulse.org.OrgDirectoryView;
 import io.kpipulse.tenants.TenantCalendar;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,7 +69,7 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
     private static final long serialVersionUID = 1L;
 
     private final CurrentCatalog catalog;
-    private final HashMap<String, TenantCalendar> tenants;
+    private final CurrentCalendars calendars;
     private final long lateAfterMillis;
     private final long horizonMillis;
     private final String topicPrefix;
@@ -102,7 +102,7 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
         this.lateAfterMillis = outOfOrdernessMillis + allowedLatenessMillis;
         this.topicPrefix = topicPrefix;
         this.catalog = new CurrentCatalog(initialCatalog);
-        this.tenants = new HashMap<>(tenants);
+        this.calendars = new CurrentCalendars(tenants);
         this.horizonMillis = allowedLatenessMillis + dedupMarginMillis;
     }
 
@@ -203,7 +203,12 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
     @Override
     public void processBroadcastElement(ControlUpdate update, Context ctx, Collector<SubjectItem> out)
             throws Exception {
-        update.applyTo(ctx.getBroadcastState(OrgDirectory.STATE), ctx.getBroadcastState(CurrentCatalog.STATE));
+        update.applyTo(
+                ctx.getBroadcastState(OrgDirectory.STATE),
+                ctx.getBroadcastState(CurrentCatalog.STATE),
+                calendars,
+                ctx.getBroadcastState(CurrentCalendars.STATE),
+                ctx.currentWatermark());
     }
 
     /** @param beyondHorizon dated at or before the horizon's clock minus the horizon when it arrived */
@@ -245,7 +250,12 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
                             now));
             return;
         }
-        TenantCalendar calendar = tenants.get(tenant);
+        // The calendar in force at the event's time: a working-day duration an event completes is measured
+        // with the calendar versions effective when it happened, whenever they reached this operator.
+        TenantCalendar calendar = calendars.at(
+                ctx.getBroadcastState(CurrentCalendars.STATE),
+                tenant,
+                header.getEventTime().toEpochMilli());
         if (calendar == null) {
             reject(
                     ctx,

@@ -65,6 +65,7 @@ public final class IndicatorJob {
         pipeline.build(
                 io.events(env, pipeline.watermarks(), config.sourceIdleness()),
                 io.catalogUpdates(env, config.sourceIdleness()),
+                io.calendarUpdates(env, config.sourceIdleness()),
                 io.alertRules(env, config.sourceIdleness()),
                 io);
         return "kpi-indicator-engine";

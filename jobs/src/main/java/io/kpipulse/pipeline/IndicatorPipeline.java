@@ -3,8 +3,10 @@ package io.kpipulse.pipeline;
 import io.kpipulse.alerts.AlertEvaluation;
 import io.kpipulse.alerts.AlertRuleUpdate;
 import io.kpipulse.events.SourceTopics;
+import io.kpipulse.indicators.CalendarUpdate;
 import io.kpipulse.indicators.CatalogUpdate;
 import io.kpipulse.indicators.CorrelationJoiner;
+import io.kpipulse.indicators.CurrentCalendars;
 import io.kpipulse.indicators.CurrentCatalog;
 import io.kpipulse.indicators.DuringJoiner;
 import io.kpipulse.indicators.IndicatorAggregator;
@@ -81,6 +83,20 @@ public final class IndicatorPipeline {
             DataStream<CatalogUpdate> catalogUpdates,
             DataStream<AlertRuleUpdate> alertRules,
             PipelineSinks sinks) {
+        build(records, catalogUpdates, noCalendarUpdates(catalogUpdates), alertRules, sinks);
+    }
+
+    /**
+     * As {@link #build(DataStream, DataStream, DataStream, PipelineSinks)}, with calendar versions published
+     * at run time ({@link CurrentCalendars}: each applies to working-day durations completed at or after its
+     * effective instant).
+     */
+    public void build(
+            DataStream<RawRecord> records,
+            DataStream<CatalogUpdate> catalogUpdates,
+            DataStream<CalendarUpdate> calendarUpdates,
+            DataStream<AlertRuleUpdate> alertRules,
+            PipelineSinks sinks) {
         // Every element type of the pipeline is immutable and no function keeps or changes an element it was
         // handed, so chained operators may share elements instead of copying each (a reflective deep copy per
         // record for the POJO-serialized types, per row, per archived event).
@@ -91,8 +107,10 @@ public final class IndicatorPipeline {
                 .name("org-changes")
                 .returns(TypeInformation.of(ControlUpdate.class));
         DataStream<ControlUpdate> control = orgChanges.union(
-                catalogUpdates.map(ControlUpdate::of).returns(TypeInformation.of(ControlUpdate.class)));
-        BroadcastStream<ControlUpdate> admissionControl = control.broadcast(OrgDirectory.STATE, CurrentCatalog.STATE);
+                catalogUpdates.map(ControlUpdate::of).returns(TypeInformation.of(ControlUpdate.class)),
+                calendarUpdates.map(ControlUpdate::of).returns(TypeInformation.of(ControlUpdate.class)));
+        BroadcastStream<ControlUpdate> admissionControl =
+                control.broadcast(OrgDirectory.STATE, CurrentCatalog.STATE, CurrentCalendars.STATE);
         BroadcastStream<CatalogUpdate> catalogs = catalogUpdates.broadcast(CurrentCatalog.STATE);
 
         SingleOutputStreamOperator<SubjectItem> admitted = records.keyBy(RawRecord::key)
@@ -177,6 +195,14 @@ public final class IndicatorPipeline {
                         TypeInformation.of(SubjectBatch.class),
                         new LocalPreAggregation(hold, PRE_AGGREGATION_KEYS))
                 .uid(what + "-pre-aggregation");
+    }
+
+    /** A pipeline without a calendars source publishes no versions: the tenants file's calendars stand. */
+    private static DataStream<CalendarUpdate> noCalendarUpdates(DataStream<CatalogUpdate> catalogUpdates) {
+        return catalogUpdates
+                .flatMap((CatalogUpdate c, org.apache.flink.util.Collector<CalendarUpdate> out) -> {})
+                .returns(TypeInformation.of(CalendarUpdate.class))
+                .name("no-calendar-versions");
     }
 
     /**

@@ -8,6 +8,7 @@ import io.kpipulse.alerts.PublishedAlertHistory;
 import io.kpipulse.alerts.lifecycle.AlertTransition;
 import io.kpipulse.config.KafkaClientOptions;
 import io.kpipulse.events.SourceTopics;
+import io.kpipulse.indicators.CalendarUpdate;
 import io.kpipulse.indicators.CatalogUpdate;
 import io.kpipulse.indicators.IndicatorRow;
 import io.kpipulse.ingest.ArchivedEvent;
@@ -124,6 +125,27 @@ public final class KafkaClickHouseIo implements PipelineSinks {
         return env.fromSource(
                         source, WatermarkStrategy.<CatalogUpdate>noWatermarks().withIdleness(idleness), "control-topic")
                 .uid("control-topic")
+                .setParallelism(1);
+    }
+
+    /**
+     * Calendar versions from the control topic, read from its beginning (every version has a key of its own,
+     * so compaction keeps them all); idle like {@link #catalogUpdates}, for the same reason.
+     */
+    public DataStream<CalendarUpdate> calendarUpdates(StreamExecutionEnvironment env, Duration idleness) {
+        KafkaSource<CalendarUpdate> source = KafkaSource.<CalendarUpdate>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setProperties(KafkaClientOptions.asProperties(clientProperties))
+                .setTopics(topicPrefix + SourceTopics.CONTROL)
+                .setGroupId(groupId + "-calendars")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new CalendarRecordDeserializer())
+                .build();
+        return env.fromSource(
+                        source,
+                        WatermarkStrategy.<CalendarUpdate>noWatermarks().withIdleness(idleness),
+                        "calendars-topic")
+                .uid("calendars-topic")
                 .setParallelism(1);
     }
 

@@ -10,6 +10,7 @@ import io.kpipulse.events.common.SourceSystem;
 import io.kpipulse.events.policy.PolicyIssued;
 import io.kpipulse.events.policy.SalesChannel;
 import io.kpipulse.indicators.CatalogUpdate;
+import io.kpipulse.indicators.CurrentCalendars;
 import io.kpipulse.indicators.CurrentCatalog;
 import io.kpipulse.indicators.SubjectItem;
 import io.kpipulse.ingest.ControlUpdate;
@@ -190,7 +191,7 @@ public final class DedupMemoryBench {
         KeyedBroadcastOperatorTestHarness<String, RawRecord, ControlUpdate, SubjectItem> h =
                 new KeyedBroadcastOperatorTestHarness<>(
                         new CoBroadcastWithKeyedOperator<>(
-                                admission, List.of(OrgDirectory.STATE, CurrentCatalog.STATE)),
+                                admission, List.of(OrgDirectory.STATE, CurrentCatalog.STATE, CurrentCalendars.STATE)),
                         RawRecord::key,
                         Types.STRING,
                         1,

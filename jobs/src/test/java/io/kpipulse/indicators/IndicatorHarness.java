@@ -96,7 +96,8 @@ final class IndicatorHarness implements AutoCloseable {
                 Partial::joinKey,
                 Types.STRING,
                 OrgDirectory.STATE,
-                CurrentCatalog.STATE);
+                CurrentCatalog.STATE,
+                CurrentCalendars.STATE);
         joiner.open();
         aggregator = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new IndicatorAggregator(

@@ -8,6 +8,7 @@ import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.events.EventHeaders;
 import io.kpipulse.events.policy.PolicyIssued;
 import io.kpipulse.indicators.CatalogUpdate;
+import io.kpipulse.indicators.CurrentCalendars;
 import io.kpipulse.indicators.CurrentCatalog;
 import io.kpipulse.indicators.SubjectItem;
 import io.kpipulse.org.OrgChange;
@@ -60,7 +61,7 @@ class EventAdmissionHarnessTest {
         KeyedBroadcastOperatorTestHarness<String, RawRecord, ControlUpdate, SubjectItem> harness =
                 new KeyedBroadcastOperatorTestHarness<>(
                         new CoBroadcastWithKeyedOperator<>(
-                                admission, List.of(OrgDirectory.STATE, CurrentCatalog.STATE)),
+                                admission, List.of(OrgDirectory.STATE, CurrentCatalog.STATE, CurrentCalendars.STATE)),
                         RawRecord::key,
                         Types.STRING,
                         1,

@@ -1,0 +1,355 @@
+package io.kpipulse.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
+import io.kpipulse.config.Settings;
+import io.kpipulse.events.EventCodec;
+import io.kpipulse.events.EventHeaders;
+import io.kpipulse.events.EventKeys;
+import io.kpipulse.events.EventTypes;
+import io.kpipulse.events.SourceTopics;
+import io.kpipulse.events.common.SourceSystem;
+import io.kpipulse.events.finance.ReimbursementPaid;
+import io.kpipulse.events.finance.ReimbursementSubmitted;
+import io.kpipulse.kafka.local.testing.KafkaExtension;
+import io.kpipulse.simulator.ProducedRecord;
+import io.kpipulse.simulator.faults.FaultKind;
+import io.kpipulse.simulator.sink.KafkaEventSink;
+import io.kpipulse.simulator.sink.TopicCreator;
+import io.kpipulse.storage.ClickHouseConnector;
+import io.kpipulse.storage.ClickHouseOptions;
+import io.kpipulse.tenants.CalendarVersion;
+import io.kpipulse.tenants.CalendarVersionJson;
+import io.kpipulse.testing.SharedMiniCluster;
+import io.kpipulse.testing.TestEvents;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A calendar version published while the engine runs, through the real job: events and the control topic
+ * on a KRaft broker, the engine on a MiniCluster at parallelism 2, values in the real ClickHouse engine.
+ *
+ * <p>The tenants file has no day off in November 2026. While the job runs, HR publishes version 1 of 2026,
+ * effective Monday 2026-11-23 09:00 (Shanghai): Friday 11-20 becomes a day off after the fact (a typhoon
+ * closure, say) and Saturday 11-28 a make-up working day (调休). Working-day hours by hand:
+ *
+ * <ul>
+ *   <li>rA, paid before the version took effect: Thu 11-19 18:00 → Sat 11-21 10:00 = 6 h + 24 h (Friday, a
+ *       working day as the calendar then said) + 0 = 30 h, not within 1 working day; written before the
+ *       version, and not rewritten after it;
+ *   <li>rB, across the new day off, submitted before the version and paid after it (the payment completes it): Thu 11-19 20:00 → Mon 11-23 10:00 = 4 h + 0 + 0 + 0 + 10 h =
+ *       14 h, within 1 working day (38 h under the old calendar);
+ *   <li>rC, across the make-up Saturday, paid after: Fri 11-27 20:00 → Sun 11-29 08:00 = 4 h + 24 h + 0 =
+ *       28 h, not within (4 h under the old calendar).
+ * </ul>
+ *
+ * Every event of the second batch is dated after the first batch's newest (an older one would be late by then).
+ * Then the job reads every topic again from the start (a replay, the version on the control topic from the
+ * outset) and must write the very same values.
+ */
+class CalendarVersionsEndToEndTest {
+
+    @RegisterExtension
+    static final KafkaExtension KAFKA = new KafkaExtension();
+
+    @RegisterExtension
+    static final ClickHouseExtension CLICKHOUSE = new ClickHouseExtension();
+
+    @RegisterExtension
+    static final SharedMiniCluster FLINK = new SharedMiniCluster();
+
+    private static final String T = "t-calendar";
+    private static final Duration DEADLINE = Duration.ofMinutes(3);
+    private static final String WITHIN = "reimbursement_within_1wd";
+    private static final String P90 = "reimbursement_processing_p90";
+    private static final BigDecimal AMOUNT = new BigDecimal("320.00");
+    private static final Instant EFFECTIVE = TestEvents.at("2026-11-23T09:00");
+
+    private static String prefix;
+    private static Path tenantsFile;
+    private static String liveDatabase;
+    private static final List<JobClient> jobs = new ArrayList<>();
+
+    @BeforeAll
+    static void publishAVersionWhileTheJobRuns() throws Exception {
+        prefix = KAFKA.uniqueTopic("calendars") + ".";
+        TopicCreator.ensureTopics(
+                KAFKA.bootstrapServers(),
+                SourceTopics.eventTopics().stream().map(t -> prefix + t).toList(),
+                2);
+        KAFKA.createTopic(prefix + SourceTopics.DEAD_LETTERS, 1);
+        KAFKA.createCompactedTopic(prefix + SourceTopics.CONTROL, 1);
+        tenantsFile = Files.createTempFile("kpi-calendar-tenants", ".yaml");
+        Files.writeString(tenantsFile, "tenants: [{id: " + T + ", zone: Asia/Shanghai}]");
+        liveDatabase = CLICKHOUSE.freshDatabase("calendars");
+
+        TestEvents e = new TestEvents(T);
+        List<SpecificRecord> before = new ArrayList<>();
+        before.add(e.department("d-root", null, "2026-11-01T00:00"));
+        before.add(e.department("d-sales", "d-root", "2026-11-01T00:00"));
+        before.add(e.department("d-finance", "d-root", "2026-11-01T00:00"));
+        before.add(e.hire("e-1", "d-sales", "2026-11-01T09:00"));
+        before.add(e.hire("e-fin1", "d-finance", "2026-11-01T09:00"));
+        before.add(e.hire("e-fin2", "d-finance", "2026-11-01T09:00"));
+        // In event-time order, as one source system would send them. rB is submitted before the version and
+        // paid after it: the payment completes it.
+        before.add(submitted(e, "rA", "2026-11-19T18:00"));
+        before.add(submitted(e, "rB", "2026-11-19T20:00"));
+        before.add(paid(e, "rA", "2026-11-21T10:00", "e-fin1"));
+        send(before);
+        jobs.add(start("live", liveDatabase));
+        ClickHouseConnector live = connector(liveDatabase);
+        await("rA's working-day duration", () -> value(live, P90, "WEEK", "2026-11-16", "e-fin1") != null);
+
+        publish(version());
+        // Every operator holds the version once a checkpoint taken after reading it completes: the calendar
+        // source commits its offset only then, and the checkpoint barrier follows the version downstream.
+        await("the calendar source's checkpointed offset past the version", CalendarVersionsEndToEndTest::versionRead);
+
+        List<SpecificRecord> after = new ArrayList<>();
+        after.add(paid(e, "rB", "2026-11-23T10:00", "e-fin2"));
+        reimbursement(e, after, "rC", "2026-11-27T20:00", "2026-11-29T08:00", "e-fin1");
+        send(after);
+        try {
+            await("rB's and rC's working-day durations", () -> everyDurationIsIn(live));
+        } catch (AssertionError e2) {
+            throw new AssertionError(e2.getMessage() + "; late: "
+                    + rows(live, "SELECT event_type, reason FROM late_events") + "; dead: "
+                    + rows(live, "SELECT event_type, reason FROM dead_letters") + "; archived: "
+                    + rows(live, "SELECT event_type, event_time FROM raw_events ORDER BY event_time") + "; values: "
+                    + rows(
+                            live,
+                            "SELECT indicator_id, window_type, window_start, subject_id, value FROM indicator_values"
+                                    + " WHERE indicator_id IN ('" + WITHIN + "', '" + P90 + "') ORDER BY ALL"));
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (JobClient job : jobs) {
+            job.cancel().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aDurationCompletedBeforeTheVersionKeepsTheCalendarItWasMeasuredWith() throws Exception {
+        ClickHouseConnector live = connector(liveDatabase);
+        assertEquals(List.of("30.0000", "1"), value(live, P90, "WEEK", "2026-11-16", "e-fin1"));
+        assertEquals(List.of("0.0000", "1"), value(live, WITHIN, "DAY", "2026-11-21", "e-fin1"));
+    }
+
+    @Test
+    void aDurationAcrossTheDayOffPublishedAtRunTimeSkipsIt() throws Exception {
+        ClickHouseConnector live = connector(liveDatabase);
+        assertEquals(List.of("14.0000", "1"), value(live, P90, "WEEK", "2026-11-23", "e-fin2"));
+        assertEquals(List.of("1.0000", "1"), value(live, WITHIN, "DAY", "2026-11-23", "e-fin2"));
+    }
+
+    @Test
+    void aDurationAcrossTheMakeUpSaturdayPublishedAtRunTimeCountsIt() throws Exception {
+        ClickHouseConnector live = connector(liveDatabase);
+        assertEquals(List.of("28.0000", "1"), value(live, P90, "WEEK", "2026-11-23", "e-fin1"));
+        assertEquals(List.of("0.0000", "1"), value(live, WITHIN, "DAY", "2026-11-29", "e-fin1"));
+    }
+
+    @Test
+    void aReplayFromTheStartDecidesEveryDurationAsTheLiveRunDid() throws Exception {
+        String replayed = CLICKHOUSE.freshDatabase("calreplay");
+        jobs.add(start("replay", replayed));
+        ClickHouseConnector replay = connector(replayed);
+        await("the replay's durations", () -> everyDurationIsIn(replay));
+        String sql = "SELECT indicator_id, window_type, window_start, subject_type, subject_id, value, event_count"
+                + " FROM indicator_values FINAL WHERE indicator_id IN ('" + WITHIN + "', '" + P90 + "')"
+                + " ORDER BY ALL";
+        List<String> liveRows = rows(connector(liveDatabase), sql);
+        assertEquals(liveRows, rows(replay, sql));
+        assertEquals(true, liveRows.size() >= 6, "employee and department rows of three durations: " + liveRows);
+    }
+
+    private static CalendarVersion version() {
+        TreeSet<LocalDate> holidays = new TreeSet<>(List.of(LocalDate.of(2026, 11, 20)));
+        TreeSet<LocalDate> workdays = new TreeSet<>(List.of(LocalDate.of(2026, 11, 28)));
+        return new CalendarVersion(T, 2026, 1, holidays, workdays, "hr-1", EFFECTIVE, EFFECTIVE);
+    }
+
+    private static void publish(CalendarVersion v) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("bootstrap.servers", KAFKA.bootstrapServers());
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(
+                            prefix + SourceTopics.CONTROL, v.controlKey(), CalendarVersionJson.write(v)))
+                    .get(15, TimeUnit.SECONDS);
+        }
+    }
+
+    private static boolean versionRead() throws Exception {
+        Properties p = new Properties();
+        p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+        try (Admin admin = Admin.create(p)) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(prefix + "live-calendars")
+                    .partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS);
+            OffsetAndMetadata control = offsets.get(new TopicPartition(prefix + SourceTopics.CONTROL, 0));
+            return control != null && control.offset() >= 1;
+        }
+    }
+
+    private static void send(List<SpecificRecord> events) {
+        try (KafkaEventSink sink = new KafkaEventSink(KAFKA.bootstrapServers())) {
+            for (SpecificRecord event : events) {
+                sink.send(new ProducedRecord(
+                        prefix + EventTypes.of(event.getClass()).topic(),
+                        EventKeys.keyOf(event),
+                        EventCodec.standard().encode(event),
+                        EventHeaders.header(event).getEventTime().toEpochMilli(),
+                        FaultKind.NONE));
+            }
+        }
+    }
+
+    /** The submission by the claimant e-1 in sales, the payment by the finance employee credited with it. */
+    private static void reimbursement(
+            TestEvents e, List<SpecificRecord> events, String id, String submitted, String paid, String processor) {
+        events.add(submitted(e, id, submitted));
+        events.add(paid(e, id, paid, processor));
+    }
+
+    private static ReimbursementSubmitted submitted(TestEvents e, String id, String when) {
+        return ReimbursementSubmitted.newBuilder()
+                .setHeader(e.header(SourceSystem.FINANCE, when, "e-1", "d-sales"))
+                .setReimbursementId(id)
+                .setClaimantEmployeeId("e-1")
+                .setAmount(AMOUNT)
+                .setCategory("travel")
+                .build();
+    }
+
+    private static ReimbursementPaid paid(TestEvents e, String id, String when, String processor) {
+        return ReimbursementPaid.newBuilder()
+                .setHeader(e.header(SourceSystem.FINANCE, when, processor, "d-finance"))
+                .setReimbursementId(id)
+                .setProcessorId(processor)
+                .setAmount(AMOUNT)
+                .build();
+    }
+
+    private static JobClient start(String group, String database) throws Exception {
+        Map<String, String> options = new java.util.HashMap<>();
+        options.put(EngineOptions.BOOTSTRAP_SERVERS.key(), KAFKA.bootstrapServers());
+        options.put(EngineOptions.TOPIC_PREFIX.key(), prefix);
+        options.put(EngineOptions.GROUP_ID.key(), prefix + group);
+        options.put(EngineOptions.TENANTS_FILE.key(), tenantsFile.toString());
+        // The second batch reaches a live engine on partitions that were idle, each read as it comes:
+        // the payment of rC (on its processor's partition) may move the watermark before rC's
+        // submission (on the claimant's) is read, 36 hours earlier. A horizon of ten days admits it
+        // as the backfill it then is, exact.
+        options.put(EngineOptions.ALLOWED_LATENESS.key(), "10d");
+        options.put(EngineOptions.CHECKPOINT_INTERVAL.key(), "1s");
+        options.put(
+                EngineOptions.CHECKPOINT_DIR.key(),
+                Files.createTempDirectory("kpi-calendar-checkpoints").toUri().toString());
+        options.put(EngineOptions.FLUSH_INTERVAL.key(), "100ms");
+        options.put(EngineOptions.SOURCE_IDLENESS.key(), "1s");
+        options.put(ClickHouseOptions.URL.key(), CLICKHOUSE.jdbcUrl());
+        options.put(ClickHouseOptions.DATABASE.key(), database);
+        Settings settings = Settings.of(options);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(IndicatorJob.flinkConfiguration(settings));
+        return env.executeAsync(IndicatorJob.wire(env, settings));
+    }
+
+    private static ClickHouseConnector connector(String db) {
+        return new ClickHouseConnector(CLICKHOUSE.jdbcUrl(), db, "default", "", true);
+    }
+
+    private static boolean everyDurationIsIn(ClickHouseConnector db) throws SQLException {
+        return value(db, P90, "WEEK", "2026-11-16", "e-fin1") != null
+                && value(db, P90, "WEEK", "2026-11-23", "e-fin2") != null
+                && value(db, P90, "WEEK", "2026-11-23", "e-fin1") != null
+                && value(db, WITHIN, "DAY", "2026-11-29", "e-fin1") != null;
+    }
+
+    /** The newest value and event count of an employee's window, or null when none is written yet. */
+    private static List<String> value(
+            ClickHouseConnector db, String indicator, String window, String start, String employee)
+            throws SQLException {
+        try (Connection c = db.open();
+                PreparedStatement ps = c.prepareStatement("SELECT value, event_count"
+                        + " FROM indicator_values FINAL WHERE tenant_id = ? AND indicator_id = ? AND window_type = ?"
+                        + " AND window_start = ? AND subject_type = 'EMPLOYEE' AND subject_id = ?")) {
+            ps.setString(1, T);
+            ps.setString(2, indicator);
+            ps.setString(3, window);
+            ps.setString(4, start);
+            ps.setString(5, employee);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next()
+                        ? List.of(
+                                rs.getBigDecimal(1)
+                                        .setScale(4, java.math.RoundingMode.UNNECESSARY)
+                                        .toPlainString(),
+                                Long.toString(rs.getLong(2)))
+                        : null;
+            }
+        }
+    }
+
+    private static List<String> rows(ClickHouseConnector db, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = db.open();
+                PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    values.add(rs.getString(i));
+                }
+                out.add(String.join(" ", values));
+            }
+        }
+        return out;
+    }
+
+    private static void await(String what, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.call()) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(300);
+        }
+        throw new AssertionError("timed out waiting for " + what);
+    }
+}

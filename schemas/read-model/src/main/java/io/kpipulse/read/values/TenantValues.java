@@ -171,21 +171,41 @@ final class TenantValues {
         try {
             ValueColumn column = column(query.indicatorId(), query.window(), query.subjectType());
             SubjectIndex index = subjects.get(query.subjectType());
-            int[] ranked = candidates(column, index, query.subjectIds());
+            Order order = column == null ? null : new Order(column, index, query.direction());
+            int[] ranked;
+            int[] page;
+            if (query.subjectIds() == null && column != null && index != null) {
+                // Every subject: one sorted order per column until it changes (the dashboard's top-N, read far
+                // more often than the column is written), instead of a selection over all of them per request.
+                ranked = column.rankedOrNull(query.direction());
+                if (ranked == null) {
+                    ranked = order.sorted(candidates(column, index, null));
+                    column.ranked(query.direction(), ranked);
+                }
+                page = ranked;
+            } else {
+                ranked = candidates(column, index, query.subjectIds());
+                page = null;
+            }
             if (ranked.length == 0 || offset >= ranked.length) {
                 return new RankingPage(ranked.length, limit, offset, List.of());
             }
-            Order order = new Order(column, index, query.direction());
-            int[] page = order.first(ranked, (int) Math.min((long) offset + limit, ranked.length));
+            int end = (int) Math.min((long) offset + limit, ranked.length);
+            if (page == null) {
+                page = order.first(ranked, end);
+            }
             WindowBounds previous = IndicatorValueReader.previous(query.window());
             List<RankedValue> entries = new ArrayList<>();
             Integer rank = null;
-            for (int i = offset; i < page.length; i++) {
+            for (int i = offset; i < end; i++) {
                 int s = page[i];
                 if (column.valueIsNull(s)) {
                     rank = null;
                 } else if (i == offset) {
-                    rank = 1 + order.strictlyBetter(ranked, s);
+                    rank = 1
+                            + (page == ranked
+                                    ? order.strictlyBetterInOrder(ranked, i)
+                                    : order.strictlyBetter(ranked, s));
                 } else if (rank == null || column.compareValues(page[i - 1], s) != 0) {
                     rank = i + 1;
                 }
@@ -287,6 +307,30 @@ final class TenantValues {
                 }
             }
             return n;
+        }
+
+        /**
+         * {@link #strictlyBetter} of the subject at {@code position} of {@code sorted} (all of them, best first):
+         * everything before it is better or tied, so the count is where its tie begins.
+         */
+        int strictlyBetterInOrder(int[] sorted, int position) {
+            int s = sorted[position];
+            int p = position;
+            while (p > 0 && byValue(sorted[p - 1], s) == 0) {
+                p--;
+            }
+            return p;
+        }
+
+        /** All of {@code subjects}, best first. */
+        int[] sorted(int[] subjects) {
+            Integer[] boxed = Arrays.stream(subjects).boxed().toArray(Integer[]::new);
+            Arrays.sort(boxed, this::compare);
+            int[] out = new int[boxed.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = boxed[i];
+            }
+            return out;
         }
 
         /** The first {@code k} of {@code subjects} in order: a bounded selection, then a sort of those. */

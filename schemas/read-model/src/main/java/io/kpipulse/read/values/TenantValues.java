@@ -28,7 +28,9 @@ final class TenantValues {
 
     private record ColumnKey(String indicatorId, WindowType window, SubjectType subjectType, LocalDate start) {}
 
-    private final InMemoryValues.Horizon horizon;
+    /** Replaced only by {@link #narrow}, under the write lock; read without it by {@link #covers}. */
+    private volatile InMemoryValues.Horizon horizon;
+
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<ColumnKey, ValueColumn> columns = new HashMap<>();
     private final Map<SubjectType, SubjectIndex> subjects = new EnumMap<>(SubjectType.class);
@@ -62,6 +64,31 @@ final class TenantValues {
             }
         }
         return true;
+    }
+
+    /**
+     * Keeps only the instances {@code narrower} keeps (which must keep no instance this horizon does not: see
+     * {@link InMemoryValues.Horizon#within}) and answers by it from now on; returns the values dropped. What it
+     * keeps is untouched, so the tenant answers from memory throughout.
+     */
+    long narrow(InMemoryValues.Horizon narrower) {
+        lock.writeLock().lock();
+        try {
+            long dropped = 0;
+            var it = columns.entrySet().iterator();
+            while (it.hasNext()) {
+                var e = it.next();
+                ColumnKey k = e.getKey();
+                if (!narrower.keeps(k.window(), k.subjectType(), k.start())) {
+                    dropped += e.getValue().present();
+                    it.remove();
+                }
+            }
+            horizon = narrower;
+            return dropped;
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     /** Keeps each version that is newer than the kept one of its row and inside the horizon. */

@@ -78,8 +78,12 @@ public final class ApiApp {
         HealthHandler health = new HealthHandler(
                 services.health(), config.version(), services.catalog()::current, services.controlTopic());
         TenantsHandler tenantList = new TenantsHandler(services.tenants());
-        IndicatorHandlers indicators =
-                new IndicatorHandlers(services.tenants(), services.catalog(), services.values(), security.scope());
+        IndicatorHandlers indicators = new IndicatorHandlers(
+                services.tenants(),
+                services.catalog(),
+                services.values(),
+                security.scope(),
+                new io.kpipulse.api.http.JsonAnswer(services.json()));
         LineageHandler lineage =
                 new LineageHandler(services.tenants(), services.lineage(), security.scope(), security.audit());
         RejectionHandlers rejections = new RejectionHandlers(services.tenants(), services.rejections());

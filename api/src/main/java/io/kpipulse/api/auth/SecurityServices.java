@@ -49,7 +49,7 @@ public final class SecurityServices {
         if (b.localLogin != null) {
             verifiers.add(b.localLogin.issuer().verifier(b.clockSkew));
         }
-        this.authenticator = new Authenticator(verifiers, apiKeys);
+        this.authenticator = new Authenticator(verifiers, apiKeys, b.clock);
         this.localLogin = b.localLogin;
         this.scope = new Scope(b.org);
         this.rateLimiter = b.rateLimiter;

@@ -102,6 +102,14 @@ public final class TokenVerifier {
 
     /** The principal of a valid token; anything else is an {@link UnauthorizedException}. */
     public Principal verify(String token) {
+        return check(token).principal();
+    }
+
+    /** A verified token's principal and its {@code exp}. */
+    record Verified(Principal principal, java.time.Instant expiresAt) {}
+
+    /** {@link #verify}, with the token's expiry (present: every accepted token has {@code exp}). */
+    Verified check(String token) {
         JWTClaimsSet claims;
         try {
             claims = processor.process(token, null);
@@ -111,7 +119,7 @@ public final class TokenVerifier {
         } catch (ParseException | BadJOSEException | JOSEException e) {
             throw new UnauthorizedException("invalid token: signature or format not accepted");
         }
-        return principal(claims);
+        return new Verified(principal(claims), claims.getExpirationTime().toInstant());
     }
 
     private static Principal principal(JWTClaimsSet claims) {

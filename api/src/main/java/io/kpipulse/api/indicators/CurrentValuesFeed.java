@@ -28,6 +28,7 @@ public final class CurrentValuesFeed implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CurrentValuesFeed.class);
     private static final long RETRY_SECONDS = 5;
+    private static final long ROLL_CHECK_SECONDS = 60;
 
     private final InMemoryValues memory;
     private final ValueCache.ChangeFeed feed;
@@ -53,10 +54,33 @@ public final class CurrentValuesFeed implements AutoCloseable {
         });
     }
 
-    /** Starts loading every tenant of the directory, one after the other, in the background. */
+    /**
+     * Starts loading every tenant of the directory, one after the other, in the background, and checks once a
+     * minute whether a tenant's day moved on ({@link #rollOver}).
+     */
     public void start() {
         for (TenantDirectory.Tenant tenant : tenants.all()) {
             schedule(tenant, 0);
+        }
+        loader.scheduleWithFixedDelay(this::rollOver, ROLL_CHECK_SECONDS, ROLL_CHECK_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Drops from memory, in place, what each tenant's horizon of today no longer keeps (the month that left the
+     * kept months, the day that left the kept days), so memory does not grow with the months the process runs and
+     * the tenant keeps answering from memory (a reload would too, but only every reload interval, or never).
+     */
+    void rollOver() {
+        for (TenantDirectory.Tenant tenant : tenants.all()) {
+            try {
+                long dropped = memory.roll(tenant.id(), config.horizon(tenant.today(tenants.clock())));
+                if (dropped > 0) {
+                    LOG.info("tenant {}: day rolled over, {} values no longer kept dropped", tenant.id(), dropped);
+                }
+            } catch (RuntimeException e) {
+                // A periodic task that throws is never run again: log, and try again at the next check.
+                LOG.warn("tenant {}: day roll-over failed: {}", tenant.id(), e.toString());
+            }
         }
     }
 

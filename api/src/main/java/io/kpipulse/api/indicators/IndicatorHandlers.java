@@ -3,6 +3,7 @@ package io.kpipulse.api.indicators;
 import io.javalin.http.Context;
 import io.kpipulse.api.auth.Principal;
 import io.kpipulse.api.auth.Scope;
+import io.kpipulse.api.http.JsonAnswer;
 import io.kpipulse.api.http.Params;
 import io.kpipulse.api.tenants.TenantDirectory;
 import io.kpipulse.api.tenants.TenantDirectory.Tenant;
@@ -24,12 +25,15 @@ public final class IndicatorHandlers {
     private final CatalogService catalog;
     private final ValuesService values;
     private final Scope scope;
+    private final JsonAnswer json;
 
-    public IndicatorHandlers(TenantDirectory tenants, CatalogService catalog, ValuesService values, Scope scope) {
+    public IndicatorHandlers(
+            TenantDirectory tenants, CatalogService catalog, ValuesService values, Scope scope, JsonAnswer json) {
         this.tenants = Objects.requireNonNull(tenants, "tenants");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.values = Objects.requireNonNull(values, "values");
         this.scope = Objects.requireNonNull(scope, "scope");
+        this.json = Objects.requireNonNull(json, "json");
     }
 
     public record CatalogResponse(String tenant, long catalogVersion, List<IndicatorView> indicators) {}
@@ -38,12 +42,14 @@ public final class IndicatorHandlers {
         Tenant tenant = tenants.require(ctx.pathParam("tenant"));
         var today = tenant.today(tenants.clock());
         var current = catalog.current();
-        ctx.json(new CatalogResponse(
-                tenant.id(),
-                current.version(),
-                current.indicators().stream()
-                        .map(d -> IndicatorView.of(d, today))
-                        .toList()));
+        json.write(
+                ctx,
+                new CatalogResponse(
+                        tenant.id(),
+                        current.version(),
+                        current.indicators().stream()
+                                .map(d -> IndicatorView.of(d, today))
+                                .toList()));
     }
 
     /** One subject outside the caller's scope is a 403; every subject is filtered to the scope before ranking. */
@@ -65,17 +71,19 @@ public final class IndicatorHandlers {
         if (subjectId != null) {
             scope.require(principal, date, subjectType, subjectId);
         }
-        ctx.json(values.values(
-                tenant,
-                indicator,
-                window,
-                date,
-                subjectType,
-                new ValuesService.Page(
-                        subjectId,
-                        Params.limit(ctx.queryParam("limit"), defaultLimit, MAX_PAGE),
-                        Params.offset(ctx.queryParam("offset"))),
-                scope.visibleIds(principal, date, subjectType)));
+        json.write(
+                ctx,
+                values.values(
+                        tenant,
+                        indicator,
+                        window,
+                        date,
+                        subjectType,
+                        new ValuesService.Page(
+                                subjectId,
+                                Params.limit(ctx.queryParam("limit"), defaultLimit, MAX_PAGE),
+                                Params.offset(ctx.queryParam("offset"))),
+                        scope.visibleIds(principal, date, subjectType)));
     }
 
     public void scorecard(Context ctx) {
@@ -84,7 +92,7 @@ public final class IndicatorHandlers {
         String subjectId = Params.subjectId(ctx.pathParam("subjectId"));
         LocalDate date = Params.date(ctx.queryParam("date"), tenant.today(tenants.clock()));
         scope.require(Principal.of(ctx), date, subjectType, subjectId);
-        ctx.json(values.scorecard(tenant, subjectType, subjectId, date));
+        json.write(ctx, values.scorecard(tenant, subjectType, subjectId, date));
     }
 
     public void history(Context ctx) {
@@ -94,14 +102,16 @@ public final class IndicatorHandlers {
         LocalDate to = Params.date("to", ctx.queryParam("to"));
         // Scope as of the last day asked: a head moved away mid-range no longer reads the old subtree's history.
         scope.require(Principal.of(ctx), to, subjectType, subjectId);
-        ctx.json(values.history(
-                tenant,
-                subjectType,
-                subjectId,
-                Params.required("indicator", ctx.queryParam("indicator")),
-                Params.window(ctx.queryParam("window"), WindowType.MONTH_TO_DATE),
-                Params.date("from", ctx.queryParam("from")),
-                to,
-                Params.step(ctx.queryParam("step"))));
+        json.write(
+                ctx,
+                values.history(
+                        tenant,
+                        subjectType,
+                        subjectId,
+                        Params.required("indicator", ctx.queryParam("indicator")),
+                        Params.window(ctx.queryParam("window"), WindowType.MONTH_TO_DATE),
+                        Params.date("from", ctx.queryParam("from")),
+                        to,
+                        Params.step(ctx.queryParam("step"))));
     }
 }

@@ -81,6 +81,26 @@ public final class InMemoryValues {
             return new Horizon(keeps);
         }
 
+        /**
+         * Whether every instance this horizon keeps is kept by {@code wider} as well: the same rules, each starting
+         * on the same day or later (what a later day's horizon is to an earlier day's).
+         */
+        public boolean within(Horizon wider) {
+            if (keeps.size() != wider.keeps.size()) {
+                return false;
+            }
+            for (int i = 0; i < keeps.size(); i++) {
+                Keep mine = keeps.get(i);
+                Keep theirs = wider.keeps.get(i);
+                if (mine.window() != theirs.window()
+                        || !mine.subjects().equals(theirs.subjects())
+                        || mine.from().isBefore(theirs.from())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         boolean keeps(WindowType window, SubjectType subject, LocalDate start) {
             for (Keep k : keeps) {
                 if (k.keeps(window, subject, start)) {
@@ -106,14 +126,18 @@ public final class InMemoryValues {
      * Reads every version of the tenant's rows inside {@code horizon} and keeps the newest of each, then answers
      * for the tenant. Versions {@link #offer}ed meanwhile are kept too (the newest wins whatever the order), so a
      * caller starts the change feed first and loads second: nothing written in between is missed. A tenant
-     * already held under the same horizon is read again and merged, answering meanwhile as before (from memory,
-     * or after {@link #suspend} from the reader); under another horizon it is replaced and answered by the reader
-     * until loaded. Returns the values kept.
+     * already held under the same horizon, or a wider one (a day earlier's), is {@link #roll}ed to it, read again
+     * and merged, answering meanwhile as before (from memory, or after {@link #suspend} from the reader); under
+     * another horizon it is replaced and answered by the reader until loaded. Returns the values kept.
      */
     public long load(String tenantId, Horizon horizon) {
-        TenantValues values = tenants.compute(
-                tenantId,
-                (k, held) -> held != null && held.horizon().equals(horizon) ? held : new TenantValues(horizon));
+        TenantValues values = tenants.compute(tenantId, (k, held) -> {
+            if (held != null && horizon.within(held.horizon())) {
+                held.narrow(horizon);
+                return held;
+            }
+            return new TenantValues(horizon);
+        });
         List<IndicatorValue> batch = new ArrayList<>(LOAD_BATCH);
         table.forEachVersion(tenantId, horizon.keeps(), v -> {
             batch.add(v);
@@ -125,6 +149,20 @@ public final class InMemoryValues {
         values.offer(batch);
         values.ready(true);
         return values.valueCount();
+    }
+
+    /**
+     * The tenant's day moved on: drops the instances that {@code horizon} (the new day's) no longer keeps, in place,
+     * answering from memory throughout. Nothing happens for a tenant not held or when {@code horizon} would keep an
+     * instance that is not held (not {@link Horizon#within} the held one: a setting changed; a {@link #load} replaces
+     * it). Returns the values dropped.
+     */
+    public long roll(String tenantId, Horizon horizon) {
+        TenantValues values = tenants.get(tenantId);
+        if (values == null || values.horizon().equals(horizon) || !horizon.within(values.horizon())) {
+            return 0;
+        }
+        return values.narrow(horizon);
     }
 
     /** Newly written versions of a tenant's rows (the change feed's); ignored for a tenant not held. */

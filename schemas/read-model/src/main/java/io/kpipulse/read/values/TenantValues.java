@@ -28,7 +28,9 @@ final class TenantValues {
 
     private record ColumnKey(String indicatorId, WindowType window, SubjectType subjectType, LocalDate start) {}
 
-    private final InMemoryValues.Horizon horizon;
+    /** Replaced only by {@link #narrow}, under the write lock; read without it by {@link #covers}. */
+    private volatile InMemoryValues.Horizon horizon;
+
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<ColumnKey, ValueColumn> columns = new HashMap<>();
     private final Map<SubjectType, SubjectIndex> subjects = new EnumMap<>(SubjectType.class);
@@ -62,6 +64,31 @@ final class TenantValues {
             }
         }
         return true;
+    }
+
+    /**
+     * Keeps only the instances {@code narrower} keeps (which must keep no instance this horizon does not: see
+     * {@link InMemoryValues.Horizon#within}) and answers by it from now on; returns the values dropped. What it
+     * keeps is untouched, so the tenant answers from memory throughout.
+     */
+    long narrow(InMemoryValues.Horizon narrower) {
+        lock.writeLock().lock();
+        try {
+            long dropped = 0;
+            var it = columns.entrySet().iterator();
+            while (it.hasNext()) {
+                var e = it.next();
+                ColumnKey k = e.getKey();
+                if (!narrower.keeps(k.window(), k.subjectType(), k.start())) {
+                    dropped += e.getValue().present();
+                    it.remove();
+                }
+            }
+            horizon = narrower;
+            return dropped;
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     /** Keeps each version that is newer than the kept one of its row and inside the horizon. */
@@ -171,21 +198,41 @@ final class TenantValues {
         try {
             ValueColumn column = column(query.indicatorId(), query.window(), query.subjectType());
             SubjectIndex index = subjects.get(query.subjectType());
-            int[] ranked = candidates(column, index, query.subjectIds());
+            Order order = column == null ? null : new Order(column, index, query.direction());
+            int[] ranked;
+            int[] page;
+            if (query.subjectIds() == null && column != null && index != null) {
+                // Every subject: one sorted order per column until it changes (the dashboard's top-N, read far
+                // more often than the column is written), instead of a selection over all of them per request.
+                ranked = column.rankedOrNull(query.direction());
+                if (ranked == null) {
+                    ranked = order.sorted(candidates(column, index, null));
+                    column.ranked(query.direction(), ranked);
+                }
+                page = ranked;
+            } else {
+                ranked = candidates(column, index, query.subjectIds());
+                page = null;
+            }
             if (ranked.length == 0 || offset >= ranked.length) {
                 return new RankingPage(ranked.length, limit, offset, List.of());
             }
-            Order order = new Order(column, index, query.direction());
-            int[] page = order.first(ranked, (int) Math.min((long) offset + limit, ranked.length));
+            int end = (int) Math.min((long) offset + limit, ranked.length);
+            if (page == null) {
+                page = order.first(ranked, end);
+            }
             WindowBounds previous = IndicatorValueReader.previous(query.window());
             List<RankedValue> entries = new ArrayList<>();
             Integer rank = null;
-            for (int i = offset; i < page.length; i++) {
+            for (int i = offset; i < end; i++) {
                 int s = page[i];
                 if (column.valueIsNull(s)) {
                     rank = null;
                 } else if (i == offset) {
-                    rank = 1 + order.strictlyBetter(ranked, s);
+                    rank = 1
+                            + (page == ranked
+                                    ? order.strictlyBetterInOrder(ranked, i)
+                                    : order.strictlyBetter(ranked, s));
                 } else if (rank == null || column.compareValues(page[i - 1], s) != 0) {
                     rank = i + 1;
                 }
@@ -287,6 +334,30 @@ final class TenantValues {
                 }
             }
             return n;
+        }
+
+        /**
+         * {@link #strictlyBetter} of the subject at {@code position} of {@code sorted} (all of them, best first):
+         * everything before it is better or tied, so the count is where its tie begins.
+         */
+        int strictlyBetterInOrder(int[] sorted, int position) {
+            int s = sorted[position];
+            int p = position;
+            while (p > 0 && byValue(sorted[p - 1], s) == 0) {
+                p--;
+            }
+            return p;
+        }
+
+        /** All of {@code subjects}, best first. */
+        int[] sorted(int[] subjects) {
+            Integer[] boxed = Arrays.stream(subjects).boxed().toArray(Integer[]::new);
+            Arrays.sort(boxed, this::compare);
+            int[] out = new int[boxed.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = boxed[i];
+            }
+            return out;
         }
 
         /** The first {@code k} of {@code subjects} in order: a bounded selection, then a sort of those. */

@@ -1,5 +1,6 @@
 package io.kpipulse.read.values;
 
+import io.kpipulse.catalog.Direction;
 import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.catalog.WindowType;
 import java.math.BigDecimal;
@@ -47,6 +48,13 @@ final class ValueColumn {
     private int[] endDay = new int[0];
     private final Map<Integer, BigDecimal> overflow = new HashMap<>();
     private int present;
+    /** Versions kept since the column was made: a ranking order computed at one count holds until it changes. */
+    private long changes;
+    /** The last every-subject order computed (read under the tenant's shared lock, so published as a whole). */
+    private volatile Ranked ranked;
+
+    /** Every subject with a value, best first, as of {@code changes} versions kept, for one direction. */
+    record Ranked(long changes, Direction direction, int[] subjects) {}
 
     ValueColumn(String indicatorId, WindowType windowType, SubjectType subjectType, LocalDate windowStart) {
         this.indicatorId = indicatorId;
@@ -58,6 +66,17 @@ final class ValueColumn {
     /** Subject numbers this column has room for (a number at or above it has no value here). */
     int capacity() {
         return version.length;
+    }
+
+    /** The cached every-subject order for {@code direction}, or null when the column changed since. */
+    int[] rankedOrNull(Direction direction) {
+        Ranked r = ranked;
+        return r != null && r.changes() == changes && r.direction() == direction ? r.subjects() : null;
+    }
+
+    /** Caches an every-subject order computed over the column as it is now (the caller holds the shared lock). */
+    void ranked(Direction direction, int[] subjects) {
+        ranked = new Ranked(changes, direction, subjects);
     }
 
     /** Subjects with a value here. */
@@ -89,6 +108,7 @@ final class ValueColumn {
             present++;
         }
         version[subject] = v.version();
+        changes++;
         put(subject, VALUE, v.value());
         put(subject, NUMERATOR, v.numerator());
         put(subject, DENOMINATOR, v.denominator());

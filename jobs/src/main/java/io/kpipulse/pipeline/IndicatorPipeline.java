@@ -206,10 +206,10 @@ public final class IndicatorPipeline {
     }
 
     /**
-     * A pipeline without a rules source (most tests) evaluates no alert rules: a stream that emits nothing,
-     * made from the catalog stream so it ends when that one does.
+     * A pipeline without a rules source (most tests, a snapshot's replay) evaluates no alert rules: a stream that
+     * emits nothing, made from the catalog stream so it ends when that one does.
      */
-    private static DataStream<AlertRuleUpdate> noRuleUpdates(DataStream<CatalogUpdate> catalogUpdates) {
+    public static DataStream<AlertRuleUpdate> noRuleUpdates(DataStream<CatalogUpdate> catalogUpdates) {
         return catalogUpdates
                 .flatMap((CatalogUpdate c, org.apache.flink.util.Collector<AlertRuleUpdate> out) -> {})
                 .returns(TypeInformation.of(AlertRuleUpdate.class))

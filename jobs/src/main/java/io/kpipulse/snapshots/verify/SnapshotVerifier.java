@@ -1,6 +1,7 @@
 package io.kpipulse.snapshots.verify;
 
 import io.kpipulse.catalog.IndicatorCatalog;
+import io.kpipulse.indicators.CalendarUpdate;
 import io.kpipulse.indicators.CatalogUpdate;
 import io.kpipulse.ingest.RawRecord;
 import io.kpipulse.pipeline.EngineConfig;
@@ -109,7 +110,7 @@ public final class SnapshotVerifier {
                 .before(snapshot.tenantId(), snapshot.period().endExclusive(zone));
         scratch.migrator().migrate();
         progress.report("replaying events", 0, records.size());
-        replay(records, catalog, scratch);
+        replay(records, catalog, new PublishedCalendars(source::open).of(snapshot.tenantId()), scratch);
         progress.report("replayed events", records.size(), records.size());
 
         SnapshotContent recomputed = new SnapshotCapture(
@@ -144,7 +145,9 @@ public final class SnapshotVerifier {
         return new Result(run, differences);
     }
 
-    private void replay(List<RawRecord> records, CatalogUpdate catalog, ClickHouseConnector scratch) throws Exception {
+    private void replay(
+            List<RawRecord> records, CatalogUpdate catalog, List<CalendarUpdate> calendars, ClickHouseConnector scratch)
+            throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(engine.parallelism());
         IndicatorPipeline pipeline = new IndicatorPipeline(engine, catalog, tenants);
@@ -159,7 +162,16 @@ public final class SnapshotVerifier {
         // everything back while it runs).
         DataStream<CatalogUpdate> noUpdates =
                 source.filter(r -> false).map(r -> catalog).returns(TypeInformation.of(CatalogUpdate.class));
-        pipeline.build(source, noUpdates, new ClickHouseRecomputeSinks(scratch, SinkOptions.defaults(), false));
+        ClickHouseRecomputeSinks sinks = new ClickHouseRecomputeSinks(scratch, SinkOptions.defaults(), false);
+        if (calendars.isEmpty()) {
+            pipeline.build(source, noUpdates, sinks);
+        } else {
+            // The calendar versions from a bounded source of their own: its watermark stays at its start until it
+            // has sent them all, so every version reaches admission and the join before any event is released.
+            DataStream<CalendarUpdate> versions = env.fromData(calendars, TypeInformation.of(CalendarUpdate.class))
+                    .setParallelism(1);
+            pipeline.build(source, noUpdates, versions, IndicatorPipeline.noRuleUpdates(noUpdates), sinks);
+        }
         env.execute("kpi-snapshot-verify");
     }
 

@@ -55,6 +55,7 @@ class ClickHouseMigratorTest {
                             "api_keys",
                             "audit_log",
                             "bonus_plans",
+                            "calendar_versions",
                             "dead_letters",
                             "indicator_values",
                             "indicator_values_by_subject",

@@ -4,23 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
 import io.kpipulse.config.Settings;
-import io.kpipulse.events.EventCodec;
-import io.kpipulse.events.EventHeaders;
-import io.kpipulse.events.EventKeys;
-import io.kpipulse.events.EventTypes;
 import io.kpipulse.events.SourceTopics;
 import io.kpipulse.events.common.SourceSystem;
 import io.kpipulse.events.finance.ReimbursementPaid;
 import io.kpipulse.events.finance.ReimbursementSubmitted;
 import io.kpipulse.kafka.local.testing.KafkaExtension;
-import io.kpipulse.simulator.ProducedRecord;
-import io.kpipulse.simulator.faults.FaultKind;
-import io.kpipulse.simulator.sink.KafkaEventSink;
-import io.kpipulse.simulator.sink.TopicCreator;
 import io.kpipulse.storage.ClickHouseConnector;
-import io.kpipulse.storage.ClickHouseOptions;
 import io.kpipulse.tenants.CalendarVersion;
 import io.kpipulse.tenants.CalendarVersionJson;
+import io.kpipulse.testing.EngineRig;
 import io.kpipulse.testing.SharedMiniCluster;
 import io.kpipulse.testing.TestEvents;
 import java.math.BigDecimal;
@@ -38,11 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -95,23 +85,19 @@ class CalendarVersionsEndToEndTest {
     private static final BigDecimal AMOUNT = new BigDecimal("320.00");
     private static final Instant EFFECTIVE = TestEvents.at("2026-11-23T09:00");
 
-    private static String prefix;
-    private static Path tenantsFile;
-    private static String liveDatabase;
+    private static EngineRig rig;
     private static final List<JobClient> jobs = new ArrayList<>();
 
     @BeforeAll
     static void publishAVersionWhileTheJobRuns() throws Exception {
-        prefix = KAFKA.uniqueTopic("calendars") + ".";
-        TopicCreator.ensureTopics(
-                KAFKA.bootstrapServers(),
-                SourceTopics.eventTopics().stream().map(t -> prefix + t).toList(),
-                2);
-        KAFKA.createTopic(prefix + SourceTopics.DEAD_LETTERS, 1);
-        KAFKA.createCompactedTopic(prefix + SourceTopics.CONTROL, 1);
-        tenantsFile = Files.createTempFile("kpi-calendar-tenants", ".yaml");
+        Path tenantsFile = Files.createTempFile("kpi-calendar-tenants", ".yaml");
         Files.writeString(tenantsFile, "tenants: [{id: " + T + ", zone: Asia/Shanghai}]");
-        liveDatabase = CLICKHOUSE.freshDatabase("calendars");
+        // The second batch reaches a live engine on partitions that were idle, each read as it comes: the payment
+        // of rC (on its processor's partition) may move the watermark before rC's submission (on the claimant's)
+        // is read, 36 hours earlier. A horizon of ten days admits it as the backfill it then is, exact.
+        rig = EngineRig.create(KAFKA, CLICKHOUSE, "calendars", 2, 1, Duration.ofSeconds(1))
+                .with(EngineOptions.TENANTS_FILE, tenantsFile)
+                .with(EngineOptions.ALLOWED_LATENESS, "10d");
 
         TestEvents e = new TestEvents(T);
         List<SpecificRecord> before = new ArrayList<>();
@@ -126,28 +112,33 @@ class CalendarVersionsEndToEndTest {
         before.add(submitted(e, "rA", "2026-11-19T18:00"));
         before.add(submitted(e, "rB", "2026-11-19T20:00"));
         before.add(paid(e, "rA", "2026-11-21T10:00", "e-fin1"));
-        send(before);
-        jobs.add(start("live", liveDatabase));
-        ClickHouseConnector live = connector(liveDatabase);
-        await("rA's working-day duration", () -> value(live, P90, "WEEK", "2026-11-16", "e-fin1") != null);
+        rig.sendAsTheyHappened(before);
+        jobs.add(rig.start());
+        ClickHouseConnector live = rig.clickHouse();
+        EngineRig.await(
+                "rA's working-day duration", DEADLINE, () -> value(live, P90, "WEEK", "2026-11-16", "e-fin1") != null);
 
         publish(version());
         // Every operator holds the version once a checkpoint taken after reading it completes: the calendar
         // source commits its offset only then, and the checkpoint barrier follows the version downstream.
-        await("the calendar source's checkpointed offset past the version", CalendarVersionsEndToEndTest::versionRead);
+        EngineRig.await(
+                "the calendar source's checkpointed offset past the version",
+                DEADLINE,
+                CalendarVersionsEndToEndTest::versionRead);
 
         List<SpecificRecord> after = new ArrayList<>();
         after.add(paid(e, "rB", "2026-11-23T10:00", "e-fin2"));
         reimbursement(e, after, "rC", "2026-11-27T20:00", "2026-11-29T08:00", "e-fin1");
-        send(after);
+        rig.sendAsTheyHappened(after);
         try {
-            await("rB's and rC's working-day durations", () -> everyDurationIsIn(live));
+            EngineRig.await("rB's and rC's working-day durations", DEADLINE, () -> everyDurationIsIn(live));
         } catch (AssertionError e2) {
             throw new AssertionError(e2.getMessage() + "; late: "
-                    + rows(live, "SELECT event_type, reason FROM late_events") + "; dead: "
-                    + rows(live, "SELECT event_type, reason FROM dead_letters") + "; archived: "
-                    + rows(live, "SELECT event_type, event_time FROM raw_events ORDER BY event_time") + "; values: "
-                    + rows(
+                    + EngineRig.rows(live, "SELECT event_type, reason FROM late_events") + "; dead: "
+                    + EngineRig.rows(live, "SELECT event_type, reason FROM dead_letters") + "; archived: "
+                    + EngineRig.rows(live, "SELECT event_type, event_time FROM raw_events ORDER BY event_time")
+                    + "; values: "
+                    + EngineRig.rows(
                             live,
                             "SELECT indicator_id, window_type, window_start, subject_id, value FROM indicator_values"
                                     + " WHERE indicator_id IN ('" + WITHIN + "', '" + P90 + "') ORDER BY ALL"));
@@ -163,36 +154,36 @@ class CalendarVersionsEndToEndTest {
 
     @Test
     void aDurationCompletedBeforeTheVersionKeepsTheCalendarItWasMeasuredWith() throws Exception {
-        ClickHouseConnector live = connector(liveDatabase);
+        ClickHouseConnector live = rig.clickHouse();
         assertEquals(List.of("30.0000", "1"), value(live, P90, "WEEK", "2026-11-16", "e-fin1"));
         assertEquals(List.of("0.0000", "1"), value(live, WITHIN, "DAY", "2026-11-21", "e-fin1"));
     }
 
     @Test
     void aDurationAcrossTheDayOffPublishedAtRunTimeSkipsIt() throws Exception {
-        ClickHouseConnector live = connector(liveDatabase);
+        ClickHouseConnector live = rig.clickHouse();
         assertEquals(List.of("14.0000", "1"), value(live, P90, "WEEK", "2026-11-23", "e-fin2"));
         assertEquals(List.of("1.0000", "1"), value(live, WITHIN, "DAY", "2026-11-23", "e-fin2"));
     }
 
     @Test
     void aDurationAcrossTheMakeUpSaturdayPublishedAtRunTimeCountsIt() throws Exception {
-        ClickHouseConnector live = connector(liveDatabase);
+        ClickHouseConnector live = rig.clickHouse();
         assertEquals(List.of("28.0000", "1"), value(live, P90, "WEEK", "2026-11-23", "e-fin1"));
         assertEquals(List.of("0.0000", "1"), value(live, WITHIN, "DAY", "2026-11-29", "e-fin1"));
     }
 
     @Test
     void aReplayFromTheStartDecidesEveryDurationAsTheLiveRunDid() throws Exception {
-        String replayed = CLICKHOUSE.freshDatabase("calreplay");
-        jobs.add(start("replay", replayed));
-        ClickHouseConnector replay = connector(replayed);
-        await("the replay's durations", () -> everyDurationIsIn(replay));
+        Settings replayed = rig.replay("calreplay");
+        jobs.add(EngineRig.start(replayed, null));
+        ClickHouseConnector replay = ClickHouseConnector.from(replayed);
+        EngineRig.await("the replay's durations", DEADLINE, () -> everyDurationIsIn(replay));
         String sql = "SELECT indicator_id, window_type, window_start, subject_type, subject_id, value, event_count"
                 + " FROM indicator_values FINAL WHERE indicator_id IN ('" + WITHIN + "', '" + P90 + "')"
                 + " ORDER BY ALL";
-        List<String> liveRows = rows(connector(liveDatabase), sql);
-        assertEquals(liveRows, rows(replay, sql));
+        List<String> liveRows = EngineRig.rows(rig.clickHouse(), sql);
+        assertEquals(liveRows, EngineRig.rows(replay, sql));
         assertEquals(true, liveRows.size() >= 6, "employee and department rows of three durations: " + liveRows);
     }
 
@@ -208,7 +199,7 @@ class CalendarVersionsEndToEndTest {
         try (KafkaProducer<String, String> producer =
                 new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(
-                            prefix + SourceTopics.CONTROL, v.controlKey(), CalendarVersionJson.write(v)))
+                            rig.prefix() + SourceTopics.CONTROL, v.controlKey(), CalendarVersionJson.write(v)))
                     .get(15, TimeUnit.SECONDS);
         }
     }
@@ -217,24 +208,12 @@ class CalendarVersionsEndToEndTest {
         Properties p = new Properties();
         p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
         try (Admin admin = Admin.create(p)) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(prefix + "live-calendars")
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(
+                            rig.settings().get(EngineOptions.GROUP_ID) + "-calendars")
                     .partitionsToOffsetAndMetadata()
                     .get(10, TimeUnit.SECONDS);
-            OffsetAndMetadata control = offsets.get(new TopicPartition(prefix + SourceTopics.CONTROL, 0));
+            OffsetAndMetadata control = offsets.get(new TopicPartition(rig.prefix() + SourceTopics.CONTROL, 0));
             return control != null && control.offset() >= 1;
-        }
-    }
-
-    private static void send(List<SpecificRecord> events) {
-        try (KafkaEventSink sink = new KafkaEventSink(KAFKA.bootstrapServers())) {
-            for (SpecificRecord event : events) {
-                sink.send(new ProducedRecord(
-                        prefix + EventTypes.of(event.getClass()).topic(),
-                        EventKeys.keyOf(event),
-                        EventCodec.standard().encode(event),
-                        EventHeaders.header(event).getEventTime().toEpochMilli(),
-                        FaultKind.NONE));
-            }
         }
     }
 
@@ -262,35 +241,6 @@ class CalendarVersionsEndToEndTest {
                 .setProcessorId(processor)
                 .setAmount(AMOUNT)
                 .build();
-    }
-
-    private static JobClient start(String group, String database) throws Exception {
-        Map<String, String> options = new java.util.HashMap<>();
-        options.put(EngineOptions.BOOTSTRAP_SERVERS.key(), KAFKA.bootstrapServers());
-        options.put(EngineOptions.TOPIC_PREFIX.key(), prefix);
-        options.put(EngineOptions.GROUP_ID.key(), prefix + group);
-        options.put(EngineOptions.TENANTS_FILE.key(), tenantsFile.toString());
-        // The second batch reaches a live engine on partitions that were idle, each read as it comes:
-        // the payment of rC (on its processor's partition) may move the watermark before rC's
-        // submission (on the claimant's) is read, 36 hours earlier. A horizon of ten days admits it
-        // as the backfill it then is, exact.
-        options.put(EngineOptions.ALLOWED_LATENESS.key(), "10d");
-        options.put(EngineOptions.CHECKPOINT_INTERVAL.key(), "1s");
-        options.put(
-                EngineOptions.CHECKPOINT_DIR.key(),
-                Files.createTempDirectory("kpi-calendar-checkpoints").toUri().toString());
-        options.put(EngineOptions.FLUSH_INTERVAL.key(), "100ms");
-        options.put(EngineOptions.SOURCE_IDLENESS.key(), "1s");
-        options.put(ClickHouseOptions.URL.key(), CLICKHOUSE.jdbcUrl());
-        options.put(ClickHouseOptions.DATABASE.key(), database);
-        Settings settings = Settings.of(options);
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(IndicatorJob.flinkConfiguration(settings));
-        return env.executeAsync(IndicatorJob.wire(env, settings));
-    }
-
-    private static ClickHouseConnector connector(String db) {
-        return new ClickHouseConnector(CLICKHOUSE.jdbcUrl(), db, "default", "", true);
     }
 
     private static boolean everyDurationIsIn(ClickHouseConnector db) throws SQLException {
@@ -323,33 +273,5 @@ class CalendarVersionsEndToEndTest {
                         : null;
             }
         }
-    }
-
-    private static List<String> rows(ClickHouseConnector db, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = db.open();
-                PreparedStatement ps = c.prepareStatement(sql);
-                ResultSet rs = ps.executeQuery()) {
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> values = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) {
-                    values.add(rs.getString(i));
-                }
-                out.add(String.join(" ", values));
-            }
-        }
-        return out;
-    }
-
-    private static void await(String what, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.call()) {
-                return;
-            }
-            TimeUnit.MILLISECONDS.sleep(300);
-        }
-        throw new AssertionError("timed out waiting for " + what);
     }
 }

@@ -1,6 +1,7 @@
 package io.kpipulse.testing;
 
 import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
+import io.kpipulse.config.ConfigOption;
 import io.kpipulse.config.Settings;
 import io.kpipulse.events.EventCodec;
 import io.kpipulse.events.EventHeaders;
@@ -94,6 +95,11 @@ public final class EngineRig {
                 ClickHouseOptions.DATABASE.key(),
                 clickHouse.freshDatabase(name)));
         return new EngineRig(kafka, clickHouse, prefix, checkpoints, settings);
+    }
+
+    /** The same topics and database with one setting changed (a tenants file, a longer lateness). */
+    public EngineRig with(ConfigOption<?> option, Object value) {
+        return new EngineRig(kafka, clickHouse, prefix, checkpoints, settings.with(option, value));
     }
 
     public String prefix() {

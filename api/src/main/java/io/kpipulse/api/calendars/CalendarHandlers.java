@@ -12,6 +12,7 @@ import io.kpipulse.api.http.BadRequestException;
 import io.kpipulse.api.http.ServiceUnavailableException;
 import io.kpipulse.api.tenants.TenantDirectory;
 import io.kpipulse.api.tenants.TenantDirectory.Tenant;
+import io.kpipulse.read.calendars.CalendarVersionStore;
 import io.kpipulse.tenants.CalendarVersion;
 import io.kpipulse.tenants.CalendarVersionException;
 import io.kpipulse.tenants.CalendarVersionJson;
@@ -44,7 +45,7 @@ public final class CalendarHandlers {
     public static final Duration EFFECT_LEAD = Duration.ofMinutes(1);
 
     private final TenantDirectory tenants;
-    private final CalendarStore store;
+    private final CalendarVersionStore store;
     private final CalendarPublication publication;
     private final AuditLog audit;
     private final ObjectMapper json;
@@ -52,7 +53,7 @@ public final class CalendarHandlers {
 
     public CalendarHandlers(
             TenantDirectory tenants,
-            CalendarStore store,
+            CalendarVersionStore store,
             CalendarPublication publication,
             AuditLog audit,
             ObjectMapper json,
@@ -77,7 +78,7 @@ public final class CalendarHandlers {
         days(file.putArray("holidays"), tenant.calendar().holidays(), year);
         days(file.putArray("makeUpWorkdays"), tenant.calendar().makeUpWorkdays(), year);
         ArrayNode versions = answer.putArray("versions");
-        for (CalendarStore.Stored stored : store.versions(tenant.id(), year)) {
+        for (CalendarVersionStore.Stored stored : store.versions(tenant.id(), year)) {
             versions.add(CalendarVersionJson.tree(stored.version()).put("published", stored.published()));
         }
         ctx.json(answer);
@@ -93,7 +94,7 @@ public final class CalendarHandlers {
         int year = year(ctx);
         Principal principal = Principal.of(ctx);
         JsonNode body = body(ctx);
-        List<CalendarStore.Stored> earlier = store.versions(tenant.id(), year);
+        List<CalendarVersionStore.Stored> earlier = store.versions(tenant.id(), year);
         long number = earlier.isEmpty()
                 ? 1
                 : earlier.get(earlier.size() - 1).version().version() + 1;

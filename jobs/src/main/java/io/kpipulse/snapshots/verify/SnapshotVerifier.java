@@ -6,6 +6,7 @@ import io.kpipulse.indicators.CatalogUpdate;
 import io.kpipulse.ingest.RawRecord;
 import io.kpipulse.pipeline.EngineConfig;
 import io.kpipulse.pipeline.IndicatorPipeline;
+import io.kpipulse.read.calendars.CalendarVersionStore;
 import io.kpipulse.read.org.OrgReader;
 import io.kpipulse.read.values.IndicatorValueReader;
 import io.kpipulse.read.values.ValueReadStrategy;
@@ -110,7 +111,11 @@ public final class SnapshotVerifier {
                 .before(snapshot.tenantId(), snapshot.period().endExclusive(zone));
         scratch.migrator().migrate();
         progress.report("replaying events", 0, records.size());
-        replay(records, catalog, new PublishedCalendars(source::open).of(snapshot.tenantId()), scratch);
+        // The calendar versions the engine ran: a working-day duration is measured with the one in force at
+        // its completing event, so without them a recomputation would disagree where the live run did not.
+        List<CalendarUpdate> calendars = new CalendarVersionStore(source::open)
+                .published(snapshot.tenantId()).stream().map(CalendarUpdate::of).toList();
+        replay(records, catalog, calendars, scratch);
         progress.report("replayed events", records.size(), records.size());
 
         SnapshotContent recomputed = new SnapshotCapture(

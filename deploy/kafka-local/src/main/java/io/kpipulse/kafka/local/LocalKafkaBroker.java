@@ -29,7 +29,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.TopicConfig;
@@ -134,7 +136,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
         return props;
     }
 
-    /** Creates a topic (one replica) and waits until every partition has a leader. */
+    /** Creates a topic (one replica) and waits until every partition takes writes. */
     public void createTopic(String name, int partitions, boolean compacted) {
         createTopic(
                 name,
@@ -142,7 +144,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
                 compacted ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT) : Map.of());
     }
 
-    /** Creates a topic (one replica) with the given topic configs and waits until every partition has a leader. */
+    /** Creates a topic (one replica) with the given topic configs and waits until every partition takes writes. */
     public synchronized void createTopic(String name, int partitions, Map<String, String> configs) {
         Objects.requireNonNull(name, "name");
         if (partitions < 1) {
@@ -152,7 +154,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
         Admin client = admin();
         try {
             client.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-            awaitLeaders(client, name, Instant.now().plusSeconds(30));
+            awaitWritable(client, name, Instant.now().plusSeconds(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topic " + name, e);
@@ -161,7 +163,15 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static void awaitLeaders(Admin client, String topic, Instant deadline)
+    /**
+     * Waits until every partition of {@code topic} takes writes. A leader in the metadata is not enough: the
+     * broker publishes it to its metadata cache before its replica manager becomes the leader, and an idempotent
+     * producer whose first request falls in between has it refused (NOT_LEADER_OR_FOLLOWER) while a later request
+     * to the same partition is appended; the retry of the first one is then out of sequence for ever and expires
+     * after {@code delivery.timeout.ms} (KAFKA-15591). A latest-offset lookup is answered by the replica manager of
+     * the leader, so once it succeeds for every partition a first produce request does too.
+     */
+    private static void awaitWritable(Admin client, String topic, Instant deadline)
             throws InterruptedException, TimeoutException {
         while (true) {
             try {
@@ -172,14 +182,20 @@ public final class LocalKafkaBroker implements AutoCloseable {
                 if (description.partitions().stream()
                         .map(TopicPartitionInfo::leader)
                         .allMatch(Objects::nonNull)) {
+                    Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+                    for (TopicPartitionInfo partition : description.partitions()) {
+                        latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest());
+                    }
+                    client.listOffsets(latest).all().get(5, TimeUnit.SECONDS);
                     return;
                 }
-            } catch (ExecutionException e) {
-                // Metadata not propagated yet (UnknownTopicOrPartition); ask again.
+            } catch (ExecutionException | TimeoutException e) {
+                // Not propagated yet (UnknownTopicOrPartition, NotLeaderOrFollower); ask again.
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new TimeoutException("Partitions of " + topic + " have no leader yet");
+                throw new TimeoutException("Partitions of " + topic + " do not take writes yet");
             }
+            TimeUnit.MILLISECONDS.sleep(20);
         }
     }
 

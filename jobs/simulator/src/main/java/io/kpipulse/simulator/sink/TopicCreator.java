@@ -2,75 +2,87 @@ package io.kpipulse.simulator.sink;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates topics that do not exist yet (existing topics are left as they are) and waits for their leaders. */
+/** Creates topics that do not exist yet (existing topics are left as they are) and waits until they take writes. */
 public final class TopicCreator {
 
     private TopicCreator() {}
 
     /**
-     * Waits until every partition has a leader: an idempotent producer whose first batch meets a partition
-     * without one retries it after later batches went through, and the broker then refuses the partition
-     * for good (out-of-order sequence).
+     * Waits until every partition takes writes: an idempotent producer whose first request to a partition is
+     * refused while a later one is appended retries the first one out of sequence until it expires, and its
+     * records are lost (KAFKA-15591). A leader in the metadata is not enough, since the broker publishes it before
+     * its replica manager leads the partition; a latest-offset lookup is answered by that replica manager.
      */
-    private static void awaitLeaders(Admin admin, Collection<String> topics) throws InterruptedException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    private static void awaitWritable(Admin admin, Collection<String> topics) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             try {
-                boolean ready = admin.describeTopics(topics).allTopicNames().get().values().stream()
-                        .flatMap(d -> d.partitions().stream())
-                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-                if (ready) {
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                boolean led = true;
+                for (TopicDescription topic :
+                        admin.describeTopics(topics).allTopicNames().get().values()) {
+                    for (TopicPartitionInfo p : topic.partitions()) {
+                        led &= p.leader() != null && !p.leader().isEmpty();
+                        latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest());
+                    }
+                }
+                if (led) {
+                    admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS);
                     return;
                 }
-            } catch (ExecutionException e) {
-                // Metadata of a topic created a moment ago may not be visible yet; ask again.
+            } catch (ExecutionException | TimeoutException e) {
+                // A topic created a moment ago may not be visible or led yet; ask again.
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topics have no leader after 60 s: " + topics);
+                throw new IllegalStateException("topics do not take writes after 60 s: " + topics);
             }
-            java.util.concurrent.TimeUnit.MILLISECONDS.sleep(100);
+            TimeUnit.MILLISECONDS.sleep(100);
         }
     }
 
     /** Event topics: records carry business time, so they keep everything (see below). */
     public static List<String> ensureTopics(String bootstrapServers, Collection<String> topics, int partitions) {
-        return ensureTopics(bootstrapServers, java.util.Map.of(), topics, partitions);
+        return ensureTopics(bootstrapServers, Map.of(), topics, partitions);
     }
 
     /** Event topics, with the Kafka client's security properties (SASL, TLS). */
     public static List<String> ensureTopics(
-            String bootstrapServers,
-            java.util.Map<String, String> clientProperties,
-            Collection<String> topics,
-            int partitions) {
+            String bootstrapServers, Map<String, String> clientProperties, Collection<String> topics, int partitions) {
         // Records carry business time as their timestamp; time-based retention would delete everything
         // older than a week at once, so the topics keep everything.
-        return ensureTopics(
-                bootstrapServers, clientProperties, topics, partitions, java.util.Map.of("retention.ms", "-1"));
+        return ensureTopics(bootstrapServers, clientProperties, topics, partitions, Map.of("retention.ms", "-1"));
     }
 
     /** Creates the missing ones of {@code topics} with {@code configs}; returns the names created, sorted. */
     public static List<String> ensureTopics(
-            String bootstrapServers, Collection<String> topics, int partitions, java.util.Map<String, String> configs) {
-        return ensureTopics(bootstrapServers, java.util.Map.of(), topics, partitions, configs);
+            String bootstrapServers, Collection<String> topics, int partitions, Map<String, String> configs) {
+        return ensureTopics(bootstrapServers, Map.of(), topics, partitions, configs);
     }
 
     /** The same through a client with these security properties. */
     public static List<String> ensureTopics(
             String bootstrapServers,
-            java.util.Map<String, String> clientProperties,
+            Map<String, String> clientProperties,
             Collection<String> topics,
             int partitions,
-            java.util.Map<String, String> configs) {
+            Map<String, String> configs) {
         Properties p = new Properties();
         p.putAll(clientProperties);
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -93,7 +105,7 @@ public final class TopicCreator {
                     }
                 }
             }
-            awaitLeaders(admin, topics);
+            awaitWritable(admin, topics);
             return created.stream().sorted().toList();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -121,12 +121,12 @@ public final class KafkaExtension implements BeforeAllCallback, ParameterResolve
         return clean + "-" + RUN_ID + "-" + TOPIC_COUNTER.incrementAndGet();
     }
 
-    /** Creates a topic (delete cleanup policy) and waits until its partitions have a leader. */
+    /** Creates a topic (delete cleanup policy) and waits until its partitions take writes. */
     public void createTopic(String name, int partitions) {
         broker().createTopic(name, partitions, false);
     }
 
-    /** Creates a topic with {@code cleanup.policy=compact} and waits until its partitions have a leader. */
+    /** Creates a topic with {@code cleanup.policy=compact} and waits until its partitions take writes. */
     public void createCompactedTopic(String name, int partitions) {
         broker().createTopic(name, partitions, true);
     }

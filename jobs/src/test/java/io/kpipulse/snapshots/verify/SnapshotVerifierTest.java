@@ -12,28 +12,21 @@ import io.kpipulse.ingest.RawRecord;
 import io.kpipulse.periods.Period;
 import io.kpipulse.pipeline.EngineConfig;
 import io.kpipulse.pipeline.IndicatorPipeline;
-import io.kpipulse.read.org.OrgReader;
-import io.kpipulse.read.values.IndicatorValueReader;
-import io.kpipulse.read.values.ValueReadStrategy;
-import io.kpipulse.scoring.store.ScoringStore;
 import io.kpipulse.sink.SinkOptions;
-import io.kpipulse.snapshots.CaptureProgress;
-import io.kpipulse.snapshots.EventLog;
 import io.kpipulse.snapshots.FrozenValue;
 import io.kpipulse.snapshots.IntegrityChecks;
 import io.kpipulse.snapshots.PeriodFigures;
-import io.kpipulse.snapshots.SnapshotCapture;
 import io.kpipulse.snapshots.SnapshotContent;
 import io.kpipulse.snapshots.SnapshotDiff;
 import io.kpipulse.snapshots.SnapshotLine;
 import io.kpipulse.snapshots.SnapshotStore;
 import io.kpipulse.snapshots.StoredSnapshot;
-import io.kpipulse.snapshots.Transition;
 import io.kpipulse.snapshots.VerificationRequest;
 import io.kpipulse.snapshots.VerificationRequests;
 import io.kpipulse.snapshots.VerificationRun;
 import io.kpipulse.storage.ClickHouseConnector;
 import io.kpipulse.tenants.TenantRegistry;
+import io.kpipulse.testing.Freezes;
 import io.kpipulse.testing.PunctuatedWatermarks;
 import io.kpipulse.testing.SharedMiniCluster;
 import io.kpipulse.testing.TestEvents;
@@ -92,7 +85,7 @@ class SnapshotVerifierTest {
 
     /** Scoring as the API and the command wire it; no scorecards are defined here, so lines stay unscored. */
     static PeriodFigures figures() {
-        return new PeriodFigures(new ScoringStore(live::open, CLOCK));
+        return Freezes.figures(live, CLOCK);
     }
 
     static int produced;
@@ -175,22 +168,7 @@ class SnapshotVerifierTest {
     }
 
     private static StoredSnapshot freeze(int version, SnapshotContent content) {
-        SnapshotStore store = new SnapshotStore(live::open);
-        StoredSnapshot header =
-                StoredSnapshot.of(content, version, "capture-" + version, "t-sim/hr", CLOCK.instant(), "test", false);
-        store.write(
-                header,
-                content,
-                new Transition(
-                        T,
-                        MARCH.id(),
-                        header.snapshotId(),
-                        version,
-                        Transition.Kind.FROZEN,
-                        "t-sim/hr",
-                        CLOCK.instant(),
-                        "test"));
-        return header;
+        return Freezes.freeze(live, content, version, CLOCK.instant());
     }
 
     private static FrozenValue premiumOf(SnapshotContent content, String agent) {
@@ -228,17 +206,7 @@ class SnapshotVerifierTest {
     }
 
     private static SnapshotContent captureLive(IndicatorCatalog catalog) {
-        return new SnapshotCapture(
-                        new IndicatorValueReader(live::open, ValueReadStrategy.FINAL, () -> catalog),
-                        new OrgReader(live::open),
-                        figures())
-                .capture(
-                        T,
-                        MARCH,
-                        ZONE,
-                        catalog,
-                        new EventLog(live::open).positionBefore(T, MARCH.endExclusive(ZONE)),
-                        CaptureProgress.IGNORED);
+        return Freezes.capture(live, T, MARCH, ZONE, catalog, CLOCK);
     }
 
     @Test

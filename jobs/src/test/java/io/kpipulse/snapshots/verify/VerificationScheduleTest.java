@@ -17,12 +17,12 @@ import io.kpipulse.snapshots.SnapshotContent;
 import io.kpipulse.snapshots.SnapshotLine;
 import io.kpipulse.snapshots.SnapshotStore;
 import io.kpipulse.snapshots.StoredSnapshot;
-import io.kpipulse.snapshots.Transition;
 import io.kpipulse.snapshots.VerificationRequest;
 import io.kpipulse.snapshots.VerificationRequests;
 import io.kpipulse.snapshots.VerificationRun;
 import io.kpipulse.storage.ClickHouseConnector;
 import io.kpipulse.tenants.TenantRegistry;
+import io.kpipulse.testing.Freezes;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -95,22 +95,7 @@ class VerificationScheduleTest {
                                 "new_policy_premium",
                                 new FrozenValue(
                                         new BigDecimal(premium), new BigDecimal(premium), null, null, null, 3))))));
-        StoredSnapshot header =
-                StoredSnapshot.of(content, version, "capture-" + version, T + "/hr", FROZEN_AT, "test", false);
-        new SnapshotStore(db::open)
-                .write(
-                        header,
-                        content,
-                        new Transition(
-                                T,
-                                MARCH.id(),
-                                header.snapshotId(),
-                                version,
-                                Transition.Kind.FROZEN,
-                                T + "/hr",
-                                FROZEN_AT,
-                                "test"));
-        return header;
+        return Freezes.freeze(db, content, version, FROZEN_AT);
     }
 
     static VerificationWorker worker(String name, Instant at) {

@@ -15,6 +15,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -39,6 +46,7 @@ class CalendarVersionsHttpTest {
     static final KafkaExtension KAFKA = new KafkaExtension();
 
     static final String VERSIONS = "/api/v1/tenants/t-acme/calendars/2027/versions";
+    static final String VERSIONS_2028 = "/api/v1/tenants/t-acme/calendars/2028/versions";
     static final String SPRING_FESTIVAL = "{\"holidays\":[\"2027-02-06\",\"2027-02-07\",\"2027-02-08\",\"2027-02-09\","
             + "\"2027-02-10\",\"2027-02-11\",\"2027-02-12\"],\"makeUpWorkdays\":[\"2027-02-14\",\"2027-02-20\"]}";
 
@@ -92,7 +100,7 @@ class CalendarVersionsHttpTest {
             assertEquals(8, versions.get(1).get("holidays").size());
             assertEquals(true, versions.get(1).get("published").asBoolean());
 
-            List<ConsumerRecord<String, String>> records = controlRecords(2);
+            List<ConsumerRecord<String, String>> records = controlRecords("calendar/t-acme/2027/", 2);
             assertEquals(
                     List.of("calendar/t-acme/2027/1", "calendar/t-acme/2027/2"),
                     records.stream().map(ConsumerRecord::key).toList());
@@ -131,6 +139,55 @@ class CalendarVersionsHttpTest {
         });
     }
 
+    /**
+     * Publishers of one year at the same moment (as through several API processes) each compute the same next
+     * number; every one still gets a number of its own, and each number has one content, the same in the table
+     * and on the control topic.
+     */
+    @Test
+    void publishersOfOneYearAtTheSameMomentGetDistinctNumbersEachWithOneContent() throws Exception {
+        int publishers = 4;
+        SecuredApi.withApp(services, (app, client) -> {
+            ExecutorService pool = Executors.newFixedThreadPool(publishers);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<SecuredApi.Answer>> answers = new ArrayList<>();
+            for (int i = 1; i <= publishers; i++) {
+                String body = "{\"holidays\":[\"2028-03-0" + i + "\"]}";
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return SecuredApi.send(client, "POST", VERSIONS_2028, body, "Authorization", seed.bearer(Role.HR));
+                }));
+            }
+            go.countDown();
+            Map<Long, String> holidayOfNumber = new TreeMap<>();
+            for (Future<SecuredApi.Answer> future : answers) {
+                SecuredApi.Answer answer = future.get(60, TimeUnit.SECONDS);
+                assertEquals(201, answer.status(), answer.body());
+                holidayOfNumber.put(
+                        answer.json().get("version").asLong(),
+                        answer.json().get("holidays").get(0).asText());
+            }
+            pool.shutdown();
+            assertEquals(List.of(1L, 2L, 3L, 4L), List.copyOf(holidayOfNumber.keySet()));
+            assertEquals(publishers, Set.copyOf(holidayOfNumber.values()).size(), holidayOfNumber.toString());
+
+            JsonNode listed = SecuredApi.send(client, "GET", VERSIONS_2028, null, "Authorization", seed.bearer(Role.HR))
+                    .json()
+                    .get("versions");
+            Map<Long, String> onTopic = new TreeMap<>();
+            for (ConsumerRecord<String, String> r : controlRecords("calendar/t-acme/2028/", publishers)) {
+                CalendarVersion v = CalendarVersionJson.read(r.value());
+                assertEquals(null, onTopic.put(v.version(), v.holidays().first().toString()), "one record per number");
+            }
+            Map<Long, String> inTable = new TreeMap<>();
+            for (JsonNode v : listed) {
+                inTable.put(v.get("version").asLong(), v.get("holidays").get(0).asText());
+            }
+            assertEquals(holidayOfNumber, inTable);
+            assertEquals(holidayOfNumber, onTopic);
+        });
+    }
+
     private static void assertRefused(SecuredApi.Answer answer, String field, String message) throws Exception {
         assertEquals(400, answer.status(), answer.body());
         JsonNode error = answer.json().get("error");
@@ -146,7 +203,8 @@ class CalendarVersionsHttpTest {
         return SecuredApi.send(client, "POST", VERSIONS, body, "Authorization", seed.bearer(role));
     }
 
-    private static List<ConsumerRecord<String, String>> controlRecords(int expected) {
+    /** The control topic's records whose key starts with {@code keyPrefix}, once {@code expected} are there. */
+    private static List<ConsumerRecord<String, String>> controlRecords(String keyPrefix, int expected) {
         Properties p = new Properties();
         p.setProperty("bootstrap.servers", KAFKA.bootstrapServers());
         List<ConsumerRecord<String, String>> out = new ArrayList<>();
@@ -157,7 +215,11 @@ class CalendarVersionsHttpTest {
             c.seekToBeginning(List.of(partition));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (out.size() < expected && System.nanoTime() < deadline) {
-                c.poll(Duration.ofMillis(200)).forEach(out::add);
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+                    if (r.key().startsWith(keyPrefix)) {
+                        out.add(r);
+                    }
+                }
             }
         }
         return out;

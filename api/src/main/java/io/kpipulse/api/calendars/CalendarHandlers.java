@@ -44,6 +44,9 @@ public final class CalendarHandlers {
      */
     public static final Duration EFFECT_LEAD = Duration.ofMinutes(1);
 
+    /** Numbers tried: each round of racing publishers has a winner, so up to this many at once all succeed. */
+    static final int CLAIM_ATTEMPTS = 10;
+
     private final TenantDirectory tenants;
     private final CalendarVersionStore store;
     private final CalendarPublication publication;
@@ -94,28 +97,37 @@ public final class CalendarHandlers {
         int year = year(ctx);
         Principal principal = Principal.of(ctx);
         JsonNode body = body(ctx);
-        List<CalendarVersionStore.Stored> earlier = store.versions(tenant.id(), year);
-        long number = earlier.isEmpty()
-                ? 1
-                : earlier.get(earlier.size() - 1).version().version() + 1;
         Instant now = clock.instant();
+        List<CalendarVersionStore.Stored> earlier;
         CalendarVersion version;
-        try {
-            version = new CalendarVersion(
-                    tenant.id(),
-                    year,
-                    number,
-                    new TreeSet<>(CalendarVersionJson.days(body, "holidays")),
-                    new TreeSet<>(CalendarVersionJson.days(body, "makeUpWorkdays")),
-                    principal.subject(),
-                    now,
-                    now.plus(EFFECT_LEAD));
-        } catch (CalendarVersionException e) {
-            throw new BadRequestException(e.field(), e.getMessage());
-        }
         // Stored unpublished first: a version the broker did not acknowledge is listed as such, and the next
-        // one is numbered after it, so a number is never on the topic with two different contents.
-        store.save(version, false, now.toEpochMilli());
+        // one is numbered after it, so a number is never on the topic with two different contents. Another API
+        // process may claim the same next number at the same moment; the loser numbers after the winner.
+        int attempt = 0;
+        do {
+            if (++attempt > CLAIM_ATTEMPTS) {
+                throw new ServiceUnavailableException("calendar versions of " + year + " are being published"
+                        + " concurrently; nothing was published, try again");
+            }
+            earlier = store.versions(tenant.id(), year);
+            long number = earlier.isEmpty()
+                    ? 1
+                    : earlier.get(earlier.size() - 1).version().version() + 1;
+            try {
+                version = new CalendarVersion(
+                        tenant.id(),
+                        year,
+                        number,
+                        new TreeSet<>(CalendarVersionJson.days(body, "holidays")),
+                        new TreeSet<>(CalendarVersionJson.days(body, "makeUpWorkdays")),
+                        principal.subject(),
+                        now,
+                        now.plus(EFFECT_LEAD));
+            } catch (CalendarVersionException e) {
+                throw new BadRequestException(e.field(), e.getMessage());
+            }
+        } while (!store.claim(version, now.toEpochMilli()));
+        long number = version.version();
         try {
             publication.publish(version);
         } catch (IllegalStateException e) {

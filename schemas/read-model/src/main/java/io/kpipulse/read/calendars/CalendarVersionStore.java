@@ -4,6 +4,8 @@ import io.kpipulse.read.sql.Connections;
 import io.kpipulse.read.sql.Sql;
 import io.kpipulse.tenants.CalendarVersion;
 import io.kpipulse.tenants.CalendarVersionJson;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -22,10 +24,36 @@ public final class CalendarVersionStore {
 
     /** Stores {@code version}; {@code published} once the control topic acknowledged it. The newest row wins. */
     public void save(CalendarVersion version, boolean published, long nowMillis) {
+        insert(version, published, nowMillis, "");
+    }
+
+    /**
+     * Stores {@code version} unpublished unless its number is already taken for its tenant and year; true when
+     * the number is this version's. Two processes that computed the same next number race here: the insert
+     * carries a deduplication token of tenant, year and number (V026), ClickHouse keeps the first one and drops
+     * the others, and each reads back whose content holds the number.
+     */
+    public boolean claim(CalendarVersion version, long nowMillis) {
+        insert(version, false, nowMillis, "SETTINGS insert_deduplication_token = '" + claimToken(version) + "' ");
+        List<String> holder = Sql.query(
+                connections,
+                "SELECT version_json FROM calendar_versions FINAL WHERE tenant_id = ? AND year = ? AND version = ?",
+                List.of(version.tenantId(), version.year(), version.version()),
+                rs -> rs.getString(1));
+        return holder.equals(List.of(CalendarVersionJson.write(version)));
+    }
+
+    /** Only hex digits and numbers: nothing from a request reaches the SQL text unencoded. */
+    private static String claimToken(CalendarVersion version) {
+        return "calendar-" + HexFormat.of().formatHex(version.tenantId().getBytes(StandardCharsets.UTF_8)) + "-"
+                + version.year() + "-" + version.version();
+    }
+
+    private void insert(CalendarVersion version, boolean published, long nowMillis, String settings) {
         Sql.execute(
                 connections,
-                "INSERT INTO calendar_versions (tenant_id, year, version, version_json, published, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, fromUnixTimestamp64Milli(toInt64(?), 'UTC'))",
+                "INSERT INTO calendar_versions (tenant_id, year, version, version_json, published, updated_at) "
+                        + settings + "VALUES (?, ?, ?, ?, ?, fromUnixTimestamp64Milli(toInt64(?), 'UTC'))",
                 List.of(
                         version.tenantId(),
                         version.year(),

@@ -1,14 +1,22 @@
 package io.kpipulse.read.calendars;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
 import io.kpipulse.storage.ClickHouseConnector;
 import io.kpipulse.tenants.CalendarVersion;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,6 +62,40 @@ class CalendarVersionStoreTest {
                 store.versions("t-a", 2027));
         assertEquals(List.of(new CalendarVersionStore.Stored(A2026, true)), store.versions("t-a", 2026));
         assertEquals(List.of(), store.versions("t-a", 2028));
+    }
+
+    @Test
+    void aNumberIsHeldByItsFirstClaimAndOfClaimsRacingForItExactlyOneWins() throws Exception {
+        CalendarVersion first = version("t-c", 2026, 1, "2026-05-01");
+        assertTrue(store.claim(first, 10));
+        assertFalse(store.claim(version("t-c", 2026, 1, "2026-05-04"), 11));
+        assertEquals(List.of(new CalendarVersionStore.Stored(first, false)), store.versions("t-c", 2026));
+
+        int racers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        CountDownLatch go = new CountDownLatch(1);
+        List<CalendarVersion> contenders = new ArrayList<>();
+        List<Future<Boolean>> claims = new ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+            CalendarVersion contender = version("t-c", 2026, 2, "2026-06-0" + (i + 1));
+            contenders.add(contender);
+            claims.add(pool.submit(() -> {
+                go.await();
+                return store.claim(contender, 20);
+            }));
+        }
+        go.countDown();
+        List<CalendarVersion> winners = new ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+            if (claims.get(i).get(30, TimeUnit.SECONDS)) {
+                winners.add(contenders.get(i));
+            }
+        }
+        pool.shutdown();
+        assertEquals(1, winners.size(), winners.toString());
+        assertEquals(
+                new CalendarVersionStore.Stored(winners.get(0), false),
+                store.versions("t-c", 2026).get(1));
     }
 
     private static CalendarVersion version(String tenant, int year, long version, String holiday) {

@@ -10,6 +10,7 @@ const ROUTES = [
   { name: "linkage", pattern: /^\/tenants\/([^/]+)\/linkage\/?$/ },
   { name: "discrepancy", pattern: /^\/tenants\/([^/]+)\/discrepancy\/?$/ },
   { name: "alerts", pattern: /^\/tenants\/([^/]+)\/alerts\/?$/ },
+  { name: "calendars", pattern: /^\/tenants\/([^/]+)\/calendars\/?$/ },
   { name: "scores", pattern: /^\/tenants\/([^/]+)\/scores\/?$/ },
   { name: "employeeScores", pattern: /^\/tenants\/([^/]+)\/scores\/employees\/([^/]+)\/?$/ },
   { name: "departmentScores", pattern: /^\/tenants\/([^/]+)\/scores\/departments\/([^/]+)\/?$/ },

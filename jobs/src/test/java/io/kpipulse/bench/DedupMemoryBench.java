@@ -1,6 +1,5 @@
 package io.kpipulse.bench;
 
-import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.events.EventCodec;
 import io.kpipulse.events.EventKeys;
 import io.kpipulse.events.EventTypes;
@@ -9,19 +8,15 @@ import io.kpipulse.events.common.LineOfBusiness;
 import io.kpipulse.events.common.SourceSystem;
 import io.kpipulse.events.policy.PolicyIssued;
 import io.kpipulse.events.policy.SalesChannel;
-import io.kpipulse.indicators.CatalogUpdate;
-import io.kpipulse.indicators.CurrentCalendars;
-import io.kpipulse.indicators.CurrentCatalog;
 import io.kpipulse.indicators.SubjectItem;
+import io.kpipulse.ingest.AdmissionHarnesses;
 import io.kpipulse.ingest.ControlUpdate;
 import io.kpipulse.ingest.EventAdmission;
 import io.kpipulse.ingest.Outputs;
 import io.kpipulse.ingest.RawRecord;
 import io.kpipulse.org.OrgChange;
 import io.kpipulse.org.OrgChanges;
-import io.kpipulse.org.OrgDirectory;
 import io.kpipulse.pipeline.EngineOptions;
-import io.kpipulse.tenants.TenantCalendar;
 import io.kpipulse.testing.HarnessState;
 import io.kpipulse.testing.TestEvents;
 import java.io.IOException;
@@ -35,15 +30,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.storage.FileSystemCheckpointStorage;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 
 /**
@@ -181,22 +173,8 @@ public final class DedupMemoryBench {
 
     private KeyedBroadcastOperatorTestHarness<String, RawRecord, ControlUpdate, SubjectItem> harness(Path checkpoints)
             throws Exception {
-        EventAdmission admission = new EventAdmission(
-                CatalogUpdate.of(CatalogYaml.templateLibraryText()),
-                Map.of(TENANT, TenantCalendar.defaults()),
-                outOfOrdernessMillis,
-                allowedLatenessMillis,
-                dedupMarginMillis,
-                "");
         KeyedBroadcastOperatorTestHarness<String, RawRecord, ControlUpdate, SubjectItem> h =
-                new KeyedBroadcastOperatorTestHarness<>(
-                        new CoBroadcastWithKeyedOperator<>(
-                                admission, List.of(OrgDirectory.STATE, CurrentCatalog.STATE, CurrentCalendars.STATE)),
-                        RawRecord::key,
-                        Types.STRING,
-                        1,
-                        1,
-                        0);
+                AdmissionHarnesses.admission(TENANT, outOfOrdernessMillis, allowedLatenessMillis, dedupMarginMillis);
         h.setCheckpointStorage(new FileSystemCheckpointStorage(checkpoints.toUri()));
         h.open();
         TestEvents org = new TestEvents(TENANT);

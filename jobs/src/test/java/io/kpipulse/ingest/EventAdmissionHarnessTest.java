@@ -3,26 +3,17 @@ package io.kpipulse.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.catalog.SubjectType;
 import io.kpipulse.events.EventHeaders;
 import io.kpipulse.events.policy.PolicyIssued;
-import io.kpipulse.indicators.CatalogUpdate;
-import io.kpipulse.indicators.CurrentCalendars;
-import io.kpipulse.indicators.CurrentCatalog;
 import io.kpipulse.indicators.SubjectItem;
 import io.kpipulse.org.OrgChange;
 import io.kpipulse.org.OrgChanges;
-import io.kpipulse.org.OrgDirectory;
-import io.kpipulse.tenants.TenantCalendar;
 import io.kpipulse.testing.HarnessState;
 import io.kpipulse.testing.TestEvents;
 import java.util.List;
-import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,22 +42,8 @@ class EventAdmissionHarnessTest {
     /** Admission with out-of-orderness 5 s, allowed lateness 1 min, dedup margin 1 h: a horizon of 61 min. */
     private static KeyedBroadcastOperatorTestHarness<String, RawRecord, ControlUpdate, SubjectItem> admission(
             OperatorSubtaskState restored) throws Exception {
-        EventAdmission admission = new EventAdmission(
-                CatalogUpdate.of(CatalogYaml.templateLibraryText()),
-                Map.of("t1", TenantCalendar.defaults()),
-                5_000,
-                MINUTE,
-                60 * MINUTE,
-                "");
         KeyedBroadcastOperatorTestHarness<String, RawRecord, ControlUpdate, SubjectItem> harness =
-                new KeyedBroadcastOperatorTestHarness<>(
-                        new CoBroadcastWithKeyedOperator<>(
-                                admission, List.of(OrgDirectory.STATE, CurrentCatalog.STATE, CurrentCalendars.STATE)),
-                        RawRecord::key,
-                        Types.STRING,
-                        1,
-                        1,
-                        0);
+                AdmissionHarnesses.admission("t1", 5_000, MINUTE, 60 * MINUTE);
         if (restored != null) {
             harness.initializeState(restored);
         }

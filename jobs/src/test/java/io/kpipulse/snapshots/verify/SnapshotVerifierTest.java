@@ -28,7 +28,6 @@ import io.kpipulse.snapshots.SnapshotDiff;
 import io.kpipulse.snapshots.SnapshotLine;
 import io.kpipulse.snapshots.SnapshotStore;
 import io.kpipulse.snapshots.StoredSnapshot;
-import io.kpipulse.snapshots.Transition;
 import io.kpipulse.snapshots.VerificationRequest;
 import io.kpipulse.snapshots.VerificationRequests;
 import io.kpipulse.snapshots.VerificationRun;
@@ -175,22 +174,7 @@ class SnapshotVerifierTest {
     }
 
     private static StoredSnapshot freeze(int version, SnapshotContent content) {
-        SnapshotStore store = new SnapshotStore(live::open);
-        StoredSnapshot header =
-                StoredSnapshot.of(content, version, "capture-" + version, "t-sim/hr", CLOCK.instant(), "test", false);
-        store.write(
-                header,
-                content,
-                new Transition(
-                        T,
-                        MARCH.id(),
-                        header.snapshotId(),
-                        version,
-                        Transition.Kind.FROZEN,
-                        "t-sim/hr",
-                        CLOCK.instant(),
-                        "test"));
-        return header;
+        return TestFreezes.write(live::open, content, version, "t-sim/hr", CLOCK.instant());
     }
 
     private static FrozenValue premiumOf(SnapshotContent content, String agent) {

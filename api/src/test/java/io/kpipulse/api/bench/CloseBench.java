@@ -328,10 +328,10 @@ public final class CloseBench {
                 + " `IndicatorValueReader.forEachInstanceFigureRow` (RowBinary, 8 columns + version) in "
                 + SnapshotCapture.READ_STREAMS
                 + " parallel reads into one FrozenValue of longs per figure, while the org as of the period end and"
-                + " the department values are read beside them; base pay, scoring, the canonical sort, then the lines"
-                + " written in " + SnapshotStore.LINE_BATCH + "-line RowBinary inserts " + SnapshotStore.WRITERS
-                + " at a time (figures LZ4), each writer formatting its batch's figures text, one SHA-256 on its own"
-                + " thread reading the batches' text as they are formatted; header; progress rows stored)\n\n");
+                + " the department values are read beside them; base pay, scoring, canonical figures text formatted"
+                + " in parallel, then one SHA-256 on its own thread while the lines are written in "
+                + SnapshotStore.LINE_BATCH + "-line RowBinary inserts " + SnapshotStore.WRITERS
+                + " at a time (figures LZ4), header; progress rows stored)\n\n");
         md.append("| measure | value |\n|---|---|\n");
         md.append(String.format("| lines / values frozen | %,d / %,d |%n", s.lineCount(), s.valueCount()));
         md.append(String.format("| freeze, s | %.2f |%n", freezeSeconds));
@@ -373,11 +373,12 @@ public final class CloseBench {
                         + " snapshot_freeze_progress WHERE tenant_id = '" + TENANT + "' AND message != '"
                         + FreezeProgressLog.HEARTBEAT_MESSAGE + "' ORDER BY started_at, seq")) {
             while (rs.next()) {
-                // The first "writing lines" row (none written yet) comes after the canonical sort of the lines (and,
-                // before each writer formatted its own batch's figures text, the text; before the store hashed while
-                // writing, the hash). Since the text is formatted while the lines are written, it is in
-                // "writing lines".
-                phases.add(rs.getString(1).equals("writing lines") && rs.getLong(3) == 0 ? "sort" : rs.getString(1));
+                // The first "writing lines" row (none written yet) comes after the sort and the figures text (and,
+                // before the store hashed while writing, the hash).
+                phases.add(
+                        rs.getString(1).equals("writing lines") && rs.getLong(3) == 0
+                                ? "sort + text"
+                                : rs.getString(1));
                 at.add(rs.getLong(2));
             }
         }

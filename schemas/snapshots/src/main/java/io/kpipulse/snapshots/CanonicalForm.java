@@ -158,15 +158,6 @@ public final class CanonicalForm {
      * stores), in the order of the content's (canonically sorted) lines, formatted in parallel. Parallel formatting
      * cannot change the bytes: each line's text depends on that line alone.
      */
-    /** {@link #figures} of lines {@code from} to {@code to} (exclusive), on this thread. */
-    static String[] formatFigures(List<SnapshotLine> lines, int from, int to) {
-        String[] out = new String[to - from];
-        for (int i = from; i < to; i++) {
-            out[i - from] = figures(lines.get(i).values());
-        }
-        return out;
-    }
-
     static List<String> formatFigures(List<SnapshotLine> lines) {
         String[] figures = new String[lines.size()];
         IntStream.range(0, figures.length)
@@ -180,14 +171,6 @@ public final class CanonicalForm {
      * taken from {@code figures} ({@link #formatFigures} of the content's lines), read in order.
      */
     static String hash(SnapshotContent content, List<String> figures) {
-        return hash(content, figures::get);
-    }
-
-    /**
-     * {@link #hash(SnapshotContent, List)} with line {@code i}'s figures field from {@code figureAt}, asked in line
-     * order: the freeze hands over each batch's text as its writer formats it.
-     */
-    static String hash(SnapshotContent content, java.util.function.IntFunction<String> figureAt) {
         List<SnapshotLine> lines = content.lines();
         MessageDigest sha = sha256();
         sha.update(header(content).getBytes(StandardCharsets.UTF_8));
@@ -196,7 +179,7 @@ public final class CanonicalForm {
             prefix.setLength(0);
             appendPrefix(prefix, lines.get(i));
             sha.update(prefix.toString().getBytes(StandardCharsets.UTF_8));
-            sha.update(figureAt.apply(i).getBytes(StandardCharsets.UTF_8));
+            sha.update(figures.get(i).getBytes(StandardCharsets.UTF_8));
             sha.update(NEWLINE);
         }
         return HexFormat.of().formatHex(sha.digest());

@@ -76,17 +76,6 @@ public final class SnapshotContent {
         return hash;
     }
 
-    /**
-     * Records the content hash computed elsewhere from this content's own text ({@link SnapshotStore#writeNew} hashes
-     * the figures batch by batch as its writers format them), so {@link #hash} does not format and hash again.
-     */
-    synchronized void hashed(String contentHash) {
-        if (hash != null && !hash.equals(contentHash)) {
-            throw new IllegalStateException("a content has one hash");
-        }
-        hash = Objects.requireNonNull(contentHash, "contentHash");
-    }
-
     /** Each line's figures field ({@link CanonicalForm#figures}), in the order of {@link #lines()}. */
     List<String> figures() {
         // Its own lock, not the hash's: the store reads the figures while another thread hashes them.

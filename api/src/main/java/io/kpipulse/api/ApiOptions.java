@@ -1,6 +1,7 @@
 package io.kpipulse.api;
 
 import io.kpipulse.config.ConfigOption;
+import io.kpipulse.snapshots.FreezeProgressLog;
 import java.time.Duration;
 import java.util.List;
 
@@ -126,6 +127,16 @@ public final class ApiOptions {
             "CARRY_FORWARD",
             "Period close: where an adjustment found after a freeze goes: CARRY_FORWARD (into the next period)"
                     + " or AWAIT_REOPEN (HR re-opens the period and freezes a new version).");
+    public static final ConfigOption<Duration> CLOSE_FREEZE_HEARTBEAT = ConfigOption.duration(
+            "kpi.api.close.freeze-heartbeat",
+            FreezeProgressLog.DEFAULT_HEARTBEAT,
+            "Period close: how often a running freeze stores its newest progress row again, so that every API process"
+                    + " tells a slow freeze from one whose process stopped.");
+    public static final ConfigOption<Duration> CLOSE_FREEZE_ABANDONED_AFTER = ConfigOption.duration(
+            "kpi.api.close.freeze-abandoned-after",
+            FreezeProgressLog.DEFAULT_ABANDONED_AFTER,
+            "Period close: a running freeze whose newest progress row is older than this reads ABANDONED (its process"
+                    + " stopped) and the period may be frozen again; longer than the heartbeat.");
     public static final ConfigOption<String> ALERT_DASHBOARD_URL = ConfigOption.string(
             "kpi.api.alerts.dashboard-url",
             "http://127.0.0.1:8080",
@@ -192,7 +203,9 @@ public final class ApiOptions {
             MEMORY_NAMES_MAX_AGE,
             MEMORY_RELOAD_INTERVAL,
             CLOSE_GRACE,
-            CLOSE_LATE_POLICY);
+            CLOSE_LATE_POLICY,
+            CLOSE_FREEZE_HEARTBEAT,
+            CLOSE_FREEZE_ABANDONED_AFTER);
 
     private ApiOptions() {}
 }

@@ -170,7 +170,9 @@ public final class FreezeService {
                     report);
             report.done();
             return header;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (out of memory, a stack overflow, a linkage error): the process lives on, so unless the
+            // freeze ends FAILED here its heartbeat goes on and the period reads "running" for ever.
             // The class and message only: no figures or names reach the status route.
             report.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
             throw e;

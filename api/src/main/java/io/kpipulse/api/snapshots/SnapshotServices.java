@@ -61,7 +61,8 @@ public record SnapshotServices(
                         store,
                         capture,
                         eventLog,
-                        new FreezeProgressLog(connections, clock),
+                        new FreezeProgressLog(
+                                connections, clock, config.freezeHeartbeat(), config.freezeAbandonedAfter()),
                         catalog::current,
                         config,
                         clock),

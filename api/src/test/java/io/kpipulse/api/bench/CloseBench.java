@@ -324,11 +324,12 @@ public final class CloseBench {
                         + " `indicator_values` (one version each), seeded in %.0f s; the freeze reads every version"
                         + " without FINAL and keeps the highest%n",
                 employees, Math.max(1, employees / 100), INDICATORS, values, seedSeconds));
-        md.append("- freeze = `FreezeService.freeze` (org as of the period end, values streamed through"
+        md.append("- freeze = `FreezeService.freeze` (employee values streamed through"
                 + " `IndicatorValueReader.forEachInstanceFigureRow` (RowBinary, 8 columns + version) in "
                 + SnapshotCapture.READ_STREAMS
-                + " parallel reads into one FrozenValue of longs per figure, base pay, scoring, canonical figures text"
-                + " formatted in parallel, then one SHA-256 on its own thread while the lines are written in "
+                + " parallel reads into one FrozenValue of longs per figure, while the org as of the period end and"
+                + " the department values are read beside them; base pay, scoring, canonical figures text formatted"
+                + " in parallel, then one SHA-256 on its own thread while the lines are written in "
                 + SnapshotStore.LINE_BATCH + "-line RowBinary inserts " + SnapshotStore.WRITERS
                 + " at a time (figures LZ4), header; progress rows stored)\n\n");
         md.append("| measure | value |\n|---|---|\n");
@@ -342,8 +343,9 @@ public final class CloseBench {
                 compareSeconds, differences, sameHash));
         md.append("| where the freeze's time goes (from its progress rows: before the first row; each phase;"
                 + " the final row to the return) | " + freezePhases + " |\n");
-        md.append("| where the comparison's time goes (stored lines read; its capture: org, employee values,"
-                + " department values, scoring; hash; then a probe write of the lines) | " + phases + " |\n");
+        md.append("| where the comparison's time goes (stored lines read as RowBinary and parsed; its capture:"
+                + " employee values, org and department values, scoring; hash; then a probe write of the lines) | "
+                + phases + " |\n");
         md.append(String.format(
                 "%nTarget freeze ≤ %.0f s for 100,000 × 40: %s. The replay half of the verification command"
                         + " (raw events through the engine on a MiniCluster) runs at the engine's throughput (see the"

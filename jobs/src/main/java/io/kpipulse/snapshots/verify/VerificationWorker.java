@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * <p>On its own ({@link VerifySchedule}, decided by {@link ScheduledWork}) it re-hashes the stored lines of every
  * version not checked recently, and asks for the recomputation of every new freeze and of every version not verified
  * recently, as requests like HR's (the API shows them). A scheduled request's id is derived from the snapshot, its
- * newest run and the day, so two workers scheduling at once ask once.
+ * newest run and the day (and the retry's number when earlier scheduled requests failed), so two workers scheduling
+ * at once ask once. A failed scheduled recomputation is asked for again after a bounded backoff
+ * ({@link ScheduledWork#retryAfter}), not only the next day.
  */
 public final class VerificationWorker {
 
@@ -90,15 +93,31 @@ public final class VerificationWorker {
         for (VerificationRequest r : requests.open()) {
             open.add(r.snapshotId());
         }
+        Map<String, List<VerificationRequest>> failed = new HashMap<>();
+        for (VerificationRequest r : requests.failedAskedBy(SCHEDULE_ACTOR)) {
+            failed.computeIfAbsent(r.snapshotId(), k -> new ArrayList<>()).add(r);
+        }
         List<ScheduledWork.Version> known = new ArrayList<>(versions.size());
         for (StoredSnapshot s : versions) {
             VerificationRun run = runs.get(s.snapshotId());
+            // The schedule's failures since the version's newest run: what its retry waits on.
+            int failures = 0;
+            Instant lastFailure = null;
+            for (VerificationRequest r : failed.getOrDefault(s.snapshotId(), List.of())) {
+                if (run == null || r.updatedAt().isAfter(run.finishedAt())) {
+                    failures++;
+                    lastFailure =
+                            lastFailure == null || r.updatedAt().isAfter(lastFailure) ? r.updatedAt() : lastFailure;
+                }
+            }
             known.add(new ScheduledWork.Version(
                     s,
                     run == null ? null : run.finishedAt(),
                     run == null ? "" : run.runId(),
                     checks.get(s.snapshotId()),
-                    open.contains(s.snapshotId())));
+                    open.contains(s.snapshotId()),
+                    failures,
+                    lastFailure));
         }
         Instant now = now();
         ScheduledWork.Due due = ScheduledWork.decide(schedule, known, now);
@@ -116,8 +135,10 @@ public final class VerificationWorker {
         }
         LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
         for (ScheduledWork.Recompute r : due.recompute()) {
+            // A retry (attempt > 0) is a new request: the failed one keeps its id and stays FAILED.
             String id = "v-"
-                    + UUID.nameUUIDFromBytes(("schedule|" + r.snapshot().snapshotId() + '|' + r.lastRunId() + '|' + day)
+                    + UUID.nameUUIDFromBytes(("schedule|" + r.snapshot().snapshotId() + '|' + r.lastRunId() + '|' + day
+                                    + (r.attempt() == 0 ? "" : "|retry " + r.attempt()))
                             .getBytes(StandardCharsets.UTF_8));
             requests.request(r.snapshot(), SCHEDULE_ACTOR, r.reason(), now(), id);
         }

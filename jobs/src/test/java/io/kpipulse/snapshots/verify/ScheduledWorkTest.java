@@ -107,4 +107,33 @@ class ScheduledWorkTest {
                 new ScheduledWork.Due(List.of(), List.of()),
                 ScheduledWork.decide(VerifySchedule.requestsOnly(), List.of(never(young), never(old)), NOW));
     }
+
+    @Test
+    void aVersionWhoseScheduledRecomputationFailedIsRetriedAfterADoublingBoundedBackoff() {
+        assertEquals(Duration.ofMinutes(10), ScheduledWork.retryAfter(1));
+        assertEquals(Duration.ofMinutes(20), ScheduledWork.retryAfter(2));
+        assertEquals(Duration.ofMinutes(160), ScheduledWork.retryAfter(5));
+        assertEquals(Duration.ofHours(4), ScheduledWork.retryAfter(6));
+        assertEquals(Duration.ofHours(4), ScheduledWork.retryAfter(1_000));
+
+        StoredSnapshot s = frozen(3, NOW.minus(Duration.ofHours(2)));
+        Instant failed = NOW.minus(Duration.ofMinutes(30));
+        ScheduledWork.Version twice = new ScheduledWork.Version(s, null, "", NOW, false, 2, failed);
+        // 30 min after the second failure: past its 20 min.
+        ScheduledWork.Due due = ScheduledWork.decide(DEFAULTS, List.of(twice), NOW);
+        assertEquals(1, due.recompute().size());
+        assertEquals(2, due.recompute().get(0).attempt());
+        assertEquals(
+                "scheduled: new freeze, never verified; retry 2 after the failure at " + failed,
+                due.recompute().get(0).reason());
+        ScheduledWork.Version thrice = new ScheduledWork.Version(s, null, "", NOW, false, 3, failed);
+        // The third waits 40 min.
+        assertEquals(
+                List.of(), ScheduledWork.decide(DEFAULTS, List.of(thrice), NOW).recompute());
+        assertEquals(
+                1,
+                ScheduledWork.decide(DEFAULTS, List.of(thrice), failed.plus(Duration.ofMinutes(40)))
+                        .recompute()
+                        .size());
+    }
 }

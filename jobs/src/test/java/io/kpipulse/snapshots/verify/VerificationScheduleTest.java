@@ -1,6 +1,7 @@
 package io.kpipulse.snapshots.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kpipulse.catalog.CatalogYaml;
@@ -79,8 +80,13 @@ class VerificationScheduleTest {
     }
 
     static StoredSnapshot freeze(int version, String premium) {
+        return freeze(db, T, version, premium);
+    }
+
+    /** Version {@code version} of {@code tenant}'s March in {@code into}: one employee's new-policy premium. */
+    static StoredSnapshot freeze(ClickHouseConnector into, String tenant, int version, String premium) {
         SnapshotContent content = new SnapshotContent(
-                T,
+                tenant,
                 MARCH,
                 1,
                 "none",
@@ -95,19 +101,23 @@ class VerificationScheduleTest {
                                 "new_policy_premium",
                                 new FrozenValue(
                                         new BigDecimal(premium), new BigDecimal(premium), null, null, null, 3))))));
-        return Freezes.freeze(db, content, version, FROZEN_AT);
+        return Freezes.freeze(into, content, version, FROZEN_AT);
     }
 
     static VerificationWorker worker(String name, Instant at) {
+        return worker(db, name, at);
+    }
+
+    static VerificationWorker worker(ClickHouseConnector on, String name, Instant at) {
         Clock clock = Clock.fixed(at, ZoneOffset.UTC);
         TenantRegistry tenants = TenantRegistry.parse("tenants: [{id: " + T + ", zone: Asia/Shanghai}]");
         return new VerificationWorker(
-                db,
+                on,
                 new SnapshotVerifier(
-                        db,
+                        on,
                         SnapshotVerifierTest.ENGINE,
                         tenants,
-                        new PeriodFigures(new ScoringStore(db::open, clock)),
+                        new PeriodFigures(new ScoringStore(on::open, clock)),
                         clock),
                 CatalogUpdate.of(CatalogYaml.templateLibraryText()),
                 VerifySchedule.from(io.kpipulse.config.Settings.of(Map.of())),
@@ -159,5 +169,61 @@ class VerificationScheduleTest {
                 "worker-b",
                 integrity.latest(T, MARCH.id(), v1.snapshotId()).orElseThrow().checkedBy());
         assertEquals(2, requests.open().size());
+    }
+
+    @Test
+    void aFailedScheduledRecomputationIsAskedForAgainWithinTheDayAfterABackoffThatDoubles() throws Exception {
+        // A database of its own: the passes here see only this version.
+        ClickHouseConnector retries = new ClickHouseConnector(
+                CLICKHOUSE.jdbcUrl(), CLICKHOUSE.freshDatabase("verify_retry"), "default", "", true);
+        retries.migrator().migrate();
+        StoredSnapshot v = freeze(retries, T, 1, "100");
+        VerificationRequests requests = new VerificationRequests(retries::open);
+
+        assertEquals(
+                new VerificationWorker.ScheduledPass(1, 0, 1),
+                worker(retries, "worker-a", NOW).runSchedule());
+        VerificationRequest first = failOnlyWaiting(requests, NOW.plusSeconds(60));
+
+        // 3 min after the failure: within the first backoff (10 min), nothing asked.
+        assertEquals(
+                new VerificationWorker.ScheduledPass(0, 0, 0),
+                worker(retries, "worker-a", NOW.plus(Duration.ofMinutes(4))).runSchedule());
+        assertEquals(List.of(), requests.waiting());
+
+        // 11 min after it, the same day: asked again, as a new request.
+        assertEquals(
+                new VerificationWorker.ScheduledPass(0, 0, 1),
+                worker(retries, "worker-a", NOW.plus(Duration.ofMinutes(12))).runSchedule());
+        List<VerificationRequest> again = requests.waiting();
+        assertEquals(1, again.size());
+        assertEquals(v.snapshotId(), again.get(0).snapshotId());
+        assertNotEquals(first.requestId(), again.get(0).requestId());
+        assertEquals(
+                "scheduled: new freeze, never verified; retry 1 after the failure at " + NOW.plusSeconds(60),
+                again.get(0).reason());
+
+        // It fails too: the next wait is 20 min.
+        Instant secondFailure = NOW.plus(Duration.ofMinutes(13));
+        failOnlyWaiting(requests, secondFailure);
+        assertEquals(
+                new VerificationWorker.ScheduledPass(0, 0, 0),
+                worker(retries, "worker-a", secondFailure.plus(Duration.ofMinutes(19)))
+                        .runSchedule());
+        assertEquals(
+                new VerificationWorker.ScheduledPass(0, 0, 1),
+                worker(retries, "worker-a", secondFailure.plus(Duration.ofMinutes(20)))
+                        .runSchedule());
+        assertEquals(3, requests.of(T, MARCH.id()).size());
+    }
+
+    /** A worker claims the one waiting request and reports it FAILED at {@code at}. */
+    private static VerificationRequest failOnlyWaiting(VerificationRequests requests, Instant at) {
+        List<VerificationRequest> waiting = requests.waiting();
+        assertEquals(1, waiting.size());
+        VerificationRequest r = waiting.get(0);
+        assertTrue(requests.claim(r, "worker-x", at.minusMillis(10)));
+        requests.failed(r, "worker-x", at, "StorageException: ClickHouse write failed");
+        return r;
     }
 }

@@ -15,12 +15,13 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +76,8 @@ public final class FreezeProgressLog {
     private final Clock clock;
     private final Duration heartbeat;
     private final Duration abandonedAfter;
+    /** The newest freeze-id stamp this instance gave, so that its stamps only grow (see {@link #nextFreezeId}). */
+    private final AtomicLong lastStamp = new AtomicLong();
 
     public FreezeProgressLog(Connections connections, Clock clock) {
         this(connections, clock, DEFAULT_HEARTBEAT, DEFAULT_ABANDONED_AFTER);
@@ -96,13 +99,30 @@ public final class FreezeProgressLog {
 
     /** Records the start of a freeze of {@code version} by {@code actor}; report its phases to the answer. */
     public Freeze start(String tenantId, Period period, int version, String actor) {
-        Freeze f = new Freeze(tenantId, period.id(), "f-" + UUID.randomUUID(), version, actor, clock.instant());
+        Freeze f = new Freeze(tenantId, period.id(), nextFreezeId(), version, actor, clock.instant());
         f.report("starting", 0, 0);
         return f;
     }
 
     /**
-     * The period's newest freeze (the one started last), or empty when it was never frozen here. A RUNNING freeze whose
+     * A freeze id that sorts in the order freezes were started: the tie-break of {@link #latest} between freezes of
+     * one {@code started_at} and version (a fixed clock, or two starts within a millisecond). {@code fr-}, the start
+     * in nanoseconds since the epoch as 16 hex digits (the system clock, and at least the previous stamp + 1 of this
+     * instance, so one process's freezes are strictly ordered even within a clock tick), then 8 random hex digits
+     * (two processes in one nanosecond still get distinct ids). Freezes started before this rule have ids
+     * {@code f-<random UUID>}: {@code fr-} sorts after {@code f-}, so a new freeze outranks an old one of the same
+     * time (as {@link IntegrityChecks#nextCheckId} does for checks).
+     */
+    String nextFreezeId() {
+        Instant now = Instant.now();
+        long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        long stamp = lastStamp.accumulateAndGet(nanos, (last, n) -> Math.max(last + 1, n));
+        return String.format("fr-%016x-%08x", stamp, ThreadLocalRandom.current().nextInt());
+    }
+
+    /**
+     * The period's newest freeze (the one started last; equal start times and versions: the one whose id was given
+     * last, see {@link #nextFreezeId}), or empty when it was never frozen here. A RUNNING freeze whose
      * newest row is older than the abandon bound is answered ABANDONED, its message saying why.
      */
     public Optional<FreezeRun> latest(String tenantId, Period period) {
@@ -137,7 +157,7 @@ public final class FreezeProgressLog {
                         "SELECT freeze_id, version, actor, toUnixTimestamp64Milli(started_at) AS started_ms,"
                                 + " toUnixTimestamp64Milli(at) AS at_ms, state, phase, done, total, message"
                                 + " FROM snapshot_freeze_progress WHERE tenant_id = ? AND period = ?"
-                                + " ORDER BY started_at DESC, version DESC, freeze_id, seq DESC LIMIT 1",
+                                + " ORDER BY started_at DESC, version DESC, freeze_id DESC, seq DESC LIMIT 1",
                         List.of(tenantId, period.id()),
                         rs -> new FreezeRun(
                                 rs.getString("freeze_id"),

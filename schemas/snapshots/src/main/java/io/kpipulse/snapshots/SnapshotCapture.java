@@ -59,12 +59,28 @@ public final class SnapshotCapture {
             IndicatorCatalog catalog,
             EventLogPosition position,
             CaptureProgress progress) {
-        OrgSnapshot orgAtEnd = org.snapshot(new OrgDay(tenantId, period.end(), zone));
-        progress.report("org", 1, 4);
-        Map<String, Map<String, FrozenValue>> employees = read(tenantId, period, catalog, SubjectType.EMPLOYEE);
-        progress.report("employee values", 2, 4);
-        Map<String, Map<String, FrozenValue>> departments = read(tenantId, period, catalog, SubjectType.DEPARTMENT);
-        progress.report("department values", 3, 4);
+        // The org and the department values are read while the employee values are: the employee read is bound by
+        // the server, the others need little, and one after another they were a second of the freeze.
+        ExecutorService beside = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "capture-org");
+            t.setDaemon(true);
+            return t;
+        });
+        OrgSnapshot orgAtEnd;
+        Map<String, Map<String, FrozenValue>> employees;
+        Map<String, Map<String, FrozenValue>> departments;
+        try {
+            Future<OrgSnapshot> orgRead = beside.submit(() -> org.snapshot(new OrgDay(tenantId, period.end(), zone)));
+            Future<Map<String, Map<String, FrozenValue>>> departmentRead =
+                    beside.submit(() -> read(tenantId, period, catalog, SubjectType.DEPARTMENT));
+            employees = read(tenantId, period, catalog, SubjectType.EMPLOYEE);
+            progress.report("employee values", 1, 3);
+            orgAtEnd = result(orgRead);
+            departments = result(departmentRead);
+            progress.report("org and department values", 2, 3);
+        } finally {
+            beside.shutdownNow();
+        }
         for (Placement p : placementsOf(orgAtEnd)) {
             employees.putIfAbsent(p.employeeId(), FrozenFigures.EMPTY);
         }
@@ -86,7 +102,7 @@ public final class SnapshotCapture {
                 null,
                 v)));
         PeriodFigures.Scored scored = figures.score(values, org, tenantId, zone, period, lines);
-        progress.report("scored", 4, 4);
+        progress.report("scored", 3, 3);
         return new SnapshotContent(
                 tenantId,
                 period,
@@ -177,6 +193,24 @@ public final class SnapshotCapture {
                 figures[slot] = FrozenValue.of(row);
                 versions[slot] = row.version();
             }
+        }
+    }
+
+    /** The task's result; its exception (or error) as it was thrown. */
+    private static <T> T result(Future<T> task) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the period's org and values", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 

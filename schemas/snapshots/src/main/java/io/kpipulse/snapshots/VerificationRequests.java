@@ -130,6 +130,29 @@ public final class VerificationRequests {
     }
 
     /**
+     * Every tenant's requests asked by {@code requester} that ended FAILED, oldest first (their {@code updatedAt} is
+     * when they failed): the verification schedule retries its own failed requests from them.
+     */
+    public List<VerificationRequest> failedAskedBy(String requester) {
+        List<VerificationRequest> failed = new ArrayList<>();
+        for (VerificationRequest r : fold(Sql.query(
+                connections,
+                STEPS + " WHERE request_id IN (SELECT request_id FROM snapshot_verification_requests"
+                        + " GROUP BY request_id HAVING countIf(step = 'FAILED') > 0"
+                        + " AND countIf(step = 'REQUESTED' AND actor = ?) > 0)" + IN_ORDER,
+                List.of(requester),
+                VerificationRequests::step))) {
+            if (r.status() == VerificationRequest.Status.FAILED
+                    && r.requestedBy().equals(requester)) {
+                failed.add(r);
+            }
+        }
+        failed.sort(java.util.Comparator.comparing(VerificationRequest::requestedAt)
+                .thenComparing(VerificationRequest::requestId));
+        return failed;
+    }
+
+    /**
      * Claims a waiting request for {@code worker}: writes its RUNNING step, then reads the request back. Of two
      * workers that claimed at once, the first RUNNING step (time, then worker name) owns it; the other gets false
      * and leaves it alone.

@@ -140,6 +140,20 @@ class FreezeProgressLogTest {
                 log.latest("t-live", MARCH).orElseThrow().state());
     }
 
+    @Test
+    void freezesStartedAtOneInstantAreOrderedByTheirStartNotByARandomId() {
+        // A fixed clock: every freeze has the same started_at and version, so only the id breaks the tie.
+        Clock fixed = Clock.fixed(T0, ZoneOffset.UTC);
+        FreezeProgressLog log = new FreezeProgressLog(connections, fixed, Duration.ofHours(1), Duration.ofHours(2));
+        FreezeProgressLog other = new FreezeProgressLog(connections, fixed, Duration.ofHours(1), Duration.ofHours(2));
+        for (int i = 0; i < 8; i++) {
+            // Two "processes" in turn: their ids still sort in start order.
+            (i % 2 == 0 ? log : other).start("t-tie", MARCH, 1, "t-tie/hr-" + i).done();
+            assertEquals(
+                    "t-tie/hr-" + i, log.latest("t-tie", MARCH).orElseThrow().actor(), "after freeze " + i);
+        }
+    }
+
     private static long heartbeats(String tenant) {
         try (Connection c = connections.open();
                 Statement s = c.createStatement();

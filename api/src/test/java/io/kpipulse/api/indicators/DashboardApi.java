@@ -97,6 +97,16 @@ final class DashboardApi implements AutoCloseable {
         return JSON.readTree(response.body());
     }
 
+    /** An executive's GET of {@code path} as sent, with these extra request headers (name, value, ...). */
+    HttpResponse<byte[]> raw(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                .header("Authorization", TOKENS.bearer("t-acme", null, Role.EXECUTIVE));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** The subject's March premium in the top-20 ranking, or null when it is not on it. */
     String rankedPremium(String subject) throws Exception {
         for (JsonNode v : get(RANKING).path("values")) {

@@ -8,12 +8,9 @@ import io.kpipulse.api.auth.RateLimiter;
 import io.kpipulse.api.auth.Role;
 import io.kpipulse.api.auth.SecurityServices;
 import io.kpipulse.api.auth.TestTokens;
-import io.kpipulse.api.catalog.ControlTopicStatus;
 import io.kpipulse.api.http.ApiJson;
 import io.kpipulse.api.indicators.CurrentValuesConfig;
 import io.kpipulse.api.indicators.ValueCacheConfig;
-import io.kpipulse.api.live.LiveConfig;
-import io.kpipulse.api.snapshots.CloseConfig;
 import io.kpipulse.api.storage.ConnectionPool;
 import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.catalog.IndicatorCatalog;
@@ -159,22 +156,20 @@ public final class DashboardBench {
             long heapBefore = usedHeap();
             long loadStarted = System.nanoTime();
             try (ConnectionPool pool = new ConnectionPool(connector, 16, Duration.ofSeconds(30));
-                    ApiServices services = ApiServices.create(
-                            pool,
-                            tenants,
-                            () -> catalog,
-                            ControlTopicStatus::off,
-                            ValueReadStrategy.FINAL,
-                            Duration.ofSeconds(5),
-                            clock,
-                            SecurityServices.builder(pool, ApiJson.mapper(), clock)
-                                    .verifier(tokens.verifier())
-                                    .rateLimiter(new RateLimiter(1, 0, System::nanoTime))
-                                    .build(),
-                            LiveConfig.defaults(),
-                            CloseConfig.defaults(),
-                            cache,
-                            memory)) {
+                    ApiServices services = ApiServices.builder(
+                                    pool,
+                                    tenants,
+                                    () -> catalog,
+                                    clock,
+                                    SecurityServices.builder(pool, ApiJson.mapper(), clock)
+                                            .verifier(tokens.verifier())
+                                            .rateLimiter(new RateLimiter(1, 0, System::nanoTime))
+                                            .build())
+                            .valueRead(ValueReadStrategy.FINAL)
+                            .healthTimeout(Duration.ofSeconds(5))
+                            .cache(cache)
+                            .memory(memory)
+                            .build()) {
                 if (memory.enabled()) {
                     awaitMemory(services, loadStarted, heapBefore);
                 }

@@ -94,19 +94,15 @@ public final class ApiMain {
         OrgScopeDirectory org =
                 new ReadModelOrgScope(new OrgReader(pool::open), new TenantDirectory(tenants, clock), System::nanoTime);
         SecurityServices security = SecurityServices.fromSettings(settings, pool, ApiJson.mapper(), clock, org);
-        ApiServices services = ApiServices.create(
-                pool,
-                tenants,
-                catalog,
-                follower == null ? ControlTopicStatus::off : follower::status,
-                valueRead,
-                settings.get(ApiOptions.HEALTH_TIMEOUT),
-                clock,
-                security,
-                LiveConfig.from(settings),
-                CloseConfig.from(settings),
-                ValueCacheConfig.from(settings),
-                CurrentValuesConfig.from(settings));
+        ApiServices services = ApiServices.builder(pool, tenants, catalog, clock, security)
+                .controlTopic(follower == null ? ControlTopicStatus::off : follower::status)
+                .valueRead(valueRead)
+                .healthTimeout(settings.get(ApiOptions.HEALTH_TIMEOUT))
+                .live(LiveConfig.from(settings))
+                .close(CloseConfig.from(settings))
+                .cache(ValueCacheConfig.from(settings))
+                .memory(CurrentValuesConfig.from(settings))
+                .build();
         AutoCloseable stopFollowing = follower == null ? () -> {} : follower;
         if (follower != null) {
             AlertRulePublisher publisher = new AlertRulePublisher(

@@ -134,119 +134,112 @@ public record ApiServices(
                 c);
     }
 
-    /** A catalog that is not followed on the control topic and the live feed's defaults: what HTTP tests use. */
-    public static ApiServices create(
+    /**
+     * Starts the wiring over {@code connections}: the tenants, the catalog in force, the clock that decides the
+     * tenants' "today" (the live feed's threads run on the system clock whatever it is: a fixed test clock must not
+     * freeze its idle timeout) and {@code security}, built over the same connections, JSON mapper
+     * ({@link io.kpipulse.api.http.ApiJson#mapper()}) and clock. Everything else has a default: a catalog not
+     * followed on the control topic, values read with FINAL, a 5 s health timeout, the live feed's and period
+     * close's defaults, no answer cache and no values in memory.
+     */
+    public static Builder builder(
             Connections connections,
             TenantRegistry tenants,
             Supplier<IndicatorCatalog> catalog,
-            ValueReadStrategy valueRead,
-            Duration healthTimeout,
             Clock clock,
             SecurityServices security) {
-        return create(
-                connections,
-                tenants,
-                catalog,
-                ControlTopicStatus::off,
-                valueRead,
-                healthTimeout,
-                clock,
-                security,
-                LiveConfig.defaults());
+        return new Builder(connections, tenants, catalog, clock, security);
     }
 
-    /**
-     * The wiring used by {@link ApiMain}: the catalog and how it follows the control topic; {@code security}
-     * is built over the same connections, JSON mapper ({@link io.kpipulse.api.http.ApiJson#mapper()}) and clock.
-     * {@code clock} decides the tenants' "today"; the live feed's threads run on the system clock whatever it
-     * is (a fixed test clock must not freeze its idle timeout).
-     */
-    public static ApiServices create(
-            Connections connections,
-            TenantRegistry tenants,
-            Supplier<IndicatorCatalog> catalog,
-            Supplier<ControlTopicStatus> controlTopic,
-            ValueReadStrategy valueRead,
-            Duration healthTimeout,
-            Clock clock,
-            SecurityServices security,
-            LiveConfig live) {
-        return create(
-                connections,
-                tenants,
-                catalog,
-                controlTopic,
-                valueRead,
-                healthTimeout,
-                clock,
-                security,
-                live,
-                CloseConfig.defaults());
+    /** The optional parts of {@link ApiServices}; {@link #build} wires them. */
+    public static final class Builder {
+        private final Connections connections;
+        private final TenantRegistry tenants;
+        private final Supplier<IndicatorCatalog> catalog;
+        private final Clock clock;
+        private final SecurityServices security;
+        private Supplier<ControlTopicStatus> controlTopic = ControlTopicStatus::off;
+        private ValueReadStrategy valueRead = ValueReadStrategy.FINAL;
+        private Duration healthTimeout = Duration.ofSeconds(5);
+        private LiveConfig live = LiveConfig.defaults();
+        private CloseConfig close = CloseConfig.defaults();
+        private ValueCacheConfig cache = ValueCacheConfig.OFF;
+        private CurrentValuesConfig memory = CurrentValuesConfig.OFF;
+
+        private Builder(
+                Connections connections,
+                TenantRegistry tenants,
+                Supplier<IndicatorCatalog> catalog,
+                Clock clock,
+                SecurityServices security) {
+            this.connections = java.util.Objects.requireNonNull(connections, "connections");
+            this.tenants = java.util.Objects.requireNonNull(tenants, "tenants");
+            this.catalog = java.util.Objects.requireNonNull(catalog, "catalog");
+            this.clock = java.util.Objects.requireNonNull(clock, "clock");
+            this.security = java.util.Objects.requireNonNull(security, "security");
+        }
+
+        /** How the catalog follows the control topic ({@link ApiMain}: the follower's status). */
+        public Builder controlTopic(Supplier<ControlTopicStatus> controlTopic) {
+            this.controlTopic = java.util.Objects.requireNonNull(controlTopic, "controlTopic");
+            return this;
+        }
+
+        public Builder valueRead(ValueReadStrategy valueRead) {
+            this.valueRead = java.util.Objects.requireNonNull(valueRead, "valueRead");
+            return this;
+        }
+
+        public Builder healthTimeout(Duration healthTimeout) {
+            this.healthTimeout = java.util.Objects.requireNonNull(healthTimeout, "healthTimeout");
+            return this;
+        }
+
+        public Builder live(LiveConfig live) {
+            this.live = java.util.Objects.requireNonNull(live, "live");
+            return this;
+        }
+
+        /** Period-close settings (freezes carry ScoreBook's scores and pay). */
+        public Builder close(CloseConfig close) {
+            this.close = java.util.Objects.requireNonNull(close, "close");
+            return this;
+        }
+
+        /** The dashboard answer cache: it listens to the live feed of each tenant it holds answers of. */
+        public Builder cache(ValueCacheConfig cache) {
+            this.cache = java.util.Objects.requireNonNull(cache, "cache");
+            return this;
+        }
+
+        /**
+         * The in-memory current values ({@link ApiMain}): when enabled, every tenant's values are loaded in the
+         * background from the start and kept current by its live feed; until a tenant is loaded its answers come
+         * from ClickHouse.
+         */
+        public Builder memory(CurrentValuesConfig memory) {
+            this.memory = java.util.Objects.requireNonNull(memory, "memory");
+            return this;
+        }
+
+        public ApiServices build() {
+            return ApiServices.wire(
+                    connections,
+                    tenants,
+                    catalog,
+                    controlTopic,
+                    valueRead,
+                    healthTimeout,
+                    clock,
+                    security,
+                    live,
+                    close,
+                    cache,
+                    memory);
+        }
     }
 
-    /** As above, with the period-close settings (freezes carry ScoreBook's scores and pay). No answer cache. */
-    public static ApiServices create(
-            Connections connections,
-            TenantRegistry tenants,
-            Supplier<IndicatorCatalog> catalog,
-            Supplier<ControlTopicStatus> controlTopic,
-            ValueReadStrategy valueRead,
-            Duration healthTimeout,
-            Clock clock,
-            SecurityServices security,
-            LiveConfig live,
-            CloseConfig close) {
-        return create(
-                connections,
-                tenants,
-                catalog,
-                controlTopic,
-                valueRead,
-                healthTimeout,
-                clock,
-                security,
-                live,
-                close,
-                ValueCacheConfig.OFF);
-    }
-
-    /**
-     * As above, with the dashboard answer cache: it listens to the live feed of each tenant it holds answers of.
-     * No values in memory.
-     */
-    public static ApiServices create(
-            Connections connections,
-            TenantRegistry tenants,
-            Supplier<IndicatorCatalog> catalog,
-            Supplier<ControlTopicStatus> controlTopic,
-            ValueReadStrategy valueRead,
-            Duration healthTimeout,
-            Clock clock,
-            SecurityServices security,
-            LiveConfig live,
-            CloseConfig close,
-            ValueCacheConfig cacheConfig) {
-        return create(
-                connections,
-                tenants,
-                catalog,
-                controlTopic,
-                valueRead,
-                healthTimeout,
-                clock,
-                security,
-                live,
-                close,
-                cacheConfig,
-                CurrentValuesConfig.OFF);
-    }
-
-    /**
-     * As above, with the in-memory current values ({@link ApiMain}): when enabled, every tenant's values are
-     * loaded in the background from the start and kept current by its live feed; until a tenant is loaded its
-     * answers come from ClickHouse.
-     */
-    public static ApiServices create(
+    private static ApiServices wire(
             Connections connections,
             TenantRegistry tenants,
             Supplier<IndicatorCatalog> catalog,

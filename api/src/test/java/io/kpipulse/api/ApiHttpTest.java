@@ -72,8 +72,10 @@ class ApiHttpTest {
                 .verifier(TOKENS.verifier())
                 .rateLimiter(new RateLimiter(1, 0, System::nanoTime))
                 .build();
-        return ApiServices.create(
-                connections, TENANTS, catalog, ValueReadStrategy.FINAL, Duration.ofSeconds(5), CLOCK, security);
+        return ApiServices.builder(connections, TENANTS, catalog, CLOCK, security)
+                .valueRead(ValueReadStrategy.FINAL)
+                .healthTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     /** An HR token (whole tenant) of the path's tenant, or of t-acme when the path names none or a malformed one. */

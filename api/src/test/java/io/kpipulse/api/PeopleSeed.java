@@ -179,8 +179,10 @@ final class PeopleSeed {
                 .rateLimiter(new RateLimiter(1, 0, System::nanoTime))
                 .org(org)
                 .build();
-        ApiServices services = ApiServices.create(
-                connections(), tenants, () -> CATALOG, ValueReadStrategy.FINAL, Duration.ofSeconds(5), CLOCK, security);
+        ApiServices services = ApiServices.builder(connections(), tenants, () -> CATALOG, CLOCK, security)
+                .valueRead(ValueReadStrategy.FINAL)
+                .healthTimeout(Duration.ofSeconds(5))
+                .build();
         return services.withAlerts(
                 io.kpipulse.api.alerts.AlertServices.over(connections(), alertRules, services.alerts().stream()));
     }

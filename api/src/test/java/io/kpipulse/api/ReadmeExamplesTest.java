@@ -87,16 +87,18 @@ class ReadmeExamplesTest {
                     + "'2026-11-21 00:00:00.000','AFTER_ALLOWED_LATENESS','e-00001','d-sales-01',"
                     + "base64Encode(unhex('CAFE')),'kpi.events.policy',0,8,'2026-11-21 00:00:01.000')");
         }
-        services = ApiServices.create(
-                seeded.connections(),
-                TenantRegistry.parse("tenants: [{id: t-acme-life, name: Acme Life & Casualty, zone: Asia/Shanghai},"
-                        + " {id: t-pingan-demo, name: Ping'an Demo Insurance, zone: Asia/Shanghai},"
-                        + " {id: t-acme, name: Acme Life, zone: Asia/Shanghai}]"),
-                CatalogYaml::templateLibrary,
-                ValueReadStrategy.FINAL,
-                Duration.ofSeconds(5),
-                CLOCK,
-                TestSecurity.services(seeded.connections(), CLOCK, TOKENS));
+        services = ApiServices.builder(
+                        seeded.connections(),
+                        TenantRegistry.parse(
+                                "tenants: [{id: t-acme-life, name: Acme Life & Casualty, zone: Asia/Shanghai},"
+                                        + " {id: t-pingan-demo, name: Ping'an Demo Insurance, zone: Asia/Shanghai},"
+                                        + " {id: t-acme, name: Acme Life, zone: Asia/Shanghai}]"),
+                        CatalogYaml::templateLibrary,
+                        CLOCK,
+                        TestSecurity.services(seeded.connections(), CLOCK, TOKENS))
+                .valueRead(ValueReadStrategy.FINAL)
+                .healthTimeout(Duration.ofSeconds(5))
+                .build();
         app = ApiApp.create(services, ApiConfig.forTests()).start();
     }
 

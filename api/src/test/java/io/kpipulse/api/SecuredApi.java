@@ -102,14 +102,15 @@ final class SecuredApi {
                 .localLogin(new SecurityServices.LocalLogin(users, issuer))
                 .org(org)
                 .rateLimiter(new RateLimiter(1, 0, System::nanoTime));
-        return ApiServices.create(
-                seeded.connections(),
-                TENANTS,
-                () -> CATALOG,
-                ValueReadStrategy.FINAL,
-                Duration.ofSeconds(5),
-                CLOCK,
-                customise.apply(builder).build());
+        return ApiServices.builder(
+                        seeded.connections(),
+                        TENANTS,
+                        () -> CATALOG,
+                        CLOCK,
+                        customise.apply(builder).build())
+                .valueRead(ValueReadStrategy.FINAL)
+                .healthTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     /** The employee id a person of {@code role} has in the test org. */

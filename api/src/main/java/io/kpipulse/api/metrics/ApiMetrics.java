@@ -64,16 +64,31 @@ public final class ApiMetrics implements AutoCloseable {
         app.after(this::record);
     }
 
+    /** One timer's tags. */
+    private record TimerKey(HandlerType method, String route, int status) {}
+
+    /**
+     * Timers already registered: building and registering one per request (tags, id, the registry's lookup) was
+     * garbage on every request; the set of keys is bounded by routes × methods × statuses.
+     */
+    private final java.util.concurrent.ConcurrentMap<TimerKey, Timer> timers =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private void record(Context ctx) {
         Long started = ctx.attribute(STARTED);
         if (started == null) {
             return;
         }
-        Timer.builder(MetricNames.HTTP_REQUESTS)
+        timers.computeIfAbsent(new TimerKey(ctx.method(), route(ctx), ctx.statusCode()), this::timer)
+                .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private Timer timer(TimerKey key) {
+        return Timer.builder(MetricNames.HTTP_REQUESTS)
                 .description("HTTP requests by method, route template and status")
-                .tag("method", ctx.method().name())
-                .tag("route", route(ctx))
-                .tag("status", Integer.toString(ctx.statusCode()))
+                .tag("method", key.method().name())
+                .tag("route", key.route())
+                .tag("status", Integer.toString(key.status()))
                 .serviceLevelObjectives(
                         Duration.ofMillis(5),
                         Duration.ofMillis(10),
@@ -82,8 +97,7 @@ public final class ApiMetrics implements AutoCloseable {
                         Duration.ofMillis(100),
                         Duration.ofMillis(250),
                         Duration.ofSeconds(1))
-                .register(registry)
-                .record(Duration.ofNanos(System.nanoTime() - started));
+                .register(registry);
     }
 
     static String route(Context ctx) {

@@ -239,17 +239,18 @@ public final class ScoringBench {
         IndicatorCatalog catalog = CatalogYaml.templateLibrary();
         TenantRegistry tenants = TenantRegistry.parse("tenants: [{id: " + TENANT + ", zone: Asia/Shanghai}]");
         TestTokens tokens = new TestTokens(clock);
-        try (ApiServices services = ApiServices.create(
-                pool,
-                tenants,
-                () -> catalog,
-                ValueReadStrategy.FINAL,
-                Duration.ofSeconds(5),
-                clock,
-                SecurityServices.builder(pool, ApiJson.mapper(), clock)
-                        .verifier(tokens.verifier())
-                        .rateLimiter(new RateLimiter(1, 0, System::nanoTime))
-                        .build())) {
+        try (ApiServices services = ApiServices.builder(
+                        pool,
+                        tenants,
+                        () -> catalog,
+                        clock,
+                        SecurityServices.builder(pool, ApiJson.mapper(), clock)
+                                .verifier(tokens.verifier())
+                                .rateLimiter(new RateLimiter(1, 0, System::nanoTime))
+                                .build())
+                .valueRead(ValueReadStrategy.FINAL)
+                .healthTimeout(Duration.ofSeconds(5))
+                .build()) {
             Javalin app = ApiApp.create(services, ApiConfig.forTests()).start();
             try {
                 HttpClient http = HttpClient.newHttpClient();

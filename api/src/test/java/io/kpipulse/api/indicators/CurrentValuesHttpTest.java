@@ -67,6 +67,29 @@ class CurrentValuesHttpTest {
         assertEquals("2.00", api.rankedPremium("e-1"), "a lower version written late never wins");
     }
 
+    @Test
+    void aScorecardIsGzippedForAClientThatAcceptsItAndSentWithItsLengthToOneThatDoesNot() throws Exception {
+        String path = "/api/v1/tenants/t-acme/subjects/EMPLOYEE/e-1/scorecard?date=2026-03-20";
+        var plain = api.raw(path);
+        assertEquals(200, plain.statusCode());
+        assertEquals(
+                java.util.Optional.of(Integer.toString(plain.body().length)),
+                plain.headers().firstValue("Content-Length"),
+                "the whole body, with its length");
+        assertTrue(plain.headers().firstValue("Content-Encoding").isEmpty());
+
+        var gzipped = api.raw(path, "Accept-Encoding", "gzip");
+        assertEquals(200, gzipped.statusCode());
+        assertEquals(java.util.Optional.of("gzip"), gzipped.headers().firstValue("Content-Encoding"));
+        byte[] unzipped;
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped.body()))) {
+            unzipped = in.readAllBytes();
+        }
+        assertEquals(
+                new String(plain.body(), java.nio.charset.StandardCharsets.UTF_8),
+                new String(unzipped, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     private static String scorecardPremium() throws Exception {
         JsonNode card = api.get("/api/v1/tenants/t-acme/subjects/EMPLOYEE/e-1/scorecard?date=2026-03-20");
         for (JsonNode entry : card.path("indicators")) {

@@ -12,9 +12,7 @@ import io.kpipulse.api.SeededClickHouse;
 import io.kpipulse.api.auth.Role;
 import io.kpipulse.api.auth.TestSecurity;
 import io.kpipulse.api.auth.TestTokens;
-import io.kpipulse.api.catalog.ControlTopicStatus;
 import io.kpipulse.api.live.LiveConfig;
-import io.kpipulse.api.snapshots.CloseConfig;
 import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.catalog.IndicatorCatalog;
 import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
@@ -65,19 +63,18 @@ final class DashboardApi implements AutoCloseable {
             ClickHouseExtension clickhouse, String database, ValueCacheConfig cache, CurrentValuesConfig memory)
             throws Exception {
         SeededClickHouse seeded = SeededClickHouse.create(clickhouse, database);
-        ApiServices services = ApiServices.create(
-                seeded.connections(),
-                TenantRegistry.parse("tenants: [{id: t-acme, name: Acme Life, zone: Asia/Shanghai}]"),
-                () -> CATALOG,
-                ControlTopicStatus::off,
-                ValueReadStrategy.FINAL,
-                Duration.ofSeconds(5),
-                CLOCK,
-                TestSecurity.services(seeded.connections(), CLOCK, TOKENS),
-                FAST_POLLS,
-                CloseConfig.defaults(),
-                cache,
-                memory);
+        ApiServices services = ApiServices.builder(
+                        seeded.connections(),
+                        TenantRegistry.parse("tenants: [{id: t-acme, name: Acme Life, zone: Asia/Shanghai}]"),
+                        () -> CATALOG,
+                        CLOCK,
+                        TestSecurity.services(seeded.connections(), CLOCK, TOKENS))
+                .valueRead(ValueReadStrategy.FINAL)
+                .healthTimeout(Duration.ofSeconds(5))
+                .live(FAST_POLLS)
+                .cache(cache)
+                .memory(memory)
+                .build();
         return new DashboardApi(
                 seeded, services, ApiApp.create(services, ApiConfig.forTests()).start());
     }
@@ -95,6 +92,16 @@ final class DashboardApi implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         return JSON.readTree(response.body());
+    }
+
+    /** An executive's GET of {@code path} as sent, with these extra request headers (name, value, ...). */
+    HttpResponse<byte[]> raw(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                .header("Authorization", TOKENS.bearer("t-acme", null, Role.EXECUTIVE));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** The subject's March premium in the top-20 ranking, or null when it is not on it. */

@@ -19,7 +19,6 @@ import io.kpipulse.api.auth.RateLimiter;
 import io.kpipulse.api.auth.Role;
 import io.kpipulse.api.auth.SecurityServices;
 import io.kpipulse.api.auth.TestTokens;
-import io.kpipulse.api.catalog.ControlTopicStatus;
 import io.kpipulse.api.http.ApiJson;
 import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.catalog.IndicatorCatalog;
@@ -77,16 +76,10 @@ class AlertStreamHttpTest {
                 .rateLimiter(new RateLimiter(1, 0, System::nanoTime))
                 .org(org)
                 .build();
-        services = ApiServices.create(
-                seeded.connections(),
-                TENANTS,
-                () -> CATALOG,
-                ControlTopicStatus::off,
-                ValueReadStrategy.FINAL,
-                Duration.ofSeconds(5),
-                CLOCK,
-                security,
-                LiveConfig.defaults());
+        services = ApiServices.builder(seeded.connections(), TENANTS, () -> CATALOG, CLOCK, security)
+                .valueRead(ValueReadStrategy.FINAL)
+                .healthTimeout(Duration.ofSeconds(5))
+                .build();
         app = ApiApp.create(services, ApiConfig.forTests()).start();
         base = "http://127.0.0.1:" + app.port() + "/api/v1/tenants/t-acme/alerts/stream";
     }

@@ -15,7 +15,6 @@ import io.kpipulse.api.SeededClickHouse;
 import io.kpipulse.api.auth.Role;
 import io.kpipulse.api.auth.TestSecurity;
 import io.kpipulse.api.auth.TestTokens;
-import io.kpipulse.api.catalog.ControlTopicStatus;
 import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.catalog.IndicatorCatalog;
 import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
@@ -66,16 +65,16 @@ class LiveHttpTest {
     @BeforeAll
     static void start() throws Exception {
         seeded = SeededClickHouse.create(CLICKHOUSE, "api_live");
-        services = ApiServices.create(
-                seeded.connections(),
-                TENANTS,
-                () -> CATALOG,
-                ControlTopicStatus::off,
-                ValueReadStrategy.FINAL,
-                Duration.ofSeconds(5),
-                CLOCK,
-                TestSecurity.services(seeded.connections(), CLOCK, TOKENS),
-                LIVE);
+        services = ApiServices.builder(
+                        seeded.connections(),
+                        TENANTS,
+                        () -> CATALOG,
+                        CLOCK,
+                        TestSecurity.services(seeded.connections(), CLOCK, TOKENS))
+                .valueRead(ValueReadStrategy.FINAL)
+                .healthTimeout(Duration.ofSeconds(5))
+                .live(LIVE)
+                .build();
         app = ApiApp.create(services, ApiConfig.forTests()).start();
         base = "http://127.0.0.1:" + app.port();
     }

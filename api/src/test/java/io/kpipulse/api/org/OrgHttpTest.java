@@ -73,14 +73,10 @@ class OrgHttpTest {
                 .rateLimiter(new RateLimiter(1, 0, System::nanoTime))
                 .org(org)
                 .build();
-        services = ApiServices.create(
-                seeded.connections(),
-                tenants,
-                CatalogYaml::templateLibrary,
-                ValueReadStrategy.FINAL,
-                Duration.ofSeconds(5),
-                CLOCK,
-                security);
+        services = ApiServices.builder(seeded.connections(), tenants, CatalogYaml::templateLibrary, CLOCK, security)
+                .valueRead(ValueReadStrategy.FINAL)
+                .healthTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     @AfterAll

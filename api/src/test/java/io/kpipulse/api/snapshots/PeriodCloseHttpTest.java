@@ -104,14 +104,10 @@ class PeriodCloseHttpTest {
                 .rateLimiter(new RateLimiter(1, 0, System::nanoTime))
                 .org(org)
                 .build();
-        services = ApiServices.create(
-                seed.connections(),
-                tenants,
-                () -> CATALOG,
-                ValueReadStrategy.FINAL,
-                Duration.ofSeconds(5),
-                CLOCK,
-                security);
+        services = ApiServices.builder(seed.connections(), tenants, () -> CATALOG, CLOCK, security)
+                .valueRead(ValueReadStrategy.FINAL)
+                .healthTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     @AfterAll
@@ -324,14 +320,15 @@ class PeriodCloseHttpTest {
                 + " 1, 1, now64(3) FROM numbers(5000) ARRAY JOIN ['new_policy_premium', 'claim_cycle_time',"
                 + " 'policies_issued', 'lead_conversion_rate'] AS ind");
         // A second API process over the same database: it never ran the freeze, so it can only show what is stored.
-        ApiServices other = ApiServices.create(
-                seed.connections(),
-                TenantRegistry.parse("tenants: [{id: t-acme, name: Acme Life, zone: Asia/Shanghai}]"),
-                () -> CATALOG,
-                ValueReadStrategy.FINAL,
-                Duration.ofSeconds(5),
-                CLOCK,
-                services.security());
+        ApiServices other = ApiServices.builder(
+                        seed.connections(),
+                        TenantRegistry.parse("tenants: [{id: t-acme, name: Acme Life, zone: Asia/Shanghai}]"),
+                        () -> CATALOG,
+                        CLOCK,
+                        services.security())
+                .valueRead(ValueReadStrategy.FINAL)
+                .healthTimeout(Duration.ofSeconds(5))
+                .build();
         try {
             JavalinTest.test(ApiApp.create(other, ApiConfig.forTests()), (otherServer, otherClient) -> {
                 CloseClient watcher = new CloseClient(otherClient, TOKENS);

@@ -107,14 +107,11 @@ class AlertPanelTest {
                 DashboardSession.ACME,
                 PASSWORD,
                 List.of(new DashboardSession.User("t-acme", "head", Role.DEPARTMENT_HEAD, "h-1")));
-        ApiServices services = ApiServices.create(
-                connector::open,
-                DashboardSession.ACME,
-                CatalogYaml::templateLibrary,
-                ValueReadStrategy.FINAL,
-                Duration.ofSeconds(5),
-                clock,
-                security);
+        ApiServices services = ApiServices.builder(
+                        connector::open, DashboardSession.ACME, CatalogYaml::templateLibrary, clock, security)
+                .valueRead(ValueReadStrategy.FINAL)
+                .healthTimeout(Duration.ofSeconds(5))
+                .build();
         var catalog = CatalogYaml.templateLibrary();
         session = DashboardSession.start(services);
         dispatcher = session.alsoClose(AlertDispatcher.start(

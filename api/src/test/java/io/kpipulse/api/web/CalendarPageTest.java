@@ -11,12 +11,10 @@ import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
 import io.kpipulse.kafka.local.testing.KafkaExtension;
 import io.kpipulse.read.calendars.CalendarVersionStore;
-import io.kpipulse.read.values.ValueReadStrategy;
 import io.kpipulse.storage.ClickHouseConnector;
 import io.kpipulse.tenants.TenantRegistry;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -69,12 +67,10 @@ class CalendarPageTest {
         String prefix = KAFKA.uniqueTopic("calendar-page") + ".";
         KAFKA.createTopic(prefix + "kpi.control", 1);
         CalendarPublisher publisher = new CalendarPublisher(KAFKA.bootstrapServers(), Map.of(), prefix);
-        ApiServices services = ApiServices.create(
+        ApiServices services = ApiServices.builder(
                         connector::open,
                         TENANTS,
                         CatalogYaml::templateLibrary,
-                        ValueReadStrategy.FINAL,
-                        Duration.ofSeconds(5),
                         DashboardSession.CLOCK,
                         DashboardSession.localSignIn(
                                 connector,
@@ -83,6 +79,7 @@ class CalendarPageTest {
                                 List.of(
                                         new DashboardSession.User("t-acme", "hr", Role.HR, "e-hr"),
                                         new DashboardSession.User("t-acme", "agent", Role.EMPLOYEE, "e-1"))))
+                .build()
                 .withCalendars(CalendarServices.over(connector::open, publisher));
         session = DashboardSession.start(services);
         session.alsoClose(publisher);

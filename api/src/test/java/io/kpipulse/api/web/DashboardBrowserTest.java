@@ -7,11 +7,7 @@ import io.kpipulse.api.ApiServices;
 import io.kpipulse.api.auth.Role;
 import io.kpipulse.api.auth.TestSecurity;
 import io.kpipulse.api.auth.TestTokens;
-import io.kpipulse.api.catalog.ControlTopicStatus;
 import io.kpipulse.api.indicators.CurrentValuesConfig;
-import io.kpipulse.api.indicators.ValueCacheConfig;
-import io.kpipulse.api.live.LiveConfig;
-import io.kpipulse.api.snapshots.CloseConfig;
 import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
 import io.kpipulse.read.values.ValueReadStrategy;
@@ -63,19 +59,16 @@ class DashboardBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         connector = DashboardSeed.create(CLICKHOUSE);
-        session = DashboardSession.start(ApiServices.create(
-                connector::open,
-                DashboardSession.ACME,
-                CatalogYaml::templateLibrary,
-                ControlTopicStatus::off,
-                ValueReadStrategy.FINAL,
-                Duration.ofSeconds(5),
-                CLOCK,
-                TestSecurity.services(connector::open, CLOCK, TOKENS),
-                LiveConfig.defaults(),
-                CloseConfig.defaults(),
-                ValueCacheConfig.OFF,
-                CurrentValuesConfig.defaults()));
+        session = DashboardSession.start(ApiServices.builder(
+                        connector::open,
+                        DashboardSession.ACME,
+                        CatalogYaml::templateLibrary,
+                        CLOCK,
+                        TestSecurity.services(connector::open, CLOCK, TOKENS))
+                .valueRead(ValueReadStrategy.FINAL)
+                .healthTimeout(Duration.ofSeconds(5))
+                .memory(CurrentValuesConfig.defaults())
+                .build());
         browser = session.browser();
         base = session.base();
     }

@@ -37,14 +37,15 @@ class DashboardRoutesTest {
     @BeforeAll
     static void start() throws Exception {
         SeededClickHouse seeded = SeededClickHouse.create(CLICKHOUSE, "api_web");
-        services = ApiServices.create(
-                seeded.connections(),
-                TenantRegistry.parse("tenants: [{id: t-acme, zone: Asia/Shanghai}]"),
-                CatalogYaml::templateLibrary,
-                ValueReadStrategy.FINAL,
-                Duration.ofSeconds(5),
-                Clock.systemUTC(),
-                TestSecurity.services(seeded.connections(), Clock.systemUTC(), TOKENS));
+        services = ApiServices.builder(
+                        seeded.connections(),
+                        TenantRegistry.parse("tenants: [{id: t-acme, zone: Asia/Shanghai}]"),
+                        CatalogYaml::templateLibrary,
+                        Clock.systemUTC(),
+                        TestSecurity.services(seeded.connections(), Clock.systemUTC(), TOKENS))
+                .valueRead(ValueReadStrategy.FINAL)
+                .healthTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     @AfterAll

@@ -68,18 +68,19 @@ class DashboardSignInTest {
                     + "('t-acme','e-3'," + START + ",'王芳',20000.00,'2019-02-01','ev-h3',13),"
                     + "('t-acme','e-4'," + START + ",'刘洋',9000.00,'2022-02-01','ev-h4',14)");
         }
-        session = DashboardSession.start(ApiServices.create(
-                connector::open,
-                DashboardSession.ACME,
-                CatalogYaml::templateLibrary,
-                ValueReadStrategy.FINAL,
-                Duration.ofSeconds(5),
-                DashboardSession.CLOCK,
-                DashboardSession.localSignIn(
-                        connector,
+        session = DashboardSession.start(ApiServices.builder(
+                        connector::open,
                         DashboardSession.ACME,
-                        PASSWORD,
-                        List.of(new DashboardSession.User("t-acme", "head", Role.DEPARTMENT_HEAD, "h-1")))));
+                        CatalogYaml::templateLibrary,
+                        DashboardSession.CLOCK,
+                        DashboardSession.localSignIn(
+                                connector,
+                                DashboardSession.ACME,
+                                PASSWORD,
+                                List.of(new DashboardSession.User("t-acme", "head", Role.DEPARTMENT_HEAD, "h-1"))))
+                .valueRead(ValueReadStrategy.FINAL)
+                .healthTimeout(Duration.ofSeconds(5))
+                .build());
         browser = session.browser();
         base = session.base();
     }

@@ -89,20 +89,21 @@ class ScorecardViewTest {
         store.rate(
                 "t-acme", new ManagerRating("e-1", "2026-03", new BigDecimal("25"), new BigDecimal("30"), "h-1", null));
 
-        session = DashboardSession.start(ApiServices.create(
-                connector::open,
-                DashboardSession.ACME,
-                CatalogYaml::templateLibrary,
-                ValueReadStrategy.FINAL,
-                Duration.ofSeconds(5),
-                DashboardSession.CLOCK,
-                DashboardSession.localSignIn(
-                        connector,
+        session = DashboardSession.start(ApiServices.builder(
+                        connector::open,
                         DashboardSession.ACME,
-                        PASSWORD,
-                        List.of(
-                                new DashboardSession.User("t-acme", "agent", Role.EMPLOYEE, "e-1"),
-                                new DashboardSession.User("t-acme", "head", Role.DEPARTMENT_HEAD, "h-1")))));
+                        CatalogYaml::templateLibrary,
+                        DashboardSession.CLOCK,
+                        DashboardSession.localSignIn(
+                                connector,
+                                DashboardSession.ACME,
+                                PASSWORD,
+                                List.of(
+                                        new DashboardSession.User("t-acme", "agent", Role.EMPLOYEE, "e-1"),
+                                        new DashboardSession.User("t-acme", "head", Role.DEPARTMENT_HEAD, "h-1"))))
+                .valueRead(ValueReadStrategy.FINAL)
+                .healthTimeout(Duration.ofSeconds(5))
+                .build());
         browser = session.browser();
     }
 

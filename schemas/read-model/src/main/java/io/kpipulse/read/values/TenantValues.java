@@ -148,10 +148,15 @@ final class TenantValues {
         lock.readLock().lock();
         try {
             Map<String, InstanceValue> result = new LinkedHashMap<>();
+            // The subject's number once, not once per indicator and instance (a scorecard asks 31 × 2 columns).
+            int s = subjectNumber(subjectType, subjectId);
+            if (s < 0) {
+                return result;
+            }
             for (String id : indicatorIds) {
-                IndicatorValue now = lookup(id, current, subjectType, subjectId);
+                IndicatorValue now = lookup(id, current, subjectType, s, subjectId);
                 if (now != null && !result.containsKey(id)) {
-                    result.put(id, new InstanceValue(now, lookup(id, previous, subjectType, subjectId)));
+                    result.put(id, new InstanceValue(now, lookup(id, previous, subjectType, s, subjectId)));
                 }
             }
             return result;
@@ -166,10 +171,15 @@ final class TenantValues {
         lock.readLock().lock();
         try {
             List<HistoryPoint> points = new ArrayList<>(days.size());
+            int s = subjectNumber(query.subjectType(), query.subjectId());
             for (LocalDate day : days) {
                 WindowBounds instance = query.window().instanceFor(day);
                 points.add(new HistoryPoint(
-                        day, instance, lookup(query.indicatorId(), instance, query.subjectType(), query.subjectId())));
+                        day,
+                        instance,
+                        s < 0
+                                ? null
+                                : lookup(query.indicatorId(), instance, query.subjectType(), s, query.subjectId())));
             }
             return points;
         } finally {
@@ -393,12 +403,20 @@ final class TenantValues {
     }
 
     private IndicatorValue lookup(String indicatorId, WindowBounds instance, SubjectType subjectType, String id) {
+        int s = subjectNumber(subjectType, id);
+        return s < 0 ? null : lookup(indicatorId, instance, subjectType, s, id);
+    }
+
+    /** The value of subject number {@code s} (its id {@code id}) in the instance's column, or null. */
+    private IndicatorValue lookup(
+            String indicatorId, WindowBounds instance, SubjectType subjectType, int s, String id) {
         ValueColumn column = column(indicatorId, instance, subjectType);
+        return column != null && column.has(s) ? column.value(s, id) : null;
+    }
+
+    /** The subject's number among the type's subjects kept, or -1 when nothing is kept for it. */
+    private int subjectNumber(SubjectType subjectType, String id) {
         SubjectIndex index = subjects.get(subjectType);
-        if (column == null || index == null) {
-            return null;
-        }
-        int s = index.find(id);
-        return s >= 0 && column.has(s) ? column.value(s, id) : null;
+        return index == null ? -1 : index.find(id);
     }
 }

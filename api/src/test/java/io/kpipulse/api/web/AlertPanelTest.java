@@ -19,11 +19,9 @@ import io.kpipulse.api.alerts.delivery.RetrySchedule;
 import io.kpipulse.api.alerts.delivery.SilenceStore;
 import io.kpipulse.api.alerts.delivery.SmtpSettings;
 import io.kpipulse.api.auth.Role;
-import io.kpipulse.api.auth.SecurityServices;
 import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
 import io.kpipulse.kafka.local.testing.KafkaExtension;
-import io.kpipulse.read.values.ValueReadStrategy;
 import io.kpipulse.storage.ClickHouseConnector;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -101,16 +99,11 @@ class AlertPanelTest {
         alertsTopic = prefix + "kpi.alerts";
         KAFKA.createTopic(alertsTopic, 1);
 
-        Clock clock = DashboardSession.CLOCK;
-        SecurityServices security = DashboardSession.localSignIn(
-                connector,
-                DashboardSession.ACME,
-                PASSWORD,
-                List.of(new DashboardSession.User("t-acme", "head", Role.DEPARTMENT_HEAD, "h-1")));
-        ApiServices services = ApiServices.builder(
-                        connector::open, DashboardSession.ACME, CatalogYaml::templateLibrary, clock, security)
-                .valueRead(ValueReadStrategy.FINAL)
-                .healthTimeout(Duration.ofSeconds(5))
+        ApiServices services = DashboardSession.services(
+                        connector,
+                        DashboardSession.ACME,
+                        PASSWORD,
+                        new DashboardSession.User("t-acme", "head", Role.DEPARTMENT_HEAD, "h-1"))
                 .build();
         var catalog = CatalogYaml.templateLibrary();
         session = DashboardSession.start(services);

@@ -7,7 +7,6 @@ import io.kpipulse.api.ApiServices;
 import io.kpipulse.api.auth.Role;
 import io.kpipulse.api.calendars.CalendarPublisher;
 import io.kpipulse.api.calendars.CalendarServices;
-import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
 import io.kpipulse.kafka.local.testing.KafkaExtension;
 import io.kpipulse.read.calendars.CalendarVersionStore;
@@ -67,18 +66,12 @@ class CalendarPageTest {
         String prefix = KAFKA.uniqueTopic("calendar-page") + ".";
         KAFKA.createTopic(prefix + "kpi.control", 1);
         CalendarPublisher publisher = new CalendarPublisher(KAFKA.bootstrapServers(), Map.of(), prefix);
-        ApiServices services = ApiServices.builder(
-                        connector::open,
+        ApiServices services = DashboardSession.services(
+                        connector,
                         TENANTS,
-                        CatalogYaml::templateLibrary,
-                        DashboardSession.CLOCK,
-                        DashboardSession.localSignIn(
-                                connector,
-                                TENANTS,
-                                PASSWORD,
-                                List.of(
-                                        new DashboardSession.User("t-acme", "hr", Role.HR, "e-hr"),
-                                        new DashboardSession.User("t-acme", "agent", Role.EMPLOYEE, "e-1"))))
+                        PASSWORD,
+                        new DashboardSession.User("t-acme", "hr", Role.HR, "e-hr"),
+                        new DashboardSession.User("t-acme", "agent", Role.EMPLOYEE, "e-1"))
                 .build()
                 .withCalendars(CalendarServices.over(connector::open, publisher));
         session = DashboardSession.start(services);

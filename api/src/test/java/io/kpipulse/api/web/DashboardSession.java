@@ -15,6 +15,7 @@ import io.kpipulse.api.auth.UserDirectory;
 import io.kpipulse.api.http.ApiJson;
 import io.kpipulse.api.org.ReadModelOrgScope;
 import io.kpipulse.api.tenants.TenantDirectory;
+import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.read.org.OrgReader;
 import io.kpipulse.storage.ClickHouseConnector;
 import io.kpipulse.tenants.TenantRegistry;
@@ -106,6 +107,20 @@ public final class DashboardSession implements AutoCloseable {
                         new OrgReader(connector::open), new TenantDirectory(tenants, CLOCK), System::nanoTime))
                 .rateLimiter(new RateLimiter(1, 0, System::nanoTime))
                 .build();
+    }
+
+    /**
+     * The API's services over the test's ClickHouse with the template library, the fixed {@link #CLOCK} and the
+     * local sign-in of {@code users}; the rest at the builder's defaults, for a test to add to.
+     */
+    public static ApiServices.Builder services(
+            ClickHouseConnector connector, TenantRegistry tenants, String password, User... users) {
+        return ApiServices.builder(
+                connector::open,
+                tenants,
+                CatalogYaml::templateLibrary,
+                CLOCK,
+                localSignIn(connector, tenants, password, List.of(users)));
     }
 
     /** A user of {@link #localSignIn}. */

@@ -3,17 +3,12 @@ package io.kpipulse.api.web;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kpipulse.api.ApiServices;
 import io.kpipulse.api.auth.Role;
 import io.kpipulse.api.docs.ApiDocs;
-import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
-import io.kpipulse.read.values.ValueReadStrategy;
 import io.kpipulse.storage.ClickHouseConnector;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,18 +63,11 @@ class DashboardSignInTest {
                     + "('t-acme','e-3'," + START + ",'王芳',20000.00,'2019-02-01','ev-h3',13),"
                     + "('t-acme','e-4'," + START + ",'刘洋',9000.00,'2022-02-01','ev-h4',14)");
         }
-        session = DashboardSession.start(ApiServices.builder(
-                        connector::open,
+        session = DashboardSession.start(DashboardSession.services(
+                        connector,
                         DashboardSession.ACME,
-                        CatalogYaml::templateLibrary,
-                        DashboardSession.CLOCK,
-                        DashboardSession.localSignIn(
-                                connector,
-                                DashboardSession.ACME,
-                                PASSWORD,
-                                List.of(new DashboardSession.User("t-acme", "head", Role.DEPARTMENT_HEAD, "h-1"))))
-                .valueRead(ValueReadStrategy.FINAL)
-                .healthTimeout(Duration.ofSeconds(5))
+                        PASSWORD,
+                        new DashboardSession.User("t-acme", "head", Role.DEPARTMENT_HEAD, "h-1"))
                 .build());
         browser = session.browser();
         base = session.base();

@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kpipulse.api.ApiServices;
 import io.kpipulse.api.auth.Role;
-import io.kpipulse.catalog.CatalogYaml;
 import io.kpipulse.catalog.Perspective;
 import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
-import io.kpipulse.read.values.ValueReadStrategy;
 import io.kpipulse.scoring.card.ManagerRating;
 import io.kpipulse.scoring.card.Scorecard;
 import io.kpipulse.scoring.card.ScorecardItem;
@@ -20,7 +17,6 @@ import io.kpipulse.storage.ClickHouseConnector;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -89,20 +85,12 @@ class ScorecardViewTest {
         store.rate(
                 "t-acme", new ManagerRating("e-1", "2026-03", new BigDecimal("25"), new BigDecimal("30"), "h-1", null));
 
-        session = DashboardSession.start(ApiServices.builder(
-                        connector::open,
+        session = DashboardSession.start(DashboardSession.services(
+                        connector,
                         DashboardSession.ACME,
-                        CatalogYaml::templateLibrary,
-                        DashboardSession.CLOCK,
-                        DashboardSession.localSignIn(
-                                connector,
-                                DashboardSession.ACME,
-                                PASSWORD,
-                                List.of(
-                                        new DashboardSession.User("t-acme", "agent", Role.EMPLOYEE, "e-1"),
-                                        new DashboardSession.User("t-acme", "head", Role.DEPARTMENT_HEAD, "h-1"))))
-                .valueRead(ValueReadStrategy.FINAL)
-                .healthTimeout(Duration.ofSeconds(5))
+                        PASSWORD,
+                        new DashboardSession.User("t-acme", "agent", Role.EMPLOYEE, "e-1"),
+                        new DashboardSession.User("t-acme", "head", Role.DEPARTMENT_HEAD, "h-1"))
                 .build());
         browser = session.browser();
     }

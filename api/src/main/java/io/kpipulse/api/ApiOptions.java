@@ -54,11 +54,12 @@ public final class ApiOptions {
             "kpi.api.live.poll-interval",
             Duration.ofMillis(250),
             "How often each tenant's live poller reads newly written value rows (one poller per tenant, not per client).");
-    public static final ConfigOption<Duration> LIVE_OVERLAP = ConfigOption.duration(
-            "kpi.api.live.overlap",
-            Duration.ofSeconds(2),
-            "How far behind the newest updated_at seen a live poll reads again: rows become visible after the"
-                    + " engine's flush and insert; what is read twice is dropped.");
+    public static final ConfigOption<Duration> LIVE_VERSION_MEMORY = ConfigOption.duration(
+            "kpi.api.live.version-memory",
+            Duration.ofSeconds(10),
+            "How long (of updated_at behind the newest row seen) a live feed remembers the version it pushed for a"
+                    + " row, so a same or lower version appearing later (a retried insert, an engine replay) is not"
+                    + " pushed; memory grows with the rows written in that time.");
     public static final ConfigOption<Duration> LIVE_HEARTBEAT = ConfigOption.duration(
             "kpi.api.live.heartbeat",
             Duration.ofSeconds(15),
@@ -114,8 +115,8 @@ public final class ApiOptions {
             "kpi.api.memory.reload-interval",
             Duration.ofMinutes(10),
             "With values in memory: how often each tenant's values are read again and merged while answering from"
-                    + " memory, bounding how long a row the change feed missed (visible later than its overlap) stays"
-                    + " unseen; 0 never.");
+                    + " memory: a safety net for rows the change feed cannot show (changed in place by a mutation, or a"
+                    + " replicated table); 0 never.");
 
     public static final ConfigOption<Duration> CLOSE_GRACE = ConfigOption.duration(
             "kpi.api.close.grace",
@@ -189,7 +190,7 @@ public final class ApiOptions {
             KAFKA_TOPIC_PREFIX,
             FOLLOW_CONTROL_TOPIC,
             LIVE_POLL_INTERVAL,
-            LIVE_OVERLAP,
+            LIVE_VERSION_MEMORY,
             LIVE_HEARTBEAT,
             LIVE_CLIENT_QUEUE,
             LIVE_REPLAY,

@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
  * change feed is listened to first, then the values are loaded (so nothing written in between is missed), and
  * every batch of news is offered to the memory, refreshed in place. A failed poll may hide news: the tenant is
  * answered from ClickHouse until it is loaded again. A load that fails (ClickHouse away at start) is retried.
- * Every {@code reloadInterval} each tenant is read again and merged while it keeps answering from memory: the
- * feed reads rows by their {@code updated_at} with an overlap, so a row that became visible later than the
- * overlap behind it would otherwise be missed for good; the reload bounds how long. Owns one thread: close it.
+ * Every {@code reloadInterval} each tenant is read again and merged while it keeps answering from memory: a
+ * safety net for what the feed cannot show (rows changed in place by a mutation, a replicated table whose block
+ * numbers do not follow the order rows become visible in). Owns one thread: close it.
  */
 public final class CurrentValuesFeed implements AutoCloseable {
 

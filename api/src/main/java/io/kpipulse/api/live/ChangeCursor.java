@@ -1,5 +1,6 @@
 package io.kpipulse.api.live;
 
+import io.kpipulse.read.changes.ChangePage;
 import io.kpipulse.read.changes.ValueChange;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,37 +11,39 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Decides which polled rows are news. A poll re-reads an overlap behind the newest {@code updated_at} seen,
- * because a row becomes visible only after the engine's flush and insert, later than its {@code updated_at};
- * what the overlap brings again is dropped here. Per key only a version higher than the last one sent is
- * news, so a stale lower version written late is dropped too while its key is remembered.
+ * Where a tenant's feed is (the newest block read: every row is read once, in the order it became visible)
+ * and which polled rows are news. Per key only a version higher than the last one sent is news, so a lower
+ * version, or the same one again, that appears later (an insert retried after a newer one, an engine replay
+ * after a restore) is dropped while its key is remembered.
  *
- * <p>Keys are remembered as long as a re-read can bring them back (their {@code updated_at} is within the
- * overlap of the cursor), so memory is bounded by the rows written during one overlap.
+ * <p>Keys are remembered for {@code memory} of {@code updated_at} behind the newest row seen, so memory is
+ * bounded by the rows written in that time.
  */
 final class ChangeCursor {
 
-    private final Duration overlap;
-    private Instant newest;
+    private final Duration memory;
+    private long block;
+    private Instant newest = Instant.EPOCH;
     private final Map<ValueChange.Key, Seen> seen = new HashMap<>();
 
     private record Seen(long version, Instant updatedAt) {}
 
-    ChangeCursor(Instant start, Duration overlap) {
-        this.newest = Objects.requireNonNull(start, "start");
-        this.overlap = Objects.requireNonNull(overlap, "overlap");
+    ChangeCursor(long block, Duration memory) {
+        this.block = block;
+        this.memory = Objects.requireNonNull(memory, "memory");
     }
 
-    /** Where the next read starts: the overlap behind the newest row seen. */
-    Instant readFrom() {
-        return newest.minus(overlap);
+    /** The block the next read starts after. */
+    long block() {
+        return block;
     }
 
-    /** The changes of {@code polled} (oldest first) not sent before, and only the newest version of each key. */
-    List<ValueChange> accept(List<ValueChange> polled) {
+    /** The news of {@code page} (rows in the order they became visible): only the newest version of each key. */
+    List<ValueChange> accept(ChangePage page) {
+        block = Math.max(block, page.newestBlock());
         Map<ValueChange.Key, ValueChange> fresh = new HashMap<>();
         List<ValueChange.Key> order = new ArrayList<>();
-        for (ValueChange change : polled) {
+        for (ValueChange change : page.rows()) {
             ValueChange.Key key = change.key();
             Seen before = seen.get(key);
             if (before != null && change.version() <= before.version()) {
@@ -54,7 +57,7 @@ final class ChangeCursor {
                 newest = change.updatedAt();
             }
         }
-        Instant forgetBefore = readFrom();
+        Instant forgetBefore = newest.minus(memory);
         seen.values().removeIf(s -> s.updatedAt().isBefore(forgetBefore));
         List<ValueChange> news = new ArrayList<>(order.size());
         for (ValueChange.Key key : order) {

@@ -3,6 +3,7 @@ package io.kpipulse.api.live;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kpipulse.catalog.IndicatorCatalog;
+import io.kpipulse.read.changes.ChangePage;
 import io.kpipulse.read.changes.ValueChange;
 import io.kpipulse.read.changes.ValueChangeReader;
 import java.io.UncheckedIOException;
@@ -16,13 +17,11 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Supplier;
 
 /**
- * The one poller of a tenant: reads rows newer than its cursor, turns the news into numbered events, keeps
+ * The one poller of a tenant: reads the rows that became visible after its cursor, turns the news into numbered events, keeps
  * the last few for Last-Event-ID, and offers each to every subscriber. Polls run on one scheduler thread
  * at a time per feed (never concurrently with themselves).
  */
 final class TenantFeed {
-
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TenantFeed.class);
 
     /** Pages of {@code pollLimit} rows one poll reads at most when a burst exceeds one page. */
     private static final int MAX_PAGES = 5;
@@ -40,10 +39,6 @@ final class TenantFeed {
     private final ArrayDeque<LiveEvent> replay = new ArrayDeque<>();
     private ChangeCursor cursor;
     private long sequence;
-    /** The table's insert mark before the last complete poll; null until one succeeded or when marks fail. */
-    private Long polledMark;
-    /** Whether a failed insert mark was logged already (once per feed: it may fail at every poll). */
-    private boolean markFailureLogged;
 
     TenantFeed(
             String tenant,
@@ -60,14 +55,9 @@ final class TenantFeed {
         this.epoch = Long.toString(started.toEpochMilli(), 36);
     }
 
-    /**
-     * Starts the cursor at the tenant's newest row, and remembers what the overlap holds, so a new feed
-     * pushes only what is written from now on.
-     */
+    /** Starts the cursor after the newest block there is, so a new feed pushes only what becomes visible from now on. */
     void start() throws SQLException {
-        Instant newest = reader.newest(tenant).orElse(Instant.EPOCH);
-        ChangeCursor fresh = new ChangeCursor(newest, config.overlap());
-        fresh.accept(reader.since(tenant, fresh.readFrom(), config.pollLimit()));
+        ChangeCursor fresh = new ChangeCursor(reader.newestBlock(), config.versionMemory());
         synchronized (this) {
             cursor = fresh;
         }
@@ -79,24 +69,15 @@ final class TenantFeed {
         }
     }
 
-    /**
-     * One poll: publishes what is new; returns how many events it published. Skipped when nothing was inserted into
-     * the table since the last complete poll began ({@link ValueChangeReader#insertMark}): that poll already saw
-     * every row there is.
-     */
+    /** One poll: publishes what became visible since the last one; returns how many events it published. */
     int poll() throws SQLException {
-        Long mark = mark();
-        Instant from;
+        long after;
         synchronized (this) {
-            if (mark != null && mark.equals(polledMark)) {
-                return 0;
-            }
-            from = cursor.readFrom();
+            after = cursor.block();
         }
         int published = 0;
-        boolean complete = false;
         for (int page = 0; page < MAX_PAGES; page++) {
-            List<ValueChange> rows = reader.since(tenant, from, config.pollLimit());
+            ChangePage rows = reader.after(tenant, after, config.pollLimit());
             synchronized (this) {
                 List<ValueChange> news = cursor.accept(rows);
                 for (ValueChange change : news) {
@@ -107,30 +88,13 @@ final class TenantFeed {
                     listeners.forEach(l -> l.changed(news));
                 }
             }
-            if (rows.size() < config.pollLimit()) {
-                complete = true;
+            // A burst beyond the pages is read on by the next poll.
+            if (rows.rows().size() < config.pollLimit()) {
                 break;
             }
-            from = rows.get(rows.size() - 1).updatedAt();
-        }
-        synchronized (this) {
-            // A burst beyond the pages is read on by the next poll, whatever the mark says.
-            polledMark = complete ? mark : null;
+            after = rows.newestBlock();
         }
         return published;
-    }
-
-    /** The table's insert mark, or null (poll anyway) when it cannot be read (system.parts not readable). */
-    private Long mark() {
-        try {
-            return reader.insertMark();
-        } catch (SQLException | RuntimeException e) {
-            if (!markFailureLogged) {
-                markFailureLogged = true;
-                LOG.warn("tenant {}: insert mark unavailable ({}), polling without it", tenant, e.toString());
-            }
-            return null;
-        }
     }
 
     /**

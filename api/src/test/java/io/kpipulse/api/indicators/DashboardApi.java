@@ -45,7 +45,7 @@ final class DashboardApi implements AutoCloseable {
     private static final IndicatorCatalog CATALOG = CatalogYaml.templateLibrary();
     private static final TestTokens TOKENS = new TestTokens(CLOCK);
     private static final LiveConfig FAST_POLLS =
-            new LiveConfig(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(15), 64, 100, 1000);
+            new LiveConfig(Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofSeconds(15), 64, 100, 1000);
 
     private final SeededClickHouse seeded;
     private final ApiServices services;

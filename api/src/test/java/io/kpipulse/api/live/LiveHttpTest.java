@@ -49,9 +49,9 @@ class LiveHttpTest {
     static final TenantRegistry TENANTS =
             TenantRegistry.parse("tenants: [{id: t-acme, name: Acme Life, zone: Asia/Shanghai}, {id: t-other}]");
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-20T02:00:00Z"), ZoneOffset.UTC);
-    /** Fast polls and heartbeats so the test sees them; the overlap as in production. */
+    /** Fast polls and heartbeats so the test sees them; the version memory as in production. */
     static final LiveConfig LIVE =
-            new LiveConfig(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMillis(500), 64, 100, 1000);
+            new LiveConfig(Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofMillis(500), 64, 100, 1000);
 
     static final Duration WITHIN_A_SECOND = Duration.ofSeconds(1);
 
@@ -85,15 +85,20 @@ class LiveHttpTest {
         services.close();
     }
 
-    /** A new version of e-1's March premium row, written now (updated_at = the wall clock). */
+    /** A new version of a subject's March premium row, written now (updated_at = the wall clock). */
     static void writeVersion(String subject, String value, long version) throws Exception {
+        writeVersion(subject, value, version, "now64(3)");
+    }
+
+    /** As above, with {@code updated_at} given as a ClickHouse expression (when the engine computed the row). */
+    static void writeVersion(String subject, String value, long version, String updatedAt) throws Exception {
         try (Connection c = seeded.connector().open();
                 Statement s = c.createStatement()) {
             s.execute("INSERT INTO indicator_values (tenant_id, indicator_id, window_type, window_start, window_end,"
                     + " subject_type, subject_id, value, numerator, denominator, target, attainment, event_count,"
                     + " last_event_time, catalog_version, version, updated_at) VALUES ('t-acme','new_policy_premium',"
                     + "'MONTH_TO_DATE','2026-03-01','2026-03-31','EMPLOYEE','" + subject + "'," + value + "," + value
-                    + ",NULL,90000,0.5,9,'2026-03-20 01:00:00.000',2," + version + ",now64(3))");
+                    + ",NULL,90000,0.5,9,'2026-03-20 01:00:00.000',2," + version + "," + updatedAt + ")");
         }
     }
 
@@ -127,7 +132,27 @@ class LiveHttpTest {
             assertEquals("90000", change.path("target").asText());
             assertEquals("0.5", change.path("attainment").asText());
             assertEquals(1_000, change.path("version").asLong());
-            assertNull(stream.nextEvent(Duration.ofMillis(2_500)), "the overlap re-read must not send it again");
+            assertNull(stream.nextEvent(Duration.ofMillis(2_500)), "it is not sent again");
+        }
+    }
+
+    /**
+     * A row computed long before it becomes visible (a sink that retried its batch for a minute, say) is news
+     * when it appears, even after newer rows were pushed: the feed follows the order rows become visible in,
+     * not the time they carry.
+     */
+    @Test
+    void aRowThatBecomesVisibleLongAfterItWasComputedIsStillPushed() throws Exception {
+        try (SseStream stream = connect(null)) {
+            writeVersion("e-5", "5.00", 5_000);
+            SseStream.Block fresh = stream.nextEvent(Duration.ofSeconds(2));
+            assertNotNull(fresh);
+            assertEquals("e-5", JSON.readTree(fresh.data()).path("subjectId").asText());
+            writeVersion("e-6", "6.00", 6_000, "now64(3) - INTERVAL 1 MINUTE");
+            SseStream.Block late = stream.nextEvent(WITHIN_A_SECOND);
+            assertNotNull(late, "a row computed a minute before it became visible was not pushed");
+            assertEquals("e-6", JSON.readTree(late.data()).path("subjectId").asText());
+            assertEquals("6.00", JSON.readTree(late.data()).path("value").asText());
         }
     }
 

@@ -11,44 +11,34 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * Reads the value rows of one tenant written at or after an instant, oldest first, every stored version
- * (no FINAL: a poller wants each new version, not only the newest row of a key).
+ * Reads the value rows of one tenant in the order they became visible, every stored version (no FINAL: a
+ * poller wants each new version, not only the newest row of a key).
  *
- * <p>The instant is the row's {@code updated_at}, when the engine computed it. A row becomes visible some
- * time after that (the engine's flush and the insert), so callers re-read an overlap behind their cursor and
- * drop what they already saw; rows of one millisecond are never split, because the bound is inclusive.
- * Filters are bound parameters. The table is not sorted by {@code updated_at}, so a read filters the
- * tenant's {@code updated_at} column; callers poll once per tenant, not per client.
+ * <p>The cursor is a block number. A non-replicated MergeTree gives an insert's part the table's next block
+ * number in the same lock that makes the part visible, and keeps it per row through merges (V021), so rows
+ * after a cursor are exactly the rows that became visible after the rows up to it — however old their
+ * {@code updated_at}: a row a sink retried for a minute is still news when it appears. A read names the
+ * parts that hold blocks after the cursor (metadata from {@code system.parts}), so it reads only those, not
+ * the tenant's whole history. Filters are bound parameters; callers poll once per tenant, not per client.
  */
 public final class ValueChangeReader {
 
     // Dates as ISO text and instants as epoch milliseconds, both ways: no driver time-zone logic applies.
-    // Aliases never reuse a column name (an alias would shadow the column in WHERE).
-    private static final String SINCE = "SELECT indicator_id, window_type, toString(window_start) AS start_day,"
+    // Aliases never reuse a column name (an alias would shadow the column in WHERE). Whole blocks only
+    // (WITH TIES), so a page never ends inside one insert and the next page starts after its last block.
+    private static final String AFTER = "SELECT indicator_id, window_type, toString(window_start) AS start_day,"
             + " toString(window_end) AS end_day, subject_type, subject_id, value, numerator, denominator, target,"
             + " attainment, event_count, catalog_version, version, toUnixTimestamp64Milli(updated_at) AS updated_ms,"
-            + " toUnixTimestamp64Milli(last_event_time) AS last_event_ms"
+            + " toUnixTimestamp64Milli(last_event_time) AS last_event_ms, _block_number AS block"
             + " FROM indicator_values"
-            + " WHERE tenant_id = ? AND updated_at >= fromUnixTimestamp64Milli(toInt64(?), 'UTC')"
-            + " ORDER BY updated_at, version LIMIT ?";
+            + " WHERE tenant_id = ? AND _part IN (SELECT name FROM system.parts WHERE database = currentDatabase()"
+            + " AND table = 'indicator_values' AND active AND max_block_number > ?) AND _block_number > ?"
+            + " ORDER BY _block_number LIMIT ? WITH TIES";
 
-    private static final String NEWEST = "SELECT toUnixTimestamp64Milli(max(updated_at)) AS newest_ms, count() AS n"
-            + " FROM indicator_values WHERE tenant_id = ?";
-
-    /*
-     * Each partition's newest block number over the table's active parts, hashed (read as a signed long: the driver
-     * refuses a UInt64 above Long.MAX_VALUE as a long): an INSERT always adds a part
-     * with a higher block number in its partition (plain and replicated MergeTree alike), a merge keeps the
-     * partition's highest. So the mark changes with every insert and stays put while nothing is written.
-     */
-    private static final String MARK = "SELECT reinterpretAsInt64(cityHash64(arraySort(groupArray((partition_id,"
-            + " newest_block))))) AS mark,"
-            + " count() AS partitions FROM (SELECT partition_id, max(max_block_number) AS newest_block"
-            + " FROM system.parts WHERE database = currentDatabase() AND table = 'indicator_values' AND active"
-            + " GROUP BY partition_id)";
+    private static final String NEWEST_BLOCK = "SELECT max(max_block_number) FROM system.parts"
+            + " WHERE database = currentDatabase() AND table = 'indicator_values' AND active";
 
     private final Connections connections;
 
@@ -56,51 +46,42 @@ public final class ValueChangeReader {
         this.connections = Objects.requireNonNull(connections, "connections");
     }
 
-    /** Versions written at or after {@code since}, oldest first, at most {@code limit}. */
-    public List<ValueChange> since(String tenantId, Instant since, int limit) throws SQLException {
+    /**
+     * The versions that became visible after block {@code after}, in that order, at least {@code limit} of
+     * them when there are (a page ends at the end of an insert, so it may hold more).
+     */
+    public ChangePage after(String tenantId, long after, int limit) throws SQLException {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive, got " + limit);
         }
         try (Connection c = connections.open();
-                PreparedStatement ps = c.prepareStatement(SINCE)) {
+                PreparedStatement ps = c.prepareStatement(AFTER)) {
             ps.setString(1, tenantId);
-            ps.setLong(2, since.toEpochMilli());
-            ps.setInt(3, limit);
+            ps.setLong(2, after);
+            ps.setLong(3, after);
+            ps.setInt(4, limit);
             List<ValueChange> changes = new ArrayList<>();
+            long newest = after;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     changes.add(row(tenantId, rs));
+                    newest = Math.max(newest, rs.getLong(17));
                 }
             }
-            return changes;
+            return new ChangePage(changes, newest);
         }
     }
 
     /**
-     * A number that changes whenever rows are inserted into the value table (any tenant's) and stays the same
-     * while nothing is: a poller that reads it before each poll skips the poll while it is unchanged, instead of
-     * re-reading the granule that holds the newest rows (8,192 rows a poll on a quiet table). Read from
-     * {@code system.parts}, metadata only.
+     * The newest block number of the value table (any tenant's), 0 when it is empty: every row visible now is
+     * at or before it, every row that becomes visible later is after it. Where a poller starts. Metadata only.
      */
-    public long insertMark() throws SQLException {
+    public long newestBlock() throws SQLException {
         try (Connection c = connections.open();
-                PreparedStatement ps = c.prepareStatement(MARK);
+                PreparedStatement ps = c.prepareStatement(NEWEST_BLOCK);
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    /** When the tenant's newest row was written; empty when it has none. Where a poller starts. */
-    public Optional<Instant> newest(String tenantId) throws SQLException {
-        try (Connection c = connections.open();
-                PreparedStatement ps = c.prepareStatement(NEWEST)) {
-            ps.setString(1, tenantId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                // max() of no rows is the type's zero (1970), not NULL: the count tells them apart.
-                return rs.getLong(2) == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(rs.getLong(1)));
-            }
         }
     }
 

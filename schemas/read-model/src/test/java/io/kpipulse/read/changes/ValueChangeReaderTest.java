@@ -12,12 +12,12 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The change reader over a real ClickHouse with the real migrations. */
+/** The change reader over a real ClickHouse with the real migrations: every row once, in the order it became visible. */
 class ValueChangeReaderTest {
 
     @RegisterExtension
@@ -53,37 +53,97 @@ class ValueChangeReaderTest {
         }
     }
 
-    @Test
-    void theInsertMarkChangesWithEveryInsertAndNotWithAMerge() throws Exception {
-        String db = CLICKHOUSE.freshDatabase("read_marks");
-        ClickHouseConnector own = new ClickHouseConnector(CLICKHOUSE.jdbcUrl(), db, "default", "", true);
-        own.migrator().migrate();
-        ValueChangeReader marks = new ValueChangeReader(own::open);
-        long empty = marks.insertMark();
-        assertEquals(empty, marks.insertMark(), "nothing written: the same mark");
-        List<Long> seen = new java.util.ArrayList<>(List.of(empty));
-        for (int i = 1; i <= 3; i++) {
-            try (Connection c = own.open();
-                    Statement s = c.createStatement()) {
-                s.execute(COLUMNS
-                        + "('t-acme','new_policy_premium','MONTH_TO_DATE','2026-03-01','2026-03-31','EMPLOYEE','e-1',"
-                        + i + ",NULL,NULL,NULL,NULL,1,'2026-03-14 02:00:00.000',2," + i + ",now64(3))");
-            }
-            long mark = marks.insertMark();
-            assertTrue(!seen.contains(mark), "insert " + i + " gives a new mark");
-            seen.add(mark);
+    /** A fresh migrated database, for a test that writes, and its change reader. */
+    record Own(ClickHouseConnector connector, ValueChangeReader changes) {
+        static Own database(String name) throws Exception {
+            ClickHouseConnector own =
+                    new ClickHouseConnector(CLICKHOUSE.jdbcUrl(), CLICKHOUSE.freshDatabase(name), "default", "", true);
+            own.migrator().migrate();
+            return new Own(own, new ValueChangeReader(own::open));
         }
-        try (Connection c = own.open();
+
+        void insert(String rows) throws Exception {
+            try (Connection c = connector.open();
+                    Statement s = c.createStatement()) {
+                s.execute(COLUMNS + rows);
+            }
+        }
+    }
+
+    static String row(String subject, long version, String updatedAt) {
+        return "('t-acme','new_policy_premium','MONTH_TO_DATE','2026-03-01','2026-03-31','EMPLOYEE','" + subject + "',"
+                + version + ",NULL,NULL,NULL,NULL,1,'2026-03-14 02:00:00.000',2," + version + "," + updatedAt + ")";
+    }
+
+    static List<String> ids(ChangePage page) {
+        return page.rows().stream().map(c -> c.subjectId() + "@" + c.version()).toList();
+    }
+
+    @Test
+    void readsEveryVersionInTheOrderRowsBecameVisible() throws Exception {
+        ChangePage all = reader.after("t-acme", 0, 100);
+        assertEquals("e-1@10", ids(all).get(0), "the first insert first");
+        assertEquals(Set.of("e-1@20", "e-2@30"), Set.copyOf(ids(all).subList(1, 3)));
+        assertEquals(3, all.rows().size());
+    }
+
+    @Test
+    void aRowComputedLongBeforeItBecameVisibleComesAfterTheRowsVisibleBeforeIt() throws Exception {
+        Own own = Own.database("read_changes_late");
+        ValueChangeReader changes = own.changes();
+        own.insert(row("e-1", 1, "now64(3)"));
+        ChangePage first = changes.after("t-acme", changes.newestBlock() - 1, 100);
+        assertEquals(List.of("e-1@1"), ids(first));
+        // Computed a minute before e-1's row, visible only now (a sink that retried its batch).
+        own.insert(row("e-2", 1, "now64(3) - INTERVAL 1 MINUTE"));
+        ChangePage next = changes.after("t-acme", first.newestBlock(), 100);
+        assertEquals(List.of("e-2@1"), ids(next));
+        assertTrue(next.newestBlock() > first.newestBlock());
+        assertEquals(List.of(), ids(changes.after("t-acme", next.newestBlock(), 100)), "nothing twice");
+    }
+
+    @Test
+    void aPollerStartingAtTheNewestBlockSeesOnlyWhatBecomesVisibleLater() throws Exception {
+        Own own = Own.database("read_changes_start");
+        ValueChangeReader changes = own.changes();
+        assertEquals(0, changes.newestBlock(), "an empty table");
+        own.insert(row("e-1", 1, "now64(3)"));
+        long start = changes.newestBlock();
+        assertEquals(List.of(), ids(changes.after("t-acme", start, 100)));
+        own.insert(row("e-2", 1, "now64(3)"));
+        assertEquals(List.of("e-2@1"), ids(changes.after("t-acme", start, 100)));
+    }
+
+    @Test
+    void aMergeNeitherLosesNorRepeatsRows() throws Exception {
+        Own own = Own.database("read_changes_merge");
+        ValueChangeReader changes = own.changes();
+        own.insert(row("e-1", 1, "now64(3)"));
+        long cursor = changes.after("t-acme", 0, 100).newestBlock();
+        own.insert(row("e-2", 1, "now64(3)"));
+        own.insert(row("e-3", 1, "now64(3)"));
+        try (Connection c = own.connector().open();
                 Statement s = c.createStatement()) {
             s.execute("OPTIMIZE TABLE indicator_values FINAL");
         }
-        assertEquals(seen.get(3), marks.insertMark(), "a merge keeps the partition's newest block: the same mark");
+        ChangePage merged = changes.after("t-acme", cursor, 100);
+        assertEquals(Set.of("e-2@1", "e-3@1"), Set.copyOf(ids(merged)));
+        assertEquals(2, merged.rows().size());
+        assertEquals(List.of(), ids(changes.after("t-acme", merged.newestBlock(), 100)));
+    }
+
+    @Test
+    void aPageEndsAtTheEndOfAnInsert() throws Exception {
+        ChangePage first = reader.after("t-acme", 0, 1);
+        assertEquals(List.of("e-1@10"), ids(first));
+        // The second insert holds two of the tenant's rows: a page of one brings both.
+        ChangePage second = reader.after("t-acme", first.newestBlock(), 1);
+        assertEquals(Set.of("e-1@20", "e-2@30"), Set.copyOf(ids(second)));
     }
 
     @Test
     void aChangeCarriesItsNewestEventTimeAsItsValue() throws Exception {
-        ValueChange change =
-                reader.since("t-acme", Instant.parse("2026-03-20T02:00:00Z"), 1).get(0);
+        ValueChange change = reader.after("t-acme", 0, 1).rows().get(0);
         assertEquals(Instant.parse("2026-03-14T02:00:00Z"), change.lastEventTime());
         assertEquals(
                 Instant.parse("2026-03-14T02:00:00Z"),
@@ -92,23 +152,8 @@ class ValueChangeReaderTest {
     }
 
     @Test
-    void readsEveryVersionWrittenAtOrAfterTheBoundOldestFirst() throws Exception {
-        List<ValueChange> changes = reader.since("t-acme", Instant.parse("2026-03-20T02:00:00Z"), 100);
-        assertEquals(
-                List.of("e-1@10", "e-1@20", "e-2@30"),
-                changes.stream().map(c -> c.subjectId() + "@" + c.version()).toList());
-    }
-
-    @Test
-    void theBoundIsInclusiveSoRowsOfOneMillisecondAreNeverSplit() throws Exception {
-        List<ValueChange> changes = reader.since("t-acme", Instant.parse("2026-03-20T02:00:01.250Z"), 100);
-        assertEquals(
-                List.of(20L, 30L), changes.stream().map(ValueChange::version).toList());
-    }
-
-    @Test
     void rowsCarryTheirExactValuesDatesAndWriteTime() throws Exception {
-        ValueChange selfReport = reader.since("t-acme", Instant.parse("2026-03-20T02:00:01Z"), 100).stream()
+        ValueChange selfReport = reader.after("t-acme", 0, 100).rows().stream()
                 .filter(c -> c.subjectId().equals("e-2"))
                 .findFirst()
                 .orElseThrow();
@@ -123,19 +168,8 @@ class ValueChangeReaderTest {
 
     @Test
     void anotherTenantsRowsNeverAppear() throws Exception {
-        assertTrue(reader.since("t-acme", Instant.EPOCH, 100).stream()
+        assertTrue(reader.after("t-acme", 0, 100).rows().stream()
                 .allMatch(c -> c.tenantId().equals("t-acme")));
-        assertEquals(1, reader.since("t-other", Instant.EPOCH, 100).size());
-    }
-
-    @Test
-    void newestIsTheLatestWriteTimeOrEmptyForATenantWithoutRows() throws Exception {
-        assertEquals(Optional.of(Instant.parse("2026-03-20T02:00:01.250Z")), reader.newest("t-acme"));
-        assertEquals(Optional.empty(), reader.newest("t-none"));
-    }
-
-    @Test
-    void theLimitCapsOnePoll() throws Exception {
-        assertEquals(1, reader.since("t-acme", Instant.EPOCH, 1).size());
+        assertEquals(List.of("e-1@10"), ids(reader.after("t-other", 0, 100)));
     }
 }

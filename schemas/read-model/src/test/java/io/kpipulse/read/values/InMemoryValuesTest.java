@@ -12,7 +12,6 @@ import io.kpipulse.catalog.WindowType;
 import io.kpipulse.clickhouse.local.testing.ClickHouseExtension;
 import io.kpipulse.read.changes.ValueChange;
 import io.kpipulse.read.changes.ValueChangeReader;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -152,7 +151,8 @@ class InMemoryValuesTest {
 
     @Test
     void answersEqualTheReadersAgainAfterNewVersionsArriveThroughTheChangeFeed() throws Exception {
-        Instant before = Instant.now().minusSeconds(1);
+        ValueChangeReader changes = new ValueChangeReader(stored.connections());
+        long before = changes.newestBlock();
         List<StoredRows.Row> writes = new ArrayList<>();
         for (String indicator : INDICATORS) {
             for (int m = MONTHS - 3; m < MONTHS; m++) {
@@ -177,7 +177,7 @@ class InMemoryValuesTest {
         }
         Collections.shuffle(writes, RANDOM);
         insertInParts(writes);
-        List<ValueChange> news = new ValueChangeReader(stored.connections()).since(TENANT, before, 100_000);
+        List<ValueChange> news = changes.after(TENANT, before, 100_000).rows();
         assertTrue(news.size() >= writes.size() / 2, "the feed reads what was written: " + news.size());
         memory.offer(TENANT, news.stream().flatMap(c -> c.asValue().stream()).toList());
         assertAllEqual(stored.reader(ValueReadStrategy.ARG_MAX), "after the feed");

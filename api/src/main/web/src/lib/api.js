@@ -86,6 +86,16 @@ export function tenantApi(tenant) {
   };
 }
 
+/** The signed-in user as the API knows them: {tenant, username, roles, employeeId, ...}. */
+export function currentUser() {
+  return getJson("/api/v1/auth/me");
+}
+
+/** Whether a user (from currentUser) holds any of the roles. */
+export function hasAnyRole(user, roles) {
+  return roles.some((role) => user.roles.includes(role));
+}
+
 export function listTenants() {
   return getJson("/api/v1/tenants");
 }

@@ -135,6 +135,9 @@ public final class LiveHub implements AutoCloseable {
         try {
             running.feed.poll();
         } catch (SQLException | RuntimeException e) {
+            if (scheduler.isShutdown()) {
+                return; // Interrupted by close(): nothing failed.
+            }
             // The next tick retries from the same cursor; nothing is skipped while ClickHouse is away.
             LOG.warn("live poll of tenant {} failed: {}", tenant, e.toString());
             running.feed.lost();

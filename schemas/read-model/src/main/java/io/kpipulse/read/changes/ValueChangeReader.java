@@ -17,13 +17,24 @@ import java.util.Objects;
  * poller wants each new version, not only the newest row of a key).
  *
  * <p>The cursor is a block number. A non-replicated MergeTree gives an insert's part the table's next block
- * number in the same lock that makes the part visible, and keeps it per row through merges (V021), so rows
- * after a cursor are exactly the rows that became visible after the rows up to it — however old their
- * {@code updated_at}: a row a sink retried for a minute is still news when it appears. A read names the
- * parts that hold blocks after the cursor (metadata from {@code system.parts}), so it reads only those, not
- * the tenant's whole history. Filters are bound parameters; callers poll once per tenant, not per client.
+ * number in the same lock that makes the part visible, and keeps it per row through merges (V021), so the rows
+ * after a cursor are exactly those that became visible after the rows up to it — however old their
+ * {@code updated_at}: a row a sink retried for a minute is still news when it appears.
+ *
+ * <p>A read first takes the table's parts from {@code system.parts} and then reads only what can hold newer
+ * blocks, not the tenant's whole history. The two are separate snapshots, and a merge may replace a listed part
+ * in between, so the read names what to skip, never what to read: the partitions with newer blocks (merges stay
+ * within a partition) minus their parts that hold none (a part's content never changes); and it reads blocks
+ * only up to the newest the listing saw, all of which were visible by then. So no row is lost to a merge or to a
+ * part committed between the two. Filters are bound parameters; callers poll once per tenant, not per client.
  */
 public final class ValueChangeReader {
+
+    /** Per partition with blocks after the cursor: its newest block and its parts that hold none. */
+    private static final String PARTS = "SELECT partition_id, max(max_block_number) AS newest,"
+            + " groupArrayIf(name, max_block_number <= ?) AS older"
+            + " FROM system.parts WHERE database = currentDatabase() AND table = 'indicator_values' AND active"
+            + " GROUP BY partition_id HAVING newest > ?";
 
     // Dates as ISO text and instants as epoch milliseconds, both ways: no driver time-zone logic applies.
     // Aliases never reuse a column name (an alias would shadow the column in WHERE). Whole blocks only
@@ -33,8 +44,8 @@ public final class ValueChangeReader {
             + " attainment, event_count, catalog_version, version, toUnixTimestamp64Milli(updated_at) AS updated_ms,"
             + " toUnixTimestamp64Milli(last_event_time) AS last_event_ms, _block_number AS block"
             + " FROM indicator_values"
-            + " WHERE tenant_id = ? AND _part IN (SELECT name FROM system.parts WHERE database = currentDatabase()"
-            + " AND table = 'indicator_values' AND active AND max_block_number > ?) AND _block_number > ?"
+            + " WHERE tenant_id = ? AND has(?, _partition_id) AND NOT has(?, _part)"
+            + " AND _block_number > ? AND _block_number <= ?"
             + " ORDER BY _block_number LIMIT ? WITH TIES";
 
     private static final String NEWEST_BLOCK = "SELECT max(max_block_number) FROM system.parts"
@@ -54,21 +65,42 @@ public final class ValueChangeReader {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive, got " + limit);
         }
-        try (Connection c = connections.open();
-                PreparedStatement ps = c.prepareStatement(AFTER)) {
-            ps.setString(1, tenantId);
-            ps.setLong(2, after);
-            ps.setLong(3, after);
-            ps.setInt(4, limit);
-            List<ValueChange> changes = new ArrayList<>();
-            long newest = after;
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    changes.add(row(tenantId, rs));
-                    newest = Math.max(newest, rs.getLong(17));
+        try (Connection c = connections.open()) {
+            List<String> partitions = new ArrayList<>();
+            List<String> older = new ArrayList<>();
+            long listed = after;
+            try (PreparedStatement ps = c.prepareStatement(PARTS)) {
+                ps.setLong(1, after);
+                ps.setLong(2, after);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        partitions.add(rs.getString(1));
+                        listed = Math.max(listed, rs.getLong(2));
+                        older.addAll(List.of((String[]) rs.getArray(3).getArray()));
+                    }
                 }
             }
-            return new ChangePage(changes, newest);
+            if (partitions.isEmpty()) {
+                return new ChangePage(List.of(), after);
+            }
+            try (PreparedStatement ps = c.prepareStatement(AFTER)) {
+                ps.setString(1, tenantId);
+                ps.setArray(2, c.createArrayOf("String", partitions.toArray()));
+                ps.setArray(3, c.createArrayOf("String", older.toArray()));
+                ps.setLong(4, after);
+                ps.setLong(5, listed);
+                ps.setInt(6, limit);
+                List<ValueChange> changes = new ArrayList<>();
+                long newest = after;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        changes.add(row(tenantId, rs));
+                        newest = Math.max(newest, rs.getLong(17));
+                    }
+                }
+                // A short page read everything up to the listing's newest block, this tenant's or not.
+                return new ChangePage(changes, changes.size() < limit ? listed : newest);
+            }
         }
     }
 

@@ -75,6 +75,7 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
     private final String topicPrefix;
 
     private transient EventCodec codec;
+    private transient PayloadJson payloads;
     private transient ValueState<AdmissionState> state;
     private transient Counter acceptedCount;
     private transient Counter duplicateCount;
@@ -124,6 +125,7 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
     @Override
     public void open(OpenContext openContext) {
         codec = EventCodec.standard();
+        payloads = new PayloadJson();
         state = getRuntimeContext()
                 .getState(new ValueStateDescriptor<>("admission", AdmissionStateSerializer.INSTANCE));
         var metrics = getRuntimeContext().getMetricGroup();
@@ -336,7 +338,7 @@ public class EventAdmission extends KeyedBroadcastProcessFunction<String, RawRec
                         nullToEmpty(employee),
                         nullToEmpty(header.getDepartmentId()),
                         decoded.writerFingerprint(),
-                        decoded.event().toString(),
+                        payloads.of(decoded.event()),
                         record.value(),
                         record.topic(),
                         record.partition(),

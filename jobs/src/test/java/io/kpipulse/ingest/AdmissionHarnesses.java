@@ -15,7 +15,8 @@ import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 
 /**
  * Admission in Flink's keyed broadcast harness, wired as the pipeline wires it (keyed by the record key, with the
- * org, catalog and calendar broadcast states), over the template library and {@code tenant}'s default calendar.
+ * org, catalog and calendar broadcast states), over the template library and {@code tenant}'s default calendar
+ * (or the calendars given).
  * Not opened yet: a caller restores state or sets checkpoint storage first.
  */
 public final class AdmissionHarnesses {
@@ -25,9 +26,23 @@ public final class AdmissionHarnesses {
     public static KeyedBroadcastOperatorTestHarness<String, RawRecord, ControlUpdate, SubjectItem> admission(
             String tenant, long outOfOrdernessMillis, long allowedLatenessMillis, long dedupMarginMillis)
             throws Exception {
+        return admission(
+                Map.of(tenant, TenantCalendar.defaults()),
+                outOfOrdernessMillis,
+                allowedLatenessMillis,
+                dedupMarginMillis);
+    }
+
+    /** As {@link #admission(String, long, long, long)}, for these tenants and their calendars. */
+    public static KeyedBroadcastOperatorTestHarness<String, RawRecord, ControlUpdate, SubjectItem> admission(
+            Map<String, TenantCalendar> tenants,
+            long outOfOrdernessMillis,
+            long allowedLatenessMillis,
+            long dedupMarginMillis)
+            throws Exception {
         EventAdmission admission = new EventAdmission(
                 CatalogUpdate.of(CatalogYaml.templateLibraryText()),
-                Map.of(tenant, TenantCalendar.defaults()),
+                tenants,
                 outOfOrdernessMillis,
                 allowedLatenessMillis,
                 dedupMarginMillis,

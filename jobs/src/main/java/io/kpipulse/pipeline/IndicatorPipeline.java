@@ -42,7 +42,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 public final class IndicatorPipeline {
 
     /** Subject keys one subtask folds at most before it sends them on (bounds what waits in memory). */
-    private static final int PRE_AGGREGATION_KEYS = 10_000;
+    public static final int PRE_AGGREGATION_KEYS = 10_000;
 
     private final EngineConfig config;
     private final CatalogUpdate initialCatalog;

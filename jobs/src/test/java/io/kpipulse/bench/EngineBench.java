@@ -253,10 +253,9 @@ public final class EngineBench {
         }
     }
 
-    /** Simulates 2 tenants × {@code employees} for {@code days} days of March 2026 and publishes it to a new prefix. */
-    private void generateAndPublish(int employees, int days, String label) throws Exception {
-        long t = System.nanoTime();
-        simulation = Simulation.run(SimulationConfig.from(Settings.of(Map.of(
+    /** The benches' data: 2 tenants × {@code employees} for {@code days} days of March 2026, without faults. */
+    static SimulationResult simulateMarch(int employees, int days) {
+        return Simulation.run(SimulationConfig.from(Settings.of(Map.of(
                 SimulatorOptions.TENANTS.key(),
                 "2",
                 SimulatorOptions.EMPLOYEES.key(),
@@ -269,6 +268,12 @@ public final class EngineBench {
                 String.valueOf(days),
                 SimulatorOptions.FAULTS.key(),
                 "none"))));
+    }
+
+    /** Simulates 2 tenants × {@code employees} for {@code days} days of March 2026 and publishes it to a new prefix. */
+    private void generateAndPublish(int employees, int days, String label) throws Exception {
+        long t = System.nanoTime();
+        simulation = simulateMarch(employees, days);
         List<ProducedRecord> records = simulation.records();
         if (options.events > 0 && options.events < records.size()) {
             // A prefix in production order keeps the org events (hires come first) ahead of the work they enable.

@@ -2,7 +2,6 @@ package io.kpipulse.bench;
 
 import com.sun.management.ThreadMXBean;
 import io.kpipulse.catalog.CatalogYaml;
-import io.kpipulse.config.Settings;
 import io.kpipulse.events.EventCodec;
 import io.kpipulse.events.EventDecodeException;
 import io.kpipulse.events.SourceTopics;
@@ -27,10 +26,8 @@ import io.kpipulse.org.OrgChange;
 import io.kpipulse.org.OrgChanges;
 import io.kpipulse.org.OrgDirectory;
 import io.kpipulse.pipeline.EngineConfig;
+import io.kpipulse.pipeline.IndicatorPipeline;
 import io.kpipulse.simulator.ProducedRecord;
-import io.kpipulse.simulator.Simulation;
-import io.kpipulse.simulator.SimulationConfig;
-import io.kpipulse.simulator.SimulatorOptions;
 import io.kpipulse.tenants.TenantCalendar;
 import io.kpipulse.tenants.TenantRegistry;
 import java.lang.management.ManagementFactory;
@@ -80,7 +77,6 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 public final class HotPathBench {
 
     private static final long WATERMARK_INTERVAL_MILLIS = 200;
-    private static final int PRE_AGGREGATION_KEYS = 10_000; // as IndicatorPipeline
     private static final long PROCESSING_START =
             Instant.parse("2026-12-02T00:00:00Z").toEpochMilli();
 
@@ -161,13 +157,7 @@ public final class HotPathBench {
 
     /** The engine-bench --quick month, as the engine's source hands it on: raw records in production order. */
     private static HotPathBench simulate(int employees, double rate) throws EventDecodeException {
-        var simulation = Simulation.run(SimulationConfig.from(Settings.of(Map.of(
-                SimulatorOptions.TENANTS.key(), "2",
-                SimulatorOptions.EMPLOYEES.key(), String.valueOf(employees),
-                SimulatorOptions.DEPARTMENTS.key(), String.valueOf(Math.max(20, Math.min(40, employees / 50))),
-                SimulatorOptions.START.key(), "2026-03-01",
-                SimulatorOptions.DAYS.key(), "31",
-                SimulatorOptions.FAULTS.key(), "none"))));
+        var simulation = EngineBench.simulateMarch(employees, 31);
         EventCodec codec = EventCodec.standard();
         List<RawRecord> records = new ArrayList<>();
         List<ControlUpdate> org = new ArrayList<>();
@@ -362,7 +352,7 @@ public final class HotPathBench {
             long hold = Math.max(1, config.flushInterval().toMillis() / 4);
             for (int i = 0; i < 3; i++) { // admitted, paired, during
                 var h = new OneInputStreamOperatorTestHarness<SubjectItem, SubjectBatch>(
-                        new LocalPreAggregation(hold, PRE_AGGREGATION_KEYS));
+                        new LocalPreAggregation(hold, IndicatorPipeline.PRE_AGGREGATION_KEYS));
                 h.open();
                 preAggregations.add(h);
             }

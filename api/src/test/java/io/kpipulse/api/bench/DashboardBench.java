@@ -4,11 +4,9 @@ import io.javalin.Javalin;
 import io.kpipulse.api.ApiApp;
 import io.kpipulse.api.ApiConfig;
 import io.kpipulse.api.ApiServices;
-import io.kpipulse.api.auth.RateLimiter;
 import io.kpipulse.api.auth.Role;
-import io.kpipulse.api.auth.SecurityServices;
+import io.kpipulse.api.auth.TestSecurity;
 import io.kpipulse.api.auth.TestTokens;
-import io.kpipulse.api.http.ApiJson;
 import io.kpipulse.api.indicators.CurrentValuesConfig;
 import io.kpipulse.api.indicators.ValueCacheConfig;
 import io.kpipulse.api.storage.ConnectionPool;
@@ -157,14 +155,7 @@ public final class DashboardBench {
             long loadStarted = System.nanoTime();
             try (ConnectionPool pool = new ConnectionPool(connector, 16, Duration.ofSeconds(30));
                     ApiServices services = ApiServices.builder(
-                                    pool,
-                                    tenants,
-                                    () -> catalog,
-                                    clock,
-                                    SecurityServices.builder(pool, ApiJson.mapper(), clock)
-                                            .verifier(tokens.verifier())
-                                            .rateLimiter(new RateLimiter(1, 0, System::nanoTime))
-                                            .build())
+                                    pool, tenants, () -> catalog, clock, TestSecurity.services(pool, clock, tokens))
                             .valueRead(ValueReadStrategy.FINAL)
                             .healthTimeout(Duration.ofSeconds(5))
                             .cache(cache)

@@ -41,6 +41,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
@@ -140,12 +141,12 @@ public final class HotPathBench {
             }
             System.out.printf(
                     Locale.ROOT,
-                    "| %s | %.2f | %.2f | %.2f | %.1f | %.2f | %,.0f | %s |%n",
+                    "| %s | %.2f | %.2f | %.2f | %s | %.2f | %,.0f | %s |%n",
                     r.stage(),
                     r.micros(),
                     r.minMicros(),
                     r.maxMicros(),
-                    r.micros() / decode,
+                    Double.isNaN(decode) ? "–" : String.format(Locale.ROOT, "%.1f", r.micros() / decode),
                     r.wallMicros(),
                     r.bytes(),
                     r.output());
@@ -491,29 +492,31 @@ public final class HotPathBench {
             h.processElement(p, p.eventTime());
         }
 
-        /** Counted, and hashed without the processing time it was computed at (order-independent). */
+        /**
+         * Counted, and hashed without the processing time it was computed at (order-independent). The enums go in
+         * by name: an enum's own hashCode is its identity hash, which differs between JVM runs, so hashing the row
+         * record itself gave one hash per JVM (the "cold pass" hash of 2026-12-02 was that, not the engine).
+         */
         private void row(IndicatorRow r) {
             rows++;
-            long h = new IndicatorRow(
-                            r.tenantId(),
-                            r.indicatorId(),
-                            r.windowType(),
-                            r.windowStart(),
-                            r.windowEnd(),
-                            r.subjectType(),
-                            r.subjectId(),
-                            r.subjectPath(),
-                            r.value(),
-                            r.numerator(),
-                            r.denominator(),
-                            r.target(),
-                            r.attainment(),
-                            r.eventCount(),
-                            r.lastEventTime(),
-                            r.catalogVersion(),
-                            r.version(),
-                            0)
-                    .hashCode();
+            long h = Objects.hash(
+                    r.tenantId(),
+                    r.indicatorId(),
+                    r.windowType().name(),
+                    r.windowStart(),
+                    r.windowEnd(),
+                    r.subjectType().name(),
+                    r.subjectId(),
+                    r.subjectPath(),
+                    r.value(),
+                    r.numerator(),
+                    r.denominator(),
+                    r.target(),
+                    r.attainment(),
+                    r.eventCount(),
+                    r.lastEventTime(),
+                    r.catalogVersion(),
+                    r.version());
             hash += (h * 0x9E3779B97F4A7C15L) ^ (h >>> 7);
         }
     }

@@ -4,10 +4,11 @@
 # broker and ClickHouse on ephemeral ports; appends to deploy/bench/RESULTS.md.
 #
 #   deploy/bench/engine-bench.sh [--quick] [--events N] [--employees N] [--freshness-seconds S] [--no-build]
-#                                [--no-baseline] [--jfr] [--scaling] [--parallelisms 1,2] [--flink-cluster]
+#                                [--no-baseline] [--jfr] [--engine-heap 1g] [--scaling] [--parallelisms 1,2] [--flink-cluster]
 #
 # --quick: 2 x 300 employees and 15 s per freshness rate, for iterations. Default: 2 x 2,000 employees
-# (~300k events), 30 s per rate. --jfr: records the p1 engine JVM with JFR and summarises its hot frames.
+# (~300k events), 30 s per rate. --jfr: records the p1 engine JVM with JFR and summarises its hot frames (the
+# recording is kept as jobs/target/engine-p1.jfr). --engine-heap: the local engine JVM's -Xmx (default 1g).
 # --scaling: only the engine at p1 over 1k, 10k and 100k employees (events/s, state size, heap).
 # --flink-cluster: each engine run on a standalone Flink session cluster (deploy/flink-cluster/start.sh, a
 # JobManager and a TaskManager JVM) from the application jar (jobs/target/kpi-jobs-*-flink-job.jar, built here),

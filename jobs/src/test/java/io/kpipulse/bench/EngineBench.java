@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -216,7 +217,10 @@ public final class EngineBench {
         if (jfrRecording != null) {
             // The recording is dumped when the p1 JVM exits (every engine JVM has been stopped by now).
             profile = JfrSummary.of(jfrRecording, 15);
-            log("JFR profile of p1:\n" + profile);
+            // Kept past the work directory, for `jfr print` / `jfr summary` beyond the summary printed here.
+            Path kept =
+                    Files.copy(jfrRecording, Path.of("jobs/target/engine-p1.jfr"), StandardCopyOption.REPLACE_EXISTING);
+            log("JFR profile of p1 (the recording: " + kept.toAbsolutePath() + "):\n" + profile);
         }
         put(
                 "total bench wall time, s",
@@ -619,6 +623,12 @@ public final class EngineBench {
         long lastRows = -1;
         long lastChange = start;
         long raw = 0;
+        // The first polls that saw half and nine tenths of the events admitted: the steady rate between them
+        // leaves out the start and the JVM's first compilations, which a run of seconds is mostly made of.
+        long half = -1;
+        long halfRaw = 0;
+        long nineTenths = -1;
+        long nineTenthsRaw = 0;
         long deadline = start + ENGINE_DEADLINE.toNanos();
         while (System.nanoTime() < deadline) {
             TimeUnit.NANOSECONDS.sleep(POLL.toNanos());
@@ -634,6 +644,14 @@ public final class EngineBench {
             }
             if (raw >= expected && complete < 0) {
                 complete = now;
+            }
+            if (half < 0 && raw >= expected / 2) {
+                half = now;
+                halfRaw = raw;
+            }
+            if (nineTenths < 0 && raw >= expected * 9 / 10) {
+                nineTenths = now;
+                nineTenthsRaw = raw;
             }
             if (complete >= 0 && now - lastChange >= QUIET.toNanos()) {
                 break;
@@ -655,8 +673,12 @@ public final class EngineBench {
         long end = Math.max(complete, lastChange);
         long stateBytes = finished ? checkpointBytesAfter(checkpoints, System.currentTimeMillis()) : -1;
         // On a session cluster the engine's heap is the TaskManager's, not the submitting JVM's.
-        long heapBytes =
-                finished ? heapUsedAfterGc(options.taskManagerPid > 0 ? options.taskManagerPid : job.pid()) : -1;
+        long enginePid = options.taskManagerPid > 0 ? options.taskManagerPid : job.pid();
+        // Before the full GC below adds to it.
+        String cpu = finished ? ThreadCpu.of(enginePid).describe() : "n/a";
+        long heapBytes = finished ? heapUsedAfterGc(enginePid) : -1;
+        double steadyRate =
+                nineTenths > half && half >= 0 ? (nineTenthsRaw - halfRaw) / ((nineTenths - half) / 1e9) : -1;
         EngineRun run = new EngineRun(
                 parallelism,
                 expected,
@@ -670,7 +692,9 @@ public final class EngineBench {
                 connector,
                 count(connector, "SELECT count() FROM dead_letters"),
                 stateBytes,
-                heapBytes);
+                heapBytes,
+                steadyRate,
+                cpu);
         if (finished) {
             put(
                     "p" + parallelism + ": ClickHouse storage, bytes per row on disk (active parts, compressed)",
@@ -769,7 +793,8 @@ public final class EngineBench {
             arguments.add(EngineJobMain.FLINK_REST_URL + "=" + options.flinkRestUrl);
             arguments.add(EngineJobMain.FLINK_JOB_JAR + "=" + options.flinkJobJar);
         }
-        List<String> jvm = new ArrayList<>();
+        // After the child's default -Xmx in the command line, so this one holds.
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + options.engineHeap));
         if (options.jfr && parallelism == 1 && jfrRecording == null) {
             jfrRecording = work.resolve("engine-p1.jfr");
             jvm.add("-XX:StartFlightRecording=filename=" + jfrRecording + ",settings=profile,dumponexit=true");
@@ -869,6 +894,12 @@ public final class EngineBench {
                 label + ": corrected events/s (events / (wall − overhead))",
                 fmt(r.correctedRate()) + "  = " + pct(r.correctedRate() / ceiling) + " of ceiling (target ≥ 50%)");
         put(
+                label + ": steady events/s (raw_events from 50% to 90% of the events admitted)",
+                r.steadyRate() < 0
+                        ? "n/a"
+                        : fmt(r.steadyRate()) + "  = " + pct(r.steadyRate() / ceiling) + " of ceiling");
+        put(label + ": engine JVM CPU time at done, by thread", r.cpu());
+        put(
                 label + ": indicator_values rows inserted per event (count() without FINAL)",
                 String.format(Locale.ROOT, "%.2f  (%d rows)", (double) r.rows / r.events, r.rows));
         put(
@@ -930,7 +961,8 @@ public final class EngineBench {
                 .append(System.getProperty("java.version"))
                 .append(
                         options.flinkRestUrl == null
-                                ? "; broker (child JVM), ClickHouse (chDB inside the bench JVM), Flink MiniCluster (a child JVM per engine run) and the generator share the cores\n"
+                                ? "; broker (child JVM), ClickHouse (chDB inside the bench JVM), Flink MiniCluster (a child JVM per engine run, heap "
+                                        + options.engineHeap + ") and the generator share the cores\n"
                                 : "; broker (child JVM), ClickHouse (chDB inside the bench JVM), the engine on a standalone Flink session cluster (JobManager and TaskManager JVMs, deploy/flink-cluster; the application jar submitted over REST) and the generator share the cores\n");
         md.append("- load average (1, 5, 15 min) at the start / end of the run: ")
                 .append(loadAtStart)
@@ -1062,7 +1094,9 @@ public final class EngineBench {
             ClickHouseConnector connector,
             long deadLetters,
             long stateBytes,
-            long heapBytes) {
+            long heapBytes,
+            double steadyRate,
+            String cpu) {
 
         double wallSeconds() {
             return (end - start) / 1e9;
@@ -1094,6 +1128,11 @@ public final class EngineBench {
         boolean baseline = true;
         /** Record the p1 engine JVM with JFR and summarise its hot frames. */
         boolean jfr;
+        /**
+         * The engine JVM's maximum heap (a local run's; a session cluster's TaskManager has its own). 1 GB keeps
+         * runs comparable with earlier ones; the live heap after a month is about a quarter of it.
+         */
+        String engineHeap = "1g";
         /** {@code --scaling}: only the engine at p1 over these org sizes (total employees). */
         boolean scaling;
 
@@ -1137,6 +1176,7 @@ public final class EngineBench {
                     case "--employees" -> o.employees = Integer.parseInt(argv[++i]);
                     case "--no-baseline" -> o.baseline = false;
                     case "--jfr" -> o.jfr = true;
+                    case "--engine-heap" -> o.engineHeap = argv[++i];
                     case "--scaling" -> o.scaling = true;
                     case "--scaling-sizes" -> {
                         o.scaling = true;
@@ -1157,7 +1197,7 @@ public final class EngineBench {
                     default ->
                         throw new IllegalArgumentException(
                                 "unknown option " + argv[i]
-                                        + "; usage: [--quick] [--events N] [--employees N] [--no-baseline] [--jfr] [--scaling] [--scaling-sizes 1000,10000,100000] [--freshness-seconds S] [--results FILE] [--parallelisms 1,2] [--rates 1000,5000] [--set engine.key=value] [--flink-rest-url URL --flink-job-jar JAR --flink-taskmanager-pid PID]");
+                                        + "; usage: [--quick] [--events N] [--employees N] [--no-baseline] [--jfr] [--engine-heap 1g] [--scaling] [--scaling-sizes 1000,10000,100000] [--freshness-seconds S] [--results FILE] [--parallelisms 1,2] [--rates 1000,5000] [--set engine.key=value] [--flink-rest-url URL --flink-job-jar JAR --flink-taskmanager-pid PID]");
                 }
             }
             return o;

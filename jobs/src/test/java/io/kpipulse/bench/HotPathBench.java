@@ -39,6 +39,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -212,7 +213,7 @@ public final class HotPathBench {
                 recording = new Recording(Configuration.getConfiguration("profile"));
                 recording.start();
             }
-            Pass pass = pass(stage);
+            Pass pass = pass(stage, reference == null);
             if (reference == null) {
                 reference = pass;
             } else if (pass.rows() != reference.rows() || pass.hash() != reference.hash()) {
@@ -240,6 +241,14 @@ public final class HotPathBench {
             case 'c' -> "(c) + joins, pre-aggregation, windows";
             default -> throw new IllegalArgumentException("stage " + stage + ": a, b or c");
         };
+        if (!reference.state().isEmpty()) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "state of stage %s after the month's last record, before the final watermark (bytes a checkpoint"
+                            + " of the heap backend writes): %s%n",
+                    stage,
+                    reference.state());
+        }
         return new Result(
                 name,
                 micros[passes / 2],
@@ -250,8 +259,8 @@ public final class HotPathBench {
                 reference.describe());
     }
 
-    /** What one pass did: its cost (set-up excluded) and what it emitted. */
-    private record Pass(long nanos, long cpuNanos, long bytes, long items, long rows, long hash) {
+    /** What one pass did: its cost (set-up and state snapshot excluded), what it emitted, its state at the end. */
+    private record Pass(long nanos, long cpuNanos, long bytes, long items, long rows, long hash, String state) {
         String describe() {
             return rows < 0
                     ? String.format(Locale.ROOT, "%,d items", items)
@@ -259,7 +268,8 @@ public final class HotPathBench {
         }
     }
 
-    private Pass pass(char stage) throws Exception {
+    /** @param snapshot also snapshot every operator's state after the last record (not timed) */
+    private Pass pass(char stage, boolean snapshot) throws Exception {
         if (stage == 'a') {
             return decodePass();
         }
@@ -281,6 +291,16 @@ public final class HotPathBench {
                 nextWatermark += WATERMARK_INTERVAL_MILLIS;
             }
         }
+        String state = "";
+        if (snapshot) {
+            long snapshotStart = System.nanoTime();
+            long snapshotCpu = threads.getCurrentThreadCpuTime();
+            long snapshotAllocated = threads.getCurrentThreadAllocatedBytes();
+            state = ops.stateBytes();
+            start += System.nanoTime() - snapshotStart;
+            cpu += threads.getCurrentThreadCpuTime() - snapshotCpu;
+            allocated += threads.getCurrentThreadAllocatedBytes() - snapshotAllocated;
+        }
         ops.finish(processingTime);
         return new Pass(
                 System.nanoTime() - start,
@@ -288,7 +308,8 @@ public final class HotPathBench {
                 threads.getCurrentThreadAllocatedBytes() - allocated,
                 ops.items,
                 ops.rows(),
-                ops.hash);
+                ops.hash,
+                state);
     }
 
     private Pass decodePass() throws EventDecodeException {
@@ -307,7 +328,8 @@ public final class HotPathBench {
                 threads.getCurrentThreadAllocatedBytes() - allocated,
                 records.size(),
                 -1,
-                sink);
+                sink,
+                "");
     }
 
     /**
@@ -430,6 +452,31 @@ public final class HotPathBench {
 
         long rows() {
             return downstream ? rows : -1;
+        }
+
+        /** Each operator's checkpointed state size, by the name of its operator in the pipeline. */
+        String stateBytes() throws Exception {
+            var named = new LinkedHashMap<String, Emitted<?>>();
+            named.put("admission", admission);
+            if (downstream) {
+                named.put("correlation-join", pairing);
+                named.put("interval-router", router);
+                named.put("during-join", during);
+                for (int i = 0; i < preAggregations.size(); i++) {
+                    named.put(
+                            List.of("admitted", "joined", "during").get(i) + "-pre-aggregation",
+                            preAggregations.get(i));
+                }
+                named.put("indicator-windows", windows);
+            }
+            var out = new StringBuilder();
+            long total = 0;
+            for (var e : named.entrySet()) {
+                long bytes = e.getValue().harness.snapshot(1, PROCESSING_START).getStateSize();
+                total += bytes;
+                out.append(String.format(Locale.ROOT, "%s %,d; ", e.getKey(), bytes));
+            }
+            return out.append(String.format(Locale.ROOT, "total %,d", total)).toString();
         }
 
         private void forward() throws Exception {

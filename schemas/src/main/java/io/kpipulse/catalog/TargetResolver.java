@@ -1,7 +1,6 @@
 package io.kpipulse.catalog;
 
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,15 +22,41 @@ public final class TargetResolver {
      */
     public static Optional<TargetRule> resolve(
             List<TargetRule> rules, WindowBounds window, SubjectType subject, List<String> departmentPath) {
+        // A loop, not a stream with a comparator: this runs for every window value the engine writes.
         LocalDate day = window.start();
-        return rules.stream()
-                .filter(r -> r.inEffectOn(day))
-                .filter(r -> r.windowType() == null || r.windowType() == window.type())
-                .filter(r -> r.subjectType() == null || r.subjectType() == subject)
-                .filter(r -> r.departmentId() == null || departmentPath.contains(r.departmentId()))
-                .min(Comparator.<TargetRule>comparingInt(r -> specificity(r, departmentPath))
-                        .thenComparing(TargetRule::effectiveFrom, Comparator.reverseOrder())
-                        .thenComparing(TargetRule::effectiveTo, Comparator.nullsLast(Comparator.naturalOrder())));
+        TargetRule best = null;
+        int bestSpecificity = 0;
+        for (TargetRule r : rules) {
+            if (!r.inEffectOn(day)
+                    || r.windowType() != null && r.windowType() != window.type()
+                    || r.subjectType() != null && r.subjectType() != subject) {
+                continue;
+            }
+            int specificity = specificity(r, departmentPath);
+            if (specificity < 0) {
+                continue; // names a department outside the subject's path
+            }
+            if (best == null || beats(r, specificity, best, bestSpecificity)) {
+                best = r;
+                bestSpecificity = specificity;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Strictly better: more specific, else took effect later, else ends (an override) and ends sooner. */
+    private static boolean beats(TargetRule r, int specificity, TargetRule best, int bestSpecificity) {
+        if (specificity != bestSpecificity) {
+            return specificity < bestSpecificity;
+        }
+        int from = r.effectiveFrom().compareTo(best.effectiveFrom());
+        if (from != 0) {
+            return from > 0;
+        }
+        if (r.effectiveTo() == null || best.effectiveTo() == null) {
+            return r.effectiveTo() != null && best.effectiveTo() == null;
+        }
+        return r.effectiveTo().isBefore(best.effectiveTo());
     }
 
     /** Lower is more specific: distance up the tree to the named department, or the tree's depth for none. */

@@ -64,52 +64,47 @@ public final class ValueRule {
     }
 
     /**
-     * The value of a decomposable aggregation from its parts, rounded HALF_EVEN to {@code scale} once at
-     * the end; null where it is undefined (no denominator, nothing counted).
+     * The value of a decomposable aggregation from its parts, rounded HALF_EVEN to {@code scale} once: a
+     * quotient is divided straight to {@code scale} (the exact quotient rounded, never an intermediate
+     * rounding first); null where it is undefined (no denominator, nothing counted).
      *
      * @param min the smallest amount (minimum only), max the largest (maximum only)
      */
     public static BigDecimal value(
             Aggregation a, BigDecimal numerator, BigDecimal denominator, BigDecimal min, BigDecimal max, int scale) {
-        BigDecimal raw = unrounded(a, numerator, denominator, min, max);
-        return raw == null ? null : raw.setScale(scale, RoundingMode.HALF_EVEN);
-    }
-
-    private static BigDecimal unrounded(
-            Aggregation a, BigDecimal numerator, BigDecimal denominator, BigDecimal min, BigDecimal max) {
         if (a instanceof Measure m) {
             return switch (m.kind()) {
-                case COUNT, SUM -> numerator;
-                case AVERAGE -> divide(numerator, denominator);
-                case MIN -> min;
-                case MAX -> max;
+                case COUNT, SUM -> round(numerator, scale);
+                case AVERAGE -> divide(numerator, denominator, scale);
+                case MIN -> round(min, scale);
+                case MAX -> round(max, scale);
                 case LAST, DISTINCT_COUNT -> throw holistic(a);
             };
         }
         if (a instanceof Aggregation.During w) {
-            return unrounded(w.measure(), numerator, denominator, min, max);
+            return value(w.measure(), numerator, denominator, min, max, scale);
         }
         if (a instanceof Aggregation.Ratio r) {
-            return divide(times(numerator, r.multiplier()), denominator);
+            return divide(times(numerator, r.multiplier()), denominator, scale);
         }
         if (a instanceof Aggregation.Share s) {
-            return divide(times(numerator, s.multiplier()), denominator);
+            return divide(times(numerator, s.multiplier()), denominator, scale);
         }
         if (a instanceof Aggregation.Retention r) {
-            return divide(times(numerator, r.multiplier()), denominator);
+            return divide(times(numerator, r.multiplier()), denominator, scale);
         }
         if (a instanceof Aggregation.PairedDuration d) {
             BigDecimal unit = BigDecimal.valueOf(d.unit().millis());
             // The parts stay in exact milliseconds; only the value is expressed in the indicator's unit.
             return switch (d.statistic()) {
-                case AVERAGE -> denominator == null ? null : divide(numerator, denominator.multiply(unit));
-                case SUM -> divide(numerator, unit);
-                case SHARE_WITHIN -> divide(numerator, denominator);
+                case AVERAGE -> denominator == null ? null : divide(numerator, denominator.multiply(unit), scale);
+                case SUM -> divide(numerator, unit, scale);
+                case SHARE_WITHIN -> divide(numerator, denominator, scale);
                 case MEDIAN, P90 -> throw holistic(a);
             };
         }
         if (a instanceof Aggregation.FollowUp || a instanceof Aggregation.SelfReportComparison) {
-            return numerator;
+            return round(numerator, scale);
         }
         throw new IllegalArgumentException("unknown aggregation " + a);
     }
@@ -119,8 +114,9 @@ public final class ValueRule {
         if (value == null || target == null) {
             return null;
         }
-        BigDecimal ratio = direction == Direction.HIGHER_IS_BETTER ? divide(value, target) : divide(target, value);
-        return ratio == null ? null : ratio.setScale(ATTAINMENT_SCALE, RoundingMode.HALF_EVEN);
+        return direction == Direction.HIGHER_IS_BETTER
+                ? divide(value, target, ATTAINMENT_SCALE)
+                : divide(target, value, ATTAINMENT_SCALE);
     }
 
     /**
@@ -137,6 +133,21 @@ public final class ValueRule {
             return null;
         }
         return numerator.divide(denominator, EXACT);
+    }
+
+    /**
+     * numerator / denominator rounded HALF_EVEN to {@code scale} in one step; null when the denominator is 0
+     * or absent. Also far cheaper than a division to {@link #EXACT} precision: small operands stay in longs.
+     */
+    private static BigDecimal divide(BigDecimal numerator, BigDecimal denominator, int scale) {
+        if (numerator == null || denominator == null || denominator.signum() == 0) {
+            return null;
+        }
+        return numerator.divide(denominator, scale, RoundingMode.HALF_EVEN);
+    }
+
+    private static BigDecimal round(BigDecimal amount, int scale) {
+        return amount == null ? null : amount.setScale(scale, RoundingMode.HALF_EVEN);
     }
 
     private static BigDecimal times(BigDecimal amount, BigDecimal multiplier) {

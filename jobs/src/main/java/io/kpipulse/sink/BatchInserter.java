@@ -44,6 +44,7 @@ final class BatchInserter<T> implements AutoCloseable {
     private final SinkMetrics metrics;
     private final Sleeper sleeper;
     private Connection connection;
+    private PreparedStatement statement;
 
     BatchInserter(
             ConnectionFactory connections,
@@ -158,7 +159,9 @@ final class BatchInserter<T> implements AutoCloseable {
         do {
             restart = false;
             added = 0;
-            try (PreparedStatement statement = connection().prepareStatement(sql)) {
+            boolean clean = false;
+            PreparedStatement statement = statement();
+            try {
                 for (int i = 0; i < rows.size() && !restart; i++) {
                     if (bad[i]) {
                         continue;
@@ -170,14 +173,16 @@ final class BatchInserter<T> implements AutoCloseable {
                     } catch (SQLException | RuntimeException e) {
                         bad[i] = true;
                         unbindable.add(new BadRow<>(rows.get(i), e));
-                        restart = added > 0;
-                        if (!restart) {
-                            statement.clearParameters();
-                        }
+                        restart = true;
                     }
                 }
                 if (!restart && added > 0) {
                     statement.executeBatch();
+                }
+                clean = !restart;
+            } finally {
+                if (!clean) {
+                    discardStatement(); // its buffer may hold rows or part of one
                 }
             }
         } while (restart);
@@ -215,6 +220,28 @@ final class BatchInserter<T> implements AutoCloseable {
         return remaining;
     }
 
+    /**
+     * The table's insert statement, prepared once per connection: preparing asks ClickHouse for the table's
+     * schema, a round trip per batch otherwise. The driver empties its buffer after every executeBatch().
+     */
+    private PreparedStatement statement() throws SQLException {
+        if (statement == null) {
+            statement = connection().prepareStatement(sql);
+        }
+        return statement;
+    }
+
+    private void discardStatement() {
+        if (statement != null) {
+            try {
+                statement.close();
+            } catch (SQLException | RuntimeException e) {
+                LOG.debug("{}: closing a statement: {}", tableWriter.table(), e.getMessage());
+            }
+            statement = null;
+        }
+    }
+
     private Connection connection() throws SQLException {
         if (connection == null) {
             connection = connections.open();
@@ -224,6 +251,7 @@ final class BatchInserter<T> implements AutoCloseable {
 
     /** After a failure the connection's state is unknown; the next attempt opens a new one. */
     private void discardConnection() {
+        discardStatement();
         if (connection != null) {
             try {
                 connection.close();

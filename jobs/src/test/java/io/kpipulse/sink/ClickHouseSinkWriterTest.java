@@ -114,6 +114,19 @@ class ClickHouseSinkWriterTest {
     }
 
     @Test
+    void batchesOnOneConnectionShareOnePreparedStatement() throws Exception {
+        // Preparing asks ClickHouse for the table's schema: once per connection, not once per batch.
+        writer(SinkOptions.defaults().withBatchSize(100).withBatchesInFlight(0));
+        writeAll(rows(0, 350, 1));
+        writer.flush(false);
+
+        assertEquals(350, query("SELECT count() FROM test_rows"));
+        assertEquals(350, query("SELECT uniqExact(id) FROM test_rows"));
+        assertEquals(4, context.counter("batchesWritten"));
+        assertEquals(1, connections.statementsPrepared());
+    }
+
+    @Test
     void bufferedRowsAreInsertedWhenTheFlushIntervalHasPassedSinceTheFirstOne() throws Exception {
         writer(SinkOptions.defaults().withFlushInterval(Duration.ofMillis(200)).withBatchesInFlight(0));
         context.time.advanceTo(1_000);
@@ -247,6 +260,13 @@ class ClickHouseSinkWriterTest {
         assertEquals(List.of(3L, 7L), badRows.stream().map(TestRow::id).toList());
         assertEquals(8, query("SELECT count() FROM test_rows"));
         assertEquals(1, context.counter("batchesWritten"));
+
+        // The statement a binder failed in is not reused: the next batch holds its own rows and nothing else.
+        writeAll(rows(10, 20, 1));
+        writer.flush(false);
+        assertEquals(18, query("SELECT count() FROM test_rows"));
+        assertEquals(18, query("SELECT uniqExact(id) FROM test_rows"));
+        assertEquals(0, query("SELECT count() FROM test_rows WHERE id IN (3, 7)"));
     }
 
     @Test

@@ -20,6 +20,7 @@ final class FlakyConnections implements ConnectionFactory {
     private final ConnectionFactory real;
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicInteger opened = new AtomicInteger();
+    private final AtomicInteger prepared = new AtomicInteger();
 
     FlakyConnections(ConnectionFactory real) {
         this.real = real;
@@ -33,6 +34,10 @@ final class FlakyConnections implements ConnectionFactory {
         return opened.get();
     }
 
+    int statementsPrepared() {
+        return prepared.get();
+    }
+
     @Override
     public Connection open() throws SQLException {
         opened.incrementAndGet();
@@ -40,6 +45,7 @@ final class FlakyConnections implements ConnectionFactory {
         return proxy(Connection.class, (self, method, args) -> {
             Object result = invoke(connection, method, args);
             if (method.getName().equals("prepareStatement")) {
+                prepared.incrementAndGet();
                 PreparedStatement statement = (PreparedStatement) result;
                 return proxy(PreparedStatement.class, (s, m, a) -> {
                     if (m.getName().equals("executeBatch") && failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {

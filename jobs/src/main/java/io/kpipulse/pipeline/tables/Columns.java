@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
@@ -13,9 +12,18 @@ final class Columns {
 
     private Columns() {}
 
-    /** DateTime64(3, 'UTC') columns take the UTC wall-clock time; the driver must not apply the JVM's zone. */
+    /**
+     * DateTime64(3, 'UTC') columns take the UTC wall-clock time; the driver must not apply the JVM's zone.
+     * {@code ofEpochSecond}, not {@code ofInstant}: the latter asks the offset for its rules, and Java 17 builds
+     * a new rules object (with a map) each time, for every timestamp of every row.
+     */
     static void utc(PreparedStatement ps, int index, long epochMillis) throws SQLException {
-        ps.setObject(index, LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC));
+        ps.setObject(
+                index,
+                LocalDateTime.ofEpochSecond(
+                        Math.floorDiv(epochMillis, 1000L),
+                        (int) Math.floorMod(epochMillis, 1000L) * 1_000_000,
+                        ZoneOffset.UTC));
     }
 
     /**

@@ -48,8 +48,9 @@ public final class IndicatorValuesTable implements TableWriter<IndicatorRow> {
         ps.setObject(5, r.windowEnd());
         ps.setString(6, r.subjectType().name());
         ps.setString(7, r.subjectId());
-        ps.setArray(
-                8, ps.getConnection().createArrayOf("String", r.subjectPath().toArray()));
+        // The list itself: the row-binary writer takes it for an Array(String), where createArrayOf would
+        // parse the type name again for every row.
+        ps.setObject(8, r.subjectPath());
         Columns.decimal(ps, 9, r.value());
         Columns.decimal(ps, 10, r.numerator());
         Columns.decimal(ps, 11, r.denominator());

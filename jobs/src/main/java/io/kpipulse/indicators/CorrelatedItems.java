@@ -108,9 +108,9 @@ public final class CorrelatedItems {
                 Durations.within(d, millis),
                 null,
                 s.second.eventId()));
-        s.done = true;
         // Not finished: the key stays decided, so a later start or end of it is ignored instead of
         // pairing again; the caller drops it with everything else after the max pairing.
+        s.keepOnlyDecided();
         return false;
     }
 

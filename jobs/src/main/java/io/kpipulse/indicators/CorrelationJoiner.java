@@ -73,21 +73,21 @@ public class CorrelationJoiner extends KeyedBroadcastProcessFunction<String, Par
         if (join == null) {
             return;
         }
-        Partial any = join.first != null
-                ? join.first
-                : join.second != null ? join.second : join.pending.isEmpty() ? null : join.pending.get(0);
-        IndicatorDefinition definition = any == null ? null : definition(ctx, any.indicatorId());
+        String indicator = join.indicator();
+        IndicatorDefinition definition = indicator == null ? null : definition(ctx, indicator);
         if (definition == null) {
             state.clear();
             return;
         }
-        decide(join, ctx.timerService().currentWatermark(), definition, any.tenantId(), ctx, out);
+        if (!join.done) { // a decided key has nothing more to decide: it waits out its horizon
+            decide(join, ctx.timerService().currentWatermark(), definition, join.tenant(), ctx, out);
+        }
         JoinState after = state.value();
         if (after != null) {
-            long horizon = newestSide(after) + keepMillis(definition);
+            long horizon = after.newestSide() + keepMillis(definition);
             if (timestamp >= horizon) {
                 state.clear();
-            } else if (timestamp >= newestSide(after)) {
+            } else if (timestamp >= after.newestSide()) {
                 ctx.timerService().registerEventTimeTimer(horizon);
             }
         }
@@ -161,21 +161,6 @@ public class CorrelationJoiner extends KeyedBroadcastProcessFunction<String, Par
         }
         for (Partial p : join.pending) {
             newest = Math.max(newest, p.eventTime());
-        }
-        return newest;
-    }
-
-    /** The time of the newest side: a key left alone longer than the pairing horizon after it is dropped. */
-    private static long newestSide(JoinState join) {
-        long newest = Long.MIN_VALUE;
-        if (join.first != null) {
-            newest = Math.max(newest, join.first.timeMillis());
-        }
-        if (join.second != null) {
-            newest = Math.max(newest, join.second.timeMillis());
-        }
-        for (Partial p : join.pending) {
-            newest = Math.max(newest, p.timeMillis());
         }
         return newest;
     }

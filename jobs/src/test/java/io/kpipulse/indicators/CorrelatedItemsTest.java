@@ -59,6 +59,30 @@ class CorrelatedItemsTest {
     }
 
     @Test
+    void aDecidedPairKeepsNoSideOnlyWhatIgnoringLaterSidesNeeds() {
+        IndicatorDefinition d = CatalogFixtures.indicator("claim_payment_time_within_1d");
+        JoinState s = new JoinState();
+        CorrelatedItems.add(s, side(d.id(), Role.DURATION_START, T0 + 8 * H, "approve", "e-claims", "d-claims"), d);
+        CorrelatedItems.add(s, side(d.id(), Role.DURATION_END, T0 + 30 * H, "pay", "e-fin", "d-fin"), d);
+        CorrelatedItems.onWatermark(s, T0 + 30 * H, d, calendar, org, out::add);
+        assertEquals(1, out.size());
+        // Kept for as long as max pairing (over a year): the two sides would be most of the joiner's state.
+        assertEquals(
+                List.of(),
+                java.util.Arrays.asList(s.first, s.second).stream()
+                        .filter(p -> p != null)
+                        .toList());
+        assertEquals(List.of("t", d.id(), T0 + 30 * H), List.of(s.tenant(), s.indicator(), s.newestSide()));
+        assertEquals(
+                Long.MIN_VALUE,
+                CorrelatedItems.add(s, side(d.id(), Role.DURATION_END, T0 + 40 * H, "pay-again", "e-fin", "d-fin"), d),
+                "a later side of the decided claim is ignored");
+        assertFalse(CorrelatedItems.onWatermark(s, T0 + 50 * H, d, calendar, org, out::add));
+        assertEquals(1, out.size());
+        assertEquals(T0 + 30 * H, s.newestSide(), "an ignored side does not extend how long the key is kept");
+    }
+
+    @Test
     void retentionIsDecidedAtTheExitOrAtTheHorizon() {
         IndicatorDefinition d = CatalogFixtures.indicator("new_hire_retention_3m");
         JoinState left = new JoinState();

@@ -52,7 +52,7 @@ public final class EngineOptions {
     public static final ConfigOption<Duration> LIVE_LAG = ConfigOption.duration(
             "kpi.engine.live-lag",
             Duration.ofSeconds(10),
-            "A partition whose newest event is at most this old counts as live (not catching up).");
+            "A partition whose newest event was at most this old when read counts as live (not catching up).");
     public static final ConfigOption<Duration> SOURCE_IDLENESS = ConfigOption.duration(
             "kpi.engine.source-idleness",
             Duration.ofSeconds(5),

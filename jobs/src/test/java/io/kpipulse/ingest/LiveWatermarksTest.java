@@ -85,6 +85,16 @@ class LiveWatermarksTest {
     }
 
     @Test
+    void aLivePartitionQuietLongerThanTheLiveLagKeepsMovingWithTheWallClock() {
+        // A rare event type at a few events a second: live when read, then nothing for a minute.
+        generator.onEvent("a", NOW - 50, output);
+        pass(60_000, true);
+        generator.onPeriodicEmit(output);
+
+        assertEquals(wall - QUIET - OUT_OF_ORDERNESS - 1, last(), "its silence is no backlog");
+    }
+
+    @Test
     void aBackpressuredPartitionIsNeverTakenForQuiet() {
         generator.onEvent("a", NOW - 50, output);
         pass(5_000, false);
@@ -102,6 +112,16 @@ class LiveWatermarksTest {
 
         assertEquals(
                 march - OUT_OF_ORDERNESS - 1, last(), "a backlog is released in event-time order, not by the clock");
+    }
+
+    @Test
+    void aPartitionReadJustBeyondTheLiveLagKeepsToItsRecords() {
+        // Read 11 s after it happened: the tail of a backlog, whose next records may be older than the clock says.
+        generator.onEvent("behind", NOW - LIVE_LAG - 1_000, output);
+        pass(5_000, true);
+        generator.onPeriodicEmit(output);
+
+        assertEquals(NOW - LIVE_LAG - 1_000 - OUT_OF_ORDERNESS - 1, last(), "read behind the live lag: a backlog");
     }
 
     @Test

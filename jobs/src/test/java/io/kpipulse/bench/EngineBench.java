@@ -192,13 +192,16 @@ public final class EngineBench {
             try (FreshnessProbe probe = new FreshnessProbe(
                     broker.bootstrapServers(), prefixes.get(prefixes.size() - 1), p2.connector, simulation)) {
                 for (int rate : options.rates) {
-                    long windowStart = System.currentTimeMillis();
-                    FreshnessProbe.Result r = probe.run(rate, Duration.ofSeconds(options.freshnessSeconds));
+                    FreshnessProbe.Result r =
+                            probe.run(rate, FreshnessProbe.LEAD_IN, Duration.ofSeconds(options.freshnessSeconds));
                     // Re-sent events carry their send time as event time, so this is the share of the
                     // freshness spent before admission (watermark wait) versus after it (windows, sinks, reads).
                     put(
                             "freshness @" + rate + "/s: sent → admitted (raw_events.ingested_at) p50 / p99 ms",
-                            admissionDelays(p2.connector, windowStart));
+                            admissionDelays(p2.connector, r.windowStartMillis()));
+                    put(
+                            "freshness @" + rate + "/s: sent → admitted, the slowest per 2 s of sending, s",
+                            admissionDelaySeries(p2.connector, r.windowStartMillis()));
                     put(
                             "freshness @" + rate + "/s: achieved send rate",
                             fmt(r.achievedRate()) + " events/s over " + r.sent() + " events");
@@ -917,6 +920,25 @@ public final class EngineBench {
                         + " WHERE event_time >= fromUnixTimestamp64Milli(" + sinceMillis + ")";
         return count(connector, String.format(Locale.ROOT, sql, "0.5")) + " / "
                 + count(connector, String.format(Locale.ROOT, sql, "0.99"));
+    }
+
+    /**
+     * The slowest admission of each 2 s of sending since {@code sinceMillis}, in seconds: a stall shows as a run
+     * of high values draining back down, which p99 alone does not tell apart from a steady delay.
+     */
+    private static String admissionDelaySeries(ClickHouseConnector connector, long sinceMillis) throws SQLException {
+        String sql = "SELECT max(dateDiff('millisecond', event_time, ingested_at)) FROM raw_events"
+                + " WHERE event_time >= fromUnixTimestamp64Milli(" + sinceMillis + ")"
+                + " GROUP BY toStartOfInterval(event_time, INTERVAL 2 SECOND) ORDER BY min(event_time)";
+        List<String> worst = new ArrayList<>();
+        try (Connection c = connector.open();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                worst.add(String.format(Locale.ROOT, "%.1f", rs.getLong(1) / 1000.0));
+            }
+        }
+        return String.join(" ", worst);
     }
 
     static long count(ClickHouseConnector connector, String sql) throws SQLException {

@@ -63,7 +63,24 @@ final class FreshnessProbe implements AutoCloseable {
 
     private record Sample(String key, long expected, long sentNanos) {}
 
-    record Result(int rate, long sent, double achievedRate, int samples, int timedOut, long p50, long p99, long max) {}
+    /**
+     * Sent at the rate, unsampled, before each sampling window, so that the window measures the rate's sustained
+     * freshness, not its first seconds. It does not hide stalls: at 1,000 events/s after the month's backlog,
+     * admission stalled for 6 to 30 s at a time with a 10 s or a 60 s lead-in alike (2026-12-02, RESULTS.md).
+     */
+    static final Duration LEAD_IN = Duration.ofSeconds(10);
+
+    /** @param windowStartMillis wall-clock time the sampling window began (after the lead-in) */
+    record Result(
+            int rate,
+            long sent,
+            double achievedRate,
+            int samples,
+            int timedOut,
+            long p50,
+            long p99,
+            long max,
+            long windowStartMillis) {}
 
     private final String prefix;
     private final ClickHouseConnector clickHouse;
@@ -104,7 +121,8 @@ final class FreshnessProbe implements AutoCloseable {
         EngineBench.log("freshness: " + work.size() + " re-sendable work events (" + left.size() + " leavers skipped)");
     }
 
-    Result run(int rate, Duration duration) throws Exception {
+    /** @param leadIn sent at the rate, unsampled, before the sampling window of {@code duration} */
+    Result run(int rate, Duration leadIn, Duration duration) throws Exception {
         ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
         List<Long> latencies = new ArrayList<>();
         int[] timedOut = {0};
@@ -114,7 +132,9 @@ final class FreshnessProbe implements AutoCloseable {
         poller.start();
 
         long start = System.nanoTime();
-        long end = start + duration.toNanos();
+        long windowStart = start + leadIn.toNanos();
+        long windowStartMillis = System.currentTimeMillis() + leadIn.toMillis();
+        long end = windowStart + duration.toNanos();
         long drainDeadline =
                 end + SAMPLE_TIMEOUT.toNanos() + Duration.ofSeconds(5).toNanos();
         long sent = 0;
@@ -125,8 +145,9 @@ final class FreshnessProbe implements AutoCloseable {
         // would strand the window's last samples and measure the stop, not the sustained rate.
         while (System.nanoTime() < end
                 || (!poller.getState().equals(Thread.State.TERMINATED) && System.nanoTime() < drainDeadline)) {
-            boolean inWindow = System.nanoTime() < end;
-            if (!inWindow) {
+            long now = System.nanoTime();
+            boolean inWindow = now >= windowStart && now < end;
+            if (now >= end) {
                 stop.set(true);
             }
             long due = (System.nanoTime() - start) * rate / 1_000_000_000L;
@@ -179,7 +200,8 @@ final class FreshnessProbe implements AutoCloseable {
                 timedOut[0],
                 percentile(sorted, 0.50),
                 percentile(sorted, 0.99),
-                sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1));
+                sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1),
+                windowStartMillis);
     }
 
     /**

@@ -233,11 +233,7 @@ final class BatchInserter<T> implements AutoCloseable {
 
     private void discardStatement() {
         if (statement != null) {
-            try {
-                statement.close();
-            } catch (SQLException | RuntimeException e) {
-                LOG.debug("{}: closing a statement: {}", tableWriter.table(), e.getMessage());
-            }
+            closeQuietly(statement, "a statement");
             statement = null;
         }
     }
@@ -253,12 +249,17 @@ final class BatchInserter<T> implements AutoCloseable {
     private void discardConnection() {
         discardStatement();
         if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException | RuntimeException e) {
-                LOG.debug("{}: closing a failed connection: {}", tableWriter.table(), e.getMessage());
-            }
+            closeQuietly(connection, "a failed connection");
             connection = null;
+        }
+    }
+
+    /** Its state is unknown already; a failure to close it changes nothing. */
+    private void closeQuietly(AutoCloseable resource, String what) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            LOG.debug("{}: closing {}: {}", tableWriter.table(), what, e.getMessage());
         }
     }
 

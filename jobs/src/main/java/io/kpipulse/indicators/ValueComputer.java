@@ -6,8 +6,6 @@ import io.kpipulse.catalog.Aggregation.Measure;
 import io.kpipulse.catalog.IndicatorDefinition;
 import io.kpipulse.catalog.ValueRule;
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,8 +18,6 @@ import java.util.List;
  */
 public final class ValueComputer {
 
-    private static final MathContext EXACT = new MathContext(34, RoundingMode.HALF_EVEN);
-
     private ValueComputer() {}
 
     public static ComputedValue compute(IndicatorDefinition d, WindowAccumulator acc) {
@@ -29,7 +25,7 @@ public final class ValueComputer {
         ComputedValue parts = parts(a, acc);
         BigDecimal value = ValueRule.assemblesFromDays(a)
                 ? ValueRule.value(a, parts.numerator(), parts.denominator(), acc.min, acc.max, d.scale())
-                : round(holistic(a, acc), d.scale());
+                : holistic(a, acc, d.scale());
         return new ComputedValue(value, parts.numerator(), parts.denominator());
     }
 
@@ -79,54 +75,50 @@ public final class ValueComputer {
         };
     }
 
-    /** The unrounded value of a kind that needs the items themselves or their order. */
-    private static BigDecimal holistic(Aggregation a, WindowAccumulator acc) {
+    /** The value of a kind that needs the items themselves or their order, at {@code scale}. */
+    private static BigDecimal holistic(Aggregation a, WindowAccumulator acc, int scale) {
         Measure m = a instanceof Aggregation.During w ? w.measure() : a instanceof Measure x ? x : null;
         if (m != null) {
             return switch (m.kind()) {
-                case LAST -> acc.lastValue;
-                case DISTINCT_COUNT -> distinct(acc);
+                case LAST -> ValueRule.round(acc.lastValue, scale);
+                case DISTINCT_COUNT -> ValueRule.round(distinct(acc), scale);
                 default -> throw new IllegalArgumentException("not holistic: " + a);
             };
         }
         Aggregation.PairedDuration d = (Aggregation.PairedDuration) a;
         BigDecimal unit = BigDecimal.valueOf(d.unit().millis());
         return d.statistic() == DurationStatistic.MEDIAN
-                ? median(acc.durationSamples, unit)
-                : nearestRank(acc.durationSamples, 90, unit);
+                ? median(acc.durationSamples, unit, scale)
+                : nearestRank(acc.durationSamples, 90, unit, scale);
     }
 
     private static BigDecimal distinct(WindowAccumulator acc) {
         return BigDecimal.valueOf(acc.distinct == null ? 0 : acc.distinct.size());
     }
 
-    private static BigDecimal round(BigDecimal raw, int scale) {
-        return raw == null ? null : raw.setScale(scale, RoundingMode.HALF_EVEN);
-    }
-
-    /** The middle sample, or the mean of the two middle samples; null without samples. */
-    static BigDecimal median(List<Long> samples, BigDecimal unit) {
+    /** The middle sample, or the mean of the two middle samples, in {@code unit} at {@code scale}; null without samples. */
+    static BigDecimal median(List<Long> samples, BigDecimal unit, int scale) {
         if (samples == null || samples.isEmpty()) {
             return null;
         }
         List<Long> sorted = sorted(samples);
         int n = sorted.size();
-        BigDecimal middle = n % 2 == 1
-                ? BigDecimal.valueOf(sorted.get(n / 2))
-                : BigDecimal.valueOf(sorted.get(n / 2 - 1))
-                        .add(BigDecimal.valueOf(sorted.get(n / 2)))
-                        .divide(BigDecimal.valueOf(2), EXACT);
-        return ValueRule.divide(middle, unit);
+        if (n % 2 == 1) {
+            return ValueRule.divide(BigDecimal.valueOf(sorted.get(n / 2)), unit, scale);
+        }
+        // The two middle samples' sum over twice the unit: their mean in the unit, rounded once.
+        BigDecimal sum = BigDecimal.valueOf(sorted.get(n / 2 - 1)).add(BigDecimal.valueOf(sorted.get(n / 2)));
+        return ValueRule.divide(sum, unit.multiply(BigDecimal.valueOf(2)), scale);
     }
 
-    /** Nearest rank: the ⌈p/100 · n⌉-th smallest sample. */
-    static BigDecimal nearestRank(List<Long> samples, int percentile, BigDecimal unit) {
+    /** Nearest rank: the ⌈p/100 · n⌉-th smallest sample, in {@code unit} at {@code scale}. */
+    static BigDecimal nearestRank(List<Long> samples, int percentile, BigDecimal unit, int scale) {
         if (samples == null || samples.isEmpty()) {
             return null;
         }
         List<Long> sorted = sorted(samples);
         int rank = (percentile * sorted.size() + 99) / 100; // integer ceiling: no floating-point rank errors
-        return ValueRule.divide(BigDecimal.valueOf(sorted.get(Math.max(rank, 1) - 1)), unit);
+        return ValueRule.divide(BigDecimal.valueOf(sorted.get(Math.max(rank, 1) - 1)), unit, scale);
     }
 
     private static List<Long> sorted(List<Long> samples) {

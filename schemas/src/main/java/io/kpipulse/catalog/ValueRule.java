@@ -4,7 +4,6 @@ import io.kpipulse.catalog.Aggregation.DurationStatistic;
 import io.kpipulse.catalog.Aggregation.Measure;
 import io.kpipulse.catalog.Aggregation.MeasureKind;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -22,9 +21,6 @@ import java.util.Set;
  * count) or their order (last).
  */
 public final class ValueRule {
-
-    /** Intermediate precision for divisions; far beyond the 6 decimals stored, so the final rounding decides. */
-    private static final MathContext EXACT = new MathContext(34, RoundingMode.HALF_EVEN);
 
     public static final int ATTAINMENT_SCALE = 4;
 
@@ -127,26 +123,20 @@ public final class ValueRule {
         return (parts << 20) | (catalogVersion & 0xFFFFF);
     }
 
-    /** numerator / denominator at the exact intermediate precision; null when the denominator is 0 or absent. */
-    public static BigDecimal divide(BigDecimal numerator, BigDecimal denominator) {
-        if (numerator == null || denominator == null || denominator.signum() == 0) {
-            return null;
-        }
-        return numerator.divide(denominator, EXACT);
-    }
-
     /**
      * numerator / denominator rounded HALF_EVEN to {@code scale} in one step; null when the denominator is 0
-     * or absent. Also far cheaper than a division to {@link #EXACT} precision: small operands stay in longs.
+     * or absent. Also far cheaper than dividing to a fixed precision and rounding after: small operands stay in
+     * longs. The holistic kinds' values (median, p90) are divided with it too.
      */
-    private static BigDecimal divide(BigDecimal numerator, BigDecimal denominator, int scale) {
+    public static BigDecimal divide(BigDecimal numerator, BigDecimal denominator, int scale) {
         if (numerator == null || denominator == null || denominator.signum() == 0) {
             return null;
         }
         return numerator.divide(denominator, scale, RoundingMode.HALF_EVEN);
     }
 
-    private static BigDecimal round(BigDecimal amount, int scale) {
+    /** {@code amount} at {@code scale}, HALF_EVEN; null stays null. */
+    public static BigDecimal round(BigDecimal amount, int scale) {
         return amount == null ? null : amount.setScale(scale, RoundingMode.HALF_EVEN);
     }
 

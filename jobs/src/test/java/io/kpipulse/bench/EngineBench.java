@@ -192,8 +192,7 @@ public final class EngineBench {
             try (FreshnessProbe probe = new FreshnessProbe(
                     broker.bootstrapServers(), prefixes.get(prefixes.size() - 1), p2.connector, simulation)) {
                 for (int rate : options.rates) {
-                    FreshnessProbe.Result r =
-                            probe.run(rate, FreshnessProbe.LEAD_IN, Duration.ofSeconds(options.freshnessSeconds));
+                    FreshnessProbe.Result r = probe.run(rate, Duration.ofSeconds(options.freshnessSeconds));
                     // Re-sent events carry their send time as event time, so this is the share of the
                     // freshness spent before admission (watermark wait) versus after it (windows, sinks, reads).
                     put(
@@ -1152,7 +1151,7 @@ public final class EngineBench {
         boolean jfr;
         /**
          * The engine JVM's maximum heap (a local run's; a session cluster's TaskManager has its own). 1 GB keeps
-         * runs comparable with earlier ones; the live heap after a month is about a quarter of it.
+         * runs comparable with earlier ones; the live heap after a month is about a fifth of it.
          */
         String engineHeap = "1g";
         /** {@code --scaling}: only the engine at p1 over these org sizes (total employees). */

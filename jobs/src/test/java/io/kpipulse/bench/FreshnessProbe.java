@@ -65,8 +65,8 @@ final class FreshnessProbe implements AutoCloseable {
 
     /**
      * Sent at the rate, unsampled, before each sampling window, so that the window measures the rate's sustained
-     * freshness, not its first seconds. It does not hide stalls: at 1,000 events/s after the month's backlog,
-     * admission stalled for 6 to 30 s at a time with a 10 s or a 60 s lead-in alike (2026-12-02, RESULTS.md).
+     * freshness, not its first seconds. It does not hide stalls: before the live-watermarks fix of 2026-12-02,
+     * admission stalled for 6 to 30 s at a time at 1,000 events/s with a 10 s or a 60 s lead-in alike (RESULTS.md).
      */
     static final Duration LEAD_IN = Duration.ofSeconds(10);
 
@@ -121,8 +121,8 @@ final class FreshnessProbe implements AutoCloseable {
         EngineBench.log("freshness: " + work.size() + " re-sendable work events (" + left.size() + " leavers skipped)");
     }
 
-    /** @param leadIn sent at the rate, unsampled, before the sampling window of {@code duration} */
-    Result run(int rate, Duration leadIn, Duration duration) throws Exception {
+    /** Sends at {@code rate} for {@link #LEAD_IN}, then samples for {@code duration}. */
+    Result run(int rate, Duration duration) throws Exception {
         ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
         List<Long> latencies = new ArrayList<>();
         int[] timedOut = {0};
@@ -132,8 +132,8 @@ final class FreshnessProbe implements AutoCloseable {
         poller.start();
 
         long start = System.nanoTime();
-        long windowStart = start + leadIn.toNanos();
-        long windowStartMillis = System.currentTimeMillis() + leadIn.toMillis();
+        long windowStart = start + LEAD_IN.toNanos();
+        long windowStartMillis = System.currentTimeMillis() + LEAD_IN.toMillis();
         long end = windowStart + duration.toNanos();
         long drainDeadline =
                 end + SAMPLE_TIMEOUT.toNanos() + Duration.ofSeconds(5).toNanos();

@@ -364,21 +364,9 @@ public final class HotPathBench {
             pairing = org(keyed(
                     new CorrelationJoiner(catalog, tenants, config.maxPairing().toMillis()),
                     Partial::joinKey,
-                    OrgDirectory.STATE,
-                    CurrentCatalog.STATE,
-                    CurrentCalendars.STATE));
-            router = org(keyed(
-                    new IntervalRouter(catalog, retain),
-                    Partial::joinKey,
-                    OrgDirectory.STATE,
-                    CurrentCatalog.STATE,
-                    CurrentCalendars.STATE));
-            during = org(keyed(
-                    new DuringJoiner(catalog, tenants, retain),
-                    Partial::joinKey,
-                    OrgDirectory.STATE,
-                    CurrentCatalog.STATE,
-                    CurrentCalendars.STATE));
+                    CONTROL));
+            router = org(keyed(new IntervalRouter(catalog, retain), Partial::joinKey, CONTROL));
+            during = org(keyed(new DuringJoiner(catalog, tenants, retain), Partial::joinKey, CONTROL));
             long hold = Math.max(1, config.flushInterval().toMillis() / 4);
             for (int i = 0; i < 3; i++) { // admitted, paired, during
                 preAggregations.add(new Emitted<>(new OneInputStreamOperatorTestHarness<SubjectItem, SubjectBatch>(
@@ -392,7 +380,7 @@ public final class HotPathBench {
                             config.liveLag().toMillis(),
                             config.horizon().toMillis()),
                     SubjectBatch::key,
-                    CurrentCatalog.STATE);
+                    List.of(CurrentCatalog.STATE));
             for (var e : List.of(admission, pairing, router, during, windows)) {
                 e.harness.setProcessingTime(PROCESSING_START);
             }
@@ -567,15 +555,18 @@ public final class HotPathBench {
         }
     }
 
-    /** A keyed broadcast operator of the pipeline over a function, keyed by strings as there, not opened yet. */
-    @SafeVarargs
+    /** The broadcast states of the operators that follow the control stream (org, catalog, calendars). */
+    private static final List<MapStateDescriptor<?, ?>> CONTROL =
+            List.of(OrgDirectory.STATE, CurrentCatalog.STATE, CurrentCalendars.STATE);
+
+    /** A keyed broadcast operator of the pipeline over a function, keyed by strings as there, opened. */
     private static <I, B, O> Emitted<O> keyed(
             KeyedBroadcastProcessFunction<String, I, B, O> function,
             KeySelector<I, String> key,
-            MapStateDescriptor<?, ?>... broadcast)
+            List<MapStateDescriptor<?, ?>> broadcast)
             throws Exception {
         return new Emitted<>(new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(function, List.of(broadcast)), key, Types.STRING, 1, 1, 0));
+                new CoBroadcastWithKeyedOperator<>(function, broadcast), key, Types.STRING, 1, 1, 0));
     }
 
     @SuppressWarnings("unchecked")
@@ -593,7 +584,7 @@ public final class HotPathBench {
      * An operator in its harness, opened, with what it emits (main and side outputs) kept here as the values
      * themselves. The harness's own output would copy each value through its type's serializer, and for a side
      * output build that serializer anew for every value (Flink 2.2's {@code MockOutput}): on admission's archive and
-     * partial outputs that was a third of stage (b)'s time, work the engine, with object reuse on and its sinks
+     * partial outputs that was two thirds of stage (b)'s time, work the engine, with object reuse on and its sinks
      * chained, does not do. Watermarks are not kept; the bench hands them on itself.
      */
     private static final class Emitted<O> implements Output<StreamRecord<O>> {

@@ -38,7 +38,10 @@ import java.util.function.Consumer;
  * common flush merges two accumulators instead of up to 90 daily parts.
  *
  * <p>The key remembers its timers: an item registers a flush timer only when none is pending, the end-of-input
- * timer once, a midnight only when the watermark passed the pending one.
+ * timer once, a midnight only when the watermark passed the pending one. Of the calendar instances' cleanup
+ * times only the earliest has a timer: a new instance registers one only when it ends before every other, and
+ * each cleanup registers the next. (Any event-time timer cleans up, so state restored with a timer per instance
+ * is cleaned the same.) A timer per instance held several timers per key in the heap and in every checkpoint.
  *
  * <p>Admission accepts no event dated {@code horizonMillis} or more before the watermark, and nothing
  * downstream dates an item earlier than the events it comes from; so state is kept exactly that long: a
@@ -105,8 +108,10 @@ final class WindowStore {
                 WindowInstance instance = w.instance(type, day);
                 if (instance == null) {
                     instance = WindowInstance.of(type.instanceFor(LocalDate.ofEpochDay(day)));
+                    if (instance.endDay < earliestEnd(w)) {
+                        timers.registerEventTime(cleanupTime(instance.endDay));
+                    }
                     w.calendar.add(instance);
-                    timers.registerEventTime(cleanupTime(instance.endDay));
                 }
                 instance.acc.merge(items, keepSamples, keepDistinct);
                 instance.acc.unpublished = true;
@@ -149,7 +154,7 @@ final class WindowStore {
             w.endTimer = false;
         }
         if (definition == null) {
-            // The indicator left the catalog. Its cleanup timers fire once and find nothing.
+            // The indicator left the catalog. Its cleanup timer fires once and finds nothing.
             clearTimers(timers, w);
             return false;
         }
@@ -167,6 +172,9 @@ final class WindowStore {
             if (w.isEmpty()) {
                 clearTimers(timers, w);
                 return false;
+            }
+            if (!w.calendar.isEmpty()) {
+                timers.registerEventTime(cleanupTime(earliestEnd(w))); // the same time again is no new timer
             }
             if (hasRolling(definition)) {
                 registerNextMidnight(timers, w, subject.zoneId());
@@ -370,6 +378,15 @@ final class WindowStore {
         }
         LocalDate day = Instant.ofEpochMilli(millis).atZone(zone).toLocalDate();
         return day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+    }
+
+    /** The earliest end day of the key's calendar instances, or {@link Long#MAX_VALUE} when it has none. */
+    private static long earliestEnd(SubjectWindows w) {
+        long earliest = Long.MAX_VALUE;
+        for (WindowInstance i : w.calendar) {
+            earliest = Math.min(earliest, i.endDay);
+        }
+        return earliest;
     }
 
     private long cleanupTime(long windowEndDay) {

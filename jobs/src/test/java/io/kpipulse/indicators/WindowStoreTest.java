@@ -40,10 +40,9 @@ class WindowStoreTest {
         timers.watermark = millis("2026-03-10T09:00");
         store.add(w, PREMIUM, batch(value("2026-03-10T10:00", "100.00"), value("2026-03-10T11:00", "50.00")), timers);
         assertTrue(rows.isEmpty(), "nothing before the flush");
-        // A cleanup timer per calendar instance end (DAY, WEEK, MONTH and QUARTER both 03-31, YEAR), end of input,
-        // one flush.
-        assertEquals(5, timers.eventTimers.size(), "event-time timers " + timers.eventTimers);
-        assertTrue(timers.eventTimers.contains(Long.MAX_VALUE));
+        // One cleanup timer, at the earliest instance's cleanup (the DAY's), end of input, one flush.
+        assertEquals(
+                List.of(cleanupOf("2026-03-10"), Long.MAX_VALUE), List.copyOf(timers.eventTimers), "event-time timers");
         assertEquals(List.of(FLUSH), List.copyOf(timers.processingTimers), "the next flush boundary");
 
         flush();
@@ -107,19 +106,55 @@ class WindowStoreTest {
         timers.watermark = millis("2026-03-10T09:00");
         store.add(w, PREMIUM, batch(value("2026-03-10T10:00", "100.00")), timers);
         flush();
-        TreeSet<Long> cleanups = new TreeSet<>(timers.eventTimers);
-        cleanups.remove(Long.MAX_VALUE);
-        long dayCleanup = cleanups.first();
+        long dayCleanup = cleanupOf("2026-03-10");
         // Two days past the DAY's end (any time zone) plus the horizon.
         assertEquals(LocalDate.parse("2026-03-12").toEpochDay() * 86_400_000L + HORIZON, dayCleanup);
 
-        timers.watermark = dayCleanup;
-        assertTrue(fire(dayCleanup), "the week, month, quarter and year are still reachable");
-        assertEquals(4, w.calendar.size());
-        long yearCleanup = cleanups.last();
-        timers.watermark = yearCleanup;
-        assertFalse(fire(yearCleanup), "nothing left: the state goes");
-        assertFalse(timers.eventTimers.contains(Long.MAX_VALUE), "the end-of-input timer went with it");
+        // Each cleanup drops what ended and registers the next one: the week's, then the month's and the
+        // quarter's (both end on 03-31), then the year's.
+        long[] cleanups = {dayCleanup, cleanupOf("2026-03-15"), cleanupOf("2026-03-31"), cleanupOf("2026-12-31")};
+        int[] left = {4, 3, 1};
+        for (int k = 0; k < left.length; k++) {
+            assertEquals(List.of(cleanups[k], Long.MAX_VALUE), List.copyOf(timers.eventTimers), "timers " + k);
+            timers.watermark = cleanups[k];
+            assertTrue(fire(cleanups[k]), "instances still reachable after cleanup " + k);
+            assertEquals(left[k], w.calendar.size(), "instances left after cleanup " + k);
+        }
+        assertEquals(List.of(cleanups[3], Long.MAX_VALUE), List.copyOf(timers.eventTimers));
+        timers.watermark = cleanups[3];
+        assertFalse(fire(cleanups[3]), "nothing left: the state goes");
+        assertEquals(List.of(), List.copyOf(timers.eventTimers), "the end-of-input timer went with it");
+    }
+
+    @Test
+    void anInstanceEndingBeforeEveryOtherRegistersItsOwnCleanupAndStateRestoredWithATimerPerInstanceCleansTheSame() {
+        timers.watermark = millis("2026-03-10T09:00");
+        store.add(w, PREMIUM, batch(value("2026-03-10T10:00", "100.00")), timers);
+        store.add(w, PREMIUM, batch(value("2026-03-11T10:00", "10.00")), timers);
+        assertEquals(
+                List.of(cleanupOf("2026-03-10"), Long.MAX_VALUE),
+                List.copyOf(timers.eventTimers),
+                "a later day's instance ends after the pending cleanup: no timer of its own");
+
+        store.add(w, PREMIUM, batch(value("2026-03-09T10:00", "1.00")), timers); // a past-dated item
+        assertEquals(
+                List.of(cleanupOf("2026-03-09"), cleanupOf("2026-03-10"), Long.MAX_VALUE),
+                List.copyOf(timers.eventTimers),
+                "an instance ending before every other registers its cleanup");
+        flush();
+
+        // The 03-09 DAY goes at its cleanup; a stale timer of the old rule (one per instance) finds nothing to
+        // drop and leaves the chain as it was.
+        timers.watermark = cleanupOf("2026-03-09");
+        assertTrue(fire(cleanupOf("2026-03-09")));
+        assertFalse(w.calendar.stream().anyMatch(i -> i.type == WindowType.DAY && i.endDay == day("2026-03-09")));
+        long stale = cleanupOf("2026-03-09") + 1;
+        timers.watermark = stale;
+        assertTrue(fire(stale));
+        assertEquals(
+                List.of(cleanupOf("2026-03-10"), Long.MAX_VALUE),
+                List.copyOf(timers.eventTimers),
+                "the next cleanup is the 03-10 DAY's, registered once");
     }
 
     @Test
@@ -129,7 +164,7 @@ class WindowStoreTest {
         timers.processingTimers.remove(FLUSH);
         assertFalse(store.onTimer(w, null, 1, FLUSH, false, timers, rows::add));
         assertEquals(List.of(), rows);
-        // The cleanup timers stay: each fires once and finds no state.
+        // The cleanup timer stays: it fires once and finds no state.
         assertFalse(timers.eventTimers.contains(Long.MAX_VALUE), "the end-of-input timer is deleted");
     }
 
@@ -204,6 +239,15 @@ class WindowStoreTest {
                 true,
                 null,
                 "ev-" + ++events);
+    }
+
+    private static long day(String date) {
+        return LocalDate.parse(date).toEpochDay();
+    }
+
+    /** When an instance ending on {@code endDay} may go: two days past its end plus the horizon. */
+    private static long cleanupOf(String endDay) {
+        return (day(endDay) + 2) * 86_400_000L + HORIZON;
     }
 
     private static long millis(String localDateTime) {
